@@ -29,6 +29,8 @@ def default_stages(settings: Settings) -> list[Stage]:
     from multipolar.pipeline.events import EventStage
     from multipolar.pipeline.geo import GeoStage
     from multipolar.pipeline.quotes import QuotationStage
+    from multipolar.pipeline.themes import ThemeStage
+    from multipolar.pipeline.tone import ToneStage
 
     return [
         DateStage(),
@@ -37,6 +39,8 @@ def default_stages(settings: Settings) -> list[Stage]:
         EventStage(settings),
         AmountStage(),
         QuotationStage(),
+        ThemeStage(),
+        ToneStage(),
     ]
 
 

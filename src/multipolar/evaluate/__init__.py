@@ -1,0 +1,1 @@
+"""Scoring against hand-coded gold files: events, actors, facts."""
