@@ -22,7 +22,7 @@ class Settings:
     - `max_chars`: the largest document accepted (characters). MULTIPOLAR_MAX_CHARS.
     - `batch_size`: documents per `nlp.pipe` batch. MULTIPOLAR_BATCH_SIZE.
     - `lexicons`: extra lexicon sources, e.g. "petrarch:/path/to/dir". MULTIPOLAR_LEXICON
-      (several separated by os.pathsep).
+      (several separated by commas).
     """
 
     spacy_model: str | None = None
@@ -41,7 +41,7 @@ class Settings:
             if env.get(name):
                 values[key] = _positive_int(name, env[name])
         if env.get("MULTIPOLAR_LEXICON"):
-            values["lexicons"] = tuple(p for p in env["MULTIPOLAR_LEXICON"].split(os.pathsep) if p)
+            values["lexicons"] = tuple(p for p in env["MULTIPOLAR_LEXICON"].split(",") if p)
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)  # type: ignore[arg-type]
         settings.validate()

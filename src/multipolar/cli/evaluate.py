@@ -1,0 +1,57 @@
+"""`multipolar eval [actors|facts] FILE...`: score the pipeline against hand-coded gold files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from multipolar.cli.analyze import LexiconOption, make_analyzer
+from multipolar.errors import InputError
+
+KINDS = ("events", "actors", "facts")
+
+
+def evaluate(
+    args: Annotated[
+        list[str],
+        typer.Argument(help="[actors|facts] FILE.jsonl...  (events when no kind is given)"),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report.")] = False,
+    lexicon: LexiconOption = None,
+) -> None:
+    """Print precision, recall and F1 (events), accuracy (actors) or per-type P/R (facts)."""
+    kind = "events"
+    if args and args[0] in KINDS:
+        kind, args = args[0], args[1:]
+    if not args:
+        raise InputError(f"give at least one gold file: multipolar eval [{'|'.join(KINDS)}] FILE")
+    paths = [Path(a) for a in args]
+    for path in paths:
+        if not path.is_file():
+            raise InputError(f"{path}: no such gold file")
+    analyzer = make_analyzer(lexicon)
+    if kind == "events":
+        from multipolar.evaluate.events import evaluate_events
+
+        reports = [evaluate_events(p, analyzer=analyzer) for p in paths]
+    elif kind == "actors":
+        from multipolar.evaluate.actors import evaluate_actors
+
+        reports = [evaluate_actors(p, analyzer=analyzer) for p in paths]
+    else:
+        from multipolar.evaluate.facts import evaluate_facts
+
+        reports = [evaluate_facts(paths, analyzer=analyzer)]
+    if as_json:
+        payload = [r.to_dict() for r in reports]
+        typer.echo(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2))
+    else:
+        for report in reports:
+            typer.echo(report.render())
+
+
+def register(app: typer.Typer) -> None:
+    app.command("eval")(evaluate)

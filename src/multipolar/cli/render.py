@@ -1,0 +1,85 @@
+"""Readable terminal tables for an analysis result (rich)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from multipolar.model import AnalysisResult
+
+
+def _codes(codes: tuple[str, ...]) -> str:
+    return "+".join(codes) if codes else "—"
+
+
+def print_result(result: AnalysisResult, console: Console | None = None) -> None:
+    console = console or Console()
+    doc = result.document
+    console.print(f"[bold]document[/bold] {doc.id}  published {doc.published or 'unknown'}  "
+                  f"{len(doc.text):,} characters, {len(result.sentences)} sentences")
+
+    events = Table(title=f"Events ({len(result.events)})", show_lines=True, expand=True)
+    for column in ("source", "code", "action", "target", "modality", "date", "evidence"):
+        events.add_column(column, overflow="fold")
+    for e in result.events:
+        ev = e.evidence
+        evidence = (f"{ev.sentence}\n[dim]trigger:[/dim] [bold]{ev.trigger}[/bold] "
+                    f"[dim]({ev.trigger_start}-{ev.trigger_end}, rule {e.rule})[/dim]")
+        events.add_row(
+            f"{_codes(e.source)}\n[dim]{e.source_text}[/dim]", e.code, e.label,
+            f"{_codes(e.target)}\n[dim]{e.target_text}[/dim]", e.modality.value,
+            str(e.date or "—"), evidence,
+        )
+    console.print(events)
+
+    actors = Table(title=f"Actors ({len(result.actors)})")
+    for column in ("text", "code", "resolution", "offsets"):
+        actors.add_column(column)
+    for a in result.actors:
+        actors.add_row(a.text, a.code or "[red]unresolved[/red]", a.resolution.value,
+                       f"{a.start}-{a.end}")
+    console.print(actors)
+
+    amounts = Table(title=f"Amounts ({len(result.amounts)})")
+    for column in ("text", "value", "unit", "measure", "period", "actors"):
+        amounts.add_column(column)
+    for m in result.amounts:
+        value = "—" if m.value is None else f"{m.value:,.6g}"
+        amounts.add_row(m.text, value, m.unit, m.measure or "—", m.period or "—",
+                        _codes(m.actors))
+    console.print(amounts)
+
+    quotes = Table(title=f"Quotations ({len(result.quotations)})")
+    for column in ("quotation", "speaker", "code", "verb", "kind"):
+        quotes.add_column(column, overflow="fold")
+    for q in result.quotations:
+        quotes.add_row(f"“{q.text}”", q.speaker or "—", q.speaker_code or "—", q.verb or "—",
+                       q.kind)
+    console.print(quotes)
+
+    places = Table(title=f"Places ({len(result.places)})")
+    for column in ("name", "country", "lat", "lon", "feature"):
+        places.add_column(column)
+    for p in result.places:
+        places.add_row(p.name, p.country or "—", _coord(p.lat), _coord(p.lon), p.feature or "—")
+    console.print(places)
+
+    dates = Table(title=f"Dates ({len(result.dates)})")
+    for column in ("text", "value", "granularity", "kind"):
+        dates.add_column(column)
+    for d in result.dates:
+        dates.add_row(d.text, str(d.value or "—"), d.granularity, d.kind)
+    console.print(dates)
+
+    if result.themes:
+        doc_themes = [t for t in result.themes if t.sentence is None] or list(result.themes)
+        console.print("[bold]themes[/bold] " + ", ".join(
+            f"{t.name} ({', '.join(t.triggers[:3])})" for t in doc_themes))
+    if result.tone is not None:
+        t = result.tone
+        console.print(f"[bold]tone[/bold] {t.tone:+.2f} (positive {t.positive:.2f}%, negative "
+                      f"{t.negative:.2f}%, polarity {t.polarity:.2f}, {t.word_count} words)")
+
+
+def _coord(value: float | None) -> str:
+    return "—" if value is None else f"{value:.4f}"
