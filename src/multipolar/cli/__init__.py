@@ -28,8 +28,12 @@ _COMMAND_MODULES = (
 
 
 def _register_all() -> None:
+    """Register every command group once (idempotent)."""
     import importlib
 
+    if getattr(app, "_multipolar_registered", False):
+        return
+    app._multipolar_registered = True  # type: ignore[attr-defined]
     for name in _COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
