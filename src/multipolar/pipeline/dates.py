@@ -1,0 +1,226 @@
+"""Dates: spaCy DATE/TIME spans normalised against the publication date.
+
+spaCy finds the spans; our own rules classify them first (durations such as "four-day" or "five
+years", ages, ordinals such as "the 80th", decades, bare years), and dateparser's
+`DateDataParser` resolves the rest relative to the publication date. Month-day dates without a
+year are put in the year that brings them closest to the publication date (dateparser can flip a
+date a day after publication into the previous year). Without a publication date only absolute
+dates (with a year) are resolved, so the output never depends on the day the code runs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from multipolar.model import DateMention
+from multipolar.pipeline.base import Parsed, Stage
+
+__all__ = ["DateStage", "normalize_date"]
+
+_LABELS = frozenset({"DATE", "TIME"})
+
+_NUMBER = (r"(?:\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+           r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
+           r"forty|fifty|sixty|seventy|eighty|ninety|hundred|several|few|many|some|"
+           r"a few|a couple of|couple of|dozens of|hundreds of|thousands of|"
+           r"twenty-\w+|thirty-\w+|forty-\w+|fifty-\w+|sixty-\w+|seventy-\w+|eighty-\w+|"
+           r"ninety-\w+)")
+_UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|century|centuries)"
+# "four-day", "five years", "the past two weeks", "three-and-a-half years", "48 hours"
+_DURATION = re.compile(
+    rf"^(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|recent)\s+)?"
+    rf"(?:{_NUMBER}(?:[\s-]+(?:and[\s-]+a[\s-]+half|and\s+a\s+half|more|or\s+so))?[\s-]+)+"
+    rf"{_UNIT}s?(?:[\s-]+long)?$",
+    re.IGNORECASE,
+)
+_AGE = re.compile(rf"^{_NUMBER}[\s-]+(?:year|month|week|day)s?[\s-]+old$", re.IGNORECASE)
+_AGO = re.compile(r"\bago$", re.IGNORECASE)
+_ORDINAL = re.compile(r"^(?:the\s+)?\d+(?:st|nd|rd|th)(?:\s+anniversary)?$", re.IGNORECASE)
+_CENTURY = re.compile(r"^(?:the\s+)?(?:(early|mid|late)[\s-]+)?(\d{1,2})(?:st|nd|rd|th)"
+                      r"[\s-]+century$", re.IGNORECASE)
+_DECADE = re.compile(r"^(?:the\s+)?(?:(early|mid|late)[\s-]+)?(1\d|20)(\d)0s$", re.IGNORECASE)
+_SHORT_DECADE = re.compile(r"^(?:the\s+)?'?([1-9])0s$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:(?:in|of|since|from|until|by|during|the\s+year|early|late|mid)[\s-]+)?"
+                   r"((?:1[5-9]|20)\d\d)$", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"^(?:(?:in|from|since|between)\s+)?((?:1[5-9]|20)\d\d)\s*[-/]\s*"
+                         r"(?:\d\d|(?:1[5-9]|20)\d\d)$")
+_FISCAL = re.compile(r"^(?:fiscal|fy|financial\s+year)\s*((?:19|20)\d\d)$", re.IGNORECASE)
+_QUARTER = re.compile(r"^(?:the\s+)?(first|second|third|fourth|q1|q2|q3|q4)(?:\s+quarter)?"
+                      r"(?:\s+of)?\s+((?:19|20)\d\d)$", re.IGNORECASE)
+_EXPLICIT_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b|'\d\d\b")
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+                      re.IGNORECASE)
+_STRIP = re.compile(r"^(?:(?:on|in|at|since|until|till|by|from|during|through|before|after|as of|"
+                    r"the|this|that|earlier|later|early|late|mid|around|about|only|just)"
+                    r"[\s-]+)+", re.IGNORECASE)
+_VAGUE = re.compile(r"^(?:the\s+)?(?:recent|past|coming|following|previous|present|future|"
+                    r"current|same|modern|medieval|ancient|years|months|weeks|days|decades|"
+                    r"recent\s+\w+|those\s+\w+|these\s+\w+|that\s+time|the\s+time|"
+                    r"the\s+moment|now|recently|currently|once|long|annual|daily|weekly|"
+                    r"monthly|quarterly|yearly|season|seasons|holiday|holidays|weekend|"
+                    r"the\s+weekend|the\s+end\s+of\s+the\s+year)$", re.IGNORECASE)
+_TODAY = re.compile(r"^(?:today|tonight|this\s+morning|this\s+afternoon|this\s+evening)$",
+                    re.IGNORECASE)
+_QUARTERS = {"first": 1, "q1": 1, "second": 2, "q2": 2, "third": 3, "q3": 3, "fourth": 4, "q4": 4}
+_GRANULARITY = {"day": "day", "week": "week", "month": "month", "year": "year",
+                "time": "day", "part_of_day": "day", "hour": "day", "minute": "day",
+                "second": "day"}
+_FUTURE_WORDS = frozenset({"will", "shall", "'ll", "next", "coming", "upcoming", "scheduled",
+                           "due", "expected", "plans", "planned", "set"})
+
+
+class DateStage(Stage):
+    """Adds `result.dates`: every DATE/TIME span, classified and resolved."""
+
+    name = "dates"
+    version = "1.0"
+
+    def __call__(self, item: Parsed) -> Parsed:
+        published = item.result.document.published
+        mentions = tuple(_mention(span, sentence_index(item.doc, span.start), published)
+                         for span in item.doc.ents if span.label_ in _LABELS)
+        return item.with_result(dates=mentions)
+
+
+def sentence_index(doc: Doc, token_index: int) -> int:
+    """Index of the sentence holding token `token_index` (sentence starts cached per doc)."""
+    starts = _sentence_starts(doc)
+    return max(0, bisect.bisect_right(starts, token_index) - 1)
+
+
+def _sentence_starts(doc: Doc) -> Sequence[int]:
+    cached = doc.user_data.get("multipolar.sentence_starts")
+    if cached is None:
+        cached = [s.start for s in doc.sents] if len(doc) else [0]
+        doc.user_data["multipolar.sentence_starts"] = cached
+    return list(cached)
+
+
+def _mention(span: Span, sentence: int, published: dt.date | None) -> DateMention:
+    text = span.text
+    future = _looks_future(span)
+    value, granularity, kind = normalize_date(text, published=published, future=future)
+    return DateMention(text=text, start=span.start_char, end=span.end_char, sentence=sentence,
+                       value=value, granularity=granularity, kind=kind)
+
+
+def _looks_future(span: Span) -> bool:
+    """Whether the clause around a weekday speaks of the future ("will meet on Thursday")."""
+    head = span.root.head
+    words = {t.lower_ for t in span} | {c.lower_ for c in head.children}
+    words.add(head.lower_)
+    return bool(words & _FUTURE_WORDS)
+
+
+def normalize_date(
+    text: str, *, published: dt.date | None, future: bool = False
+) -> tuple[dt.date | None, str, str]:
+    """(value, granularity, kind) for one date expression.
+
+    `granularity`: day, week, month, quarter, year, decade, century, duration or unknown;
+    `kind`: date, duration or ordinal. Periods are dated by their first day.
+    """
+    clean = " ".join(text.replace("\u2019", "'").replace("\u2013", "-").split()).strip(" ,.")
+    if not clean:
+        return None, "unknown", "date"
+    if _AGE.match(clean) or (_DURATION.match(clean) and not _AGO.search(clean)):
+        return None, "duration", "duration"
+    if _ORDINAL.match(clean):
+        return None, "unknown", "ordinal"
+    if m := _CENTURY.match(clean):
+        n = int(m.group(2))
+        return (dt.date((n - 1) * 100 + 1, 1, 1) if 1 <= n <= 21 else None), "century", "date"
+    if m := _DECADE.match(clean):
+        return dt.date(int(m.group(2) + m.group(3) + "0"), 1, 1), "decade", "date"
+    if (m := _SHORT_DECADE.match(clean)) and published is not None:
+        decade = 1900 + int(m.group(1)) * 10
+        return dt.date(decade, 1, 1), "decade", "date"
+    if m := _YEAR.match(clean):
+        return dt.date(int(m.group(1)), 1, 1), "year", "date"
+    if m := _YEAR_RANGE.match(clean):
+        return dt.date(int(m.group(1)), 1, 1), "year", "date"
+    if m := _FISCAL.match(clean):
+        return dt.date(int(m.group(1)), 1, 1), "year", "date"
+    if m := _QUARTER.match(clean):
+        quarter = _QUARTERS[m.group(1).lower()]
+        return dt.date(int(m.group(2)), 3 * quarter - 2, 1), "quarter", "date"
+    if _TODAY.match(clean):
+        return published, ("day" if published else "unknown"), "date"
+    stripped = _STRIP.sub("", clean).strip()
+    if not stripped or _VAGUE.match(stripped) or _VAGUE.match(clean):
+        return None, "unknown", "date"
+    has_year = bool(_EXPLICIT_YEAR.search(stripped))
+    if published is None and not has_year:
+        return None, "unknown", "date"
+    attempts = (clean, stripped) if _is_relative(clean) else (stripped, clean)
+    parsed = _parse(attempts[0], published) or _parse(attempts[1], published)
+    if parsed is None:
+        return None, "unknown", "date"
+    value, period = parsed
+    granularity = _GRANULARITY.get(period, "unknown")
+    if not 1000 <= value.year <= 2200:
+        return None, "unknown", "date"
+    if published is not None and not has_year:
+        if granularity in {"day", "month"} and not _WEEKDAY.search(stripped) \
+                and not _is_relative(stripped):
+            value = _nearest_year(value, published)
+        elif _WEEKDAY.search(stripped) and future and value < published:
+            value += dt.timedelta(days=7)
+    if granularity == "month":
+        value = value.replace(day=1)
+    elif granularity == "year":
+        value = dt.date(value.year, 1, 1)
+    return value, granularity, "date"
+
+
+_RELATIVE = re.compile(r"\b(?:ago|last|next|yesterday|tomorrow|today|previous|this|past|"
+                       r"coming|earlier|later)\b", re.IGNORECASE)
+
+
+def _is_relative(text: str) -> bool:
+    return bool(_RELATIVE.search(text))
+
+
+def _nearest_year(value: dt.date, published: dt.date) -> dt.date:
+    """The same month and day in the year (published.year ± 1) closest to `published`."""
+    best = value
+    best_gap: int | None = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidate = value.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        gap = abs((candidate - published).days)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = candidate, gap
+    return best
+
+
+def _parse(text: str, published: dt.date | None) -> tuple[dt.date, str] | None:
+    parser = _parser(published)
+    try:
+        data = parser.get_date_data(text)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), str(data.period or "day")
+
+
+@functools.lru_cache(maxsize=64)
+def _parser(published: dt.date | None) -> Any:
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, Any] = {"RETURN_TIME_AS_PERIOD": True,
+                                "PREFER_DATES_FROM": "current_period",
+                                "PREFER_DAY_OF_MONTH": "first"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(published.year, published.month, published.day)
+    return DateDataParser(languages=["en"], settings=settings)
