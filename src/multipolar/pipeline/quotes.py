@@ -1,0 +1,556 @@
+"""Quotations: direct quotes and scare-quoted phrases, with speaker, actor code and speech verb.
+
+The stage works in three steps, all on the spaCy parse (no extra model):
+
+1. `find_quote_spans` pairs quotation marks in the raw text: curly and straight double quotes,
+   single quotes outside double ones, and unbalanced quotes. Newswire copy leaves a quote open at
+   the end of a paragraph that the next paragraph continues with a new opening mark; a new opening
+   mark while a quote is open therefore closes the open one, and a quote still open at the end of
+   a paragraph (newline) or of the text ends there.
+2. Each span becomes a `Quotation` of kind "speech" (a clause or a long stretch of words) or
+   "phrase" (a short scare-quoted label such as “main guest” or “hegemonism”).
+3. The speaker is found, in order: the nearest reporting verb above the quote in the dependency
+   tree ("X said …", "said X", "described … as “…”", "referred to by X as “…”"), a reporting verb
+   in the quote's sentence or next to it (speech only), "according to X", "X: “…”", and for
+   speech that directly continues a previous quote, the previous speaker. Pronouns ("he", "she")
+   are resolved to the nearest preceding person; short names to the document's full name
+   ("Putin" → "Vladimir Putin"); the actor code comes from the actor stage's records.
+
+Reporting verbs are data: `lexicon/data/speech_verbs.tsv`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from multipolar.errors import LexiconError
+from multipolar.lexicon.tsv import read_package_tsv
+from multipolar.model import Actor, Quotation
+from multipolar.pipeline.base import Parsed, Stage
+
+__all__ = ["QuotationStage", "QuoteSpan", "find_quote_spans", "speech_verbs"]
+
+_VERB_FILE = "speech_verbs.tsv"
+_FRAMES = frozenset({"say", "name"})
+
+_DOUBLE_OPEN = frozenset("“„‟«")
+_DOUBLE_CLOSE = frozenset("”»")
+_STRAIGHT_DOUBLE = '"'
+_SINGLE_OPEN = frozenset("‘'")
+_SINGLE_CLOSE = frozenset("’'")
+_MAX_UNBALANCED = 1500  # characters an unclosed quote may run before it is cut at a sentence end
+_MAX_SINGLE = 400  # single quotes are only paired over this many characters (apostrophes abound)
+_TRIM = " \t\r\n,;:"
+
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_SUBJECT_DEPS = frozenset({"nsubj"})
+_CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "ccomp", "acl"})
+_MAX_ATTRIBUTION_WORDS = 6  # "…,” said the foreign minister, Sergei Lavrov. “…”
+_SPEECH_MIN_WORDS = 8
+_ANTECEDENT_SENTENCES = 3  # a quote this long is speech even without a clause
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quoted stretch of text: `start`/`end` are the quoted text without marks or edge commas."""
+
+    start: int
+    end: int
+    mark_start: int  # offset of the opening mark
+    mark_end: int  # offset just after the closing mark (or `end` when unbalanced)
+    balanced: bool
+
+
+@functools.cache
+def speech_verbs() -> dict[str, str]:
+    """Reporting verb lemma → frame ("say" or "name"), from the package data file."""
+    verbs: dict[str, str] = {}
+    for line_no, row in read_package_tsv(_VERB_FILE, ("lemma", "frame")):
+        lemma, frame = row["lemma"].lower(), row["frame"]
+        if not lemma or frame not in _FRAMES:
+            raise LexiconError(_VERB_FILE, line_no,
+                               f"need a lemma and a frame in {sorted(_FRAMES)}, got {row}")
+        if lemma in verbs:
+            raise LexiconError(_VERB_FILE, line_no, f"duplicate lemma {lemma!r}")
+        verbs[lemma] = frame
+    return verbs
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Pairing quotation marks
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Quoted stretches of `text`, in order; never fails on unbalanced or stray marks."""
+    spans: list[QuoteSpan] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        spans.extend(_paragraph_spans(text, offset, offset + len(paragraph)))
+        offset += len(paragraph) + 1
+    doubles = [(s.mark_start, s.mark_end) for s in spans]
+    spans.extend(_single_spans(text, doubles))
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _paragraph_spans(text: str, begin: int, end: int) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    for i in range(begin, end):
+        ch = text[i]
+        if ch not in _DOUBLE_OPEN and ch not in _DOUBLE_CLOSE and ch != _STRAIGHT_DOUBLE:
+            continue
+        before = text[i - 1] if i > begin else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if open_at is None:
+            # An opening mark (a closing one used as opener only at a word start).
+            starts_word = before.isspace() or before in "([{—–-/" or i == begin
+            if (ch in _DOUBLE_OPEN or starts_word) and not after.isspace():
+                open_at = i
+            continue
+        if ch in _DOUBLE_OPEN and not (after.isspace() or i + 1 == end):
+            # A new opening mark while one is open: the open quote ran to a paragraph end.
+            spans.extend(_make_span(text, open_at, i, balanced=False))
+            open_at = i
+            continue
+        spans.extend(_make_span(text, open_at, i, balanced=True))
+        open_at = None
+    if open_at is not None:
+        spans.extend(_make_span(text, open_at, end, balanced=False))
+    return spans
+
+
+def _make_span(text: str, mark: int, close: int, *, balanced: bool) -> list[QuoteSpan]:
+    start, stop = mark + 1, close
+    if not balanced and stop - start > _MAX_UNBALANCED:
+        cut = max(text.rfind(". ", start, start + _MAX_UNBALANCED),
+                  text.rfind("? ", start, start + _MAX_UNBALANCED))
+        stop = cut + 1 if cut > start else start + _MAX_UNBALANCED
+    while start < stop and text[start] in _TRIM:
+        start += 1
+    while stop > start and text[stop - 1] in _TRIM:
+        stop -= 1
+    if not any(c.isalnum() for c in text[start:stop]):
+        return []
+    mark_end = close + 1 if balanced else stop
+    return [QuoteSpan(start, stop, mark, mark_end, balanced)]
+
+
+def _single_spans(text: str, doubles: Sequence[tuple[int, int]]) -> list[QuoteSpan]:
+    """Single-quoted stretches outside double quotes (headline style: 'X', ‘Y’)."""
+    spans: list[QuoteSpan] = []
+    starts = [a for a, _ in doubles]
+
+    def inside_double(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and doubles[k][0] <= pos < doubles[k][1]
+
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < n else " "
+        if (ch in _SINGLE_OPEN and (before.isspace() or before in "([{—–-:")
+                and after.isalpha() and not inside_double(i)):
+            close = _single_close(text, i + 1, min(n, i + 1 + _MAX_SINGLE))
+            if close is not None:
+                spans.extend(_make_span(text, i, close, balanced=True))
+                i = close + 1
+                continue
+        i += 1
+    return spans
+
+
+def _single_close(text: str, begin: int, end: int) -> int | None:
+    for j in range(begin, end):
+        ch = text[j]
+        if ch == "\n":
+            return None
+        if ch in _SINGLE_CLOSE:
+            after = text[j + 1] if j + 1 < len(text) else " "
+            if not text[j - 1].isspace() and not after.isalnum():
+                return j
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# 2-3. Kind and speaker
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    text: str | None
+    start: int
+    end: int
+    code: str | None
+    verb: str | None
+
+
+class QuotationStage(Stage):
+    """Direct quotations and scare-quoted phrases with speaker, actor code and verb."""
+
+    name = "quotations"
+    version = "1"
+
+    def __call__(self, item: Parsed) -> Parsed:
+        doc = item.doc
+        spans = find_quote_spans(doc.text)
+        if not spans:
+            return item
+        finder = _Attribution(doc, spans, item.result.actors, item.result.sentences)
+        return item.with_result(quotations=tuple(finder.quotations()))
+
+
+class _Attribution:
+    def __init__(self, doc: Doc, spans: Sequence[QuoteSpan], actors: Sequence[Actor],
+                 sentences: Sequence[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.spans = spans
+        self.actors = actors
+        self.sentence_starts = [s for s, _ in sentences] or [s.start_char for s in doc.sents]
+        self.verbs = speech_verbs()
+        self.quoted = self._quoted_tokens()
+
+    def _quoted_tokens(self) -> set[int]:
+        quoted: set[int] = set()
+        for span in self.spans:
+            tokens = self.doc.char_span(span.mark_start, span.mark_end, alignment_mode="expand")
+            if tokens is not None:
+                quoted.update(t.i for t in tokens)
+        return quoted
+
+    def quotations(self) -> Iterable[Quotation]:
+        previous: tuple[QuoteSpan, _Speaker] | None = None
+        for span in self.spans:
+            tokens = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+            if tokens is None or len(tokens) == 0:
+                continue
+            kind = self._kind(span, tokens)
+            speaker = None
+            if kind == "speech" and previous is not None and not previous[0].balanced:
+                speaker = self._continued(previous, span)
+            if speaker is None:
+                speaker = self._speaker(tokens, kind=kind)
+            if speaker is None and kind == "speech" and previous is not None:
+                speaker = self._continued(previous, span)
+            if speaker is None and kind == "speech":
+                speaker = self._previous_sentence_speaker(tokens)
+            if kind == "speech" and speaker is not None:
+                previous = (span, speaker)
+            yield Quotation(
+                text=self.doc.text[span.start:span.end],
+                start=span.start,
+                end=span.end,
+                sentence=max(0, bisect.bisect_right(self.sentence_starts, span.start) - 1),
+                speaker=speaker.text if speaker else None,
+                speaker_code=speaker.code if speaker else None,
+                verb=speaker.verb if speaker else None,
+                kind=kind,
+            )
+
+    # -- kind ---------------------------------------------------------------------------------
+
+    def _kind(self, span: QuoteSpan, tokens: Span) -> str:
+        words = [t for t in tokens if not (t.is_punct or t.is_space)]
+        if not span.balanced or len(words) >= _SPEECH_MIN_WORDS:
+            return "speech"
+        inside = {t.i for t in tokens}
+        clause = any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i in inside
+                     and t.head.pos_ in ("VERB", "AUX") for t in tokens)
+        if clause and len(words) >= 3:
+            return "speech"
+        if len(words) >= 3 and self.doc.text[span.start].isupper() and self._opens_clause(span):
+            return "speech"
+        return "phrase"
+
+    def _opens_clause(self, span: QuoteSpan) -> bool:
+        """A quote that opens a sentence or follows a colon or comma reads as speech."""
+        before = self.doc.text[max(0, span.mark_start - 3):span.mark_start].rstrip()
+        return not before or before[-1] in ".:,?!"
+
+    # -- speaker --------------------------------------------------------------------------------
+
+    def _speaker(self, tokens: Span, *, kind: str) -> _Speaker | None:
+        inside = {t.i for t in tokens}
+        verb = self._verb_above(tokens, inside)
+        if verb is None and kind == "speech":
+            verb = self._verb_nearby(tokens, inside)
+        if verb is not None:
+            subject = _subject_of(verb)
+            if subject is not None:
+                found = self._name(subject, verb=verb.lemma_.lower())
+                if found is not None:
+                    return found
+        source = self._according_to(tokens) or self._colon_speaker(tokens)
+        if source is not None:
+            return self._name(source, verb=None)
+        return None
+
+    def _verb_above(self, tokens: Span, inside: set[int]) -> Token | None:
+        """The reporting verb nearest above the quote in the dependency tree."""
+        best: tuple[int, Token] | None = None
+        for token in tokens:
+            for depth, ancestor in enumerate(token.ancestors, start=1):
+                if ancestor.i in inside:
+                    continue
+                if ancestor.i not in self.quoted and self._is_speech_verb(ancestor):
+                    if best is None or depth < best[0]:
+                        best = (depth, ancestor)
+                    break
+        return best[1] if best else None
+
+    def _verb_nearby(self, tokens: Span, inside: set[int]) -> Token | None:
+        """A "say" verb in the quote's sentences, or one starting the next ("… ,” he said.")."""
+        sentences = {tokens[0].sent.start: tokens[0].sent, tokens[-1].sent.start: tokens[-1].sent}
+        # “… arrivals.” The IRC said … : a quote closed by a full stop ends its sentence.
+        ends_sentence = tokens.text.rstrip().endswith(".")
+        candidates: list[tuple[int, Token]] = []
+        for sent in sentences.values():
+            for token in sent:
+                if (token.i not in inside and token.i not in self.quoted
+                        and self._is_speech_verb(token, frames=("say",))
+                        and not (token.i > tokens.end and ends_sentence)):
+                    distance = min(abs(token.i - tokens.start), abs(token.i - tokens.end))
+                    candidates.append((distance, token))
+        if not candidates and not ends_sentence:
+            last = tokens[-1].sent
+            if last.end < len(self.doc) and last.end - tokens.end <= 2:
+                following = self.doc[last.end].sent
+                for token in following[:6]:
+                    if token.i in self.quoted:
+                        break
+                    if self._is_speech_verb(token, frames=("say",)):
+                        candidates.append((0, token))
+                        break
+        return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+    def _is_speech_verb(self, token: Token, *, frames: Sequence[str] = ("say", "name")) -> bool:
+        return token.pos_ == "VERB" and self.verbs.get(token.lemma_.lower()) in frames
+
+    def _according_to(self, tokens: Span) -> Token | None:
+        sentence = tokens[0].sent
+        for token in sentence:
+            if token.lower_ == "according" and token.i + 1 < len(self.doc):
+                nxt = self.doc[token.i + 1]
+                if nxt.lower_ == "to" and token.i not in self.quoted:
+                    objects = [c for c in nxt.children if c.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+        return None
+
+    def _colon_speaker(self, tokens: Span) -> Token | None:
+        """ "Putin: “…”" — a name right before a colon that opens the quote."""
+        k = tokens.start - 1
+        while k >= 0 and self.doc[k].is_quote:
+            k -= 1
+        if k >= 1 and self.doc[k].text == ":":
+            candidate = self.doc[k - 1]
+            if candidate.pos_ in ("PROPN", "NOUN") and candidate.i not in self.quoted:
+                return candidate
+        return None
+
+    def _continued(self, previous: tuple[QuoteSpan, _Speaker], span: QuoteSpan
+                   ) -> _Speaker | None:
+        """Speech that goes on right after the previous quote keeps its speaker: nothing in
+        between (a new paragraph of the same quote), or only the previous quote's attribution
+        (“…,” said Buswell. “…”)."""
+        last, speaker = previous
+        gap = self.doc.text[last.mark_end:span.mark_start]
+        words = _name_words(gap)
+        if words:
+            if len(words) > _MAX_ATTRIBUTION_WORDS or speaker.text is None:
+                return None
+            names = set(_name_words(speaker.text)) | _PERSON_PRONOUNS
+            if not names.intersection(words):
+                return None
+        return _Speaker(speaker.text, speaker.start, speaker.end, speaker.code, None)
+
+    def _previous_sentence_speaker(self, tokens: Span) -> _Speaker | None:
+        """A quote that opens a sentence after "X said he …" is X's (reported, then quoted)."""
+        sentence = tokens[0].sent
+        if tokens.start - sentence.start > 1 or sentence.start == 0:
+            return None
+        before = self.doc[sentence.start - 1].sent
+        for token in reversed(before):
+            if token.i in self.quoted or not self._is_speech_verb(token, frames=("say",)):
+                continue
+            subject = _subject_of(token)
+            if subject is not None:
+                return self._name(subject, verb=None)
+        return None
+
+    # -- names ----------------------------------------------------------------------------------
+
+    def _name(self, token: Token, *, verb: str | None) -> _Speaker | None:
+        if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
+            token = token.head.head  # "Smith, who said …" → Smith
+        if token.pos_ == "PRON":
+            if token.lower_ not in _PERSON_PRONOUNS:
+                return None
+            resolved = self._antecedent(token)
+            if resolved is None:
+                return None
+            start, end = resolved
+        else:
+            start, end = self._mention(token)
+        start, end = self._full_name(start, end)
+        text = self.doc.text[start:end]
+        return _Speaker(text, start, end, self._code(start, end), verb)
+
+    def _mention(self, token: Token) -> tuple[int, int]:
+        """The written name of a speaker token: its entity, else its noun phrase core."""
+        for child in token.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                token = child  # "the spokesman, John Kirby, said" → John Kirby
+                break
+        if token.ent_type_ in _SPEAKER_ENTS:
+            for ent in self.doc.ents:
+                if ent.start <= token.i < ent.end:
+                    return _strip_possessive(ent)
+        left = token.i
+        for child in token.lefts:
+            if child.dep_ in ("compound", "amod", "nmod", "nummod") and child.i < left:
+                left = min(left, child.left_edge.i)
+        right = token.i + 1
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":  # "a friend of Begum"
+                right = child.right_edge.i + 1
+            break
+        span = self.doc[left:right]
+        return span.start_char, span.end_char
+
+    def _antecedent(self, pronoun: Token) -> tuple[int, int] | None:
+        """The nearest preceding person outside quotes (actors first, then PERSON entities)."""
+        for actor in sorted(self.actors, key=lambda a: -a.start):
+            ref = actor.refers_to
+            if actor.start <= pronoun.idx < actor.end and ref is not None and (
+                    0 <= ref < len(self.actors)):
+                target = self.actors[ref]
+                return target.start, target.end
+        people = [e for e in self.doc.ents
+                  if e.label_ == "PERSON" and e.end <= pronoun.i and e.start not in self.quoted]
+        if not people:
+            return None
+        # Prefer the subject of the nearest sentence that has a person as subject.
+        sentence = pronoun.sent
+        for _ in range(_ANTECEDENT_SENTENCES):
+            subjects = [e for e in people if sentence.start <= e.start < sentence.end
+                        and _is_subject(e.root)]
+            if subjects:
+                return _strip_possessive(subjects[-1])
+            if sentence.start == 0:
+                break
+            sentence = self.doc[sentence.start - 1].sent
+        return _strip_possessive(people[-1])
+
+    def _full_name(self, start: int, end: int) -> tuple[int, int]:
+        """A longer PERSON name in the document that contains this one ("Putin" → "Vladimir
+        Putin", "Xi" → "Xi Jinping"), the first one written."""
+        short = _name_words(self.doc.text[start:end])
+        if not short:
+            return start, end
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            s, e = _strip_possessive(ent)
+            words = _name_words(self.doc.text[s:e])
+            if len(words) > len(short) and _contains(words, short):
+                return s, e
+        return start, end
+
+    def _code(self, start: int, end: int) -> str | None:
+        """The actor code of the speaker's mention, else of the same name elsewhere."""
+        name = self.doc.text[start:end]
+        overlap = [a for a in self.actors if a.start < end and start < a.end]
+        same = [a for a in self.actors if a.text == name or (a.name and a.name == name)]
+        words = _name_words(name)
+        related = [a for a in self.actors
+                   if words and _contains(_name_words(a.text), words)]
+        for group in (overlap, same, related):
+            for actor in group:
+                code = self._actor_code(actor)
+                if code:
+                    return code
+        return None
+
+    def _actor_code(self, actor: Actor) -> str | None:
+        if actor.code:
+            return actor.code
+        if actor.refers_to is not None and 0 <= actor.refers_to < len(self.actors):
+            return self.actors[actor.refers_to].code
+        return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """Who speaks: the passive agent ("referred to by X"), the subject, or a climbing verb's."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        for child in current.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return child
+        if current.lemma_.lower() == "quote":  # "X was quoted as saying"
+            for child in current.children:
+                if child.dep_ == "nsubjpass":
+                    return child
+        misparsed = _detached_subject(current)
+        if misparsed is not None:
+            return misparsed
+        if current.dep_ not in _CLIMB_DEPS or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _is_subject(token: Token) -> bool:
+    """A subject, or the name in apposition to one ("the chairman, Brandon Lewis, said")."""
+    for _ in range(3):
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if token.dep_ not in ("appos", "compound", "conj"):
+            return False
+        token = token.head
+    return False
+
+
+def _detached_subject(verb: Token) -> Token | None:
+    """Repair a frequent misparse of "X, referred to by Y as …, emphasizes …": the subject X is
+    attached to the interrupting participle on the left instead of to the verb."""
+    for child in verb.lefts:
+        if child.dep_ not in ("ccomp", "parataxis") or child.tag_ not in ("VBN", "VBD"):
+            continue
+        for grandchild in child.lefts:
+            if grandchild.dep_ == "nsubj" and any(
+                    t.text == "," for t in verb.doc[grandchild.i + 1:child.i]):
+                return grandchild
+    return None
+
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _strip_possessive(span: Span) -> tuple[int, int]:
+    text = span.text
+    match = _POSSESSIVE.search(text)
+    end = span.end_char - (len(match.group()) if match else 0)
+    return span.start_char, end
+
+
+def _name_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W_]+", text.casefold())]
+
+
+def _contains(words: Sequence[str], part: Sequence[str]) -> bool:
+    n = len(part)
+    return any(list(words[i:i + n]) == list(part) for i in range(len(words) - n + 1))
