@@ -259,7 +259,11 @@ class _Attribution:
 
     def _kind(self, span: QuoteSpan, tokens: Span) -> str:
         words = [t for t in tokens if not (t.is_punct or t.is_space)]
-        if not span.balanced or len(words) >= _SPEECH_MIN_WORDS:
+        if not span.balanced:
+            return "speech"
+        if _title_case(words):
+            return "phrase"  # a title or slogan: “America First”, “Ukraine Without Kuchma”
+        if len(words) >= _SPEECH_MIN_WORDS:
             return "speech"
         inside = {t.i for t in tokens}
         clause = any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i in inside
@@ -284,7 +288,7 @@ class _Attribution:
             verb = self._verb_nearby(tokens, inside)
         if verb is not None:
             subject = _subject_of(verb)
-            if subject is not None:
+            if subject is not None and subject.i not in self.quoted:
                 found = self._name(subject, verb=verb.lemma_.lower())
                 if found is not None:
                     return found
@@ -511,6 +515,16 @@ def _subject_of(verb: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+_MINOR_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or",
+                          "with", "by", "from", "as"})
+
+
+def _title_case(words: Sequence[Token]) -> bool:
+    """Two or more words, every major word capitalised (titles, slogans, headlines)."""
+    major = [w for w in words if w.lower_ not in _MINOR_WORDS]
+    return len(words) >= 2 and bool(major) and all(w.text[:1].isupper() for w in major)
 
 
 def _is_subject(token: Token) -> bool:
