@@ -1,0 +1,192 @@
+"""Our event-trigger lexicon: verb and noun rows mapped to CAMEO codes, plus modality cue words.
+
+Three data files in `multipolar/lexicon/data/` (each with a '#' header naming its sources):
+
+- `verbs.tsv`: trigger rows (`TriggerEntry`): lemma, optional phrasal particle, optional required
+  object, where the target is, CAMEO code, flags.
+- `modality.tsv`: cue words by role (speech, future, intent, deny, fail, aux_future, aux_hypo,
+  neg, mark_hypo).
+- `intents.tsv`: the act-code → intent/threat-code mapping for "pledged to …", "threatened to …".
+
+`VerbLexicon.load(directory)` reads the same three files from a user directory (missing files
+fall back to the bundled ones), so a `multipolar:DIR` lexicon can replace any of them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from multipolar.errors import LexiconError
+from multipolar.lexicon.tsv import read_tsv
+from multipolar.ontology import cameo
+
+__all__ = [
+    "MODALITY_ROLES",
+    "TriggerEntry",
+    "VerbLexicon",
+    "default_lexicon",
+]
+
+_VERB_COLUMNS = ("id", "pos", "lemma", "particle", "object", "target", "code", "flags",
+                 "example")
+_MODALITY_COLUMNS = ("lemma", "role", "note")
+_INTENT_COLUMNS = ("governor", "act", "code")
+
+FLAGS = frozenset({"recip", "absorb", "intent", "threat"})
+MODALITY_ROLES = frozenset({"speech", "future", "intent", "threat", "deny", "fail", "aux_future",
+                            "aux_hypo", "neg", "mark_hypo"})
+_TARGET_SLOTS = frozenset({"dobj", "dative"})
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    """One row of verbs.tsv."""
+
+    id: str
+    pos: str  # VERB | NOUN
+    lemmas: tuple[str, ...]
+    particle: str | None
+    objects: frozenset[str]
+    targets: tuple[str, ...]  # "dobj", "dative" or prepositions, in order of preference
+    code: str
+    flags: frozenset[str] = field(default_factory=frozenset)
+    example: str = ""
+
+    @property
+    def specificity(self) -> int:
+        """Rows with a particle and/or a required object are tried before bare rows."""
+        return 2 * bool(self.objects) + bool(self.particle)
+
+
+class VerbLexicon:
+    """Trigger rows indexed by (pos, lemma), with modality cues and intent mapping."""
+
+    def __init__(
+        self,
+        entries: Iterable[TriggerEntry],
+        modality: Mapping[str, frozenset[str]],
+        intents: Mapping[tuple[str, str], str],
+    ) -> None:
+        self.entries: tuple[TriggerEntry, ...] = tuple(entries)
+        index: dict[tuple[str, str], list[TriggerEntry]] = defaultdict(list)
+        for entry in self.entries:
+            for lemma in entry.lemmas:
+                index[entry.pos, lemma].append(entry)
+        # Most specific first; stable within equal specificity (file order).
+        self._index = {k: tuple(sorted(v, key=lambda e: -e.specificity))
+                       for k, v in index.items()}
+        self.modality = dict(modality)
+        self.intents = dict(intents)
+        self.by_id = {e.id: e for e in self.entries}
+
+    def candidates(self, pos: str, lemma: str) -> tuple[TriggerEntry, ...]:
+        return self._index.get((pos, lemma), ())
+
+    def has_role(self, lemma: str, role: str) -> bool:
+        return lemma in self.modality.get(role, frozenset())
+
+    def intent_code(self, governor: str, act_code: str) -> str | None:
+        """The intent/threat code for an act under a commitment (`intent`) or threat verb."""
+        for cut in range(len(act_code), 1, -1):
+            code = self.intents.get((governor, act_code[:cut]))
+            if code is not None:
+                return code
+        return None
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        return frozenset(lemma for _, lemma in self._index)
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> VerbLexicon:
+        """Read verbs.tsv, modality.tsv and intents.tsv from `directory` (else the bundled)."""
+        entries = _read_entries(*_source(directory, "verbs.tsv"))
+        modality = _read_modality(*_source(directory, "modality.tsv"))
+        intents = _read_intents(*_source(directory, "intents.tsv"))
+        return cls(entries, modality, intents)
+
+
+def _source(directory: Path | None, filename: str) -> tuple[str, str]:
+    if directory is not None:
+        path = directory / filename
+        if path.is_file():
+            return str(path), path.read_text(encoding="utf-8")
+    source = resources.files("multipolar.lexicon").joinpath("data", filename)
+    return filename, source.read_text(encoding="utf-8")
+
+
+def _alternatives(cell: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(a.strip().lower() for a in cell.split("|") if a.strip()))
+
+
+def _check_code(name: str, line_no: int, code: str) -> None:
+    if code not in cameo():
+        raise LexiconError(name, line_no, f"unknown CAMEO code {code!r}; see ontology/cameo.tsv")
+
+
+def _read_entries(name: str, text: str) -> list[TriggerEntry]:
+    entries: list[TriggerEntry] = []
+    seen: set[str] = set()
+    for line_no, row in read_tsv(text, name, _VERB_COLUMNS):
+        ident = row["id"]
+        if not ident or ident in seen:
+            raise LexiconError(name, line_no, f"missing or duplicate id {ident!r}")
+        seen.add(ident)
+        pos = row["pos"].upper()
+        if pos not in {"VERB", "NOUN"}:
+            raise LexiconError(name, line_no, f"pos must be VERB or NOUN, got {row['pos']!r}")
+        lemmas = _alternatives(row["lemma"])
+        if not lemmas:
+            raise LexiconError(name, line_no, "empty lemma")
+        targets = _alternatives(row["target"]) or (("dobj",) if pos == "VERB" else ())
+        for slot in targets:
+            if not (slot in _TARGET_SLOTS or slot.isalpha()):
+                raise LexiconError(name, line_no, f"bad target slot {slot!r}")
+        flags = frozenset(_alternatives(row["flags"]))
+        if not flags <= FLAGS:
+            raise LexiconError(name, line_no, f"unknown flags {sorted(flags - FLAGS)}; "
+                                              f"known: {sorted(FLAGS)}")
+        _check_code(name, line_no, row["code"])
+        particle = row["particle"].strip().lower() or None
+        entries.append(TriggerEntry(ident, pos, lemmas, particle,
+                                    frozenset(_alternatives(row["object"])), targets, row["code"],
+                                    flags, row["example"]))
+    if not entries:
+        raise LexiconError(name, None, "no trigger rows")
+    return entries
+
+
+def _read_modality(name: str, text: str) -> dict[str, frozenset[str]]:
+    roles: dict[str, set[str]] = defaultdict(set)
+    for line_no, row in read_tsv(text, name, _MODALITY_COLUMNS):
+        if row["role"] not in MODALITY_ROLES:
+            raise LexiconError(name, line_no, f"unknown role {row['role']!r}; "
+                                              f"known: {sorted(MODALITY_ROLES)}")
+        roles[row["role"]].add(row["lemma"].lower())
+    return {role: frozenset(words) for role, words in roles.items()}
+
+
+def _read_intents(name: str, text: str) -> dict[tuple[str, str], str]:
+    mapping: dict[tuple[str, str], str] = {}
+    for line_no, row in read_tsv(text, name, _INTENT_COLUMNS):
+        if row["governor"] not in {"intent", "threat"}:
+            raise LexiconError(name, line_no, "governor must be 'intent' or 'threat'")
+        if not row["act"].isdigit():
+            raise LexiconError(name, line_no, f"act must be a code prefix, got {row['act']!r}")
+        _check_code(name, line_no, row["code"])
+        key = (row["governor"], row["act"])
+        if key in mapping:
+            raise LexiconError(name, line_no, f"duplicate mapping {key}")
+        mapping[key] = row["code"]
+    return mapping
+
+
+@functools.cache
+def default_lexicon() -> VerbLexicon:
+    """The bundled lexicon (loaded once, on first use)."""
+    return VerbLexicon.load()

@@ -1,0 +1,677 @@
+"""The event coder: who did what to whom, from the dependency parse, in CAMEO and PLOVER.
+
+For every sentence that holds at least one resolved actor, each token whose lemma is a trigger in
+the lexicon (`lexicon/verbs.tsv`; optionally a PETRARCH verb dictionary) is matched against the
+lexicon rows, most specific first (particle and required object before bare lemma). A match says
+which CAMEO code fires and where the target is (direct object, dative, or a preposition). Then:
+
+- Source: the verb's subject; for a passive verb the `by` agent (and the passive subject is the
+  target); for a verb without a subject, the subject of the clause it hangs from (conjoined verb,
+  xcomp, advcl, relative clause, participle). For a noun trigger ("Xi's visit to Moscow",
+  "Western sanctions on Russia"): its possessive, compound or adjectival actor, or a `by` phrase,
+  else the subject of the verb it is the object of.
+- Actors of a noun phrase: resolved actors overlapping the head, its compounds, adjectives,
+  possessives, appositions and conjuncts ("China and Russia": one event per member).
+- Locations: when the target slot names a place and no actor ("arrived in Moscow"), the place's
+  country is the target.
+- Reciprocal rows (meet, talks, sign an agreement): both directions; "X and Y met" → X→Y, Y→X.
+- Chains: an act in the xcomp of a commitment verb ("pledged to send aid", "agreed to hold
+  talks") becomes the 03x intent, of a threat verb ("threatened to impose sanctions") the 13x
+  threat (`lexicon/intents.tsv`); an act under an "absorbing" trigger ("urged X to halt attacks",
+  "accused X of attacking", "denied attacking") is not coded on its own.
+- Modality (`lexicon/modality.tsv`), strongest first: negated (a `not`/`never` on the verb or
+  its governor, "failed/refused to", "denied"): not emitted; hypothetical ("would", "could",
+  "if" clauses): emitted, flagged; future ("will", "plans/expected to"): emitted with the act's
+  code, flagged `future`; reported (in the complement of a speech verb, or "according to"):
+  emitted with the real actor as source and the speaker in `reported_by`; else asserted.
+- Date: the first resolved date in the sentence, else the publication date. Location: a place in
+  an in/at/to phrase of the trigger, else the first place in the sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from multipolar.config import Settings
+from multipolar.lexicon.verbs import TriggerEntry, VerbLexicon, default_lexicon
+from multipolar.model import (
+    Actor,
+    AnalysisResult,
+    DateMention,
+    Event,
+    Evidence,
+    Modality,
+    Place,
+    Plover,
+)
+from multipolar.ontology import cameo
+from multipolar.pipeline.base import Parsed, Stage
+
+__all__ = ["EventStage", "TriggerMatch"]
+
+log = logging.getLogger(__name__)
+
+_NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "appos", "conj", "npadvmod"})
+_SOURCE_NOUN_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_PLACE_PREPS = frozenset({"in", "at", "to", "into", "on", "against", "dobj", "dative", "from"})
+_REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_MAX_CLIMB = 6
+
+_ORDER = {Modality.NEGATED: 4, Modality.HYPOTHETICAL: 3, Modality.FUTURE: 2,
+          Modality.REPORTED: 1, Modality.ASSERTED: 0}
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A lexicon row (ours or PETRARCH's) matched at a token.
+
+    `target_slots` says where to look for the target (our rows); `target_tokens` /
+    `source_tokens`, when not None, give the noun phrases directly (PETRARCH `+` / `$` marks).
+    """
+
+    trigger: Token
+    code: str
+    rule: str
+    pos: str  # VERB | NOUN
+    extra: tuple[Token, ...] = ()  # particle / object tokens, for the evidence span
+    obj: Token | None = None  # the required object, never a target itself
+    target_slots: tuple[str, ...] = ("dobj",)
+    target_tokens: tuple[Token, ...] | None = None
+    source_tokens: tuple[Token, ...] | None = None
+    flags: frozenset[str] = field(default_factory=frozenset)
+
+
+Matcher = Callable[[Token], "TriggerMatch | None"]
+
+
+# ---------------------------------------------------------------------------------------------
+# matching our lexicon
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _object_of(verb: Token) -> list[Token]:
+    objs = _children(verb, "dobj")
+    if _is_passive(verb):
+        objs += _children(verb, "nsubjpass")
+    # "impose new sanctions and tariffs": conjoined objects count too
+    objs += [c for o in list(objs) for c in o.children if c.dep_ == "conj"]
+    return objs
+
+
+def _particle_token(verb: Token, particle: str) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("prt", "prep", "advmod", "agent") and c.lower_ == particle:
+            return c
+    return None
+
+
+def match_entry(token: Token, entry: TriggerEntry) -> TriggerMatch | None:
+    """Does `entry` fire at `token`? Checks particle and required object."""
+    extra: list[Token] = []
+    if entry.particle:
+        part = _particle_token(token, entry.particle)
+        if part is None:
+            return None
+        extra.append(part)
+    obj: Token | None = None
+    if entry.objects:
+        candidates = _object_of(token) if entry.pos == "VERB" else []
+        for cand in candidates:
+            if cand.lemma_.lower() in entry.objects or cand.lower_ in entry.objects:
+                obj = cand
+                break
+        if obj is None:
+            return None
+        extra.append(obj)
+    return TriggerMatch(token, entry.code, entry.id, entry.pos, tuple(extra), obj,
+                        entry.targets, None, None, entry.flags)
+
+
+def lexicon_matcher(lexicon: VerbLexicon) -> Matcher:
+    """A matcher over our lexicon: the most specific row that fires at the token."""
+
+    def match(token: Token) -> TriggerMatch | None:
+        pos = _pos_of(token)
+        if pos is None:
+            return None
+        for entry in lexicon.candidates(pos, token.lemma_.lower()):
+            found = match_entry(token, entry)
+            if found is not None:
+                return found
+        return None
+
+    return match
+
+
+def _pos_of(token: Token) -> str | None:
+    if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
+        return "VERB"
+    if token.pos_ == "NOUN":
+        return "NOUN"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# actors in the parse
+
+
+class _Index:
+    """Actors and places by token, dates by sentence, for one document."""
+
+    def __init__(self, doc: Doc, result: AnalysisResult) -> None:
+        self.actors: dict[int, list[Actor]] = defaultdict(list)
+        for actor in result.actors:
+            if not actor.code:
+                continue
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.actors[tok.i].append(actor)
+        self.places: dict[int, Place] = {}
+        for place in result.places:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.places.setdefault(tok.i, place)
+        self.dates: dict[int, list[DateMention]] = defaultdict(list)
+        for date in result.dates:
+            self.dates[date.sentence].append(date)
+        self.sentence_places: dict[int, list[Place]] = defaultdict(list)
+        for place in result.places:
+            self.sentence_places[place.sentence].append(place)
+
+    def has_actor(self, sent: Span) -> bool:
+        return any(i in self.actors for i in range(sent.start, sent.end))
+
+
+@dataclass(frozen=True, slots=True)
+class _Party:
+    code: str
+    text: str
+
+
+def _np_tokens(token: Token, depth: int = 0) -> list[Token]:
+    """The head and its name-like modifiers and conjuncts (not relative clauses or preps)."""
+    out = [token]
+    if depth > 4:
+        return out
+    for child in token.children:
+        if child.dep_ in _NP_DEPS:
+            out.extend(_np_tokens(child, depth + 1))
+    return out
+
+
+def _parties(tokens: Iterable[Token], index: _Index) -> list[_Party]:
+    """Actor codes on these tokens, in order, without duplicates or bare-country prefixes."""
+    found: dict[str, str] = {}
+    for tok in sorted(tokens, key=lambda t: t.i):
+        for actor in index.actors.get(tok.i, ()):
+            if actor.code and actor.code not in found:
+                found[actor.code] = actor.text
+    codes = list(found)
+    # "Russian President Putin" may give RUS (demonym) and RUSGOV: keep the more specific.
+    keep = [c for c in codes if not any(o != c and o.startswith(c) for o in codes)]
+    return [_Party(c, found[c]) for c in keep]
+
+
+def _np_parties(token: Token, index: _Index) -> list[_Party]:
+    if token.lower_ in _REL_PRONOUNS and token.head.dep_ == "relcl":
+        token = token.head.head
+    parties = _parties(_np_tokens(token), index)
+    if not parties:
+        # "the government of China", "leaders from Brazil"
+        for prep in _children(token, "prep"):
+            if prep.lower_ in ("of", "from"):
+                for pobj in _children(prep, "pobj"):
+                    parties = _parties(_np_tokens(pobj), index)
+                    if parties:
+                        return parties
+    return parties
+
+
+def _place_parties(token: Token, index: _Index) -> list[_Party]:
+    for tok in _np_tokens(token):
+        place = index.places.get(tok.i)
+        if place is not None and place.country:
+            return [_Party(place.country, place.name)]
+    return []
+
+
+def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
+    """The subject of `verb`, climbing to the clause it depends on when it has none."""
+    node = verb
+    for _ in range(_MAX_CLIMB):
+        subj = _children(node, *_SUBJECT_DEPS)
+        if subj:
+            return subj
+        if _is_passive(node):
+            agents = [p for a in _children(node, "agent") for p in _children(a, "pobj")]
+            return agents
+        dep = node.dep_
+        head = node.head
+        if head is node:
+            return []
+        if dep == "conj" or dep == "advcl" or dep == "ccomp":
+            node = head
+        elif dep == "xcomp":
+            objs = _children(head, "dobj")
+            if objs:  # object control: "pushed both nations to deepen…"
+                return objs
+            node = head
+        elif dep == "relcl":
+            if head.pos_ not in ("NOUN", "PROPN", "PRON"):
+                return []
+            if index is None or _np_parties(head, index):
+                return [head]
+            node = head  # "a state visit to attend … and hold talks": climb past the noun
+        elif dep == "acl":
+            if node.tag_ == "VBG":
+                return [head]
+            return []
+        elif dep == "pcomp":
+            if head.dep_ == "prep" and head.lower_ == "for":
+                # "thanked X for supporting…", "praised X for…": X is the one who acts
+                gov = head.head
+                objs = _children(gov, "dobj") + [o for p in _children(gov, "prep")
+                                                 if p.lower_ == "to" for o in _children(p, "pobj")]
+                if objs:
+                    return objs
+            node = head.head if head.dep_ == "prep" else head
+        elif dep == "pobj" or dep == "prep":
+            node = head
+        else:
+            return []
+    return []
+
+
+def _verb_sources(match: TriggerMatch, index: _Index) -> list[_Party]:
+    if match.source_tokens is not None:
+        return [p for t in match.source_tokens for p in _np_parties(t, index)]
+    parties: list[_Party] = []
+    if match.obj is not None:
+        # "intensifying Western sanctions on Russia": the act noun's own actor is its agent
+        mods = [c for c in match.obj.children if c.dep_ in _SOURCE_NOUN_DEPS]
+        parties = _parties([t for m in mods for t in _np_tokens(m)], index)
+        if parties:
+            return parties
+    for tok in _subject_tokens(match.trigger, index):
+        parties += _np_parties(tok, index)
+    return parties
+
+
+def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[str]
+                  ) -> list[_Party]:
+    if match.source_tokens is not None:
+        return [p for t in match.source_tokens for p in _np_parties(t, index)]
+    noun = match.trigger
+    mods = [c for c in noun.children if c.dep_ in _SOURCE_NOUN_DEPS]
+    parties = _parties([t for m in mods for t in _np_tokens(m)], index)
+    if parties:
+        return parties
+    for prep in _children(noun, "prep"):
+        if prep.lower_ == "by":
+            for pobj in _children(prep, "pobj"):
+                parties += _np_parties(pobj, index)
+    if parties:
+        return parties
+    head = noun.head
+    if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() not in lexicon_lemmas:
+        for tok in _subject_tokens(head, index):
+            parties += _np_parties(tok, index)
+    return parties
+
+
+def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
+    trig = match.trigger
+    if slot == "dobj":
+        toks = [t for t in _children(trig, "dobj") if t is not match.obj]
+        if match.pos == "VERB" and _is_passive(trig):
+            toks += [t for t in _children(trig, "nsubjpass") if t is not match.obj]
+        if match.pos == "VERB" and not toks:
+            toks += _children(trig, "attr")
+        return toks
+    if slot == "dative":
+        return _children(trig, "dative")
+    heads = [trig] + ([match.obj] if match.obj is not None else [])
+    out: list[Token] = []
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ in ("prep", "dative", "prt", "agent") and prep.lower_ == slot:
+                out += _children(prep, "pobj")
+                # "called on Iran to …" parses "on" as particle with Iran as its object
+    return out
+
+
+def _targets(match: TriggerMatch, index: _Index) -> tuple[list[_Party], Token | None]:
+    if match.target_tokens is not None:
+        parties = [p for t in match.target_tokens for p in _np_parties(t, index)]
+        if not parties:
+            parties = [p for t in match.target_tokens for p in _place_parties(t, index)]
+        return parties, (match.target_tokens[0] if match.target_tokens else None)
+    for slot in match.target_slots:
+        for tok in _slot_tokens(match, slot):
+            parties = _np_parties(tok, index)
+            if parties:
+                return parties, tok
+    for slot in match.target_slots:
+        if slot in _PLACE_PREPS:
+            for tok in _slot_tokens(match, slot):
+                parties = _place_parties(tok, index)
+                if parties:
+                    return parties, tok
+    return [], None
+
+
+# ---------------------------------------------------------------------------------------------
+# modality
+
+
+@dataclass(frozen=True, slots=True)
+class _Mood:
+    modality: Modality
+    reported_by: tuple[str, ...] = ()
+
+
+def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
+    """The strongest modality along the chain of clauses above `token`."""
+    best = Modality.ASSERTED
+    reporter: tuple[str, ...] = ()
+
+    def raise_to(m: Modality) -> None:
+        nonlocal best
+        if _ORDER[m] > _ORDER[best]:
+            best = m
+
+    node = token
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj"):
+        node = token.head.head if token.dep_ == "pobj" else token.head
+    for _ in range(_MAX_CLIMB):
+        for child in node.children:
+            low = child.lower_
+            lemma = child.lemma_.lower()
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and low == "never"):
+                raise_to(Modality.NEGATED)
+            elif child.dep_ == "aux":
+                if lexicon.has_role(low, "aux_future") or lexicon.has_role(lemma, "aux_future"):
+                    raise_to(Modality.FUTURE)
+                elif lexicon.has_role(low, "aux_hypo"):
+                    raise_to(Modality.HYPOTHETICAL)
+            elif child.dep_ == "mark" and lexicon.has_role(low, "mark_hypo"):
+                raise_to(Modality.HYPOTHETICAL)
+            elif child.dep_ == "prep" and low == "according":
+                raise_to(Modality.REPORTED)
+                reporter = tuple(p.code for pp in _children(child, "prep")
+                                 for o in _children(pp, "pobj") for p in _np_parties(o, index))
+        dep = node.dep_
+        head = node.head
+        if head is node:
+            break
+        hl = head.lemma_.lower()
+        if dep == "conj":
+            node = head
+            continue
+        if dep == "xcomp":
+            if lexicon.has_role(hl, "future"):
+                raise_to(Modality.FUTURE)
+            elif lexicon.has_role(hl, "fail") or lexicon.has_role(hl, "deny"):
+                raise_to(Modality.NEGATED)
+            elif hl == "go" and head.tag_ == "VBG":  # "is going to sign"
+                raise_to(Modality.FUTURE)
+            node = head
+            continue
+        if dep == "ccomp":
+            if lexicon.has_role(hl, "speech"):
+                raise_to(Modality.REPORTED)
+                if not reporter:
+                    reporter = tuple(p.code for t in _subject_tokens(head)
+                                     for p in _np_parties(t, index))
+            elif lexicon.has_role(hl, "deny"):
+                raise_to(Modality.NEGATED)
+            node = head
+            continue
+        if dep == "pcomp" and lexicon.has_role(head.head.lemma_.lower(), "deny"):
+            raise_to(Modality.NEGATED)
+        if dep in ("advcl", "pcomp", "relcl"):
+            node = head
+            continue
+        break
+    return _Mood(best, reporter if best is Modality.REPORTED else ())
+
+
+# ---------------------------------------------------------------------------------------------
+# the stage
+
+
+@dataclass(slots=True)
+class _Found:
+    match: TriggerMatch
+    code: str
+    rule: str
+    sources: list[_Party]
+    targets: list[_Party]
+    target_tok: Token | None
+    suppressed: bool = False
+
+
+class EventStage(Stage):
+    """Codes events from the parse and the actors found by the ActorStage."""
+
+    name = "events"
+    version = "1.0"
+
+    def __init__(self, settings: Settings | None = None, *, builtin: bool = True) -> None:
+        self.settings = settings or Settings()
+        self.builtin = builtin
+        self._petrarch_dirs = [Path(spec.partition(":")[2]) for spec in self.settings.lexicons
+                               if spec.partition(":")[0] == "petrarch"]
+        self._custom_dirs = [Path(spec.partition(":")[2]) for spec in self.settings.lexicons
+                             if spec.partition(":")[0] == "multipolar"]
+
+    @functools.cached_property
+    def lexicon(self) -> VerbLexicon:
+        if self._custom_dirs:
+            return VerbLexicon.load(self._custom_dirs[-1])
+        return default_lexicon()
+
+    @functools.cached_property
+    def matchers(self) -> list[Matcher]:
+        matchers: list[Matcher] = []
+        if self.builtin:
+            matchers.append(lexicon_matcher(self.lexicon))
+        if self._petrarch_dirs:
+            from multipolar.lexicon.petrarch_verbs import load_petrarch_verbs, petrarch_matcher
+
+            for directory in self._petrarch_dirs:
+                matchers.append(petrarch_matcher(load_petrarch_verbs(directory)))
+        return matchers
+
+    @functools.cached_property
+    def _trigger_lemmas(self) -> frozenset[str] | None:
+        if not self.builtin:
+            return None  # PETRARCH patterns use word forms: check every verb and noun
+        lemmas = set(self.lexicon.lemmas)
+        if self._petrarch_dirs:
+            return None
+        return frozenset(lemmas)
+
+    def __call__(self, item: Parsed) -> Parsed:
+        events = tuple(self.code(item.doc, item.result))
+        return item.with_result(events=events)
+
+    def code(self, doc: Doc, result: AnalysisResult) -> list[Event]:
+        """All events of one parsed document, in text order."""
+        if not result.actors:
+            return []
+        index = _Index(doc, result)
+        events: list[Event] = []
+        seen: set[tuple[object, ...]] = set()
+        for s_index, sent in enumerate(doc.sents):
+            if not index.has_actor(sent):
+                continue
+            for event in self._code_sentence(sent, s_index, index, result):
+                key = (s_index, event.source, event.target, event.code)
+                if key not in seen:
+                    seen.add(key)
+                    events.append(event)
+        return events
+
+    def _match(self, token: Token) -> TriggerMatch | None:
+        lemmas = self._trigger_lemmas
+        if lemmas is not None and token.lemma_.lower() not in lemmas:
+            return None
+        for matcher in self.matchers:
+            found = matcher(token)
+            if found is not None:
+                return found
+        return None
+
+    def _code_sentence(self, sent: Span, s_index: int, index: _Index,
+                       result: AnalysisResult) -> list[Event]:
+        lexicon = self.lexicon
+        found: dict[int, _Found] = {}
+        consumed: set[int] = set()
+        for token in sent:
+            match = self._match(token)
+            if match is None:
+                continue
+            if match.pos == "NOUN" and token.i in consumed:
+                continue
+            consumed.update(t.i for t in match.extra)
+            if match.pos == "VERB":
+                sources = _verb_sources(match, index)
+            else:
+                sources = _noun_sources(match, index, lexicon.lemmas)
+            targets, target_tok = _targets(match, index)
+            found[token.i] = _Found(match, match.code, match.rule, sources, targets, target_tok)
+
+        # xcomp / ccomp chains: intents, threats, absorbed acts
+        for i, f in sorted(found.items()):
+            tok = f.match.trigger
+            governor = _governor(tok)
+            if governor is None or governor.i not in found:
+                continue
+            g = found[governor.i]
+            kind = ("threat" if "threat" in g.match.flags else
+                    "intent" if "intent" in g.match.flags else None)
+            if kind is not None:
+                code = lexicon.intent_code(kind, f.code)
+                if code is not None:
+                    g.code = code
+                    g.rule = f"{g.rule}>{f.rule}"
+                    if not g.targets:
+                        g.targets, g.target_tok = f.targets, f.target_tok
+                    f.suppressed = True
+            elif "absorb" in g.match.flags:
+                f.suppressed = True
+                if not g.targets:
+                    g.targets, g.target_tok = f.targets, f.target_tok
+            del i
+
+        events: list[Event] = []
+        for f in found.values():
+            if f.suppressed or not f.sources:
+                continue
+            mood = _mood(f.match.trigger, lexicon, index)
+            if mood.modality is Modality.NEGATED:
+                continue
+            for src, tgt in _pairs(f, recip="recip" in f.match.flags):
+                events.append(self._event(f, src, tgt, mood, sent, s_index, index, result))
+        events.sort(key=lambda e: e.evidence.trigger_start)
+        return events
+
+    def _event(self, f: _Found, src: _Party, tgt: _Party, mood: _Mood, sent: Span,
+               s_index: int, index: _Index, result: AnalysisResult) -> Event:
+        entry = cameo()[f.code]
+        toks = [f.match.trigger, *f.match.extra]
+        t_start = min(t.idx for t in toks)
+        t_end = max(t.idx + len(t.text) for t in toks)
+        text = sent.doc.text
+        evidence = Evidence(sentence=sent.text, sentence_index=s_index, start=sent.start_char,
+                            end=sent.end_char, trigger=text[t_start:t_end],
+                            trigger_start=t_start, trigger_end=t_end)
+        return Event(
+            source=(src.code,),
+            target=(tgt.code,),
+            code=f.code,
+            root=entry.root,
+            label=entry.label,
+            quad_class=entry.quad_class,
+            goldstein=entry.goldstein,
+            plover=Plover(entry.plover_event, entry.plover_mode, entry.plover_context),
+            modality=mood.modality,
+            date=_date(index.dates.get(s_index, ()), result),
+            location=_location(f, index, s_index),
+            evidence=evidence,
+            rule=f.rule,
+            source_text=src.text,
+            target_text=tgt.text,
+            reported_by=mood.reported_by,
+        )
+
+
+def _governor(token: Token) -> Token | None:
+    """The trigger a clause hangs from: xcomp/ccomp head, or the verb of 'of/for + -ing'."""
+    node = token
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    if node.dep_ in ("xcomp", "ccomp"):
+        return node.head
+    if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+        return node.head.head
+    return None
+
+
+def _pairs(f: _Found, *, recip: bool) -> list[tuple[_Party, _Party]]:
+    pairs: list[tuple[_Party, _Party]] = []
+    sources = f.sources
+    targets = [t for t in f.targets if t.code not in {s.code for s in sources}]
+    if targets:
+        for s in sources:
+            for t in targets:
+                if s.code != t.code:
+                    pairs.append((s, t))
+                    if recip:
+                        pairs.append((t, s))
+    elif recip and len(sources) > 1:
+        for s in sources:
+            for t in sources:
+                if s.code != t.code:
+                    pairs.append((s, t))
+    return pairs
+
+
+def _date(dates: Sequence[DateMention], result: AnalysisResult) -> dt.date | None:
+    for d in dates:
+        if d.value is not None and d.kind == "date":
+            return d.value
+    return result.document.published
+
+
+def _location(f: _Found, index: _Index, s_index: int) -> str | None:
+    trig = f.match.trigger
+    for prep in _children(trig, "prep"):
+        if prep.lower_ in ("in", "at", "to"):
+            for pobj in _children(prep, "pobj"):
+                place = index.places.get(pobj.i)
+                if place is not None:
+                    return place.name
+    places = index.sentence_places.get(s_index)
+    return places[0].name if places else None
