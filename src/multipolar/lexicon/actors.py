@@ -1,0 +1,375 @@
+"""The actor lexicon: countries, regions, IGOs, role nouns and people, loaded from data files.
+
+Every name is indexed by its token sequence (tokenized with spaCy's English tokenizer, the one the
+models use), so the ActorStage finds phrases with one dict lookup per token and no regex. Each
+entry keeps where it came from (`entry` ids such as "countries:RUS" or "people:xi-jinping#2") so
+a resolved actor can say which line of which file coded it.
+
+Extra sources given in `Settings.lexicons` ("petrarch:DIR" or "multipolar:DIR") are merged on
+top of the bundled files: for a phrase they define, their entries replace ours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from multipolar.errors import ConfigError, LexiconError
+from multipolar.lexicon.tsv import read_package_tsv, read_tsv
+
+__all__ = [
+    "ActorEntry",
+    "ActorLexicon",
+    "EntryKind",
+    "Match",
+    "Tenure",
+    "actor_lexicon",
+    "normalize_word",
+    "tokenize",
+]
+
+
+class EntryKind(StrEnum):
+    """What a lexicon phrase names."""
+
+    COUNTRY = "country"  # "Russia", "U.S."
+    ADJECTIVE = "adjective"  # "Russian", "Western" (demonyms, adjectives of countries/regions)
+    CAPITAL = "capital"  # "Moscow": a government only when not used as a location
+    SEAT = "seat"  # "the Kremlin", "the Pentagon": a seat of power, always an actor
+    REGION = "region"  # "the West", "Europe"
+    IGO = "igo"  # "UN", "NATO"
+    ROLE = "role"  # "foreign minister", "army": a sector, composed with a country
+    PERSON = "person"  # "Xi Jinping": codes by date
+    ACTOR = "actor"  # a named actor from a PETRARCH dictionary: codes by date
+
+
+@dataclass(frozen=True, slots=True)
+class Tenure:
+    """A code an entry has between two dates (inclusive start, exclusive end; None: open)."""
+
+    code: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    role: str | None = None
+    entry: str = ""
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One lexicon entry; several phrases may point to it."""
+
+    kind: EntryKind
+    entry: str  # "countries:RUS", "roles:foreign minister", "people:xi-jinping"
+    name: str
+    code: str | None = None  # country / region / IGO code, or the sector of a role
+    country: str | None = None  # country of a capital or seat, or implied by a role ("PLA")
+    sector: str | None = None  # sector of a seat ("the Pentagon" -> MIL) or role
+    plover: str | None = None  # PLOVER actor type of a role
+    individual: bool = False  # a role naming one person ("president"), or a person
+    tenures: tuple[Tenure, ...] = field(default_factory=tuple)
+    source: str = "multipolar"
+
+    def tenure_at(self, day: dt.date | None) -> Tenure | None:
+        """The tenure in force on `day`; without a date, the latest one."""
+        if not self.tenures:
+            return None
+        if day is None:
+            return max(self.tenures, key=lambda t: t.start or dt.date.min)
+        for tenure in self.tenures:
+            if tenure.covers(day):
+                return tenure
+        return None
+
+    def ended_before(self, day: dt.date | None) -> Tenure | None:
+        """The last tenure that ended before `day` (None without a date)."""
+        if day is None:
+            return None
+        past = [t for t in self.tenures if t.end is not None and t.end <= day]
+        return max(past, key=lambda t: t.end or dt.date.min) if past else None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A lexicon phrase found in a token sequence: tokens [start, end)."""
+
+    start: int
+    end: int
+    entries: tuple[ActorEntry, ...]
+
+
+def normalize_word(word: str) -> str:
+    """Lower-case a token and unify typographic apostrophes."""
+    return word.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
+@functools.cache
+def _tokenizer():  # type: ignore[no-untyped-def]
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def tokenize(phrase: str) -> tuple[str, ...]:
+    """Split a phrase into tokens the way spaCy's English tokenizer does."""
+    return tuple(t.text for t in _tokenizer()(phrase.strip()))
+
+
+def _case_ok(pattern: Sequence[str], words: Sequence[str]) -> bool:
+    """ALL-CAPS pattern tokens ("US") must match exactly; Capitalised ones need a capital."""
+    for pat, word in zip(pattern, words, strict=True):
+        if len(pat) >= 2 and pat.isupper():
+            if word.replace("\u2019", "'") != pat:
+                return False
+        elif pat[:1].isupper() and not word[:1].isupper():
+            return False
+    return True
+
+
+class ActorLexicon:
+    """All actor phrases, indexed by normalised token tuples."""
+
+    def __init__(self) -> None:
+        # key -> list of (pattern tokens as written, entry)
+        self._table: dict[tuple[str, ...], list[tuple[tuple[str, ...], ActorEntry]]] = {}
+        self._longest: dict[str, int] = {}  # first word -> longest key starting with it
+        self.entries: dict[str, ActorEntry] = {}
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def add(self, phrase: str, entry: ActorEntry, *, replace: bool = False) -> None:
+        tokens = tokenize(phrase)
+        if not tokens:
+            return
+        key = tuple(normalize_word(t) for t in tokens)
+        bucket = self._table.get(key)
+        if bucket is None or replace:
+            bucket = self._table[key] = []
+        if all(e is not entry for _, e in bucket):
+            bucket.append((tokens, entry))
+        self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+        self.entries.setdefault(entry.entry, entry)
+
+    def merge(self, other: ActorLexicon) -> None:
+        """Add `other`'s phrases; where both define a phrase, `other` wins."""
+        for key, bucket in other._table.items():
+            self._table[key] = list(bucket)
+            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+        self.entries.update(other.entries)
+
+    def lookup(self, phrase: str) -> list[ActorEntry]:
+        """Entries for an exact phrase (case rules applied), for tests and tools."""
+        tokens = tokenize(phrase)
+        key = tuple(normalize_word(t) for t in tokens)
+        return [e for pat, e in self._table.get(key, []) if _case_ok(pat, tokens)]
+
+    def match_at(self, words: Sequence[str], lowers: Sequence[str], i: int) -> Match | None:
+        """The longest phrase starting at token i (`lowers` are normalised `words`)."""
+        longest = self._longest.get(lowers[i])
+        if longest is None:
+            return None
+        for n in range(min(longest, len(lowers) - i), 0, -1):
+            bucket = self._table.get(tuple(lowers[i:i + n]))
+            if bucket is None:
+                continue
+            found = tuple(e for pat, e in bucket if _case_ok(pat, words[i:i + n]))
+            if found:
+                return Match(i, i + n, found)
+        return None
+
+    def scan(self, words: Sequence[str]) -> Iterator[Match]:
+        """All non-overlapping longest matches, left to right."""
+        lowers = [normalize_word(w) for w in words]
+        i = 0
+        while i < len(lowers):
+            found = self.match_at(words, lowers, i)
+            if found is None:
+                i += 1
+                continue
+            yield found
+            i = found.end
+
+
+# --- bundled data files -----------------------------------------------------------------------
+
+_COUNTRY_COLUMNS = ("code", "iso2", "name", "aliases", "adjectives", "capitals", "seats")
+_REGION_COLUMNS = ("code", "name", "aliases", "adjectives")
+_IGO_COLUMNS = ("code", "name", "aliases")
+_ROLE_COLUMNS = ("form", "sector", "plover", "person", "country")
+_PEOPLE_COLUMNS = ("id", "name", "aliases", "code", "role", "start", "end")
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def _check_code(code: str, name: str, line: int, *, what: str) -> str:
+    if not code or not code.isalpha() or not code.isupper() or len(code) % 3:
+        raise LexiconError(name, line, f"{what} code {code!r} is not upper-case letters in "
+                                       "groups of three (e.g. RUS, RUSGOV, IGOUNO)")
+    return code
+
+
+def _parse_date(raw: str, name: str, line: int) -> dt.date | None:
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise LexiconError(name, line, f"date {raw!r} is not YYYY-MM-DD") from None
+
+
+def _load_countries(lexicon: ActorLexicon, text: str | None = None,
+                    name: str = "countries.tsv") -> None:
+    rows = (read_tsv(text, name, _COUNTRY_COLUMNS) if text is not None
+            else read_package_tsv(name, _COUNTRY_COLUMNS))
+    seen: set[str] = set()
+    for line, row in rows:
+        code = _check_code(row["code"], name, line, what="country")
+        if len(code) != 3:
+            raise LexiconError(name, line, f"country code {code!r} must have three letters")
+        if code in seen:
+            raise LexiconError(name, line, f"country {code} is listed twice")
+        seen.add(code)
+        ident = f"countries:{code}"
+        country = ActorEntry(EntryKind.COUNTRY, ident, row["name"], code=code, country=code)
+        for phrase in [row["name"], *_split(row["aliases"])]:
+            lexicon.add(phrase, country)
+        adjective = ActorEntry(EntryKind.ADJECTIVE, ident + "#adjective", row["name"],
+                               code=code, country=code)
+        for phrase in _split(row["adjectives"]):
+            lexicon.add(phrase, adjective)
+        capital = ActorEntry(EntryKind.CAPITAL, ident + "#capital", row["name"], code=code,
+                             country=code, sector="GOV")
+        for phrase in _split(row["capitals"]):
+            lexicon.add(phrase, capital)
+        for seat in _split(row["seats"]):
+            phrase, _, sector = seat.partition("=")
+            sector = _check_code(sector or "GOV", name, line, what="sector")
+            entry = ActorEntry(EntryKind.SEAT, f"{ident}#seat:{phrase.strip()}", phrase.strip(),
+                               code=code, country=code, sector=sector)
+            lexicon.add(phrase, entry)
+
+
+def _load_regions(lexicon: ActorLexicon) -> None:
+    name = "regions.tsv"
+    for line, row in read_package_tsv(name, _REGION_COLUMNS):
+        code = _check_code(row["code"], name, line, what="region")
+        region = ActorEntry(EntryKind.REGION, f"regions:{code}", row["name"], code=code)
+        for phrase in [row["name"], *_split(row["aliases"])]:
+            lexicon.add(phrase, region)
+        adjective = ActorEntry(EntryKind.ADJECTIVE, f"regions:{code}#adjective", row["name"],
+                               code=code)
+        for phrase in _split(row["adjectives"]):
+            lexicon.add(phrase, adjective)
+
+
+def _load_igos(lexicon: ActorLexicon) -> None:
+    name = "igos.tsv"
+    for line, row in read_package_tsv(name, _IGO_COLUMNS):
+        code = _check_code(row["code"], name, line, what="IGO")
+        if code[:3] not in {"IGO", "NGO"}:
+            raise LexiconError(name, line, f"IGO code {code!r} must start with IGO or NGO")
+        entry = ActorEntry(EntryKind.IGO, f"igos:{code}", row["name"], code=code)
+        for phrase in [row["name"], *_split(row["aliases"])]:
+            lexicon.add(phrase, entry)
+
+
+def _load_roles(lexicon: ActorLexicon) -> None:
+    name = "roles.tsv"
+    for line, row in read_package_tsv(name, _ROLE_COLUMNS):
+        sector = _check_code(row["sector"], name, line, what="sector")
+        if row["person"] not in {"", "yes"}:
+            raise LexiconError(name, line, f"person must be 'yes' or empty, got {row['person']!r}")
+        country = row["country"] or None
+        if country is not None:
+            _check_code(country, name, line, what="country")
+        entry = ActorEntry(EntryKind.ROLE, f"roles:{row['form']}", row["form"], code=sector,
+                           country=country, sector=sector, plover=row["plover"] or None,
+                           individual=row["person"] == "yes")
+        lexicon.add(row["form"], entry)
+        if country is not None and row["form"].isalpha() and len(row["form"]) <= 5:
+            lexicon.add(row["form"].upper(), entry)  # "pla" -> also "PLA"
+
+
+def _load_people(lexicon: ActorLexicon) -> None:
+    name = "people.tsv"
+    rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for line, row in read_package_tsv(name, _PEOPLE_COLUMNS):
+        if not row["id"] or not row["name"]:
+            raise LexiconError(name, line, "id and name are required")
+        rows.setdefault(row["id"], []).append((line, row))
+    for ident, person_rows in rows.items():
+        tenures = []
+        aliases: list[str] = []
+        for number, (line, row) in enumerate(person_rows, start=1):
+            code = _check_code(row["code"], name, line, what="actor")
+            start = _parse_date(row["start"], name, line)
+            end = _parse_date(row["end"], name, line)
+            if start and end and end < start:
+                raise LexiconError(name, line, f"end {end} is before start {start}")
+            tenures.append(Tenure(code, start, end, row["role"] or None,
+                                  f"people:{ident}#{number}"))
+            aliases += [a for a in _split(row["aliases"]) if a not in aliases]
+        first = person_rows[0][1]
+        entry = ActorEntry(EntryKind.PERSON, f"people:{ident}", first["name"],
+                           country=tenures[0].code[:3], individual=True,
+                           tenures=tuple(tenures))
+        for phrase in [first["name"], *aliases]:
+            lexicon.add(phrase, entry)
+
+
+def bundled_lexicon() -> ActorLexicon:
+    """The lexicon built from the package's data files (a fresh object each call)."""
+    lexicon = ActorLexicon()
+    _load_countries(lexicon)
+    _load_regions(lexicon)
+    _load_igos(lexicon)
+    _load_roles(lexicon)
+    _load_people(lexicon)
+    return lexicon
+
+
+def _load_source(spec: str) -> ActorLexicon:
+    kind, _, location = spec.partition(":")
+    directory = Path(location)
+    if not directory.is_dir():
+        raise ConfigError(f"lexicon directory {location!r} does not exist")
+    if kind == "petrarch":
+        from multipolar.lexicon.petrarch_actors import load_petrarch_directory
+
+        return load_petrarch_directory(directory)
+    if kind == "multipolar":
+        return _load_multipolar_directory(directory)
+    raise ConfigError(f"lexicon {spec!r} is not understood; use 'petrarch:DIR' or "
+                      "'multipolar:DIR'")
+
+
+def _load_multipolar_directory(directory: Path) -> ActorLexicon:
+    """A directory holding our own format (countries.tsv, …): only countries.tsv for now."""
+    lexicon = ActorLexicon()
+    path = directory / "countries.tsv"
+    if path.exists():
+        _load_countries(lexicon, path.read_text(encoding="utf-8"), str(path))
+    return lexicon
+
+
+@functools.cache
+def actor_lexicon(sources: tuple[str, ...] = ()) -> ActorLexicon:
+    """The bundled lexicon merged with `sources` (later sources win), loaded once."""
+    lexicon = bundled_lexicon()
+    for spec in sources:
+        lexicon.merge(_load_source(spec))
+    return lexicon
+
+
+def phrases_of(entries: Iterable[ActorEntry]) -> list[str]:
+    """Entry ids, for messages."""
+    return [e.entry for e in entries]

@@ -1,0 +1,698 @@
+"""ActorStage: finds actor mentions and resolves them to CAMEO actor codes for the article date.
+
+Resolution paths (each Actor says which one in `resolution` and `entry`):
+
+- dictionary: a country, region or IGO name ("Russia", "U.S.", "NATO");
+- demonym: a country or region adjective alone ("Chinese goods", "Western sanctions");
+- metonym: a capital or seat of power standing for a government ("Moscow said", "the Kremlin"),
+  never a capital used as a location ("arrived in Moscow");
+- title: a role composed with a country ("Russian Foreign Minister" -> RUSGOV,
+  "Chinese People's Liberation Army" -> CHNMIL);
+- person: a known person, coded by the role held on the article date ("Putin" in 2009 -> RUSGOV
+  as prime minister; a leader after leaving office -> the country's ELI sector);
+- coreference: a later surname, "the Russian president", "the president", a subject pronoun
+  carried from the previous sentence, and "the two nations" / "both countries" (the document's
+  main dyad: two actors sharing one span).
+
+Coordinated actors ("China and Russia") give one Actor per member sharing the whole span.
+Mentions that look like actors but cannot be coded (unknown people and organisations, roles with
+no country) stay in the output with `code=None`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from multipolar.config import Settings
+from multipolar.lexicon.actors import ActorEntry, ActorLexicon, EntryKind, actor_lexicon
+from multipolar.model import Actor, Mention, Resolution
+from multipolar.pipeline.base import Parsed, Stage
+
+__all__ = ["ActorStage", "actor_at"]
+
+# Prepositions after which a place name is a location, not an actor.
+_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "throughout", "across",
+                       "around", "into", "onto", "via", "beyond", "along", "between"})
+# Prepositions that make a place a location only after a verb or noun of motion.
+_DIRECTIONAL = frozenset({"to", "from", "toward", "towards"})
+_MOTION = frozenset({"arrive", "travel", "fly", "go", "come", "return", "head", "move", "flee",
+                     "trip", "journey", "visit", "relocate", "migrate", "sail", "drive", "walk",
+                     "march", "evacuate", "escape", "deport", "transfer", "ship", "export",
+                     "import", "route", "drift", "arrival", "tour", "leave", "depart", "way",
+                     "road", "flight", "mission", "delegation", "pilgrimage", "invite"})
+# Dependency labels under which a capital stands for its government.
+_AGENTIVE = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "attr", "agent", "ROOT",
+                       "csubj", "appos", "oprd"})
+# Nouns that a country name modifies as a topic or place rather than as an actor.
+_TOPIC_NOUNS = frozenset({"conflict", "war", "crisis", "issue", "question", "problem", "file",
+                          "dossier", "situation", "ceasefire", "truce", "border", "region",
+                          "peace", "settlement", "front", "theatre", "theater", "campaign",
+                          "visit", "trip", "tour", "office", "bureau", "correspondent",
+                          "edition", "desk", "time", "team"})
+# Entity types inside which a country name is part of another name ("America First").
+_NAME_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC", "LANGUAGE"})
+# Roles that take the sector of a more specific role before them ("army spokesman" -> MIL).
+_GENERIC_ROLES = frozenset({"delegation", "spokesperson", "spokesman", "spokeswoman", "official",
+                            "officials", "leader", "leaders", "chief", "envoy", "commander",
+                            "commanders"})
+_PRONOUNS = frozenset({"he", "she"})
+_GROUP_NOUNS = {"nations": None, "countries": None, "states": None, "sides": None,
+                "powers": None, "neighbours": None, "neighbors": None, "allies": None,
+                "partners": None, "governments": "GOV", "leaders": "GOV", "presidents": "GOV",
+                "capitals": "GOV", "militaries": "MIL", "armies": "MIL"}
+_JOINERS = frozenset({",", "and", "&"})
+_POSSESSIVE = frozenset({"'s", "\u2019s", "'"})
+_FORMER = frozenset({"former", "ex", "ex-", "then", "late"})
+_CONFIDENCE = {Resolution.DICTIONARY: 0.95, Resolution.PERSON: 0.95, Resolution.TITLE: 0.85,
+               Resolution.METONYM: 0.8, Resolution.DEMONYM: 0.75, Resolution.COREFERENCE: 0.7,
+               Resolution.UNRESOLVED: 0.0}
+_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_LOCATION_KINDS = frozenset({EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.REGION})
+
+
+def actor_at(actors: Sequence[Actor], start: int, end: int) -> list[Actor]:
+    """The actors whose mention overlaps the character span [start, end)."""
+    return [a for a in actors if a.mention.start < end and start < a.mention.end]
+
+
+@dataclass(slots=True)
+class _Item:
+    """A lexicon match or an unknown named entity, in tokens [start, end)."""
+
+    start: int
+    end: int
+    entries: tuple[ActorEntry, ...] = ()
+    label: str | None = None  # spaCy entity label for unknown entities
+
+    def first(self, *kinds: EntryKind) -> ActorEntry | None:
+        for entry in self.entries:
+            if entry.kind in kinds:
+                return entry
+        return None
+
+    @property
+    def kind(self) -> EntryKind | None:
+        return self.entries[0].kind if self.entries else None
+
+
+@dataclass(slots=True)
+class _Group:
+    """Adjacent items forming one actor phrase: [place] [role…] [person]."""
+
+    items: list[_Item]
+    start: int = 0
+    end: int = 0
+    definite: bool = False
+    former: bool = False
+    members: list[_Group] = field(default_factory=list)  # coordinated groups
+
+    def __post_init__(self) -> None:
+        self.start = self.items[0].start
+        self.end = self.items[-1].end
+
+    def part(self, *kinds: EntryKind) -> tuple[_Item, ActorEntry] | None:
+        for item in self.items:
+            entry = item.first(*kinds)
+            if entry is not None:
+                return item, entry
+        return None
+
+    @property
+    def place(self) -> tuple[_Item, ActorEntry] | None:
+        return self.part(EntryKind.COUNTRY, EntryKind.ADJECTIVE, EntryKind.CAPITAL,
+                         EntryKind.SEAT, EntryKind.REGION, EntryKind.IGO)
+
+    @property
+    def roles(self) -> list[ActorEntry]:
+        return [e for i in self.items if (e := i.first(EntryKind.ROLE)) is not None]
+
+    @property
+    def person(self) -> tuple[_Item, ActorEntry | None] | None:
+        for item in self.items:
+            entry = item.first(EntryKind.PERSON, EntryKind.ACTOR)
+            if entry is not None:
+                return item, entry
+            if item.label == "PERSON":
+                return item, None
+        return None
+
+
+@dataclass(slots=True)
+class _Resolved:
+    """An actor before final indexing; `antecedent` points into the list being built."""
+
+    mention: Mention
+    code: str | None
+    country: str | None
+    sector: str | None
+    name: str | None
+    resolution: Resolution
+    entry: str | None
+    antecedent: int | None = None
+    role: str | None = None  # role of a person, for "the president"
+    subject: bool = False
+    person: bool = False
+
+
+class ActorStage(Stage):
+    """Resolve actor mentions to CAMEO codes (see the module docstring)."""
+
+    name = "actors"
+    version = "1.0"
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._lexicon: ActorLexicon | None = None
+
+    @property
+    def lexicon(self) -> ActorLexicon:
+        if self._lexicon is None:
+            self._lexicon = actor_lexicon(tuple(self.settings.lexicons))
+        return self._lexicon
+
+    def __call__(self, item: Parsed) -> Parsed:
+        actors = self.resolve(item.doc, published=item.result.document.published)
+        return item.with_result(actors=actors)
+
+    def resolve(self, doc: Doc, *, published: dt.date | None) -> tuple[Actor, ...]:
+        """Find and resolve the actors of a parsed document."""
+        items = self._items(doc)
+        groups = _coordinate(doc, _group(doc, items))
+        resolved: list[_Resolved] = []
+        sent_of = _sentence_index(doc)
+        for group in groups:
+            for member in group.members or [group]:
+                _extend(resolved, self._resolve_group(doc, member, group, published, sent_of))
+        self._pronouns_and_pairs(doc, resolved, sent_of)
+        return _finish(resolved)
+
+    # --- finding candidate items -------------------------------------------------------------
+
+    def _items(self, doc: Doc) -> list[_Item]:
+        words = [t.text for t in doc]
+        matches = {m.start: m for m in self.lexicon.scan(words)}
+        items: list[_Item] = []
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            match = matches.get(i)
+            if token.ent_iob_ == "B" and token.ent_type_ in _ENTITY_LABELS:
+                ent_end = _entity_end(doc, i)
+                inside = [m for s, m in matches.items() if i <= s < ent_end]
+                if not inside:
+                    items.append(_Item(i, ent_end, label=token.ent_type_))
+                    i = ent_end
+                    continue
+            if match is not None:
+                entries = _usable(doc, match.start, match.end, match.entries)
+                if entries:
+                    items.append(_Item(match.start, match.end, entries))
+                i = match.end
+                continue
+            i += 1
+        return items
+
+    # --- resolving a group ---------------------------------------------------------------------
+
+    def _resolve_group(self, doc: Doc, group: _Group, outer: _Group, published: dt.date | None,
+                       sent_of: list[int]) -> list[_Resolved]:
+        span_start, span_end = (outer.start, outer.end) if outer.members else (group.start,
+                                                                                group.end)
+        sentence = sent_of[group.start]
+        head = _head(doc, outer.start, outer.end)
+        subject = head.dep_ in {"nsubj", "nsubjpass"}
+        place = group.place
+        roles = group.roles
+        person = group.person
+        kind = _mention_kind(group)
+        mention = Mention(doc[span_start:span_end].text, doc[span_start].idx,
+                          doc[span_end - 1].idx + len(doc[span_end - 1]), sentence, kind)
+
+        def make(code: str | None, resolution: Resolution, entry: str | None, *,
+                 country: str | None = None, sector: str | None = None,
+                 name: str | None = None, role: str | None = None,
+                 is_person: bool = False) -> list[_Resolved]:
+            if code is not None and country is None:
+                country = code[:3] if not code.startswith(("IGO", "NGO")) else None
+            return [_Resolved(mention, code, country, sector, name, resolution, entry,
+                              role=role, subject=subject, person=is_person)]
+
+        # A known person: the role held on the article date decides the code.
+        if person is not None and person[1] is not None:
+            entry = person[1]
+            tenure = entry.tenure_at(published)
+            if tenure is not None and not group.former:
+                return make(tenure.code, Resolution.PERSON, tenure.entry, name=entry.name,
+                            sector=_sector_of(tenure.code), role=tenure.role, is_person=True)
+            past = entry.ended_before(published) if not group.former else (
+                entry.tenure_at(published) or entry.ended_before(published))
+            if past is not None and not past.code.startswith(("IGO", "NGO")):
+                return make(past.code[:3] + "ELI", Resolution.PERSON, past.entry + ":former",
+                            name=entry.name, sector="ELI", role=past.role, is_person=True)
+            if entry.country and not entry.country.startswith(("IGO", "NGO")):
+                return make(entry.country, Resolution.PERSON, entry.entry, name=entry.name,
+                            is_person=True)
+            return make(None, Resolution.UNRESOLVED, entry.entry, name=entry.name,
+                        is_person=True)
+
+        specific = [r for r in roles if r.name not in _GENERIC_ROLES]
+        role = (specific or roles)[-1] if roles else None
+        person_name = person[0] if person is not None else None
+        name = doc[person_name.start:person_name.end].text if person_name is not None else None
+
+        if place is not None:
+            item, where = place
+            if where.kind == EntryKind.IGO:
+                resolution = Resolution.TITLE if role is not None else Resolution.DICTIONARY
+                rule = "rule:igo+title" if role is not None else where.entry
+                return make(where.code, resolution, rule, name=name or where.name,
+                            is_person=name is not None)
+            if role is not None:
+                country = where.code or ""
+                sector = "ELI" if group.former and role.sector == "GOV" else role.sector
+                rule = {EntryKind.ADJECTIVE: "rule:title+demonym",
+                        EntryKind.COUNTRY: "rule:title+country",
+                        EntryKind.CAPITAL: "rule:title+capital",
+                        EntryKind.SEAT: "rule:title+seat",
+                        EntryKind.REGION: "rule:title+region"}[where.kind]
+                result = make(country + (sector or ""), Resolution.TITLE, rule,
+                              country=country if len(country) == 3 else None, sector=sector,
+                              name=name, role=role.name if role.individual else None,
+                              is_person=role.individual or name is not None)
+                if group.definite and role.individual and name is None:
+                    result[0].resolution = Resolution.COREFERENCE
+                return result
+            if name is not None and where.kind in {EntryKind.COUNTRY, EntryKind.ADJECTIVE}:
+                # "Russia's Ivanov", "Syrian Mohammed X": an unknown person of a country
+                return make(where.code, Resolution.DEMONYM, "rule:country+name", name=name,
+                            is_person=True)
+            if where.kind in _LOCATION_KINDS and _is_location(doc, outer, where.kind):
+                return []
+            if where.kind == EntryKind.COUNTRY:
+                return make(where.code, Resolution.DICTIONARY, where.entry)
+            if where.kind == EntryKind.REGION:
+                return make(where.code, Resolution.DICTIONARY, where.entry,
+                            country=where.code)
+            if where.kind == EntryKind.ADJECTIVE:
+                if _adjective_of_location(doc, item):
+                    return []
+                return make(where.code, Resolution.DEMONYM, where.entry,
+                            country=where.code if where.code and len(where.code) == 3 else None)
+            code = (where.code or "") + (where.sector or "GOV")
+            return make(code, Resolution.METONYM, where.entry, country=where.code,
+                        sector=where.sector or "GOV")
+
+        if role is not None and role.country is not None:
+            return make(role.country + (role.sector or ""), Resolution.TITLE, role.entry,
+                        country=role.country, sector=role.sector, name=name)
+        if role is not None:
+            # A role with no country: "the president" refers back to a person with that role.
+            return make(None, Resolution.UNRESOLVED, role.entry, sector=role.sector, name=name,
+                        role=role.name if role.individual else None,
+                        is_person=role.individual or name is not None)
+        label = group.items[0].label
+        return make(None, Resolution.UNRESOLVED, None, name=mention.text,
+                    is_person=label == "PERSON")
+
+    # --- document-level resolution -----------------------------------------------------------
+
+    def _pronouns_and_pairs(self, doc: Doc, resolved: list[_Resolved],
+                            sent_of: list[int]) -> None:
+        _link_coreference(resolved)
+        pronouns = _pronoun_mentions(doc, sent_of)
+        pairs = _pair_mentions(doc, sent_of)
+        if not pronouns and not pairs:
+            return
+        extra: list[_Resolved] = []
+        for mention in pronouns:
+            antecedent = _pronoun_antecedent(resolved, mention.sentence)
+            if antecedent is None:
+                continue
+            source = resolved[antecedent]
+            extra.append(_Resolved(mention, source.code, source.country, source.sector,
+                                   source.name, Resolution.COREFERENCE, "rule:pronoun",
+                                   antecedent=antecedent, role=source.role, subject=True,
+                                   person=True))
+        dyad = _main_dyad(resolved)
+        for mention, sector in pairs:
+            if dyad is None:
+                extra.append(_Resolved(mention, None, None, sector, None,
+                                       Resolution.UNRESOLVED, "rule:pair"))
+                continue
+            for country, antecedent in dyad:
+                extra.append(_Resolved(mention, country + (sector or ""), country, sector, None,
+                                       Resolution.COREFERENCE, "rule:pair", antecedent))
+        resolved.extend(extra)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _sector_of(code: str) -> str | None:
+    if code.startswith(("IGO", "NGO")):
+        return None
+    return code[3:6] or None
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index
+
+
+def _entity_end(doc: Doc, i: int) -> int:
+    j = i + 1
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    return j
+
+
+def _usable(doc: Doc, start: int, end: int, entries: tuple[ActorEntry, ...]
+            ) -> tuple[ActorEntry, ...]:
+    """Drop readings the context rules out (roles that are not nouns, names inside names)."""
+    last = doc[end - 1]
+    kept = []
+    for entry in entries:
+        if entry.kind == EntryKind.ROLE and last.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if entry.kind in {EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.ADJECTIVE,
+                          EntryKind.REGION} and _inside_other_name(doc, start, end):
+            continue
+        kept.append(entry)
+    return tuple(kept)
+
+
+def _inside_other_name(doc: Doc, start: int, end: int) -> bool:
+    """'Mexico' in 'New Mexico', 'Washington' in 'George Washington', 'Jordan' in a person."""
+    token = doc[start]
+    if token.ent_type_ in _NAME_LABELS:
+        return True
+    if token.ent_type_ == "PERSON" and doc[end - 1].ent_type_ == "PERSON":
+        return True
+    if start > 0 and token.ent_iob_ == "I":
+        before = doc[start - 1]
+        if before.pos_ == "PROPN" and before.ent_type_ in {"GPE", "PERSON", "LOC", "FAC"}:
+            return True
+    return False
+
+
+def _group(doc: Doc, items: list[_Item]) -> list[_Group]:
+    """Join adjacent items into phrases: [the] [place ['s]] [role…] [person]."""
+    groups: list[_Group] = []
+    current: list[_Item] = []
+
+    def close() -> None:
+        if current:
+            group = _Group(list(current))
+            before = _skip_back(doc, group.start)
+            group.definite = before is not None and doc[before].lower_ in {"the", "this", "that"}
+            group.former = any(doc[j].lower_ in _FORMER
+                               for j in range(max(0, group.start - 2), group.start))
+            groups.append(group)
+            current.clear()
+
+    for item in items:
+        if current and _joins(doc, current, item):
+            current.append(item)
+            continue
+        close()
+        current.append(item)
+    close()
+    return groups
+
+
+def _skip_back(doc: Doc, i: int) -> int | None:
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in _FORMER | {"-"}:
+        j -= 1
+    return j if j >= 0 else None
+
+
+def _stage(item: _Item) -> int:
+    """Order of parts in a phrase: place 0, role 1, person 2."""
+    if item.label == "PERSON" or item.first(EntryKind.PERSON, EntryKind.ACTOR):
+        return 2
+    if item.label is not None:
+        return 3
+    if item.first(EntryKind.ROLE):
+        return 1
+    return 0
+
+
+def _joins(doc: Doc, current: list[_Item], item: _Item) -> bool:
+    last = current[-1]
+    gap = [t.text for t in doc[last.end:item.start]]
+    before, after = _stage(last), _stage(item)
+    if after == 3 or before == 3:
+        return False
+    if before == 2:
+        return False
+    if gap and not (before == 0 and all(g in _POSSESSIVE for g in gap)):
+        return False
+    if before == 0 and after == 0:
+        return False
+    if before == 1 and after == 1:
+        return True
+    return after > before
+
+
+def _coordinate(doc: Doc, groups: list[_Group]) -> list[_Group]:
+    """Merge 'A and B' / 'A, B and C' of places or people into one group with members."""
+    out: list[_Group] = []
+    for group in groups:
+        previous = out[-1] if out else None
+        if previous is not None and _coordinated(doc, previous, group):
+            members = previous.members or [previous]
+            merged = _Group(previous.items + group.items)
+            merged.members = [*members, group]
+            merged.definite = previous.definite
+            out[-1] = merged
+            continue
+        out.append(group)
+    return out
+
+
+def _simple(group: _Group) -> bool:
+    """A bare place or person (no role), which can be coordinated."""
+    if group.roles:
+        return False
+    place = group.place
+    if place is not None and place[1].kind == EntryKind.ADJECTIVE:
+        return False
+    return place is not None or group.person is not None
+
+
+def _coordinated(doc: Doc, left: _Group, right: _Group) -> bool:
+    gap = [t.lower_ for t in doc[left.end:right.start]]
+    if not gap or not all(g in _JOINERS for g in gap) or ("and" not in gap and "&" not in gap \
+            and "," not in gap):
+        return False
+    members = left.members or [left]
+    if not all(_simple(m) for m in members) or not _simple(right):
+        return False
+    if any((m.person is None) != (right.person is None) for m in members):
+        return False  # "According to the Kremlin, Xi and Putin": no place/person mix
+    root = _head(doc, right.start, right.end)
+    if root.dep_ not in {"conj", "appos"} or not any(
+            m.start <= root.head.i < m.end for m in members):
+        return False
+    if gap == [","]:
+        # "A, B and C": a comma alone only continues a list that ends with "and" later on.
+        k = right.end
+        return k < len(doc) and doc[k].lower_ in {",", "and"}
+    return True
+
+
+def _head(doc: Doc, start: int, end: int) -> Token:
+    """The syntactic head of a span: its last content word whose head lies outside it."""
+    outside = [t for t in doc[start:end]
+               if not start <= t.head.i < end or t.head.i == t.i]
+    content = [t for t in outside if t.pos_ not in {"DET", "PUNCT", "PART", "CCONJ"}]
+    if content:
+        return content[-1]
+    return outside[-1] if outside else doc[start:end].root
+
+
+def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
+    """A place used as a location ('in Moscow'), not as an actor ('Moscow said')."""
+    head = _head(doc, group.start, group.end)
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    dep = head.dep_
+    if kind in {EntryKind.COUNTRY, EntryKind.REGION} and dep in {"compound", "nmod"} \
+            and head.head.lemma_.lower() in _TOPIC_NOUNS:
+        return True  # "the Ukraine conflict", "the Syria crisis": a topic, not an actor
+    if kind == EntryKind.COUNTRY and dep in {"compound", "nmod"} and head.head.pos_ == "PROPN" \
+            and not group.start <= head.head.i < group.end:
+        return True  # part of another name: "America First", "China Daily"
+    if dep == "pobj":
+        prep = head.head
+        word = prep.lower_
+        if word in _LOCATIVE:
+            return True
+        if word in _DIRECTIONAL and (prep.head.lemma_.lower() in _MOTION):
+            return True
+        return bool(word == "from" and prep.head.pos_ == "VERB")
+    if kind == EntryKind.CAPITAL:
+        return dep not in _AGENTIVE
+    return bool(kind == EntryKind.REGION and dep in {"compound", "npadvmod"})
+
+
+def _adjective_of_location(doc: Doc, item: _Item) -> bool:
+    """'Russian territory', 'Syrian town': an adjective of place on a place noun is no actor."""
+    head = doc[item.end - 1].head
+    return head.lemma_.lower() in {"territory", "soil", "border", "town", "city", "village",
+                                   "capital", "province", "region", "coast", "waters",
+                                   "airspace", "side", "language", "time", "style", "food",
+                                   "cuisine", "new", "year", "holiday", "economy", "market",
+                                   "markets", "stock", "stocks", "currency"}
+
+
+def _mention_kind(group: _Group) -> str:
+    if group.person is not None:
+        return "PERSON"
+    place = group.place
+    if group.roles:
+        return "ROLE"
+    if place is None:
+        return group.items[0].label or "ROLE"
+    return {EntryKind.COUNTRY: "GPE", EntryKind.CAPITAL: "GPE", EntryKind.ADJECTIVE: "NORP",
+            EntryKind.SEAT: "FAC", EntryKind.REGION: "LOC", EntryKind.IGO: "ORG"}.get(
+                place[1].kind, "ORG")
+
+
+def _extend(resolved: list[_Resolved], new: Iterable[_Resolved]) -> None:
+    resolved.extend(new)
+
+
+def _link_coreference(resolved: list[_Resolved]) -> None:
+    """Point later mentions of a person (surname, 'the Russian president') to the first one."""
+    for i, actor in enumerate(resolved):
+        if actor.antecedent is not None:
+            continue
+        if actor.resolution == Resolution.PERSON and actor.name is not None:
+            # a later mention of a person already named: refer to the first mention
+            for j in range(i):
+                other = resolved[j]
+                if other.name == actor.name and other.person and other.mention != actor.mention:
+                    actor.antecedent = j
+                    actor.resolution = Resolution.COREFERENCE
+                    break
+        elif actor.person and actor.code is not None and actor.name is None:
+            # "the Russian president": the last person with this code.
+            for j in range(i - 1, -1, -1):
+                other = resolved[j]
+                if other.person and other.code == actor.code and other.name is not None:
+                    actor.antecedent = j
+                    actor.name = other.name
+                    actor.resolution = Resolution.COREFERENCE
+                    break
+        elif actor.person and actor.code is None and actor.role is not None \
+                and actor.name is None:
+            # "the president": the last person who held this role.
+            for j in range(i - 1, -1, -1):
+                other = resolved[j]
+                if other.person and other.role == actor.role and other.code is not None:
+                    actor.antecedent = j
+                    actor.code, actor.country, actor.sector = (other.code, other.country,
+                                                               other.sector)
+                    actor.name = other.name
+                    actor.resolution = Resolution.COREFERENCE
+                    actor.entry = "rule:role-coreference"
+                    break
+
+
+def _pronoun_mentions(doc: Doc, sent_of: list[int]) -> list[Mention]:
+    found = []
+    for token in doc:
+        if token.lower_ in _PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"}:
+            found.append(Mention(token.text, token.idx, token.idx + len(token),
+                                 sent_of[token.i], "PRONOUN"))
+    return found
+
+
+def _pronoun_antecedent(resolved: list[_Resolved], sentence: int) -> int | None:
+    """The subject person of the closest earlier sentence (within two), else its last person."""
+    for back in (1, 2):
+        target = sentence - back
+        people = [i for i, a in enumerate(resolved)
+                  if a.mention.sentence == target and a.person and a.code is not None
+                  and a.mention.kind != "PRONOUN"]
+        if people:
+            subjects = [i for i in people if resolved[i].subject]
+            return (subjects or people)[0]
+    same = [i for i, a in enumerate(resolved)
+            if a.mention.sentence == sentence and a.person and a.code is not None]
+    return same[0] if same else None
+
+
+def _pair_mentions(doc: Doc, sent_of: list[int]) -> list[tuple[Mention, str | None]]:
+    """'the two nations', 'both countries', 'the two authoritarian states'…"""
+    found = []
+    for token in doc:
+        lower = token.lower_
+        if lower == "both":
+            start = token.i
+            j = token.i + 1
+        elif lower == "two" and token.i > 0 and doc[token.i - 1].lower_ == "the":
+            start = token.i - 1
+            j = token.i + 1
+        else:
+            continue
+        k = j
+        while k < len(doc) and k - j < 3 and doc[k].pos_ == "ADJ":
+            k += 1
+        if k < len(doc) and doc[k].lower_ in _GROUP_NOUNS:
+            end = k + 1
+            found.append((Mention(doc[start:end].text, doc[start].idx,
+                                  doc[end - 1].idx + len(doc[end - 1]), sent_of[start],
+                                  "GROUP"), _GROUP_NOUNS[doc[k].lower_]))
+    return found
+
+
+def _main_dyad(resolved: list[_Resolved]) -> list[tuple[str, int]] | None:
+    """The two countries most mentioned in the document, in order of first mention."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, actor in enumerate(resolved):
+        country = actor.country
+        if country is None or len(country) != 3 or actor.resolution == Resolution.UNRESOLVED:
+            continue
+        counts[country] += 1
+        first.setdefault(country, i)
+    if len(counts) < 2:
+        return None
+    top = counts.most_common()
+    if len(top) > 2 and top[1][1] == top[2][1]:
+        tied = [c for c, n in top if n == top[1][1]]
+        second = min(tied, key=lambda c: first[c])
+        pair = [top[0][0], second]
+    else:
+        pair = [top[0][0], top[1][0]]
+    pair.sort(key=lambda c: first[c])
+    return [(c, first[c]) for c in pair]
+
+
+def _finish(resolved: list[_Resolved]) -> tuple[Actor, ...]:
+    order = sorted(range(len(resolved)),
+                   key=lambda i: (resolved[i].mention.start, resolved[i].mention.end, i))
+    position = {old: new for new, old in enumerate(order)}
+    actors = []
+    for old in order:
+        r = resolved[old]
+        antecedent = position.get(r.antecedent) if r.antecedent is not None else None
+        resolution = r.resolution if r.code is not None else Resolution.UNRESOLVED
+        actors.append(Actor(
+            mention=r.mention, code=r.code, country=r.country, sector=r.sector, name=r.name,
+            resolution=resolution, entry=r.entry, confidence=_CONFIDENCE[resolution],
+            refers_to=antecedent,
+        ))
+    return tuple(actors)
+
