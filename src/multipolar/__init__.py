@@ -15,8 +15,8 @@ from multipolar.config import Settings
 from multipolar.errors import MultipolarError
 from multipolar.model import (
     Actor,
-    AnalysisResult,
     Amount,
+    AnalysisResult,
     DateMention,
     Document,
     Event,
@@ -24,11 +24,12 @@ from multipolar.model import (
     Place,
     Quotation,
 )
+from multipolar.store import open_store
 
 __all__ = [
     "Actor",
-    "AnalysisResult",
     "Amount",
+    "AnalysisResult",
     "Analyzer",
     "DateMention",
     "Document",
@@ -39,6 +40,7 @@ __all__ = [
     "Quotation",
     "Settings",
     "analyze",
+    "open_store",
     "pipe",
 ]
 

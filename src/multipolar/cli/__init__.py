@@ -24,6 +24,7 @@ app = typer.Typer(
 _COMMAND_MODULES = (
     "multipolar.cli.analyze",
     "multipolar.cli.evaluate",
+    "multipolar.cli.store",
 )
 
 

@@ -1,0 +1,303 @@
+"""`multipolar ingest`, `events`, `stats`, `show`, `export`: the event store from the shell."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from multipolar.errors import InputError, StoreError
+
+DbOption = Annotated[
+    str, typer.Option("--db", help="The DuckDB store file (created by ingest).",
+                      envvar="MULTIPOLAR_DB")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+SinceOption = Annotated[str | None, typer.Option(help="Events on or after YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option(help="Events on or before YYYY-MM-DD.")]
+ActorOption = Annotated[
+    str | None, typer.Option(help="Actor code prefix on either side, e.g. CHN or CHNGOV.")]
+DyadOption = Annotated[
+    str | None, typer.Option(help="Directed dyad A:B (actor code prefixes), e.g. CHN:RUS.")]
+CodeOption = Annotated[
+    str | None, typer.Option(help="CAMEO code prefix, e.g. 04 (consult) or 163.")]
+
+DEFAULT_DB = "multipolar.duckdb"
+
+
+class ExportFormat(StrEnum):
+    gdelt = "gdelt"
+    plover = "plover"
+    parquet = "parquet"
+    csv = "csv"
+
+
+class InputFormat(StrEnum):
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    feed = "feed"
+
+
+def ingest(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files or directories (recursive): .txt .html .jsonl .json .csv .tsv .rss .atom "
+             ".xml, optionally .gz; - reads standard input.")],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option(min=1, help="Analysis processes.")] = 1,
+    batch_size: Annotated[int | None, typer.Option(
+        min=1, help="Documents per batch (one transaction each).")] = None,
+    input_format: Annotated[InputFormat | None, typer.Option(
+        "--format", help="Format of standard input (default: sniffed).")] = None,
+    text_field: Annotated[str | None, typer.Option(help="JSON/CSV field with the text.")] = None,
+    title_field: Annotated[str | None, typer.Option(help="JSON/CSV title field.")] = None,
+    date_field: Annotated[str | None, typer.Option(help="JSON/CSV publication date field.")
+                          ] = None,
+    url_field: Annotated[str | None, typer.Option(help="JSON/CSV URL field.")] = None,
+    source_field: Annotated[str | None, typer.Option(help="JSON/CSV outlet field.")] = None,
+    id_field: Annotated[str | None, typer.Option(help="JSON/CSV field with your own id "
+                                                      "(kept as metadata).")] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    as_json: JsonOption = False,
+) -> None:
+    """Analyze documents and store them with their events (idempotent, resumable)."""
+    from multipolar.config import Settings
+    from multipolar.pipeline.ingest import Fields, Limits, Report, read_documents
+    from multipolar.store import open_store
+    from multipolar.store.ingest import ingest as run_ingest
+
+    settings = Settings.from_env(batch_size=batch_size)
+    fields = Fields.with_names(text=text_field, title=title_field, date=date_field,
+                               url=url_field, source=source_field, id=id_field)
+    report = Report()
+    documents = read_documents(paths, report=report, fields=fields,
+                               limits=Limits(max_chars=settings.max_chars),
+                               stdin_format=input_format.value if input_format else None)
+    with open_store(db) as store, _Progress(enabled=progress and not as_json) as bar:
+        summary = run_ingest(store, _echo_problems(documents, report), settings=settings,
+                             workers=workers, progress=bar.update)
+    failed = len(report.errors) + summary.failed
+    if as_json:
+        out: dict[str, Any] = summary.to_dict()
+        out["input"] = {"files": report.files, "records": report.records,
+                        "documents": report.documents}
+        out["problems"] = [{"path": p.path, "line": p.line, "severity": p.severity,
+                            "message": p.message} for p in report.problems]
+        out["ok"] = failed == 0
+        typer.echo(json.dumps(out, indent=2))
+    else:
+        for doc_id, message in summary.failures:
+            typer.echo(f"error: document {doc_id}: analysis failed: {message}", err=True)
+        typer.echo(
+            f"{report.summary()}; stored {summary.stored} new document(s), skipped "
+            f"{summary.skipped} already stored or repeated, {summary.failed} failed "
+            f"analysis; "
+            f"{summary.events} event(s) updated; {summary.docs_per_second:.1f} docs/s "
+            f"→ {db}", err=True)
+    if failed:
+        raise typer.Exit(InputError.exit_code)
+
+
+def _echo_problems(documents: Any, report: Any) -> Any:
+    """Pass documents through, printing each input problem to stderr as soon as it is found."""
+    printed = 0
+    for document in documents:
+        while printed < len(report.problems):
+            typer.echo(str(report.problems[printed]), err=True)
+            printed += 1
+        yield document
+    for problem in report.problems[printed:]:
+        typer.echo(str(problem), err=True)
+
+
+class _Progress:
+    """A rich progress bar showing documents and documents per second (stderr)."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self._bar: Any = None
+        self._task: Any = None
+        self._started = time.perf_counter()
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                 TextColumn("{task.completed} docs"),
+                                 TextColumn("{task.fields[rate]:.1f} docs/s"),
+                                 TimeElapsedColumn(), console=Console(stderr=True),
+                                 transient=False)
+            self._bar.start()
+            self._task = self._bar.add_task("ingesting", total=None, rate=0.0)
+        return self
+
+    def update(self, done: int, batch: int) -> None:
+        del batch
+        if self._bar is not None:
+            rate = done / max(time.perf_counter() - self._started, 1e-9)
+            self._bar.update(self._task, completed=done, rate=rate)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def events(
+    db: DbOption = DEFAULT_DB,
+    actor: ActorOption = None,
+    dyad: DyadOption = None,
+    undirected: Annotated[bool, typer.Option(help="With --dyad: both directions.")] = False,
+    code: CodeOption = None,
+    quad_class: Annotated[int | None, typer.Option(
+        "--quad", min=1, max=4, help="QuadClass 1-4.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many events.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List deduplicated events, newest first."""
+    from multipolar.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        rows = store.events(actor=actor, dyad=dyad, undirected=undirected, code=code,
+                            quad_class=quad_class, since=since, until=until,
+                            limit=limit).to_dicts()
+    if as_json:
+        typer.echo(json.dumps(_jsonable(rows), indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("date", "actor1", "code", "actor2", "label", "mentions", "articles",
+                  "evidence", title=f"{len(rows)} event(s)")
+    for r in rows:
+        table.add_row(_iso(r["date"]), r["actor1"] or "", r["code"], r["actor2"] or "",
+                      r["label"] or "", str(r["num_mentions"]), str(r["num_articles"]),
+                      _short(r["evidence"], 90))
+    Console().print(table)
+
+
+def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Counts: documents, stories, events, mentions, date ranges, top actors, codes, dyads."""
+    from multipolar.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        found = store.stats()
+    if as_json:
+        typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    lines = [
+        f"store       {found['path']}",
+        f"documents   {found['documents']:,} in {found['stories']:,} stories from "
+        f"{found['sources']:,} sources (published {found['published']['min']} .. "
+        f"{found['published']['max']})",
+        f"events      {found['events']:,} from {found['mentions']:,} mentions "
+        f"({found['event_dates']['min']} .. {found['event_dates']['max']})",
+        "records     " + ", ".join(f"{found[t]:,} {t}" for t in
+                                   ("actors", "amounts", "quotations", "places")),
+        "quad class  " + ", ".join(f"{q}: {n:,}" for q, n in found["quad_classes"].items()),
+        "top codes   " + ", ".join(f"{c['code']} {c['label']} ({c['events']})"
+                                   for c in found["top_codes"][:5]),
+        "top actors  " + ", ".join(f"{a['actor']} ({a['events']})"
+                                   for a in found["top_actors"][:5]),
+        "top dyads   " + ", ".join(f"{d['actor1']}→{d['actor2']} ({d['events']})"
+                                   for d in found["top_dyads"][:5]),
+    ]
+    typer.echo("\n".join(lines))
+
+
+def show(
+    doc_id: Annotated[str, typer.Argument(help="A document id (or a unique prefix).")],
+    db: DbOption = DEFAULT_DB,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one document with its events, amounts and quotations."""
+    from multipolar.store import open_store
+
+    with open_store(db, read_only=True) as store:
+        found = store.document(doc_id)
+    if found is None:
+        raise StoreError(f"no document {doc_id!r} in {db}; list ids with "
+                         "`multipolar events --json` (first_doc_id)")
+    if as_json:
+        typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    doc = found["document"]
+    head = [f"document  {doc['id']}  (story {doc['story_id']}, {len(found['story'])} copies)",
+            f"title     {doc['title'] or '-'}",
+            f"source    {doc['source'] or '-'}  {doc['url'] or ''}",
+            f"published {doc['published'] or '-'}", ""]
+    typer.echo("\n".join(head))
+    typer.echo(_short(doc["text"], 600))
+    typer.echo(f"\nevents ({len(found['mentions'])} mentions):")
+    for m in found["mentions"]:
+        typer.echo(f"  {m['actor1'] or '-'} {m['code']} {m['actor2'] or '-'}  "
+                   f"[{m['modality']}] {m['label']}: {_short(m['sentence'], 100)}")
+    if found["amounts"]:
+        typer.echo("amounts:")
+        for a in found["amounts"]:
+            typer.echo(f"  {a['text']}  = {a['value']} {a['unit']} ({a['measure'] or '?'})")
+    if found["quotations"]:
+        typer.echo("quotations:")
+        for q in found["quotations"]:
+            typer.echo(f"  {q['speaker'] or '?'}: {_short(q['text'], 100)}")
+
+
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")],
+    out: Annotated[str, typer.Option("--out", "-o", help="Output file (a directory for "
+                                                        "parquet).")],
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    actor: ActorOption = None,
+    dyad: DyadOption = None,
+    code: CodeOption = None,
+    overwrite: Annotated[bool, typer.Option(help="Replace an existing output.")] = False,
+) -> None:
+    """Export events as GDELT 2.0 (61 columns), PLOVER JSONL, Parquet (by date) or CSV."""
+    from multipolar.store import open_store
+    from multipolar.store.export import export as run_export
+
+    with open_store(db, read_only=True) as store:
+        summary = run_export(store, fmt.value, out, since=since, until=until, actor=actor,
+                             dyad=dyad, code=code, overwrite=overwrite)
+    extra = f" ({summary.skipped} without a PLOVER category left out)" if summary.skipped else ""
+    typer.echo(f"wrote {summary.rows:,} event(s) as {summary.format} to {summary.path}{extra}",
+               err=True)
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else ""
+
+
+def _short(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)
+    app.command()(events)
+    app.command()(stats)
+    app.command()(show)
+    app.command()(export)

@@ -1,0 +1,492 @@
+"""The Store: opens the DuckDB file, writes analysis results, answers queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from multipolar.errors import StoreError
+from multipolar.model import AnalysisResult
+from multipolar.store import rows, schema, stories
+from multipolar.store.frame import Frame
+
+DEFAULT_PATH = "multipolar.duckdb"
+
+# Recompute deduplicated events from their mentions. Deterministic whatever the order in which
+# documents arrived: the representative mention is the earliest published, then smallest id.
+_RECOMPUTE_EVENTS = """
+INSERT OR REPLACE INTO events
+WITH m AS (
+    SELECT m.*, d.published, d.url AS doc_url, d.tone AS doc_tone, d.added_at AS doc_added,
+           coalesce(d.source, d.url, d.id) AS outlet
+    FROM mentions m JOIN documents d ON d.id = m.doc_id
+    WHERE m.event_id IN (SELECT unnest($ids::VARCHAR[]))
+),
+rep AS (
+    SELECT * FROM m
+    QUALIFY row_number() OVER (PARTITION BY event_id
+                               ORDER BY published NULLS LAST, doc_id, idx, id) = 1
+),
+agg AS (
+    SELECT event_id, count(*) AS num_mentions, count(DISTINCT outlet) AS num_sources,
+           count(DISTINCT doc_id) AS num_articles, min(sentence_index) < $lead AS is_root,
+           min(doc_added) AS added_at
+    FROM m GROUP BY event_id
+),
+tone AS (
+    SELECT event_id, avg(doc_tone) AS avg_tone
+    FROM (SELECT DISTINCT event_id, doc_id, doc_tone FROM m) GROUP BY event_id
+)
+SELECT rep.event_id, ('0x' || left(rep.event_id, 15))::BIGINT, rep.date,
+       rep.actor1, rep.actor1_name, rep.actor1_country, rep.actor1_sector,
+       rep.actor2, rep.actor2_name, rep.actor2_country, rep.actor2_sector,
+       rep.code, left(rep.code, 3), left(rep.code, 2), rep.label, rep.quad_class,
+       rep.goldstein, rep.plover_event, rep.plover_mode, rep.plover_context, rep.modality,
+       agg.is_root, agg.num_mentions, agg.num_sources, agg.num_articles, tone.avg_tone,
+       rep.location, rep.geo_country, rep.geo_feature, rep.geo_lat, rep.geo_lon, rep.geo_id,
+       rep.doc_id, rep.doc_url, rep.sentence, agg.added_at
+FROM rep JOIN agg USING (event_id) JOIN tone USING (event_id)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class AddSummary:
+    """What one `Store.add` call wrote."""
+
+    documents: int  # new documents stored
+    skipped: int  # documents already in the store (same content hash)
+    mentions: int
+    events: int  # deduplicated events created or updated
+
+
+class Store:
+    """An event store in one DuckDB file. Use `open_store(path)`; close it (or use `with`)."""
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the store {self.path!r}: {exc}; check the path, "
+                             "or close the other process that has it open") from None
+        self.read_only = read_only
+        if read_only:
+            self._check_schema()
+        else:
+            self._create()
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Store {self.path}>"
+
+    def _create(self) -> None:
+        self.con.execute("BEGIN")
+        try:
+            for statement in schema.ddl():
+                self.con.execute(statement)
+            self.con.execute(
+                "INSERT INTO store_meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+                [schema.SCHEMA_VERSION])
+            self.con.execute("COMMIT")
+        except duckdb.Error:
+            self.con.execute("ROLLBACK")
+            raise
+        self._check_schema()
+
+    def _check_schema(self) -> None:
+        try:
+            row = _first(self.con.execute(
+                "SELECT value FROM store_meta WHERE key = 'schema_version'"))
+        except duckdb.CatalogException:
+            raise StoreError(f"{self.path!r} is not a multipolar store (no store_meta table); "
+                             "give another --db file") from None
+        if row is None or row[0] != schema.SCHEMA_VERSION:
+            found = row[0] if row else "none"
+            raise StoreError(f"{self.path!r} has store schema version {found}, this multipolar "
+                             f"uses {schema.SCHEMA_VERSION}; export it with the version that "
+                             "wrote it, or ingest into a new --db file")
+
+    @functools.cached_property
+    def _arrow_types(self) -> dict[str, dict[str, pa.DataType]]:
+        types: dict[str, dict[str, pa.DataType]] = {}
+        for table in schema.TABLES:
+            arrow_schema = self.con.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
+            types[table] = {f.name: _plain_type(f.type) for f in arrow_schema}
+        return types
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def known(self, ids: Iterable[str]) -> set[str]:
+        """The ids among `ids` of documents already stored."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return set()
+        found = self.con.execute(
+            "SELECT id FROM documents WHERE id IN (SELECT unnest($1::VARCHAR[]))", [wanted]
+        ).fetchall()
+        return {r[0] for r in found}
+
+    def add(self, results: Sequence[AnalysisResult], *,
+            added_at: dt.datetime | None = None) -> AddSummary:
+        """Store a batch of results in one transaction (documents and their events together).
+
+        Documents already stored (same content hash) are skipped, so re-adding is idempotent.
+        A crash before the commit leaves the store as it was before the call.
+        """
+        if self.read_only:
+            raise StoreError(f"the store {self.path!r} was opened read-only")
+        when = added_at or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        known = self.known(r.document.id for r in results)
+        fresh: list[AnalysisResult] = []
+        for result in results:
+            if result.document.id not in known:
+                known.add(result.document.id)
+                fresh.append(result)
+        if not fresh:
+            return AddSummary(0, len(results), 0, 0)
+        sigs = [stories.signature(r.document.text) for r in fresh]
+        band_keys = [stories.bands(s) for s in sigs]
+        story_ids = self._assign_stories(fresh, sigs, band_keys)
+
+        tables = rows.empty_tables()
+        touched: set[str] = set()
+        for result, sig, keys, story in zip(fresh, sigs, band_keys, story_ids, strict=True):
+            touched.update(rows.add_result(tables, result, story_id=story, signature=sig,
+                                           band_keys=keys, added_at=when))
+        self.con.execute("BEGIN")
+        try:
+            for name, columns in tables.items():
+                if len(columns):
+                    self._insert(name, columns.to_arrow(self._arrow_types[name]))
+            if touched:
+                self._recompute(sorted(touched))
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"writing to {self.path!r} failed: {exc}") from exc
+        return AddSummary(len(fresh), len(results) - len(fresh),
+                          len(tables["mentions"]), len(touched))
+
+    def _insert(self, table: str, data: pa.Table) -> None:
+        view = f"_incoming_{table}"
+        self.con.register(view, data)
+        try:
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM {view}")
+        finally:
+            self.con.unregister(view)
+
+    def _recompute(self, event_ids: list[str]) -> None:
+        self.con.execute(_RECOMPUTE_EVENTS, {"ids": event_ids, "lead": rows.LEAD_SENTENCES})
+
+    def _assign_stories(self, results: Sequence[AnalysisResult], sigs: Sequence[np.ndarray],
+                        band_keys: Sequence[list[int]]) -> list[str]:
+        """Story id of each new document: that of a stored or earlier near-duplicate, or its own."""
+        all_keys = sorted({k for keys in band_keys for k in keys})
+        stored: dict[int, list[str]] = {}
+        for band, doc_id in self.con.execute(
+                "SELECT band, doc_id FROM story_bands WHERE band IN "
+                "(SELECT unnest($1::BIGINT[]))", [all_keys]).fetchall():
+            stored.setdefault(band, []).append(doc_id)
+        candidate_ids = sorted({d for docs in stored.values() for d in docs})
+        known: dict[str, stories.StoryCandidate] = {}
+        if candidate_ids:
+            for doc_id, story_id, minhash in self.con.execute(
+                    "SELECT id, story_id, minhash FROM documents WHERE id IN "
+                    "(SELECT unnest($1::VARCHAR[]))", [candidate_ids]).fetchall():
+                known[doc_id] = stories.StoryCandidate(
+                    doc_id, story_id, np.array(minhash, dtype=np.uint64))
+        in_batch: dict[int, list[str]] = {}
+        assigned: list[str] = []
+        for result, sig, keys in zip(results, sigs, band_keys, strict=True):
+            doc_id = result.document.id
+            ids = {d for k in keys for d in stored.get(k, []) + in_batch.get(k, [])}
+            story = stories.choose_story(doc_id, sig, [known[d] for d in ids if d in known])
+            assigned.append(story)
+            known[doc_id] = stories.StoryCandidate(doc_id, story, sig)
+            for k in keys:
+                in_batch.setdefault(k, []).append(doc_id)
+        return assigned
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        dyad: tuple[str, str] | str | None = None,
+        undirected: bool = False,
+        code: str | None = None,
+        quad_class: int | None = None,
+        modality: str | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Frame:
+        """Deduplicated events matching every filter given, newest first.
+
+        - `actor`: a code prefix matched on either side ("CHN" matches "CHNGOV").
+        - `dyad`: ("CHN", "RUS") or "CHN:RUS": actor1 starts with the first, actor2 with the
+          second; `undirected=True` also matches the reverse direction.
+        - `code`: a CAMEO code prefix ("04" = every consult event, "042" exactly 042 and below).
+        - `since`/`until`: inclusive dates (ISO strings or dates).
+        - `doc_id`: events with a mention in that document.
+        """
+        where, params = _event_filters(actor=actor, dyad=dyad, undirected=undirected,
+                                       code=code, quad_class=quad_class, modality=modality,
+                                       since=since, until=until, doc_id=doc_id)
+        query = "SELECT * FROM events"
+        if where:
+            query += " WHERE " + " AND ".join(where)
+        query += " ORDER BY date DESC NULLS LAST, num_mentions DESC, id"
+        if limit is not None:
+            query += " LIMIT $limit"
+            params["limit"] = _non_negative("limit", limit)
+        if offset:
+            query += " OFFSET $offset"
+            params["offset"] = _non_negative("offset", offset)
+        return Frame(self.con.sql(query, params=params))
+
+    def mentions(self, *, event_id: str | None = None, doc_id: str | None = None) -> Frame:
+        """Event mentions (one per sentence and dyad) of an event and/or a document."""
+        where: list[str] = []
+        params: dict[str, Any] = {}
+        if event_id is not None:
+            where.append("event_id = $event_id")
+            params["event_id"] = event_id
+        if doc_id is not None:
+            where.append("doc_id = $doc_id")
+            params["doc_id"] = doc_id
+        query = "SELECT * FROM mentions"
+        if where:
+            query += " WHERE " + " AND ".join(where)
+        return Frame(self.con.sql(query + " ORDER BY doc_id, idx, id", params=params))
+
+    def documents(self, *, since: dt.date | str | None = None,
+                  until: dt.date | str | None = None, story_id: str | None = None,
+                  limit: int | None = None) -> Frame:
+        """Stored documents (without their text and signature), oldest first."""
+        where: list[str] = []
+        params: dict[str, Any] = {}
+        if since is not None:
+            where.append("published >= $since")
+            params["since"] = _date("since", since)
+        if until is not None:
+            where.append("published <= $until")
+            params["until"] = _date("until", until)
+        if story_id is not None:
+            where.append("story_id = $story_id")
+            params["story_id"] = story_id
+        query = ("SELECT * EXCLUDE (text, minhash) FROM documents"
+                 + (" WHERE " + " AND ".join(where) if where else "")
+                 + " ORDER BY published NULLS LAST, id")
+        if limit is not None:
+            query += " LIMIT $limit"
+            params["limit"] = _non_negative("limit", limit)
+        return Frame(self.con.sql(query, params=params))
+
+    def table(self, name: str) -> Frame:
+        """A whole table by name (one of `schema.TABLES`)."""
+        if name not in schema.TABLES:
+            raise StoreError(f"no table {name!r}; tables: {', '.join(schema.TABLES)}")
+        return Frame(self.con.sql(f"SELECT * FROM {name}"))
+
+    def sql(self, query: str, params: dict[str, Any] | Sequence[Any] | None = None) -> Frame:
+        """Run your own SQL (pass values as `params`, never formatted into `query`)."""
+        return Frame(self.con.sql(query, params=params))
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """One document with everything found in it (a JSON-ready dict), or None.
+
+        `doc_id` may be a unique prefix of the id (at least 6 characters).
+        """
+        found = self.resolve_id(doc_id)
+        if found is None:
+            return None
+        doc_id = found
+        doc = Frame(self.con.sql("SELECT * EXCLUDE (minhash) FROM documents WHERE id = $id",
+                                 params={"id": doc_id})).to_dicts()[0]
+        doc["metadata"] = json.loads(doc["metadata"]) if doc["metadata"] else {}
+        out: dict[str, Any] = {"document": _jsonable(doc)}
+        out["events"] = _jsonable(self.events(doc_id=doc_id).to_dicts())
+        out["mentions"] = _jsonable(self.mentions(doc_id=doc_id).to_dicts())
+        for table in schema.DOCUMENT_TABLES:
+            out[table] = _jsonable(Frame(self.con.sql(
+                f"SELECT * EXCLUDE (doc_id) FROM {table} WHERE doc_id = $id ORDER BY idx",
+                params={"id": doc_id})).to_dicts())
+        out["story"] = [r["id"] for r in self.documents(story_id=doc["story_id"]).to_dicts()]
+        return out
+
+    def resolve_id(self, doc_id: str) -> str | None:
+        """The full id of a stored document given its id or a unique prefix of >= 6 chars."""
+        exact = _first(self.con.execute("SELECT id FROM documents WHERE id = ?", [doc_id]))
+        if exact:
+            return str(exact[0])
+        if len(doc_id) < 6:
+            return None
+        found = self.con.execute("SELECT id FROM documents WHERE starts_with(id, ?) LIMIT 2",
+                                 [doc_id]).fetchall()
+        if len(found) > 1:
+            raise StoreError(f"document id prefix {doc_id!r} is ambiguous; give more characters")
+        return str(found[0][0]) if found else None
+
+    def stats(self) -> dict[str, Any]:
+        """Counts and ranges: documents, stories, events, mentions, dates, top actors/codes."""
+        one = _first(self.con.execute("""
+            SELECT (SELECT count(*) FROM documents), (SELECT count(DISTINCT story_id)
+            FROM documents), (SELECT count(*) FROM events), (SELECT count(*) FROM mentions),
+            (SELECT min(published) FROM documents), (SELECT max(published) FROM documents),
+            (SELECT min(date) FROM events), (SELECT max(date) FROM events),
+            (SELECT count(DISTINCT coalesce(source, url, id)) FROM documents)
+        """))
+        assert one is not None
+        out: dict[str, Any] = {
+            "path": self.path, "documents": one[0], "stories": one[1], "events": one[2],
+            "mentions": one[3], "sources": one[8],
+            "published": {"min": _iso(one[4]), "max": _iso(one[5])},
+            "event_dates": {"min": _iso(one[6]), "max": _iso(one[7])},
+        }
+        for table in schema.DOCUMENT_TABLES:
+            out[table] = self.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+        out["quad_classes"] = {str(q): n for q, n in self.con.execute(
+            "SELECT quad_class, count(*) FROM events GROUP BY 1 ORDER BY 1").fetchall()}
+        out["top_codes"] = [{"code": c, "label": label, "events": n} for c, label, n in
+                            self.con.execute(
+            "SELECT code, any_value(label), count(*) n FROM events GROUP BY code "
+            "ORDER BY n DESC, code LIMIT 10").fetchall()]
+        out["top_actors"] = [{"actor": a, "events": n} for a, n in self.con.execute("""
+            SELECT actor, count(*) n FROM (
+                SELECT actor1 AS actor FROM events WHERE actor1 IS NOT NULL
+                UNION ALL SELECT actor2 FROM events WHERE actor2 IS NOT NULL)
+            GROUP BY actor ORDER BY n DESC, actor LIMIT 10""").fetchall()]
+        out["top_dyads"] = [{"actor1": a, "actor2": b, "events": n} for a, b, n in
+                            self.con.execute("""
+            SELECT actor1, actor2, count(*) n FROM events
+            WHERE actor1 IS NOT NULL AND actor2 IS NOT NULL
+            GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 10""").fetchall()]
+        return out
+
+
+def open_store(path: str | Path = DEFAULT_PATH, *, read_only: bool = False) -> Store:
+    """Open (creating if needed) the event store at `path`."""
+    if read_only and not Path(path).exists():
+        raise StoreError(f"no store at {str(path)!r}; run `multipolar ingest` first or give "
+                         "another --db file")
+    return Store(path, read_only=read_only)
+
+
+def _first(cursor: duckdb.DuckDBPyConnection) -> tuple[Any, ...] | None:
+    """The first row of a result, fetching all of it (DuckDB 2 refuses new work on a
+    connection while a result is only partly fetched)."""
+    found = cursor.fetchall()
+    return found[0] if found else None
+
+
+def _plain_type(t: pa.DataType) -> pa.DataType:
+    # DuckDB's JSON columns arrive as an Arrow extension type; we insert plain strings.
+    if isinstance(t, pa.ExtensionType):
+        return t.storage_type
+    return t
+
+
+def _date(name: str, value: dt.date | str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise StoreError(f"{name} date {value!r} is not YYYY-MM-DD") from None
+
+
+def _non_negative(name: str, value: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise StoreError(f"{name} must be a non-negative integer, got {value!r}")
+    return value
+
+
+def _split_dyad(dyad: tuple[str, str] | str) -> tuple[str, str]:
+    if isinstance(dyad, str):
+        first, sep, second = dyad.partition(":")
+        if not sep:
+            raise StoreError(f"dyad {dyad!r} must be written A:B, e.g. CHN:RUS")
+        dyad = (first, second)
+    if len(dyad) != 2 or not all(isinstance(p, str) and p.strip() for p in dyad):
+        raise StoreError(f"dyad {dyad!r} needs two actor codes, e.g. ('CHN', 'RUS')")
+    return dyad[0].strip().upper(), dyad[1].strip().upper()
+
+
+def _event_filters(*, actor: str | None, dyad: tuple[str, str] | str | None, undirected: bool,
+                   code: str | None, quad_class: int | None, modality: str | None,
+                   since: dt.date | str | None, until: dt.date | str | None,
+                   doc_id: str | None) -> tuple[list[str], dict[str, Any]]:
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if actor:
+        where.append("(starts_with(actor1, $actor) OR starts_with(actor2, $actor))")
+        params["actor"] = actor.strip().upper()
+    if dyad:
+        a, b = _split_dyad(dyad)
+        params["a"], params["b"] = a, b
+        clause = "(starts_with(actor1, $a) AND starts_with(actor2, $b))"
+        if undirected:
+            clause = f"({clause} OR (starts_with(actor1, $b) AND starts_with(actor2, $a)))"
+        where.append(clause)
+    if code:
+        if not code.isdigit():
+            raise StoreError(f"CAMEO code {code!r} must be digits, e.g. 04 or 042")
+        where.append("starts_with(code, $code)")
+        params["code"] = code
+    if quad_class is not None:
+        if quad_class not in (1, 2, 3, 4):
+            raise StoreError(f"quad class must be 1-4, got {quad_class!r}")
+        where.append("quad_class = $quad")
+        params["quad"] = quad_class
+    if modality:
+        where.append("modality = $modality")
+        params["modality"] = modality
+    if since is not None:
+        where.append("date >= $since")
+        params["since"] = _date("since", since)
+    if until is not None:
+        where.append("date <= $until")
+        params["until"] = _date("until", until)
+    if doc_id is not None:
+        where.append("id IN (SELECT event_id FROM mentions WHERE doc_id = $doc_id)")
+        params["doc_id"] = doc_id
+    return where, params
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else None
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value

@@ -1,0 +1,190 @@
+"""Ingestion: documents → analysis (one or several processes) → the store, batch by batch.
+
+Each batch is written in one transaction (documents with their events), so a crash loses at
+most the batch in flight and a re-run resumes: documents already stored are recognised by their
+content hash and not analysed again.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from multipolar.analyzer import Analyzer
+from multipolar.config import Settings
+from multipolar.errors import ConfigError, InputError, MultipolarError
+from multipolar.model import AnalysisResult, Document
+from multipolar.store.core import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestSummary:
+    """What an ingestion did."""
+
+    read: int = 0  # documents offered
+    stored: int = 0  # new documents written
+    skipped: int = 0  # already in the store (or repeated in the input)
+    failed: int = 0  # analysis raised an error
+    mentions: int = 0
+    events: int = 0  # deduplicated events created or updated
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (document id, message)
+
+    @property
+    def docs_per_second(self) -> float:
+        return (self.stored / self.seconds) if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {"read": self.read, "stored": self.stored, "skipped": self.skipped,
+                "failed": self.failed, "mentions": self.mentions, "events": self.events,
+                "seconds": round(self.seconds, 3),
+                "docs_per_second": round(self.docs_per_second, 2),
+                "failures": [{"id": i, "error": m} for i, m in self.failures]}
+
+
+Progress = Callable[[int, int], None]  # (documents done so far, documents in this batch)
+
+# -- analysis in worker processes --------------------------------------------------------
+
+_WORKER_ANALYZER: Analyzer | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_ANALYZER  # one analyzer (one model load) per worker process
+    _WORKER_ANALYZER = Analyzer(settings)
+    _ = _WORKER_ANALYZER.nlp
+
+
+def _analyze_batch(batch: list[Document]) -> tuple[list[AnalysisResult], list[tuple[str, str]]]:
+    assert _WORKER_ANALYZER is not None, "worker not initialised"
+    return analyze_batch(_WORKER_ANALYZER, batch)
+
+
+def analyze_batch(analyzer: Analyzer, batch: list[Document]
+                  ) -> tuple[list[AnalysisResult], list[tuple[str, str]]]:
+    """Analyze a batch; if it fails, analyze its documents one by one and report the bad ones."""
+    try:
+        return list(analyzer.pipe(batch, batch_size=len(batch) or 1)), []
+    except Exception as exc:  # a stage failing on one document must not stop the corpus
+        _raise_if_systematic(exc)
+        log.warning("a batch of %d documents failed (%s); retrying one by one", len(batch), exc)
+    results: list[AnalysisResult] = []
+    failures: list[tuple[str, str]] = []
+    for document in batch:
+        try:
+            results.append(analyzer.analyze(document))
+        except Exception as exc:  # recorded and reported per document
+            _raise_if_systematic(exc)
+            failures.append((document.id, f"{type(exc).__name__}: {exc}"))
+    return results, failures
+
+
+def _raise_if_systematic(exc: Exception) -> None:
+    """Errors that would hit every document (no model, broken lexicon, missing module) stop
+    the run instead of being reported once per document."""
+    if isinstance(exc, ImportError | MemoryError):
+        raise exc
+    if isinstance(exc, MultipolarError) and not isinstance(exc, InputError):
+        raise exc
+
+
+# -- the driver --------------------------------------------------------------------------
+
+
+def ingest(
+    store: Store,
+    documents: Iterable[Document],
+    *,
+    settings: Settings | None = None,
+    analyzer: Analyzer | None = None,
+    workers: int = 1,
+    batch_size: int | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Analyze `documents` and write them to `store`, one transaction per batch.
+
+    `workers` > 1 analyses in that many processes (each loads the model once); results are
+    written in input order by this process, so the store's contents do not depend on `workers`.
+    """
+    if workers < 1:
+        raise ConfigError(f"workers must be at least 1, got {workers}")
+    settings = settings or (analyzer.settings if analyzer else Settings.from_env())
+    size = batch_size or settings.batch_size
+    summary = IngestSummary()
+    started = time.perf_counter()
+    # At most `2 * workers` batches are read ahead of the writer, whatever the input size.
+    window = threading.BoundedSemaphore(2 * workers)
+    batches = _new_batches(store, documents, size, summary, window)
+    done = 0
+    if workers == 1:
+        local = analyzer or Analyzer(settings)
+        analysed: Iterator[tuple[list[AnalysisResult], list[tuple[str, str]]]] = (
+            analyze_batch(local, batch) for batch in batches)
+        done = _write_all(store, analysed, summary, progress, done, window)
+    else:
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+            done = _write_all(store, pool.imap(_analyze_batch, batches), summary, progress, done,
+                              window)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _write_all(store: Store,
+               analysed: Iterable[tuple[list[AnalysisResult], list[tuple[str, str]]]],
+               summary: IngestSummary, progress: Progress | None, done: int,
+               window: threading.BoundedSemaphore) -> int:
+    for results, failures in analysed:
+        window.release()
+        written = store.add(results)
+        summary.stored += written.documents
+        summary.skipped += written.skipped
+        summary.mentions += written.mentions
+        summary.events += written.events
+        summary.failed += len(failures)
+        summary.failures.extend(failures)
+        done += len(results) + len(failures)
+        if progress is not None:
+            progress(done, len(results) + len(failures))
+    return done
+
+
+def _new_batches(store: Store, documents: Iterable[Document], size: int,
+                 summary: IngestSummary, window: threading.BoundedSemaphore
+                 ) -> Iterator[list[Document]]:
+    """Batches of documents not yet stored and not repeated earlier in this input.
+
+    May run in the pool's feeder thread, so it asks the store through its own cursor.
+    """
+    cursor = store.con.cursor()
+    seen: set[str] = set()
+    try:
+        iterator = iter(documents)
+        while True:
+            chunk = list(itertools.islice(iterator, size))
+            if not chunk:
+                return
+            summary.read += len(chunk)
+            ids = sorted({d.id for d in chunk} - seen)
+            stored = {r[0] for r in cursor.execute(
+                "SELECT id FROM documents WHERE id IN (SELECT unnest($1::VARCHAR[]))",
+                [ids]).fetchall()} if ids else set()
+            batch = []
+            for document in chunk:
+                if document.id in seen or document.id in stored:
+                    summary.skipped += 1
+                    continue
+                seen.add(document.id)
+                batch.append(document)
+            if batch:
+                window.acquire()
+                yield batch
+    finally:
+        cursor.close()
