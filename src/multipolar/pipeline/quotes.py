@@ -53,7 +53,9 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _SUBJECT_DEPS = frozenset({"nsubj"})
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "ccomp", "acl"})
 _MAX_ATTRIBUTION_WORDS = 6  # "…,” said the foreign minister, Sergei Lavrov. “…”
-_SPEECH_MIN_WORDS = 8
+_MAX_SPLIT_WORDS = 12  # “…,” he said, referring to two towns in southern Syria, “…”
+_CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s+[A-Z“‘\"']")
 _ANTECEDENT_SENTENCES = 3  # a quote this long is speech even without a clause
 
 
@@ -234,6 +236,9 @@ class _Attribution:
                 continue
             kind = self._kind(span, tokens)
             speaker = None
+            if previous is not None and self._split_sentence(previous[0], span):
+                kind = "speech"  # “It’s the flow …,” said Dunford, “the ability to …”
+                speaker = self._continued(previous, span)
             if kind == "speech" and previous is not None and not previous[0].balanced:
                 speaker = self._continued(previous, span)
             if speaker is None:
@@ -258,21 +263,36 @@ class _Attribution:
     # -- kind ---------------------------------------------------------------------------------
 
     def _kind(self, span: QuoteSpan, tokens: Span) -> str:
+        """Speech: a clause or sentence(s) standing on their own; phrase: words woven into the
+        reporter's sentence (“main guest”, “is not as easy as they think”), titles, slogans."""
         words = [t for t in tokens if not (t.is_punct or t.is_space)]
-        if not span.balanced:
+        if not span.balanced or _SENTENCE_BREAK.search(tokens.text):
             return "speech"
         if _title_case(words):
             return "phrase"  # a title or slogan: “America First”, “Ukraine Without Kuchma”
-        if len(words) >= _SPEECH_MIN_WORDS:
-            return "speech"
         inside = {t.i for t in tokens}
-        clause = any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i in inside
-                     and t.head.pos_ in ("VERB", "AUX") for t in tokens)
-        if clause and len(words) >= 3:
-            return "speech"
-        if len(words) >= 3 and self.doc.text[span.start].isupper() and self._opens_clause(span):
+        roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+        for root in roots:
+            if root.dep_ == "relcl" or root.pos_ not in ("VERB", "AUX"):
+                continue
+            if any(c.i in inside and c.dep_ in _CLAUSE_SUBJECTS for c in root.children):
+                return "speech"
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
+        if (len(words) >= 3 and has_verb and self.doc.text[span.start].isupper()
+                and self._opens_clause(span)):
             return "speech"
         return "phrase"
+
+    def _split_sentence(self, previous: QuoteSpan, span: QuoteSpan) -> bool:
+        """The second half of a quoted sentence split by its attribution: the first half ends
+        with a comma inside its marks, the second starts in lower case, no full stop between."""
+        if not previous.balanced:
+            return False
+        closing = self.doc.text[previous.end:previous.mark_end]
+        gap = self.doc.text[previous.mark_end:span.mark_start]
+        words = _name_words(gap)
+        return ("," in closing and self.doc.text[span.start].islower()
+                and not any(c in gap for c in ".!?;") and 0 < len(words) <= _MAX_SPLIT_WORDS)
 
     def _opens_clause(self, span: QuoteSpan) -> bool:
         """A quote that opens a sentence or follows a colon or comma reads as speech."""
