@@ -184,6 +184,7 @@ class Amount:
     qualifier: str | None = None  # approximately, more_than, less_than, range…
     period: str | None = None  # "2024"
     actors: tuple[str, ...] = ()
+    value_max: float | None = None  # upper bound when qualifier is "range"
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +257,7 @@ class AnalysisResult:
     themes: tuple[Theme, ...] = ()
     tone: Tone | None = None
     sentences: tuple[tuple[int, int], ...] = ()  # (start, end) of each sentence
+    sentence_tones: tuple[Tone, ...] = ()  # one per sentence, in order
 
     def replace(self, **changes: Any) -> AnalysisResult:
         return dataclasses.replace(self, **changes)

@@ -68,4 +68,5 @@ def result_to_dict(result: AnalysisResult) -> dict[str, Any]:
         "dates": plain(result.dates),
         "themes": plain(result.themes),
         "tone": plain(result.tone),
+        "sentence_tones": plain(result.sentence_tones),
     }

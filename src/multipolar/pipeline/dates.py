@@ -112,10 +112,20 @@ def _mention(span: Span, sentence: int, published: dt.date | None) -> DateMentio
 
 
 def _looks_future(span: Span) -> bool:
-    """Whether the clause around a weekday speaks of the future ("will meet on Thursday")."""
-    head = span.root.head
-    words = {t.lower_ for t in span} | {c.lower_ for c in head.children}
-    words.add(head.lower_)
+    """Whether the clause around a weekday speaks of the future ("will meet on Thursday",
+    "is expected to arrive on Friday", "next Monday")."""
+    words = {t.lower_ for t in span}
+    verb = span.root
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+            break
+        verb = verb.head
+    chain = [verb]
+    if verb.dep_ in {"xcomp", "conj"} and verb.head is not verb:
+        chain.append(verb.head)
+    for token in chain:
+        words.add(token.lower_)
+        words.update(c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass", "advmod"})
     return bool(words & _FUTURE_WORDS)
 
 
