@@ -6,7 +6,9 @@ Three data files in `multipolar/lexicon/data/` (each with a '#' header naming it
   object, where the target is, CAMEO code, flags.
 - `modality.tsv`: cue words by role (speech, future, intent, deny, fail, aux_future, aux_hypo,
   neg, mark_hypo).
-- `intents.tsv`: the act-code → intent/threat-code mapping for "pledged to …", "threatened to …".
+- `intents.tsv`: the act-code → governor-code mapping for "pledged to …", "threatened to …",
+  "urged X to …", "demanded that …", "refused to …", "accused X of …".
+- `refine.tsv`: modifier → sub-code ("military aid" 072, "air strikes" 195).
 
 `VerbLexicon.load(directory)` reads the same three files from a user directory (missing files
 fall back to the bundled ones), so a `multipolar:DIR` lexicon can replace any of them.
@@ -26,6 +28,8 @@ from multipolar.lexicon.tsv import read_tsv
 from multipolar.ontology import cameo
 
 __all__ = [
+    "FLAGS",
+    "GOVERNORS",
     "MODALITY_ROLES",
     "TriggerEntry",
     "VerbLexicon",
@@ -36,8 +40,10 @@ _VERB_COLUMNS = ("id", "pos", "lemma", "particle", "object", "target", "code", "
                  "example")
 _MODALITY_COLUMNS = ("lemma", "role", "note")
 _INTENT_COLUMNS = ("governor", "act", "code")
+_REFINE_COLUMNS = ("modifier", "code", "refined")
 
-FLAGS = frozenset({"recip", "absorb", "intent", "threat"})
+GOVERNORS = ("intent", "threat", "appeal", "demand", "refuse", "accuse")
+FLAGS = frozenset({"recip", "absorb", "objtarget", *GOVERNORS})
 MODALITY_ROLES = frozenset({"speech", "future", "intent", "threat", "deny", "fail", "aux_future",
                             "aux_hypo", "neg", "mark_hypo"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
@@ -71,6 +77,7 @@ class VerbLexicon:
         entries: Iterable[TriggerEntry],
         modality: Mapping[str, frozenset[str]],
         intents: Mapping[tuple[str, str], str],
+        refinements: Mapping[tuple[str, str], str] | None = None,
     ) -> None:
         self.entries: tuple[TriggerEntry, ...] = tuple(entries)
         index: dict[tuple[str, str], list[TriggerEntry]] = defaultdict(list)
@@ -82,6 +89,7 @@ class VerbLexicon:
                        for k, v in index.items()}
         self.modality = dict(modality)
         self.intents = dict(intents)
+        self.refinements = dict(refinements or {})
         self.by_id = {e.id: e for e in self.entries}
 
     def candidates(self, pos: str, lemma: str) -> tuple[TriggerEntry, ...]:
@@ -90,8 +98,16 @@ class VerbLexicon:
     def has_role(self, lemma: str, role: str) -> bool:
         return lemma in self.modality.get(role, frozenset())
 
+    def refine(self, code: str, modifiers: Iterable[str]) -> str:
+        """The sub-code a modifier selects ("military" + 070 → 072), else `code`."""
+        for modifier in modifiers:
+            refined = self.refinements.get((modifier, code))
+            if refined is not None:
+                return refined
+        return code
+
     def intent_code(self, governor: str, act_code: str) -> str | None:
-        """The intent/threat code for an act under a commitment (`intent`) or threat verb."""
+        """The governor's code for an act in its complement (intents.tsv), longest prefix."""
         for cut in range(len(act_code), 1, -1):
             code = self.intents.get((governor, act_code[:cut]))
             if code is not None:
@@ -108,7 +124,8 @@ class VerbLexicon:
         entries = _read_entries(*_source(directory, "verbs.tsv"))
         modality = _read_modality(*_source(directory, "modality.tsv"))
         intents = _read_intents(*_source(directory, "intents.tsv"))
-        return cls(entries, modality, intents)
+        refinements = _read_refinements(*_source(directory, "refine.tsv"))
+        return cls(entries, modality, intents, refinements)
 
 
 def _source(directory: Path | None, filename: str) -> tuple[str, str]:
@@ -174,8 +191,8 @@ def _read_modality(name: str, text: str) -> dict[str, frozenset[str]]:
 def _read_intents(name: str, text: str) -> dict[tuple[str, str], str]:
     mapping: dict[tuple[str, str], str] = {}
     for line_no, row in read_tsv(text, name, _INTENT_COLUMNS):
-        if row["governor"] not in {"intent", "threat"}:
-            raise LexiconError(name, line_no, "governor must be 'intent' or 'threat'")
+        if row["governor"] not in GOVERNORS:
+            raise LexiconError(name, line_no, f"governor must be one of {list(GOVERNORS)}")
         if not row["act"].isdigit():
             raise LexiconError(name, line_no, f"act must be a code prefix, got {row['act']!r}")
         _check_code(name, line_no, row["code"])
@@ -183,6 +200,18 @@ def _read_intents(name: str, text: str) -> dict[tuple[str, str], str]:
         if key in mapping:
             raise LexiconError(name, line_no, f"duplicate mapping {key}")
         mapping[key] = row["code"]
+    return mapping
+
+
+def _read_refinements(name: str, text: str) -> dict[tuple[str, str], str]:
+    mapping: dict[tuple[str, str], str] = {}
+    for line_no, row in read_tsv(text, name, _REFINE_COLUMNS):
+        _check_code(name, line_no, row["code"])
+        _check_code(name, line_no, row["refined"])
+        key = (row["modifier"].lower(), row["code"])
+        if key in mapping:
+            raise LexiconError(name, line_no, f"duplicate refinement {key}")
+        mapping[key] = row["refined"]
     return mapping
 
 

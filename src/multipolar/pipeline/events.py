@@ -41,7 +41,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.config import Settings
-from multipolar.lexicon.verbs import TriggerEntry, VerbLexicon, default_lexicon
+from multipolar.lexicon.verbs import GOVERNORS, TriggerEntry, VerbLexicon, default_lexicon
 from multipolar.model import (
     Actor,
     AnalysisResult,
@@ -115,8 +115,11 @@ def _object_of(verb: Token) -> list[Token]:
 
 
 def _particle_token(verb: Token, particle: str) -> Token | None:
+    """The particle child ("call for"); "by phone" needs the preposition and its object."""
+    word, _, obj = particle.partition(" ")
     for c in verb.children:
-        if c.dep_ in ("prt", "prep", "advmod", "agent") and c.lower_ == particle:
+        if c.dep_ in ("prt", "prep", "advmod", "agent") and c.lower_ == word and (
+                not obj or any(o.lemma_.lower() == obj for o in _children(c, "pobj"))):
             return c
     return None
 
@@ -306,7 +309,7 @@ def _verb_sources(match: TriggerMatch, index: _Index) -> list[_Party]:
     if match.source_tokens is not None:
         return [p for t in match.source_tokens for p in _np_parties(t, index)]
     parties: list[_Party] = []
-    if match.obj is not None:
+    if match.obj is not None and "objtarget" not in match.flags:
         # "intensifying Western sanctions on Russia": the act noun's own actor is its agent
         mods = [c for c in match.obj.children if c.dep_ in _SOURCE_NOUN_DEPS]
         parties = _parties([t for m in mods for t in _np_tokens(m)], index)
@@ -366,6 +369,11 @@ def _targets(match: TriggerMatch, index: _Index) -> tuple[list[_Party], Token | 
         if not parties:
             parties = [p for t in match.target_tokens for p in _place_parties(t, index)]
         return parties, (match.target_tokens[0] if match.target_tokens else None)
+    if match.obj is not None and "objtarget" in match.flags:
+        # "expelled three Russian diplomats": the diplomats' state is the target
+        parties = _np_parties(match.obj, index)
+        if parties:
+            return parties, match.obj
     for slot in match.target_slots:
         for tok in _slot_tokens(match, slot):
             parties = _np_parties(tok, index)
@@ -560,7 +568,11 @@ class EventStage(Stage):
             else:
                 sources = _noun_sources(match, index, lexicon.lemmas)
             targets, target_tok = _targets(match, index)
-            found[token.i] = _Found(match, match.code, match.rule, sources, targets, target_tok)
+            if not sources and match.pos == "NOUN" and target_tok is not None and \
+                    target_tok.head.lower_ == "between" and len(targets) > 1:
+                sources = targets  # "talks between Cuba and the United States"
+            code = lexicon.refine(match.code, _modifiers(match))
+            found[token.i] = _Found(match, code, match.rule, sources, targets, target_tok)
 
         # xcomp / ccomp chains: intents, threats, absorbed acts
         for i, f in sorted(found.items()):
@@ -569,20 +581,19 @@ class EventStage(Stage):
             if governor is None or governor.i not in found:
                 continue
             g = found[governor.i]
-            kind = ("threat" if "threat" in g.match.flags else
-                    "intent" if "intent" in g.match.flags else None)
-            if kind is not None:
-                code = lexicon.intent_code(kind, f.code)
-                if code is not None:
-                    g.code = code
-                    g.rule = f"{g.rule}>{f.rule}"
-                    if not g.targets:
-                        g.targets, g.target_tok = f.targets, f.target_tok
-                    f.suppressed = True
-            elif "absorb" in g.match.flags:
-                f.suppressed = True
-                if not g.targets:
-                    g.targets, g.target_tok = f.targets, f.target_tok
+            kind = next((k for k in GOVERNORS if k in g.match.flags), None)
+            code = lexicon.intent_code(kind, f.code) if kind is not None else None
+            if code is None and "absorb" not in g.match.flags:
+                continue  # "visited Moscow to hold talks": both acts stand
+            f.suppressed = True
+            if code is not None:
+                g.code = code
+                g.rule = f"{g.rule}>{f.rule}"
+            if not g.targets:
+                # "urged X to …" has X already; "demanded that Japan withdraw" takes Japan
+                g.targets = f.targets or [p for p in f.sources
+                                          if p.code not in {s.code for s in g.sources}]
+                g.target_tok = f.target_tok
             del i
 
         events: list[Event] = []
@@ -625,6 +636,15 @@ class EventStage(Stage):
             target_text=tgt.text,
             reported_by=mood.reported_by,
         )
+
+
+def _modifiers(match: TriggerMatch) -> list[str]:
+    """Lemmas of the adjectives and compounds on the act noun ("military aid", "air strikes")."""
+    head = match.obj if match.obj is not None else (
+        match.trigger if match.pos == "NOUN" else None)
+    if head is None:
+        return []
+    return [c.lemma_.lower() for c in head.children if c.dep_ in ("amod", "compound")]
 
 
 def _governor(token: Token) -> Token | None:
@@ -673,5 +693,8 @@ def _location(f: _Found, index: _Index, s_index: int) -> str | None:
                 place = index.places.get(pobj.i)
                 if place is not None:
                     return place.name
-    places = index.sentence_places.get(s_index)
-    return places[0].name if places else None
+    for place in index.sentence_places.get(s_index, ()):
+        span = trig.doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None and not any(t.i in index.actors for t in span):
+            return place.name  # a place that is not standing for an actor
+    return None
