@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from multipolar.errors import LexiconError
 from multipolar.lexicon.tsv import read_package_tsv
-from multipolar.model import Actor, Quotation
+from multipolar.model import Actor, Quotation, Resolution
 from multipolar.pipeline.base import Parsed, Stage
 
 __all__ = ["QuotationStage", "QuoteSpan", "find_quote_spans", "speech_verbs"]
@@ -56,7 +56,12 @@ _MAX_ATTRIBUTION_WORDS = 6  # "…,” said the foreign minister, Sergei Lavrov.
 _MAX_SPLIT_WORDS = 12  # “…,” he said, referring to two towns in southern Syria, “…”
 _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s+[A-Z“‘\"']")
-_ANTECEDENT_SENTENCES = 3  # a quote this long is speech even without a clause
+_ANTECEDENT_SENTENCES = 4
+_FOLLOWING_TOKENS = 25
+_LOOKBACK_TOKENS = 400
+_PLACE_RESOLUTIONS = frozenset({Resolution.DICTIONARY, Resolution.METONYM, Resolution.DEMONYM})
+_INVERTED_SUBJECT_GAP = 4  # "said the spokesman John Smith speaking …"
+_PLACE_ENTS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +192,14 @@ def _single_close(text: str, begin: int, end: int) -> int | None:
 
 
 @dataclass(frozen=True, slots=True)
+class _Person:
+    index: int  # token index
+    subject: bool
+    source: bool
+    span: tuple[int, int]  # characters
+
+
+@dataclass(frozen=True, slots=True)
 class _Speaker:
     text: str | None
     start: int
@@ -238,7 +251,8 @@ class _Attribution:
             speaker = None
             if previous is not None and self._split_sentence(previous[0], span):
                 kind = "speech"  # “It’s the flow …,” said Dunford, “the ability to …”
-                speaker = self._continued(previous, span)
+                last = previous[1]
+                speaker = _Speaker(last.text, last.start, last.end, last.code, None)
             if kind == "speech" and previous is not None and not previous[0].balanced:
                 speaker = self._continued(previous, span)
             if speaker is None:
@@ -308,6 +322,8 @@ class _Attribution:
             verb = self._verb_nearby(tokens, inside)
         if verb is not None:
             subject = _subject_of(verb)
+            if subject is None and verb.i > tokens.end:
+                subject = self._name_after(tokens, verb)
             if subject is not None and subject.i not in self.quoted:
                 found = self._name(subject, verb=verb.lemma_.lower())
                 if found is not None:
@@ -315,6 +331,22 @@ class _Attribution:
         source = self._according_to(tokens) or self._colon_speaker(tokens)
         if source is not None:
             return self._name(source, verb=None)
+        return None
+
+    def _name_after(self, tokens: Span, verb: Token) -> Token | None:
+        """ “…,” Shiraz Maher, director at …, said — a name opening the attribution when the
+        parse left the verb without a subject."""
+        k = tokens.end
+        while k < verb.i and (self.doc[k].is_punct or self.doc[k].is_space):
+            k += 1
+        if k >= verb.i:
+            return None
+        first = self.doc[k]
+        if first.ent_type_ in ("PERSON", "ORG") or first.pos_ == "PROPN":
+            for ent in self.doc.ents:
+                if ent.start <= k < ent.end:
+                    return ent.root
+            return first
         return None
 
     def _verb_above(self, tokens: Span, inside: set[int]) -> Token | None:
@@ -328,6 +360,11 @@ class _Attribution:
                     if best is None or depth < best[0]:
                         best = (depth, ancestor)
                     break
+            for child in token.children:  # “…”, they said, “…” hung on the quote as parataxis
+                if (child.i not in self.quoted and child.dep_ == "parataxis"
+                        and self._is_speech_verb(child, frames=("say",))
+                        and (best is None or best[0] > 1)):
+                    best = (1, child)
         return best[1] if best else None
 
     def _verb_nearby(self, tokens: Span, inside: set[int]) -> Token | None:
@@ -346,11 +383,13 @@ class _Attribution:
         if not candidates and not ends_sentence:
             last = tokens[-1].sent
             if last.end < len(self.doc) and last.end - tokens.end <= 2:
+                # “…,” / Shiraz Maher, director at …, said on Twitter.
                 following = self.doc[last.end].sent
-                for token in following[:6]:
+                for token in following[:_FOLLOWING_TOKENS]:
                     if token.i in self.quoted:
                         break
-                    if self._is_speech_verb(token, frames=("say",)):
+                    if self._is_speech_verb(token, frames=("say",)) and not any(
+                            c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
                         candidates.append((0, token))
                         break
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
@@ -413,12 +452,16 @@ class _Attribution:
     # -- names ----------------------------------------------------------------------------------
 
     def _name(self, token: Token, *, verb: str | None) -> _Speaker | None:
-        if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
+        acronym = len(token.text) > 1 and token.text.isupper()  # "the WHO warned"
+        if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl" and not acronym:
             token = token.head.head  # "Smith, who said …" → Smith
-        if token.pos_ == "PRON":
-            if token.lower_ not in _PERSON_PRONOUNS:
-                return None
-            resolved = self._antecedent(token)
+        if token.pos_ == "PRON" and not acronym:
+            if token.lower_ in _PERSON_PRONOUNS:
+                resolved = self._antecedent(token)
+            elif token.lower_ == "they":
+                resolved = self._plural_antecedent(token)
+            else:
+                resolved = None
             if resolved is None:
                 return None
             start, end = resolved
@@ -431,13 +474,19 @@ class _Attribution:
     def _mention(self, token: Token) -> tuple[int, int]:
         """The written name of a speaker token: its entity, else its noun phrase core."""
         for child in token.children:
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or (child.pos_ == "PROPN"
+                                           and token.pos_ == "NOUN")):
                 token = child  # "the spokesman, John Kirby, said" → John Kirby
                 break
-        if token.ent_type_ in _SPEAKER_ENTS:
+        if token.ent_type_ in _SPEAKER_ENTS or token.pos_ == "PROPN":
+            start, end = token.i, token.i + 1
             for ent in self.doc.ents:
                 if ent.start <= token.i < ent.end:
-                    return _strip_possessive(ent)
+                    start, end = ent.start, ent.end
+            for child in token.lefts:  # "Ursula von der Leyen" split across entities
+                if child.dep_ == "compound" and child.pos_ == "PROPN":
+                    start = min(start, child.i)
+            return _strip_possessive(self.doc[start:end])
         left = token.i
         for child in token.lefts:
             if child.dep_ in ("compound", "amod", "nmod", "nummod") and child.i < left:
@@ -451,28 +500,77 @@ class _Attribution:
         return span.start_char, span.end_char
 
     def _antecedent(self, pronoun: Token) -> tuple[int, int] | None:
-        """The nearest preceding person outside quotes (actors first, then PERSON entities)."""
-        for actor in sorted(self.actors, key=lambda a: -a.start):
+        """The person a speaking "he"/"she" stands for: in the nearest sentence back (up to
+        four) that names one, a source ("according to X", "X said") first, else a subject;
+        else the nearest person named; else the actor stage's coreference link."""
+        candidates = self._people_before(pronoun)
+        sentence = pronoun.sent
+        for _ in range(_ANTECEDENT_SENTENCES if candidates else 0):
+            here = [c for c in candidates if sentence.start <= c.index < sentence.end]
+            for preferred in ([c for c in here if c.source], [c for c in here if c.subject]):
+                if preferred:
+                    return preferred[-1].span
+            if sentence.start == 0:
+                break
+            sentence = self.doc[sentence.start - 1].sent
+        if candidates:
+            return candidates[-1].span
+        for actor in self.actors:
             ref = actor.refers_to
             if actor.start <= pronoun.idx < actor.end and ref is not None and (
                     0 <= ref < len(self.actors)):
                 target = self.actors[ref]
                 return target.start, target.end
-        people = [e for e in self.doc.ents
-                  if e.label_ == "PERSON" and e.end <= pronoun.i and e.start not in self.quoted]
-        if not people:
-            return None
-        # Prefer the subject of the nearest sentence that has a person as subject.
+        return None
+
+    def _people_before(self, pronoun: Token) -> list[_Person]:
+        """People named before `pronoun`, outside quotes: PERSON entities, and proper-noun
+        subjects the model did not label as persons ("Trump tweeted") unless they are places
+        the actor stage resolved."""
+        found: dict[int, _Person] = {}
+        for ent in self.doc.ents:
+            if ent.start >= pronoun.i:
+                break
+            if ent.label_ == "PERSON" and ent.start not in self.quoted:
+                found[ent.start] = _Person(index=ent.start, subject=_is_subject(ent.root),
+                                           source=self._is_source(ent.root),
+                                           span=_strip_possessive(ent))
+        for token in self.doc[max(0, pronoun.sent.start - _LOOKBACK_TOKENS):pronoun.i]:
+            if (token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN"
+                    and token.ent_type_ != "PERSON" and token.i not in self.quoted
+                    and not self._is_place(token)):
+                found.setdefault(token.i, _Person(index=token.i, subject=True,
+                                                  source=self._is_source(token),
+                                                  span=self._mention(token)))
+        return [found[k] for k in sorted(found)]
+
+    def _is_source(self, token: Token) -> bool:
+        """ "according to X", or X the subject of a reporting verb."""
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            return True
+        return token.dep_ == "nsubj" and self._is_speech_verb(head, frames=("say",))
+
+    def _is_place(self, token: Token) -> bool:
+        if token.ent_type_ not in _PLACE_ENTS:
+            return False
+        if not self.actors:
+            return True
+        return any(a.start <= token.idx < a.end and a.code and a.resolution in _PLACE_RESOLUTIONS
+                   for a in self.actors)
+
+    def _plural_antecedent(self, pronoun: Token) -> tuple[int, int] | None:
+        """ "they said" → the nearest plural noun subject before ("members of Congress")."""
         sentence = pronoun.sent
-        for _ in range(_ANTECEDENT_SENTENCES):
-            subjects = [e for e in people if sentence.start <= e.start < sentence.end
-                        and _is_subject(e.root)]
-            if subjects:
-                return _strip_possessive(subjects[-1])
+        for _ in range(2):
+            for token in reversed(sentence):
+                if (token.i < pronoun.i and token.dep_ == "nsubj" and token.tag_ in ("NNS", "NNPS")
+                        and token.i not in self.quoted):
+                    return self._mention(token)
             if sentence.start == 0:
                 break
             sentence = self.doc[sentence.start - 1].sent
-        return _strip_possessive(people[-1])
+        return None
 
     def _full_name(self, start: int, end: int) -> tuple[int, int]:
         """A longer PERSON name in the document that contains this one ("Putin" → "Vladimir
@@ -516,6 +614,11 @@ def _subject_of(verb: Token) -> Token | None:
     """Who speaks: the passive agent ("referred to by X"), the subject, or a climbing verb's."""
     current = verb
     for _ in range(4):
+        if current is not verb and current.lemma_.lower() == "quote":
+            # "X was quoted as saying", "Y quoted X as saying": X speaks
+            for child in current.children:
+                if child.dep_ in ("dobj", "nsubjpass"):
+                    return child
         for child in current.children:
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -524,10 +627,6 @@ def _subject_of(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in _SUBJECT_DEPS:
                 return child
-        if current.lemma_.lower() == "quote":  # "X was quoted as saying"
-            for child in current.children:
-                if child.dep_ == "nsubjpass":
-                    return child
         misparsed = _detached_subject(current)
         if misparsed is not None:
             return misparsed
@@ -568,6 +667,13 @@ def _detached_subject(verb: Token) -> Token | None:
             if grandchild.dep_ == "nsubj" and any(
                     t.text == "," for t in verb.doc[grandchild.i + 1:child.i]):
                 return grandchild
+    # "said Dunford speaking to a conference": the subject hangs on the participle after it.
+    for child in verb.rights:
+        if child.dep_ in ("ccomp", "advcl", "xcomp") and child.tag_ == "VBG":
+            for grandchild in child.lefts:
+                if (grandchild.dep_ == "nsubj" and grandchild.pos_ in ("PROPN", "NOUN")
+                        and grandchild.i - verb.i <= _INVERTED_SUBJECT_GAP):
+                    return grandchild
     return None
 
 
