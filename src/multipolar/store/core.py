@@ -22,7 +22,8 @@ from multipolar.store.frame import Frame
 DEFAULT_PATH = "multipolar.duckdb"
 
 # Recompute deduplicated events from their mentions. Deterministic whatever the order in which
-# documents arrived: the representative mention is the earliest published, then smallest id.
+# documents arrived: the representative mention (evidence, SOURCEURL) is from an article with a
+# URL if any, then the earliest published, then the smallest document id.
 _RECOMPUTE_EVENTS = """
 INSERT OR REPLACE INTO events
 WITH m AS (
@@ -34,7 +35,8 @@ WITH m AS (
 rep AS (
     SELECT * FROM m
     QUALIFY row_number() OVER (PARTITION BY event_id
-                               ORDER BY published NULLS LAST, doc_id, idx, id) = 1
+                               ORDER BY doc_url IS NULL, published NULLS LAST, doc_id,
+                                        idx, id) = 1
 ),
 agg AS (
     SELECT event_id, count(*) AS num_mentions, count(DISTINCT outlet) AS num_sources,

@@ -20,7 +20,6 @@ BANDS = 16
 ROWS = PERMUTATIONS // BANDS
 SHINGLE = 5
 SIMILARITY = 0.6
-_PRIME = np.uint64((1 << 61) - 1)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -28,8 +27,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def _coefficients() -> tuple[np.ndarray, np.ndarray]:
     # Fixed seed: signatures must be identical across runs and machines.
     rng = np.random.default_rng(20250507)
-    a = rng.integers(1, 1 << 29, size=PERMUTATIONS, dtype=np.uint64)
-    b = rng.integers(0, 1 << 29, size=PERMUTATIONS, dtype=np.uint64)
+    a = rng.integers(0, np.iinfo(np.uint64).max, size=PERMUTATIONS, dtype=np.uint64) | 1
+    b = rng.integers(0, np.iinfo(np.uint64).max, size=PERMUTATIONS, dtype=np.uint64)
     return a, b
 
 
@@ -45,13 +44,13 @@ def signature(text: str) -> np.ndarray:
     """The MinHash signature (PERMUTATIONS unsigned 64-bit values) of `text`."""
     grams = shingles(text)
     if not grams:
-        return np.full(PERMUTATIONS, int(_PRIME), dtype=np.uint64)
-    digests = b"".join(hashlib.blake2b(g.encode("utf-8"), digest_size=4).digest()
+        return np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    digests = b"".join(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest()
                        for g in sorted(grams))
-    x = np.frombuffer(digests, dtype="<u4").astype(np.uint64)
+    x = np.frombuffer(digests, dtype="<u8")
     a, b = _coefficients()
-    # a < 2**29 and x < 2**32, so a*x + b < 2**61 + 2**29: no uint64 overflow.
-    values = (np.outer(x, a) + b) % _PRIME
+    # Multiply-add modulo 2**64 (uint64 arithmetic wraps): one random hash per permutation.
+    values = np.outer(x, a) + b
     return values.min(axis=0)
 
 
