@@ -1,0 +1,321 @@
+"""Score the event coder against a hand-coded gold file.
+
+Each line of the gold file is a JSON object `{"id", "text", "date", "expected": [{"source",
+"target", "code"}], "no_event": bool}` (see tests/gold/EVENTS_RULES.md for the coding rules).
+
+Matching (one-to-one, per sentence):
+
+- Actor codes agree when equal or when one is a prefix of the other at a 3-letter boundary
+  ("RUS" agrees with "RUSGOV", "RUSGOV" does not agree with "RUSMIL"): the gold code may stop at
+  the country when the text names no sector.
+- Exact triple: source, target and full CAMEO code agree. Precision = matched / predicted,
+  recall = matched / expected, F1 their harmonic mean.
+- Root accuracy: of the expected events whose dyad (source and target) the coder found with any
+  code, the share where it gave the right root (first two digits).
+- Dyad accuracy: of the expected events whose root the coder found in that sentence, the share
+  where it had the right source and target countries (first three letters).
+- Hypothetical events are flagged, not asserted: they are left out of the predictions scored.
+  Negated acts are never emitted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from multipolar.analyzer import Analyzer
+from multipolar.errors import InputError
+from multipolar.model import Event, Modality
+
+__all__ = ["EventReport", "GoldSentence", "Triple", "evaluate_events", "read_gold",
+           "score_sentences"]
+
+_SCORED = frozenset({Modality.ASSERTED, Modality.FUTURE, Modality.REPORTED})
+
+
+@dataclass(frozen=True, slots=True)
+class Triple:
+    source: str
+    target: str
+    code: str
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+    def __str__(self) -> str:
+        return f"{self.source} -{self.code}-> {self.target}"
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSentence:
+    id: str
+    text: str
+    date: str | None
+    expected: tuple[Triple, ...]
+    no_event: bool
+    line: int = 0
+
+
+def actors_agree(gold: str, predicted: str) -> bool:
+    """Equal, or one is the other plus sector/sub-codes (3-letter blocks)."""
+    if gold == predicted:
+        return True
+    short, long_ = sorted((gold, predicted), key=len)
+    return len(short) % 3 == 0 and long_.startswith(short)
+
+
+def _country(code: str) -> str:
+    return code[:3]
+
+
+def read_gold(path: Path) -> list[GoldSentence]:
+    """Read and check a gold JSONL file; errors name the line."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such gold file")
+    sentences: list[GoldSentence] = []
+    seen: set[str] = set()
+    with path.open(encoding="utf-8") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                obj = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{line_no}: not valid JSON ({exc.msg})") from None
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise InputError(f"{path}:{line_no}: each line needs a 'text' string")
+            ident = str(obj.get("id") or f"line-{line_no}")
+            if ident in seen:
+                raise InputError(f"{path}:{line_no}: duplicate id {ident!r}")
+            seen.add(ident)
+            expected = []
+            for item in obj.get("expected") or []:
+                try:
+                    expected.append(Triple(str(item["source"]), str(item["target"]),
+                                           str(item["code"])))
+                except (KeyError, TypeError):
+                    raise InputError(f"{path}:{line_no}: each expected event needs source, "
+                                     "target and code") from None
+            no_event = bool(obj.get("no_event", not expected))
+            if no_event and expected:
+                raise InputError(f"{path}:{line_no}: no_event is true but events are expected")
+            date = obj.get("date")
+            sentences.append(GoldSentence(ident, obj["text"], str(date) if date else None,
+                                          tuple(expected), no_event, line_no))
+    if not sentences:
+        raise InputError(f"{path}: the gold file holds no sentences")
+    return sentences
+
+
+@dataclass(slots=True)
+class _Counts:
+    tp: int = 0
+    predicted: int = 0
+    expected: int = 0
+    dyad_found: int = 0
+    root_right: int = 0
+    root_found: int = 0
+    dyad_right: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    id: str
+    text: str
+    missing: tuple[Triple, ...]
+    spurious: tuple[Triple, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text,
+                "missing": [str(t) for t in self.missing],
+                "spurious": [str(t) for t in self.spurious]}
+
+
+@dataclass(frozen=True, slots=True)
+class EventReport:
+    """The scores of one gold file."""
+
+    path: str
+    sentences: int
+    expected: int
+    predicted: int
+    matched: int
+    root_accuracy: float
+    root_support: int
+    dyad_accuracy: float
+    dyad_support: int
+    confusion: dict[str, Counter[str]] = field(default_factory=dict)
+    failures: tuple[Failure, ...] = ()
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sentences": self.sentences,
+            "expected": self.expected,
+            "predicted": self.predicted,
+            "matched": self.matched,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "root_accuracy": round(self.root_accuracy, 4),
+            "root_support": self.root_support,
+            "dyad_accuracy": round(self.dyad_accuracy, 4),
+            "dyad_support": self.dyad_support,
+            "confusion": {g: dict(sorted(c.items())) for g, c in sorted(self.confusion.items())},
+            "failures": [f.to_dict() for f in self.failures],
+        }
+
+    def render(self, *, max_failures: int = 40) -> str:
+        lines = [
+            f"events gold file: {self.path}",
+            f"  sentences {self.sentences}, expected events {self.expected}, "
+            f"predicted {self.predicted}, exact-triple matches {self.matched}",
+            f"  precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}",
+            f"  root accuracy {self.root_accuracy:.3f} (n={self.root_support})  "
+            f"dyad accuracy {self.dyad_accuracy:.3f} (n={self.dyad_support})",
+            "",
+            "  confusion by root (rows: gold, columns: predicted; '--' = none)",
+        ]
+        roots = sorted({r for c in self.confusion.values() for r in c} | set(self.confusion))
+        if roots:
+            lines.append("        " + " ".join(f"{r:>3}" for r in roots))
+            for gold_root in roots:
+                row = self.confusion.get(gold_root, Counter())
+                cells = " ".join(f"{row.get(r, 0) or '.':>3}" for r in roots)
+                lines.append(f"    {gold_root:>3} {cells}")
+        if self.failures:
+            lines += ["", f"  failures ({len(self.failures)} sentences; first {max_failures}):"]
+            for failure in self.failures[:max_failures]:
+                lines.append(f"  - {failure.id}: {failure.text[:110]}")
+                for t in failure.missing:
+                    lines.append(f"      missing  {t}")
+                for t in failure.spurious:
+                    lines.append(f"      spurious {t}")
+        return "\n".join(lines)
+
+
+def _triples(events: Iterable[Event]) -> list[Triple]:
+    out: list[Triple] = []
+    for e in events:
+        if e.modality not in _SCORED:
+            continue
+        for s in e.source:
+            for t in e.target:
+                triple = Triple(s, t, e.code)
+                if triple not in out:
+                    out.append(triple)
+    return out
+
+
+def _match(gold: Sequence[Triple], pred: Sequence[Triple], same: Any) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairs (gold index, predicted index) under `same`."""
+    used: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            if pi not in used and same(g, p):
+                used.add(pi)
+                pairs.append((gi, pi))
+                break
+    return pairs
+
+
+def _dyad(g: Triple, p: Triple) -> bool:
+    return actors_agree(g.source, p.source) and actors_agree(g.target, p.target)
+
+
+def score_sentences(gold: Sequence[GoldSentence], predictions: Sequence[Sequence[Event]],
+                    *, path: str = "") -> EventReport:
+    """Score predicted events (one sequence per gold sentence, same order)."""
+    counts = _Counts()
+    confusion: dict[str, Counter[str]] = {}
+    failures: list[Failure] = []
+    for sentence, events in zip(gold, predictions, strict=True):
+        pred = _triples(events)
+        exp = list(sentence.expected)
+        counts.predicted += len(pred)
+        counts.expected += len(exp)
+        exact = _match(exp, pred, lambda g, p: _dyad(g, p) and g.code == p.code)
+        counts.tp += len(exact)
+        # root accuracy over dyads found
+        dyads = _match(exp, pred, lambda g, p: _dyad(g, p) and g.root == p.root) or []
+        dyad_pairs = dict(dyads)
+        for gi, g in enumerate(exp):
+            if gi in dyad_pairs:
+                continue
+            alt = next((p for p in pred if _dyad(g, p)), None)
+            if alt is not None:
+                dyad_pairs[gi] = pred.index(alt)
+        counts.dyad_found += len(dyad_pairs)
+        counts.root_right += sum(1 for gi, pi in dyad_pairs.items()
+                                 if exp[gi].root == pred[pi].root)
+        # dyad accuracy over roots found
+        roots = _match(exp, pred, lambda g, p: g.root == p.root and _country(g.source) ==
+                       _country(p.source) and _country(g.target) == _country(p.target))
+        root_pairs = dict(roots)
+        for gi, g in enumerate(exp):
+            if gi in root_pairs:
+                continue
+            alt = next((p for p in pred if p.root == g.root), None)
+            if alt is not None:
+                root_pairs[gi] = pred.index(alt)
+        counts.root_found += len(root_pairs)
+        counts.dyad_right += sum(
+            1 for gi, pi in root_pairs.items()
+            if _country(exp[gi].source) == _country(pred[pi].source)
+            and _country(exp[gi].target) == _country(pred[pi].target))
+        # confusion by root, over dyads (gold root -> predicted root, '--' when none)
+        for gi, g in enumerate(exp):
+            pi_opt = dyad_pairs.get(gi)
+            got = pred[pi_opt].root if pi_opt is not None else "--"
+            confusion.setdefault(g.root, Counter())[got] += 1
+        matched_pred = set(dyad_pairs.values())
+        for pi, p in enumerate(pred):
+            if pi not in matched_pred:
+                confusion.setdefault("--", Counter())[p.root] += 1
+        hit_gold = {gi for gi, _ in exact}
+        hit_pred = {pi for _, pi in exact}
+        missing = tuple(g for gi, g in enumerate(exp) if gi not in hit_gold)
+        spurious = tuple(p for pi, p in enumerate(pred) if pi not in hit_pred)
+        if missing or spurious:
+            failures.append(Failure(sentence.id, sentence.text, missing, spurious))
+    return EventReport(
+        path=path,
+        sentences=len(gold),
+        expected=counts.expected,
+        predicted=counts.predicted,
+        matched=counts.tp,
+        root_accuracy=counts.root_right / counts.dyad_found if counts.dyad_found else 0.0,
+        root_support=counts.dyad_found,
+        dyad_accuracy=counts.dyad_right / counts.root_found if counts.root_found else 0.0,
+        dyad_support=counts.root_found,
+        confusion=confusion,
+        failures=tuple(failures),
+    )
+
+
+def evaluate_events(path: Path | str, *, analyzer: Analyzer) -> EventReport:
+    """Analyze every gold sentence (with its date) and score the events."""
+    path = Path(path)
+    gold = read_gold(path)
+    results = analyzer.pipe((g.text, g.date) for g in gold)
+    predictions = [r.events for r in results]
+    return score_sentences(gold, predictions, path=str(path))
