@@ -584,7 +584,8 @@ def _country(actor: Actor) -> str | None:
 
 
 def main_dyad(actors: Sequence[Actor], places: Sequence[Place] = ()) -> tuple[str, ...]:
-    """The document's two most named countries (actors first, places if there are none)."""
+    """The document's two most named countries (actors first, places if there are none),
+    in alphabetical order."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     items: Iterable[tuple[str | None, int]] = (
@@ -595,7 +596,7 @@ def main_dyad(actors: Sequence[Actor], places: Sequence[Place] = ()) -> tuple[st
             counts[country] += 1
             first.setdefault(country, start)
     ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))
-    return tuple(ranked[:2]) if len(ranked) >= 2 else ()
+    return tuple(sorted(ranked[:2])) if len(ranked) >= 2 else ()  # a dyad has no direction
 
 
 def _actors(span: Span, sent: Span, clause: set[int], measure: str | None,
