@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -87,6 +87,13 @@ class ActorEntry:
                 return tenure
         return None
 
+    def code_at(self, day: dt.date | None) -> str | None:
+        """The entry's code on `day`: its dated code if it has tenures, else its fixed code."""
+        if self.tenures:
+            tenure = self.tenure_at(day)
+            return tenure.code if tenure is not None else None
+        return self.code
+
     def ended_before(self, day: dt.date | None) -> Tenure | None:
         """The last tenure that ended before `day` (None without a date)."""
         if day is None:
@@ -116,9 +123,28 @@ def _tokenizer():  # type: ignore[no-untyped-def]
     return spacy.blank("en").tokenizer
 
 
+@functools.lru_cache(maxsize=65536)
+def _tokenize_word(word: str) -> tuple[str, ...]:
+    return tuple(t.text for t in _tokenizer()(word))
+
+
 def tokenize(phrase: str) -> tuple[str, ...]:
-    """Split a phrase into tokens the way spaCy's English tokenizer does."""
-    return tuple(t.text for t in _tokenizer()(phrase.strip()))
+    """Split a phrase into tokens the way spaCy's English tokenizer does.
+
+    Plain alphanumeric words are tokens as they are; only words with punctuation go through
+    the tokenizer (this keeps loading 40,000 dictionary phrases fast).
+    """
+    tokens: list[str] = []
+    for word in phrase.split():
+        if word.isalnum() and word.lower() not in _SPLIT_WORDS:
+            tokens.append(word)
+        else:
+            tokens.extend(_tokenize_word(word))
+    return tuple(tokens)
+
+
+# Alphanumeric words spaCy's English tokenizer still splits ("cannot" -> "can", "not").
+_SPLIT_WORDS = frozenset({"cannot", "gonna", "gotta", "wanna", "lemme", "gimme", "dunno"})
 
 
 def _case_ok(pattern: Sequence[str], words: Sequence[str]) -> bool:
@@ -145,7 +171,13 @@ class ActorLexicon:
         return len(self._table)
 
     def add(self, phrase: str, entry: ActorEntry, *, replace: bool = False) -> None:
-        tokens = tokenize(phrase)
+        """Index `phrase` (as written: its case rules apply) for `entry`."""
+        self.add_tokens(tokenize(phrase), entry, replace=replace)
+
+    def add_tokens(self, tokens: Sequence[str], entry: ActorEntry, *,
+                   replace: bool = False) -> None:
+        """Index an already tokenized phrase."""
+        tokens = tuple(tokens)
         if not tokens:
             return
         key = tuple(normalize_word(t) for t in tokens)
@@ -368,8 +400,3 @@ def actor_lexicon(sources: tuple[str, ...] = ()) -> ActorLexicon:
     for spec in sources:
         lexicon.merge(_load_source(spec))
     return lexicon
-
-
-def phrases_of(entries: Iterable[ActorEntry]) -> list[str]:
-    """Entry ids, for messages."""
-    return [e.entry for e in entries]

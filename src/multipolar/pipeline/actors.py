@@ -88,12 +88,24 @@ class _Item:
     end: int
     entries: tuple[ActorEntry, ...] = ()
     label: str | None = None  # spaCy entity label for unknown entities
+    person_ent: bool = False  # spaCy tagged the first token PERSON
 
     def first(self, *kinds: EntryKind) -> ActorEntry | None:
         for entry in self.entries:
             if entry.kind in kinds:
                 return entry
         return None
+
+    def person_entry(self) -> ActorEntry | None:
+        """A person: our people file, or a dated PETRARCH actor that spaCy calls a PERSON."""
+        entry = self.first(EntryKind.PERSON)
+        if entry is None and self.person_ent:
+            entry = self.first(EntryKind.ACTOR)
+        return entry
+
+    def org_entry(self) -> ActorEntry | None:
+        """A named organisation from a PETRARCH dictionary (an ACTOR that is not a person)."""
+        return None if self.person_ent else self.first(EntryKind.ACTOR)
 
     @property
     def kind(self) -> EntryKind | None:
@@ -124,8 +136,15 @@ class _Group:
 
     @property
     def place(self) -> tuple[_Item, ActorEntry] | None:
-        return self.part(EntryKind.COUNTRY, EntryKind.ADJECTIVE, EntryKind.CAPITAL,
-                         EntryKind.SEAT, EntryKind.REGION, EntryKind.IGO)
+        found = self.part(EntryKind.COUNTRY, EntryKind.ADJECTIVE, EntryKind.CAPITAL,
+                          EntryKind.SEAT, EntryKind.REGION, EntryKind.IGO)
+        if found is not None:
+            return found
+        for item in self.items:
+            entry = item.org_entry()
+            if entry is not None:
+                return item, entry
+        return None
 
     @property
     def roles(self) -> list[ActorEntry]:
@@ -134,7 +153,7 @@ class _Group:
     @property
     def person(self) -> tuple[_Item, ActorEntry | None] | None:
         for item in self.items:
-            entry = item.first(EntryKind.PERSON, EntryKind.ACTOR)
+            entry = item.person_entry()
             if entry is not None:
                 return item, entry
             if item.label == "PERSON":
@@ -211,7 +230,8 @@ class ActorStage(Stage):
             if match is not None:
                 entries = _usable(doc, match.start, match.end, match.entries)
                 if entries:
-                    items.append(_Item(match.start, match.end, entries))
+                    items.append(_Item(match.start, match.end, entries,
+                                       person_ent=token.ent_type_ == "PERSON"))
                 i = match.end
                 continue
             i += 1
@@ -267,11 +287,14 @@ class ActorStage(Stage):
 
         if place is not None:
             item, where = place
-            if where.kind == EntryKind.IGO:
+            if where.kind in {EntryKind.IGO, EntryKind.ACTOR}:
                 resolution = Resolution.TITLE if role is not None else Resolution.DICTIONARY
                 rule = "rule:igo+title" if role is not None else where.entry
-                return make(where.code, resolution, rule, name=name or where.name,
-                            is_person=name is not None)
+                code = where.code_at(published)
+                if code is None:
+                    return make(None, Resolution.UNRESOLVED, where.entry, name=where.name)
+                return make(code, resolution, rule, name=name or where.name,
+                            sector=_sector_of(code), is_person=name is not None)
             if role is not None:
                 country = where.code or ""
                 sector = "ELI" if group.former and role.sector == "GOV" else role.sector
@@ -294,7 +317,10 @@ class ActorStage(Stage):
             if where.kind in _LOCATION_KINDS and _is_location(doc, outer, where.kind):
                 return []
             if where.kind == EntryKind.COUNTRY:
-                return make(where.code, Resolution.DICTIONARY, where.entry)
+                code = where.code_at(published)
+                if code is None:
+                    return []
+                return make(code, Resolution.DICTIONARY, where.entry)
             if where.kind == EntryKind.REGION:
                 return make(where.code, Resolution.DICTIONARY, where.entry,
                             country=where.code)
@@ -437,7 +463,7 @@ def _skip_back(doc: Doc, i: int) -> int | None:
 
 def _stage(item: _Item) -> int:
     """Order of parts in a phrase: place 0, role 1, person 2."""
-    if item.label == "PERSON" or item.first(EntryKind.PERSON, EntryKind.ACTOR):
+    if item.label == "PERSON" or item.person_entry() is not None:
         return 2
     if item.label is not None:
         return 3

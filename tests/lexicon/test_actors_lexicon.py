@@ -1,0 +1,70 @@
+"""The bundled actor lexicon: loads, is checked on load, and finds phrases with case rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from multipolar.errors import LexiconError
+from multipolar.lexicon.actors import ActorLexicon, EntryKind, _load_countries, actor_lexicon
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> ActorLexicon:
+    return actor_lexicon(())
+
+
+def kinds(lexicon: ActorLexicon, phrase: str) -> set[tuple[str, str | None]]:
+    return {(e.kind.value, e.code) for e in lexicon.lookup(phrase)}
+
+
+def test_every_iso_country_is_there(lexicon: ActorLexicon) -> None:
+    countries = {e.code for e in lexicon.entries.values() if e.kind == EntryKind.COUNTRY}
+    assert len(countries) >= 235
+    assert {"USA", "CHN", "RUS", "GBR", "FRA", "SYR", "UKR", "KSV", "PSE"} <= countries
+
+
+@pytest.mark.parametrize(("phrase", "kind", "code"), [
+    ("U.S.", "country", "USA"), ("US", "country", "USA"), ("America", "country", "USA"),
+    ("UK", "country", "GBR"), ("Britain", "country", "GBR"), ("Chinese", "adjective", "CHN"),
+    ("Western", "adjective", "WST"), ("the West", "region", "WST"), ("Moscow", "capital", "RUS"),
+    ("the Kremlin", "seat", "RUS"), ("Downing Street", "seat", "GBR"), ("NATO", "igo", "IGOWSTNAT"),
+    ("UN", "igo", "IGOUNO"), ("foreign minister", "role", "GOV"), ("army", "role", "MIL"),
+])
+def test_phrases(lexicon: ActorLexicon, phrase: str, kind: str, code: str) -> None:
+    assert (kind, code) in kinds(lexicon, phrase)
+
+
+def test_case_rules(lexicon: ActorLexicon) -> None:
+    assert not lexicon.lookup("us")  # the pronoun
+    assert not lexicon.lookup("china")  # porcelain
+    assert lexicon.lookup("Foreign Minister")  # role nouns match in any case
+    assert lexicon.lookup("The Kremlin")
+
+
+def test_people_have_dated_roles(lexicon: ActorLexicon) -> None:
+    (putin,) = [e for e in lexicon.lookup("Vladimir Putin") if e.kind == EntryKind.PERSON]
+    as_pm = putin.tenure_at(dt.date(2010, 1, 1))
+    assert as_pm is not None and as_pm.role == "prime minister" and as_pm.code == "RUSGOV"
+    assert putin.tenure_at(dt.date(2020, 1, 1)).role == "president"  # type: ignore[union-attr]
+    (biden,) = [e for e in lexicon.lookup("Biden") if e.kind == EntryKind.PERSON]
+    assert biden.tenure_at(dt.date(2026, 1, 1)) is None
+    assert biden.ended_before(dt.date(2026, 1, 1)) is not None
+
+
+def test_people_file_has_required_offices(lexicon: ActorLexicon) -> None:
+    people = [e for e in lexicon.entries.values() if e.kind == EntryKind.PERSON]
+    tenures = [t for e in people for t in e.tenures]
+    assert len(people) >= 25
+    assert all(t.entry.startswith("people:") for t in tenures)
+
+
+def test_bad_country_file_is_rejected() -> None:
+    bad = "code\tiso2\tname\taliases\tadjectives\tcapitals\tseats\nRU\tRU\tRussia\t\t\t\t\n"
+    with pytest.raises(LexiconError, match=r"test\.tsv:2"):
+        _load_countries(ActorLexicon(), bad, "test.tsv")
+    twice = ("code\tiso2\tname\taliases\tadjectives\tcapitals\tseats\n"
+             "RUS\tRU\tRussia\t\t\t\t\nRUS\tRU\tRussia\t\t\t\t\n")
+    with pytest.raises(LexiconError, match="listed twice"):
+        _load_countries(ActorLexicon(), twice, "test.tsv")
