@@ -62,7 +62,6 @@ log = logging.getLogger(__name__)
 _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "appos", "conj", "npadvmod"})
 _SOURCE_NOUN_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-_PLACE_PREPS = frozenset({"in", "at", "to", "into", "on", "against", "dobj", "dative", "from"})
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _MAX_CLIMB = 6
 
@@ -105,10 +104,15 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
-def _object_of(verb: Token) -> list[Token]:
+def _object_of(verb: Token, particle: Token | None = None) -> list[Token]:
+    """Candidate objects: direct object (passive subject), then "with" or particle objects."""
     objs = _children(verb, "dobj")
     if _is_passive(verb):
         objs += _children(verb, "nsubjpass")
+    # "threatened China with tariffs", "supplied Iran with jets", "agreed to a ceasefire"
+    for prep in verb.children:
+        if prep.dep_ == "prep" and (prep.lower_ == "with" or prep is particle):
+            objs += _children(prep, "pobj")
     # "impose new sanctions and tariffs": conjoined objects count too
     objs += [c for o in list(objs) for c in o.children if c.dep_ == "conj"]
     return objs
@@ -127,6 +131,7 @@ def _particle_token(verb: Token, particle: str) -> Token | None:
 def match_entry(token: Token, entry: TriggerEntry) -> TriggerMatch | None:
     """Does `entry` fire at `token`? Checks particle and required object."""
     extra: list[Token] = []
+    part: Token | None = None
     if entry.particle:
         part = _particle_token(token, entry.particle)
         if part is None:
@@ -134,7 +139,7 @@ def match_entry(token: Token, entry: TriggerEntry) -> TriggerMatch | None:
         extra.append(part)
     obj: Token | None = None
     if entry.objects:
-        candidates = _object_of(token) if entry.pos == "VERB" else []
+        candidates = _object_of(token, part) if entry.pos == "VERB" else []
         for cand in candidates:
             if cand.lemma_.lower() in entry.objects or cand.lower_ in entry.objects:
                 obj = cand
@@ -251,11 +256,18 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
 
 
 def _place_parties(token: Token, index: _Index) -> list[_Party]:
-    for tok in _np_tokens(token):
+    """Countries of the places in a noun phrase ("Kyiv", "the city of Kharkiv", "targets in
+    southern Lebanon"): where an act lands when no actor is named."""
+    found: dict[str, str] = {}
+    tokens = _np_tokens(token)
+    tokens += [t for tok in list(tokens) for prep in _children(tok, "prep")
+               if prep.lower_ in ("of", "in", "near") for o in _children(prep, "pobj")
+               for t in _np_tokens(o)]
+    for tok in tokens:
         place = index.places.get(tok.i)
-        if place is not None and place.country:
-            return [_Party(place.country, place.name)]
-    return []
+        if place is not None and place.country and place.country not in found:
+            found[place.country] = place.name
+    return [_Party(code, name) for code, name in found.items()]
 
 
 def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
@@ -275,8 +287,8 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
         if dep == "conj" or dep == "advcl" or dep == "ccomp":
             node = head
         elif dep == "xcomp":
-            objs = _children(head, "dobj")
-            if objs:  # object control: "pushed both nations to deepen…"
+            objs = _children(head, "dobj") or _children(head, "nsubjpass")
+            if objs:  # "pushed both nations to deepen…", "Iran is expected to sign…"
                 return objs
             node = head
         elif dep == "relcl":
@@ -380,7 +392,7 @@ def _targets(match: TriggerMatch, index: _Index) -> tuple[list[_Party], Token | 
             if parties:
                 return parties, tok
     for slot in match.target_slots:
-        if slot in _PLACE_PREPS:
+        if slot != "dative":
             for tok in _slot_tokens(match, slot):
                 parties = _place_parties(tok, index)
                 if parties:
@@ -642,9 +654,12 @@ def _modifiers(match: TriggerMatch) -> list[str]:
     """Lemmas of the adjectives and compounds on the act noun ("military aid", "air strikes")."""
     head = match.obj if match.obj is not None else (
         match.trigger if match.pos == "NOUN" else None)
-    if head is None:
-        return []
-    return [c.lemma_.lower() for c in head.children if c.dep_ in ("amod", "compound")]
+    mods = [] if head is None else [c.lemma_.lower() for c in head.children
+                                    if c.dep_ in ("amod", "compound")]
+    if match.pos == "VERB":
+        # the instrument as subject: "Israeli jets struck…", "Turkish drones hit…"
+        mods += [s.lemma_.lower() for s in _children(match.trigger, "nsubj")]
+    return mods
 
 
 def _governor(token: Token) -> Token | None:
