@@ -433,12 +433,12 @@ def _jsonl(stream: io.RawIOBase, name: str, fields: Fields, limits: Limits,
     for line_no, raw in enumerate(io.BufferedReader(stream), start=1):
         if not raw.strip():
             continue
-        line = _decode(raw, name, report, line_no)
+        line = _decode(raw, name, report, line_no).rstrip("\r\n")
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             report.records += 1
-            report.error(name, line_no, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            report.error(name, line_no, f"malformed JSON ({exc.msg}; column {exc.colno})")
             continue
         except RecursionError:
             report.records += 1
@@ -517,9 +517,12 @@ def _html(text: str, name: str, limits: Limits, report: Report) -> Iterator[Docu
         import trafilatura
     except ImportError:
         raise DependencyMissing("reading HTML", "ingest", "trafilatura") from None
-    found = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
-                                        include_tables=False, as_dict=True)
-    if not found or not isinstance(found, dict) or not (found.get("text") or "").strip():
+    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
+                                            include_tables=False)
+    found: dict[str, Any] = {}
+    if extracted is not None:
+        found = extracted if isinstance(extracted, dict) else extracted.as_dict()
+    if not (found.get("text") or "").strip():
         report.records += 1
         report.error(name, None, "no main text found in the HTML page")
         return
