@@ -468,6 +468,9 @@ class _Attribution:
         else:
             start, end = self._mention(token)
         start, end = self._full_name(start, end)
+        article = _ARTICLE.match(self.doc.text, start, end)
+        if article and article.end() < end:
+            start = article.end()  # "the defence ministry" → "defence ministry"
         text = self.doc.text[start:end]
         return _Speaker(text, start, end, self._code(start, end), verb)
 
@@ -677,6 +680,7 @@ def _detached_subject(verb: Token) -> Token | None:
     return None
 
 
+_ARTICLE = re.compile(r"(?i)(?:the|an?)\s+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 

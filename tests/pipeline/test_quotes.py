@@ -1,0 +1,269 @@
+"""QuotationStage: pairing quote marks, kinds, speakers (before, after, inside), codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from multipolar.analyzer import Analyzer
+from multipolar.config import Settings
+from multipolar.model import Actor, AnalysisResult, Document, Mention, Quotation, Resolution
+from multipolar.pipeline.actors import ActorStage
+from multipolar.pipeline.base import Parsed
+from multipolar.pipeline.quotes import QuotationStage, find_quote_spans, speech_verbs
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEED_PUBLISHED = "2025-05-07"
+
+# ---------------------------------------------------------------------------------------------
+# Pairing marks (pure text, no model)
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in find_quote_spans(text)]
+
+
+def test_curly_and_straight_quotes_without_edge_punctuation() -> None:
+    assert quoted("He called it “special,” and left.") == ["special"]
+    assert quoted('She said "we will win." Then she left.') == ["we will win."]
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert quoted("Russia’s trade and the countries’ leaders don't agree; it's the 1990s.") == []
+
+
+def test_single_quotes_outside_double_quotes_only() -> None:
+    assert quoted("Headline: Putin calls Xi ‘main guest’ at parade") == ["main guest"]
+    assert quoted("“They told us ‘have faith’,” he said.") == ["They told us ‘have faith’"]
+
+
+def test_new_opening_mark_closes_a_quote_left_open_at_a_paragraph_end() -> None:
+    text = "He said: “First paragraph goes on. “Second paragraph ends here.” Then more."
+    assert quoted(text) == ["First paragraph goes on.", "Second paragraph ends here."]
+    spans = find_quote_spans(text)
+    assert [s.balanced for s in spans] == [False, True]
+
+
+def test_unclosed_quote_ends_at_the_newline() -> None:
+    text = "He said: “This never closes.\nNext paragraph is the reporter's."
+    assert quoted(text) == ["This never closes."]
+
+
+@pytest.mark.parametrize("text", ["”", "“", '"', "“”", "“ ”", "” stray closer “", "‘", "'''",
+                                  "“" * 50, "a “b\n”c", ""])
+def test_odd_marks_never_fail(text: str) -> None:
+    for span in find_quote_spans(text):
+        assert 0 <= span.start < span.end <= len(text)
+
+
+def test_speech_verb_lexicon_loads_with_both_frames() -> None:
+    verbs = speech_verbs()
+    assert verbs["say"] == "say"
+    assert verbs["describe"] == "name"
+    assert set(verbs.values()) == {"say", "name"}
+
+
+# ---------------------------------------------------------------------------------------------
+# The stage on hand-built texts, parsed once
+
+CASES = {
+    "after": "“We will not back down,” the foreign minister, Sergei Lavrov, said on Monday.",
+    "inverted": "“The talks were useful and frank,” said Wang Yi, China’s foreign minister.",
+    "colon": "Angela Merkel told reporters: “We must act now, before it is too late.”",
+    "according": "According to the defence ministry, the strikes were a “provocation”.",
+    "inside": "Xi, referred to by Putin as the “main guest,” emphasized the need for unity.",
+    "pronoun": "Angela Merkel arrived in Paris on Monday. “We must act now,” she said.",
+    "fullname": ("Vladimir Putin met the delegation on Tuesday. Later, Putin described the "
+                 "visit as “special”."),
+    "sentences": "“The army is ready. The people are ready. We will win,” the general said.",
+    "paragraphs": ("Misty Buswell, the agency’s director, said: “The camp is at breaking point. "
+                   "“There is now an urgent need for tents.” The agency said 100 people died."),
+    "split": ("“It’s the flow of foreign fighters,” said Joseph Dunford, “the ability to move "
+              "resources and the ideology that allows these groups to operate.”"),
+    "scare": "The so-called “peace plan” failed, and the “America First” policy stayed.",
+    "unbalanced": "The minister said: “We will never accept this, and nobody can make us",
+    "quoted_as": "The envoy quoted the UN rights office as saying that “both sides have failed.”",
+    "they": ("Members of Congress accused Ankara of “undermining US interests”. Turkey, they "
+             "said, “has made a practice of targeting US allies”."),
+}
+
+
+@pytest.fixture(scope="module")
+def quotes(nlp) -> dict[str, tuple[Quotation, ...]]:  # type: ignore[no-untyped-def]
+    stage = QuotationStage()
+    out: dict[str, tuple[Quotation, ...]] = {}
+    for name, doc in zip(CASES, nlp.pipe(CASES.values()), strict=True):
+        out[name] = stage(_parsed(doc, ())).result.quotations
+    return out
+
+
+def _parsed(doc, actors: Sequence[Actor]) -> Parsed:  # type: ignore[no-untyped-def]
+    sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
+    result = AnalysisResult(document=Document(text=doc.text), actors=tuple(actors),
+                            sentences=sentences)
+    return Parsed(doc, result)
+
+
+def one(quotes: dict[str, tuple[Quotation, ...]], name: str) -> Quotation:
+    assert len(quotes[name]) == 1, quotes[name]
+    return quotes[name][0]
+
+
+def test_offsets_point_at_the_quoted_words(quotes: dict[str, tuple[Quotation, ...]]) -> None:
+    for name, found in quotes.items():
+        for q in found:
+            assert CASES[name][q.start:q.end] == q.text
+
+
+def test_speaker_after_the_quote_is_the_named_person(quotes) -> None:  # type: ignore[no-untyped-def]
+    q = one(quotes, "after")
+    assert (q.text, q.speaker, q.verb, q.kind) == (
+        "We will not back down", "Sergei Lavrov", "say", "speech")
+
+
+def test_inverted_said_x(quotes) -> None:  # type: ignore[no-untyped-def]
+    q = one(quotes, "inverted")
+    assert q.speaker == "Wang Yi"
+    assert q.kind == "speech"
+
+
+def test_speaker_before_a_colon(quotes) -> None:  # type: ignore[no-untyped-def]
+    q = one(quotes, "colon")
+    assert (q.speaker, q.verb, q.kind) == ("Angela Merkel", "tell", "speech")
+
+
+def test_according_to(quotes) -> None:  # type: ignore[no-untyped-def]
+    q = one(quotes, "according")
+    assert q.speaker == "defence ministry"
+    assert q.kind == "phrase"
+
+
+def test_speaker_inside_the_sentence_as_passive_agent(quotes) -> None:  # type: ignore[no-untyped-def]
+    q = one(quotes, "inside")
+    assert (q.text, q.speaker, q.verb, q.kind) == ("main guest", "Putin", "refer", "phrase")
+
+
+def test_pronoun_resolves_to_the_previous_person(quotes) -> None:  # type: ignore[no-untyped-def]
+    assert one(quotes, "pronoun").speaker == "Angela Merkel"
+
+
+def test_short_name_is_given_in_full(quotes) -> None:  # type: ignore[no-untyped-def]
+    q = one(quotes, "fullname")
+    assert (q.text, q.speaker, q.verb) == ("special", "Vladimir Putin", "describe")
+
+
+def test_quote_over_several_sentences_is_one_speech(quotes) -> None:  # type: ignore[no-untyped-def]
+    q = one(quotes, "sentences")
+    assert q.text.startswith("The army is ready.") and q.text.endswith("We will win")
+    assert q.speaker == "general"
+    assert q.kind == "speech"
+
+
+def test_quote_continued_in_a_new_paragraph_keeps_its_speaker(quotes) -> None:  # type: ignore[no-untyped-def]
+    first, second = quotes["paragraphs"]
+    assert first.text == "The camp is at breaking point."
+    assert second.text == "There is now an urgent need for tents."
+    assert first.speaker == second.speaker == "Misty Buswell"
+    assert second.verb is None  # inherited, not read off a verb
+
+
+def test_sentence_split_by_its_attribution(quotes) -> None:  # type: ignore[no-untyped-def]
+    first, second = quotes["split"]
+    assert first.speaker == second.speaker == "Joseph Dunford"
+    assert first.kind == second.kind == "speech"
+
+
+def test_scare_quotes_and_titles_are_phrases_without_speaker(quotes) -> None:  # type: ignore[no-untyped-def]
+    assert [(q.text, q.kind, q.speaker) for q in quotes["scare"]] == [
+        ("peace plan", "phrase", None), ("America First", "phrase", None)]
+
+
+def test_unbalanced_quote_runs_to_the_end(quotes) -> None:  # type: ignore[no-untyped-def]
+    q = one(quotes, "unbalanced")
+    assert q.text.endswith("nobody can make us")
+    assert q.kind == "speech"
+    assert q.speaker == "minister"
+
+
+def test_quoted_as_saying_gives_the_quoted_source(quotes) -> None:  # type: ignore[no-untyped-def]
+    q = one(quotes, "quoted_as")
+    assert q.speaker is not None and "rights office" in q.speaker
+
+
+def test_they_said_resolves_to_a_plural_subject(quotes) -> None:  # type: ignore[no-untyped-def]
+    first, second = quotes["they"]
+    assert first.speaker == "Members of Congress"
+    assert second.speaker == "Members of Congress"
+
+
+def test_speaker_code_comes_from_the_actor_records(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Later, Putin described the visit as “special”."
+    doc = nlp(text)
+    start = text.index("Putin")
+    putin = Actor(Mention("Putin", start, start + 5, 0, "PERSON"), "RUSGOV", country="RUS",
+                  sector="GOV", resolution=Resolution.PERSON)
+    (q,) = QuotationStage()(_parsed(doc, [putin])).result.quotations
+    assert (q.speaker, q.speaker_code) == ("Putin", "RUSGOV")
+
+
+def test_no_quotes_no_records(nlp) -> None:  # type: ignore[no-untyped-def]
+    item = _parsed(nlp("Nothing is quoted here."), ())
+    assert QuotationStage()(item).result.quotations == ()
+
+
+# ---------------------------------------------------------------------------------------------
+# The reference article, through the real actor stage
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(nlp, seed_text: str) -> dict[str, Quotation]:  # type: ignore[no-untyped-def]
+    settings = Settings()
+    analyzer = Analyzer(settings, nlp=nlp, stages=[ActorStage(settings), QuotationStage()])
+    result = analyzer.analyze(seed_text, published=SEED_PUBLISHED)
+    return {q.text: q for q in result.quotations}
+
+
+def test_reference_article_main_guest(seed_quotes: dict[str, Quotation]) -> None:
+    q = seed_quotes["main guest"]
+    assert (q.speaker, q.speaker_code, q.kind) == ("Vladimir Putin", "RUSGOV", "phrase")
+
+
+def test_reference_article_xi_statements(seed_quotes: dict[str, Quotation]) -> None:
+    for text, verb in (("power politics", "state"), ("hegemony and power politics", "emphasize")):
+        q = seed_quotes[text]
+        assert (q.speaker, q.speaker_code, q.verb) == ("Xi Jinping", "CHNGOV", verb)
+    special = seed_quotes["special"]
+    assert (special.speaker, special.speaker_code, special.verb) == (
+        "Vladimir Putin", "RUSGOV", "describe")
+
+
+def test_reference_article_unattributed_phrases(seed_quotes: dict[str, Quotation]) -> None:
+    for text in ("hegemonism", "deeply strategic", "America First", "neutral"):
+        assert seed_quotes[text].speaker is None
+        assert seed_quotes[text].kind == "phrase"
+
+
+# ---------------------------------------------------------------------------------------------
+# Robustness over the shared corpora
+
+
+@pytest.mark.slow
+def test_no_crash_over_every_corpus_document(nlp) -> None:  # type: ignore[no-untyped-def]
+    texts: list[str] = []
+    for name in ("guardian_sdf_articles.jsonl", "news_sentences.jsonl"):
+        path = SHARED / "corpora" / name
+        assert path.exists(), f"{path} is missing: this test reads ../shared beside the repo"
+        with path.open(encoding="utf-8") as fh:
+            texts.extend(json.loads(line)["text"] for line in fh if line.strip())
+    assert len(texts) > 3000
+    stage = QuotationStage()
+    total = 0
+    for doc in nlp.pipe(texts, batch_size=64):
+        for q in stage(_parsed(doc, ())).result.quotations:
+            assert doc.text[q.start:q.end] == q.text
+            assert q.kind in ("speech", "phrase")
+            total += 1
+    assert total > 1000
