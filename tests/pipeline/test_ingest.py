@@ -28,7 +28,8 @@ investment during the visit, according to state media reports on Wednesday.</p><
 RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Example Wire</title>
 <item><title>Xi in Moscow</title><link>https://wire.example/1</link>
 <guid>wire-1</guid><pubDate>Wed, 07 May 2025 09:30:00 GMT</pubDate>
-<description>&lt;p&gt;Xi Jinping &lt;b&gt;arrived&lt;/b&gt; in Moscow.&lt;/p&gt;</description></item>
+<description>&lt;p&gt;Xi Jinping &lt;b&gt;arrived&lt;/b&gt; in Moscow.&lt;/p&gt;
+</description></item>
 <item><title>Tariffs</title><link>https://wire.example/2</link>
 <pubDate>Thu, 08 May 2025 10:00:00 GMT</pubDate>
 <description>The United States raised tariffs on Chinese goods.</description></item>

@@ -7,13 +7,12 @@ import datetime as dt
 
 import duckdb
 import pytest
+from store_factories import VISIT, make_event, visit_result
 
 from multipolar.errors import StoreError
 from multipolar.model import AnalysisResult, Modality
 from multipolar.store import Store, open_store
 from multipolar.store.schema import TABLES
-
-from store_factories import VISIT, make_event, visit_result
 
 # An edited copy of VISIT as another outlet would run it: new last sentence, one word changed.
 VISIT_COPY = VISIT.replace("officials said.", "according to customs data.").replace(
