@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from multipolar.model import AnalysisResult
@@ -13,24 +14,29 @@ def _codes(codes: tuple[str, ...]) -> str:
 
 
 def print_result(result: AnalysisResult, console: Console | None = None) -> None:
-    console = console or Console()
+    console = console or Console(width=None if _is_terminal() else 120)
     doc = result.document
     console.print(f"[bold]document[/bold] {doc.id}  published {doc.published or 'unknown'}  "
                   f"{len(doc.text):,} characters, {len(result.sentences)} sentences")
 
-    events = Table(title=f"Events ({len(result.events)})", show_lines=True, expand=True)
-    for column in ("source", "code", "action", "target", "modality", "date", "evidence"):
+    events = Table(title=f"Events ({len(result.events)})")
+    for column in ("#", "source", "code", "action", "target", "modality", "date", "trigger"):
         events.add_column(column, overflow="fold")
-    for e in result.events:
-        ev = e.evidence
-        evidence = (f"{ev.sentence}\n[dim]trigger:[/dim] [bold]{ev.trigger}[/bold] "
-                    f"[dim]({ev.trigger_start}-{ev.trigger_end}, rule {e.rule})[/dim]")
+    for number, e in enumerate(result.events, start=1):
         events.add_row(
-            f"{_codes(e.source)}\n[dim]{e.source_text}[/dim]", e.code, e.label,
-            f"{_codes(e.target)}\n[dim]{e.target_text}[/dim]", e.modality.value,
-            str(e.date or "—"), evidence,
+            str(number), f"{_codes(e.source)}\n[dim]{escape(e.source_text)}[/dim]", e.code,
+            e.label, f"{_codes(e.target)}\n[dim]{escape(e.target_text)}[/dim]",
+            e.modality.value, str(e.date or "—"), escape(e.evidence.trigger),
         )
     console.print(events)
+    if result.events:
+        console.print("[bold]Evidence[/bold]")
+    for number, e in enumerate(result.events, start=1):
+        ev = e.evidence
+        before = ev.sentence[: ev.trigger_start - ev.start]
+        after = ev.sentence[ev.trigger_end - ev.start:]
+        console.print(f" {number}. [dim]({e.rule})[/dim] {escape(before)}"
+                      f"[bold underline]{escape(ev.trigger)}[/bold underline]{escape(after)}")
 
     actors = Table(title=f"Actors ({len(result.actors)})")
     for column in ("text", "code", "resolution", "offsets"):
@@ -83,3 +89,9 @@ def print_result(result: AnalysisResult, console: Console | None = None) -> None
 
 def _coord(value: float | None) -> str:
     return "—" if value is None else f"{value:.4f}"
+
+
+def _is_terminal() -> bool:
+    import sys
+
+    return sys.stdout.isatty()
