@@ -236,6 +236,7 @@ _REGION_COLUMNS = ("code", "name", "aliases", "adjectives")
 _IGO_COLUMNS = ("code", "name", "aliases")
 _ROLE_COLUMNS = ("form", "sector", "plover", "person", "country")
 _PEOPLE_COLUMNS = ("id", "name", "aliases", "code", "role", "start", "end")
+_GROUP_COLUMNS = ("id", "name", "aliases", "code", "start", "end")
 
 
 def _split(cell: str) -> list[str]:
@@ -331,31 +332,50 @@ def _load_roles(lexicon: ActorLexicon) -> None:
             lexicon.add(row["form"].upper(), entry)  # "pla" -> also "PLA"
 
 
-def _load_people(lexicon: ActorLexicon) -> None:
-    name = "people.tsv"
+def _load_dated(lexicon: ActorLexicon, name: str, columns: Sequence[str], kind: EntryKind,
+                roles: set[str] | None) -> None:
+    """people.tsv / groups.tsv: rows grouped by id, each row one dated code."""
+    prefix = name.removesuffix(".tsv")
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for line, row in read_package_tsv(name, _PEOPLE_COLUMNS):
+    for line, row in read_package_tsv(name, columns):
         if not row["id"] or not row["name"]:
             raise LexiconError(name, line, "id and name are required")
         rows.setdefault(row["id"], []).append((line, row))
-    for ident, person_rows in rows.items():
+    for ident, entity_rows in rows.items():
         tenures = []
         aliases: list[str] = []
-        for number, (line, row) in enumerate(person_rows, start=1):
+        for number, (line, row) in enumerate(entity_rows, start=1):
             code = _check_code(row["code"], name, line, what="actor")
             start = _parse_date(row["start"], name, line)
             end = _parse_date(row["end"], name, line)
-            if start and end and end < start:
-                raise LexiconError(name, line, f"end {end} is before start {start}")
-            tenures.append(Tenure(code, start, end, row["role"] or None,
-                                  f"people:{ident}#{number}"))
+            if start and end and end <= start:
+                raise LexiconError(name, line, f"end {end} is not after start {start}")
+            role = row.get("role") or None
+            if roles is not None and role not in roles:
+                raise LexiconError(name, line, f"role {role!r} is not a form in roles.tsv")
+            tenures.append(Tenure(code, start, end, role, f"{prefix}:{ident}#{number}"))
             aliases += [a for a in _split(row["aliases"]) if a not in aliases]
-        first = person_rows[0][1]
-        entry = ActorEntry(EntryKind.PERSON, f"people:{ident}", first["name"],
-                           country=tenures[0].code[:3], individual=True,
-                           tenures=tuple(tenures))
+        _check_overlaps(name, entity_rows[0][0], ident, tenures)
+        first = entity_rows[0][1]
+        country = tenures[0].code[:3]
+        entry = ActorEntry(kind, f"{prefix}:{ident}", first["name"], country=country,
+                           code=tenures[0].code if len(tenures) == 1 else None,
+                           individual=kind == EntryKind.PERSON, tenures=tuple(tenures))
         for phrase in [first["name"], *aliases]:
             lexicon.add(phrase, entry)
+
+
+def _check_overlaps(name: str, line: int, ident: str, tenures: list[Tenure]) -> None:
+    """Two offices of one person may overlap only if they give the same code."""
+    for i, a in enumerate(tenures):
+        for b in tenures[i + 1:]:
+            if a.code == b.code:
+                continue
+            a_start, b_start = a.start or dt.date.min, b.start or dt.date.min
+            a_end, b_end = a.end or dt.date.max, b.end or dt.date.max
+            if a_start < b_end and b_start < a_end:
+                raise LexiconError(name, line, f"{ident}: {a.entry} and {b.entry} overlap "
+                                               f"with different codes ({a.code}, {b.code})")
 
 
 def bundled_lexicon() -> ActorLexicon:
@@ -365,7 +385,9 @@ def bundled_lexicon() -> ActorLexicon:
     _load_regions(lexicon)
     _load_igos(lexicon)
     _load_roles(lexicon)
-    _load_people(lexicon)
+    roles = {e.name for e in lexicon.entries.values() if e.kind == EntryKind.ROLE}
+    _load_dated(lexicon, "people.tsv", _PEOPLE_COLUMNS, EntryKind.PERSON, roles)
+    _load_dated(lexicon, "groups.tsv", _GROUP_COLUMNS, EntryKind.ACTOR, None)
     return lexicon
 
 

@@ -45,6 +45,12 @@ _MOTION = frozenset({"arrive", "travel", "fly", "go", "come", "return", "head", 
                      "march", "evacuate", "escape", "deport", "transfer", "ship", "export",
                      "import", "route", "drift", "arrival", "tour", "leave", "depart", "way",
                      "road", "flight", "mission", "delegation", "pilgrimage", "invite"})
+# Verbs whose direct object is a place ("seized Kabul"), for capitals.
+_PLACE_VERBS = frozenset({"seize", "capture", "take", "retake", "enter", "reach", "visit", "tour",
+                          "bomb", "shell", "strike", "hit", "leave", "flee", "control", "besiege",
+                          "surround", "liberate", "storm", "evacuate", "invade", "occupy",
+                          "overrun", "encircle", "approach", "bombard", "rock", "shake",
+                          "host", "attend"})
 # Dependency labels under which a capital stands for its government.
 _AGENTIVE = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "attr", "agent", "ROOT",
                        "csubj", "appos", "oprd"})
@@ -100,12 +106,17 @@ class _Item:
         """A person: our people file, or a dated PETRARCH actor that spaCy calls a PERSON."""
         entry = self.first(EntryKind.PERSON)
         if entry is None and self.person_ent:
-            entry = self.first(EntryKind.ACTOR)
+            entry = next((e for e in self.entries
+                          if e.kind == EntryKind.ACTOR and e.source == "petrarch"), None)
         return entry
 
     def org_entry(self) -> ActorEntry | None:
-        """A named organisation from a PETRARCH dictionary (an ACTOR that is not a person)."""
-        return None if self.person_ent else self.first(EntryKind.ACTOR)
+        """A named group or organisation (groups.tsv, or a PETRARCH actor that is no person)."""
+        for entry in self.entries:
+            if entry.kind == EntryKind.ACTOR and not (self.person_ent
+                                                      and entry.source == "petrarch"):
+                return entry
+        return None
 
     @property
     def kind(self) -> EntryKind | None:
@@ -266,6 +277,12 @@ class ActorStage(Stage):
         if person is not None and person[1] is not None:
             entry = person[1]
             tenure = entry.tenure_at(published)
+            after = [r for r in roles if group.items.index(person[0]) <
+                     next(i for i, it in enumerate(group.items) if it.first(EntryKind.ROLE) is r)]
+            if tenure is not None and after and not tenure.code.startswith(("IGO", "NGO", "IMG")):
+                sector = after[-1].sector or ""
+                return make(tenure.code[:3] + sector, Resolution.TITLE, "rule:person+role",
+                            sector=sector or None)
             if tenure is not None and not group.former:
                 return make(tenure.code, Resolution.PERSON, tenure.entry, name=entry.name,
                             sector=_sector_of(tenure.code), role=tenure.role, is_person=True)
@@ -293,6 +310,8 @@ class ActorStage(Stage):
                 code = where.code_at(published)
                 if code is None:
                     return make(None, Resolution.UNRESOLVED, where.entry, name=where.name)
+                if role is None and where.tenures:
+                    rule = (where.tenure_at(published) or where.tenures[0]).entry
                 return make(code, resolution, rule, name=name or where.name,
                             sector=_sector_of(code), is_person=name is not None)
             if role is not None:
@@ -479,7 +498,9 @@ def _joins(doc: Doc, current: list[_Item], item: _Item) -> bool:
     if after == 3 or before == 3:
         return False
     if before == 2:
-        return False
+        # "the Assad regime", "the Trump administration": a person's organisation
+        role = item.first(EntryKind.ROLE)
+        return after == 1 and not gap and role is not None and not role.individual
     if gap and not (before == 0 and all(g in _POSSESSIVE for g in gap)):
         return False
     if before == 0 and after == 0:
@@ -567,6 +588,8 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
             return True
         return bool(word == "from" and prep.head.pos_ == "VERB")
     if kind == EntryKind.CAPITAL:
+        if dep == "dobj" and head.head.lemma_.lower() in _PLACE_VERBS:
+            return True  # "seized Kabul", "visited Beijing"
         return dep not in _AGENTIVE
     return bool(kind == EntryKind.REGION and dep in {"compound", "npadvmod"})
 
