@@ -280,9 +280,9 @@ class ActorStage(Stage):
             after = [r for r in roles if group.items.index(person[0]) <
                      next(i for i, it in enumerate(group.items) if it.first(EntryKind.ROLE) is r)]
             if tenure is not None and after and not tenure.code.startswith(("IGO", "NGO", "IMG")):
-                sector = after[-1].sector or ""
-                return make(tenure.code[:3] + sector, Resolution.TITLE, "rule:person+role",
-                            sector=sector or None)
+                own = after[-1].sector or ""
+                return make(tenure.code[:3] + own, Resolution.TITLE, "rule:person+role",
+                            sector=own or None)
             if tenure is not None and not group.former:
                 return make(tenure.code, Resolution.PERSON, tenure.entry, name=entry.name,
                             sector=_sector_of(tenure.code), role=tenure.role, is_person=True)
