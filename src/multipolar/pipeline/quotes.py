@@ -430,7 +430,7 @@ class _Attribution:
         if words:
             if len(words) > _MAX_ATTRIBUTION_WORDS or speaker.text is None:
                 return None
-            names = set(_name_words(speaker.text)) | _PERSON_PRONOUNS
+            names = set(_name_words(speaker.text)) | _PERSON_PRONOUNS | {"they"}
             if not names.intersection(words):
                 return None
         return _Speaker(speaker.text, speaker.start, speaker.end, speaker.code, None)
@@ -539,7 +539,9 @@ class _Attribution:
                                            source=self._is_source(ent.root),
                                            span=_strip_possessive(ent))
         for token in self.doc[max(0, pronoun.sent.start - _LOOKBACK_TOKENS):pronoun.i]:
-            if (token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN"
+            named = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and any(
+                c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children))
+            if (token.dep_ in ("nsubj", "nsubjpass") and named
                     and token.ent_type_ != "PERSON" and token.i not in self.quoted
                     and not self._is_place(token)):
                 found.setdefault(token.i, _Person(index=token.i, subject=True,
