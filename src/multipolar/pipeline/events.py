@@ -37,6 +37,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
@@ -54,6 +55,9 @@ from multipolar.model import (
 )
 from multipolar.ontology import cameo
 from multipolar.pipeline.base import Parsed, Stage
+
+if TYPE_CHECKING:
+    from multipolar.lexicon.petrarch_verbs import PetrarchVerbs
 
 __all__ = ["EventStage", "TriggerMatch"]
 
@@ -87,6 +91,7 @@ class TriggerMatch:
     target_tokens: tuple[Token, ...] | None = None
     source_tokens: tuple[Token, ...] | None = None
     flags: frozenset[str] = field(default_factory=frozenset)
+    reverse_code: str | None = None  # PETRARCH [042:043]: the target→source code; "" code = none
 
 
 Matcher = Callable[[Token], "TriggerMatch | None"]
@@ -365,7 +370,7 @@ def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
         return toks
     if slot == "dative":
         return _children(trig, "dative")
-    heads = [trig] + ([match.obj] if match.obj is not None else [])
+    heads = [trig] + ([match.obj] if match.obj is not None else _children(trig, "dobj"))
     out: list[Token] = []
     for head in heads:
         for prep in head.children:
@@ -512,25 +517,30 @@ class EventStage(Stage):
         return default_lexicon()
 
     @functools.cached_property
+    def petrarch(self) -> list[PetrarchVerbs]:
+        """The PETRARCH verb dictionaries named by `Settings.lexicons` ("petrarch:DIR")."""
+        from multipolar.lexicon.petrarch_verbs import load_petrarch_verbs
+
+        loaded = [load_petrarch_verbs(d) for d in self._petrarch_dirs]
+        return [v for v in loaded if v is not None]
+
+    @functools.cached_property
     def matchers(self) -> list[Matcher]:
+        """Our lexicon first (unless `builtin=False`), then each PETRARCH dictionary."""
+        from multipolar.lexicon.petrarch_verbs import petrarch_matcher
+
         matchers: list[Matcher] = []
         if self.builtin:
             matchers.append(lexicon_matcher(self.lexicon))
-        if self._petrarch_dirs:
-            from multipolar.lexicon.petrarch_verbs import load_petrarch_verbs, petrarch_matcher
-
-            for directory in self._petrarch_dirs:
-                matchers.append(petrarch_matcher(load_petrarch_verbs(directory)))
+        matchers += [petrarch_matcher(v) for v in self.petrarch]
         return matchers
 
     @functools.cached_property
     def _trigger_lemmas(self) -> frozenset[str] | None:
-        if not self.builtin:
-            return None  # PETRARCH patterns use word forms: check every verb and noun
-        lemmas = set(self.lexicon.lemmas)
-        if self._petrarch_dirs:
-            return None
-        return frozenset(lemmas)
+        """Lemmas worth matching (a fast filter), or None to try every token."""
+        if self.petrarch:
+            return None  # PETRARCH verbs are also looked up by word form
+        return self.lexicon.lemmas
 
     def __call__(self, item: Parsed) -> Parsed:
         events = tuple(self.code(item.doc, item.result))
@@ -540,12 +550,21 @@ class EventStage(Stage):
         """All events of one parsed document, in text order."""
         if not result.actors:
             return []
+        discards = [v for v in self.petrarch if v.sentence_discards or v.story_discards]
+        if discards:
+            words = [t.text.upper() for t in doc]
+            if any(v.discards(words, story=True) for v in discards):
+                return []
         index = _Index(doc, result)
         events: list[Event] = []
         seen: set[tuple[object, ...]] = set()
         for s_index, sent in enumerate(doc.sents):
             if not index.has_actor(sent):
                 continue
+            if discards:
+                words = [t.text.upper() for t in sent]
+                if any(v.discards(words) for v in discards):
+                    continue
             for event in self._code_sentence(sent, s_index, index, result):
                 key = (s_index, event.source, event.target, event.code)
                 if key not in seen:
@@ -583,7 +602,7 @@ class EventStage(Stage):
             if not sources and match.pos == "NOUN" and target_tok is not None and \
                     target_tok.head.lower_ == "between" and len(targets) > 1:
                 sources = targets  # "talks between Cuba and the United States"
-            code = lexicon.refine(match.code, _modifiers(match))
+            code = lexicon.refine(match.code, _modifiers(match)) if match.code else ""
             found[token.i] = _Found(match, code, match.rule, sources, targets, target_tok)
 
         # xcomp / ccomp chains: intents, threats, absorbed acts
@@ -593,13 +612,15 @@ class EventStage(Stage):
             if governor is None or governor.i not in found:
                 continue
             g = found[governor.i]
+            if not f.code or not g.code:
+                continue
             kind = next((k for k in GOVERNORS if k in g.match.flags), None)
-            code = lexicon.intent_code(kind, f.code) if kind is not None else None
-            if code is None and "absorb" not in g.match.flags:
+            mapped = lexicon.intent_code(kind, f.code) if kind is not None else None
+            if mapped is None and "absorb" not in g.match.flags:
                 continue  # "visited Moscow to hold talks": both acts stand
             f.suppressed = True
-            if code is not None:
-                g.code = code
+            if mapped is not None:
+                g.code = mapped
                 g.rule = f"{g.rule}>{f.rule}"
             if not g.targets:
                 # "urged X to …" has X already; "demanded that Japan withdraw" takes Japan
@@ -616,13 +637,18 @@ class EventStage(Stage):
             if mood.modality is Modality.NEGATED:
                 continue
             for src, tgt in _pairs(f, recip="recip" in f.match.flags):
-                events.append(self._event(f, src, tgt, mood, sent, s_index, index, result))
+                if f.code:
+                    events.append(self._event(f, f.code, src, tgt, mood, sent, s_index, index,
+                                              result))
+                if f.match.reverse_code:
+                    events.append(self._event(f, f.match.reverse_code, tgt, src, mood, sent,
+                                              s_index, index, result))
         events.sort(key=lambda e: e.evidence.trigger_start)
         return events
 
-    def _event(self, f: _Found, src: _Party, tgt: _Party, mood: _Mood, sent: Span,
+    def _event(self, f: _Found, code: str, src: _Party, tgt: _Party, mood: _Mood, sent: Span,
                s_index: int, index: _Index, result: AnalysisResult) -> Event:
-        entry = cameo()[f.code]
+        entry = cameo()[code]
         toks = [f.match.trigger, *f.match.extra]
         t_start = min(t.idx for t in toks)
         t_end = max(t.idx + len(t.text) for t in toks)
@@ -633,7 +659,7 @@ class EventStage(Stage):
         return Event(
             source=(src.code,),
             target=(tgt.code,),
-            code=f.code,
+            code=code,
             root=entry.root,
             label=entry.label,
             quad_class=entry.quad_class,
