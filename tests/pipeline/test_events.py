@@ -1,0 +1,190 @@
+"""EventStage on small sentences, through the real pipeline (dates, places, actors, events)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from multipolar.analyzer import Analyzer
+from multipolar.config import Settings
+from multipolar.model import AnalysisResult, Event, Modality
+from multipolar.ontology import cameo
+from multipolar.pipeline.base import Parsed
+from multipolar.pipeline.events import EventStage
+
+PUBLISHED = "2025-06-01"
+
+
+@pytest.fixture(scope="module")
+def code(analyzer: Analyzer):  # type: ignore[no-untyped-def]
+    def run(text: str, published: str = PUBLISHED) -> list[Event]:
+        return list(analyzer.analyze(text, published=published).events)
+
+    return run
+
+
+def triples(events: list[Event]) -> set[tuple[str, str, str]]:
+    return {(s, t, e.code) for e in events for s in e.source for t in e.target}
+
+
+def countries(events: list[Event]) -> set[tuple[str, str, str]]:
+    return {(s[:3], t[:3], e.code) for e in events for s in e.source for t in e.target}
+
+
+def test_reference_article_demo_events(seed_result: AnalysisResult) -> None:
+    got = countries(list(seed_result.events))
+    assert ("CHN", "RUS", "042") in got
+    assert ("USA", "CHN", "163") in got
+    assert ("WST", "RUS", "163") in got
+    assert ("CHN", "RUS", "051") in got
+    assert {("CHN", "RUS", "040"), ("RUS", "CHN", "040")} <= got
+    visit = next(e for e in seed_result.events if e.code == "042")
+    assert visit.source == ("CHNGOV",)
+    assert visit.date == dt.date(2025, 5, 7)
+    assert visit.rule == "v.arrive"
+    assert visit.location == "Moscow"
+    assert visit.modality is Modality.ASSERTED
+
+
+def test_event_fields_come_from_the_cameo_table(seed_result: AnalysisResult) -> None:
+    for event in seed_result.events:
+        entry = cameo()[event.code]
+        assert event.root == event.code[:2]
+        assert event.label == entry.label
+        assert event.quad_class == entry.quad_class
+        assert event.goldstein == entry.goldstein
+        assert event.plover.event == entry.plover_event
+        assert event.rule
+        text = seed_result.document.text
+        assert text[event.evidence.trigger_start:event.evidence.trigger_end] == \
+            event.evidence.trigger
+
+
+def test_tariffs_keep_the_light_verb_and_its_object_as_trigger(seed_result: AnalysisResult
+                                                               ) -> None:
+    tariffs = next(e for e in seed_result.events if e.target == ("CHN",) and e.code == "163")
+    assert tariffs.evidence.trigger == "imposing 145% tariffs"
+    assert tariffs.rule == "v.impose_sanctions"
+    western = next(e for e in seed_result.events if e.source == ("WST",))
+    assert western.target == ("RUS",)  # the act noun's own modifier is the agent
+
+
+def test_passive_with_by_agent(code) -> None:  # type: ignore[no-untyped-def]
+    got = countries(code("Sanctions were imposed on North Korea by the United Nations."))
+    assert got == {("IGO", "PRK", "163")}
+
+
+def test_conjoined_sources_give_one_event_each(code) -> None:  # type: ignore[no-untyped-def]
+    got = countries(code("Canada, Australia and Britain imposed sanctions on Iran."))
+    assert got == {("CAN", "IRN", "163"), ("AUS", "IRN", "163"), ("GBR", "IRN", "163")}
+
+
+def test_reciprocal_acts_go_both_ways(code) -> None:  # type: ignore[no-untyped-def]
+    got = triples(code("Brazil and Argentina signed a trade agreement on Friday."))
+    assert got == {("BRA", "ARG", "057"), ("ARG", "BRA", "057")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia's invasion of Ukraine began in February 2022.", ("RUS", "UKR", "190")),
+    ("The U.S. sanctions on Venezuela have hurt its oil industry.", ("USA", "VEN", "163")),
+    ("Erdogan's visit to Baghdad was the first in a decade.", ("TUR", "IRQ", "042")),
+])
+def test_nominal_triggers(code, text: str, expected: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert expected in countries(code(text))
+
+
+def test_commitment_verb_turns_the_act_into_an_intent(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("China pledged to provide humanitarian aid to Afghanistan.")
+    assert triples(events) == {("CHN", "AFG", "0333")}
+    assert events[0].rule == "v.promise>v.provide_aid"
+
+
+def test_appeal_absorbs_the_requested_act(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("France urged Iran to release the detained aid workers.")
+    assert triples(events) == {("FRA", "IRN", "0253")}  # no 084 "release" by Iran
+
+
+def test_threat_with_xcomp(code) -> None:  # type: ignore[no-untyped-def]
+    assert countries(code("India vowed to retaliate against Pakistan.")) == {
+        ("IND", "PAK", "138")}
+
+
+@pytest.mark.parametrize("text", [
+    "China did not sign the agreement with India.",
+    "Hungary has not imposed sanctions on Russia.",
+    "Japan failed to persuade China to lift its ban on seafood.",
+    "Russia never attacked Ukrainian civilians, the Kremlin said.",
+])
+def test_negated_acts_are_not_coded(code, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert code(text) == []
+
+
+def test_denial_is_016_not_the_act(code) -> None:  # type: ignore[no-untyped-def]
+    assert countries(code("Russia denied attacking the Ukrainian power plant.")) == {
+        ("RUS", "UKR", "016")}
+
+
+def test_future_acts_keep_their_code_and_are_flagged(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Germany plans to impose new tariffs on Chinese electric vehicles.")
+    assert countries(events) == {("DEU", "CHN", "163")}
+    assert all(e.modality is Modality.FUTURE for e in events)
+    events = code("The Japanese prime minister will visit Washington next week.")
+    assert [e.modality for e in events] == [Modality.FUTURE]
+
+
+def test_hypothetical_acts_are_flagged(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("The United States would impose sanctions on Turkey if it bought missiles.")
+    assert events and all(e.modality is Modality.HYPOTHETICAL for e in events)
+
+
+def test_reported_speech_keeps_the_real_actor(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Lavrov said that Ukraine had attacked Russia.")
+    attack = next(e for e in events if e.root == "19")
+    assert attack.source == ("UKR",)
+    assert attack.target == ("RUS",)
+    assert attack.modality is Modality.REPORTED
+    assert attack.reported_by == ("RUSGOV",)
+
+
+def test_in_sentence_date_and_place(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("On March 3, Chinese police detained two Canadian nationals in Beijing.",
+                  "2025-05-07")
+    assert countries(events) == {("CHN", "CAN", "173")}
+    assert events[0].date == dt.date(2025, 3, 3)
+    assert events[0].location == "Beijing"
+
+
+def test_no_actor_no_event_and_empty_text(code) -> None:  # type: ignore[no-untyped-def]
+    assert code("The weather was cold and the talks were held indoors.") == []
+    assert code("") == []
+
+
+def test_custom_lexicon_directory_replaces_the_verbs(tmp_path: Path, analyzer: Analyzer,
+                                                    nlp) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "verbs.tsv").write_text(
+        "# test lexicon: one row\n"
+        "id\tpos\tlemma\tparticle\tobject\ttarget\tcode\tflags\texample\n"
+        "t.snub\tVERB\tsnub\t\t\tdobj\t125\t\tX snubbed Y\n", encoding="utf-8")
+    result = analyzer.analyze("Russia snubbed France at the summit.", published=PUBLISHED)
+    stage = EventStage(Settings(lexicons=(f"multipolar:{tmp_path}",)))
+    events = stage(Parsed(nlp("Russia snubbed France at the summit."), result)).result.events
+    assert [(e.source, e.target, e.code, e.rule) for e in events] == [
+        (("RUS",), ("FRA",), "125", "t.snub")]
+    assert not [e for e in result.events if e.code == "125"]  # the bundled lexicon lacks it
+
+
+def test_builtin_off_without_petrarch_codes_nothing(seed_result: AnalysisResult, nlp
+                                                    ) -> None:  # type: ignore[no-untyped-def]
+    stage = EventStage(Settings(), builtin=False)
+    parsed = Parsed(nlp(seed_result.document.text), seed_result)
+    assert stage(parsed).result.events == ()
+
+
+def test_events_serialise(seed_result: AnalysisResult) -> None:
+    payload = json.loads(json.dumps(seed_result.to_dict()))
+    event = payload["events"][0]
+    assert {"source", "target", "code", "root", "quad_class", "goldstein", "plover",
+            "modality", "date", "evidence", "rule"} <= set(event)
