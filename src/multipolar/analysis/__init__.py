@@ -1,0 +1,1 @@
+"""Analyst views over the store: dyad series, actor networks, briefs."""

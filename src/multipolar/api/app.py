@@ -1,0 +1,145 @@
+"""The FastAPI application: the JSON API under /api and the dashboard pages, one process.
+
+Security defaults: the CLI binds 127.0.0.1; CORS is off (no CORS middleware, so browsers refuse
+cross-origin reads); request bodies are size-limited; `POST /api/ingest` requires a bearer token
+when one is configured and is refused on a non-loopback bind without one; Swagger UI and ReDoc
+(which load from a CDN) are not served, the OpenAPI schema is, at /openapi.json, and the dashboard
+lists the API at /api-docs from it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from multipolar.analyzer import Analyzer
+from multipolar.api.errors import install_error_handlers
+from multipolar.api.limits import BodyLimit, SecurityHeaders
+
+if TYPE_CHECKING:
+    from multipolar.store import Store
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BODY = 4 * 1024 * 1024  # bytes, every route but ingest
+DEFAULT_MAX_INGEST_BODY = 64 * 1024 * 1024
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and 'localhost'."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class AppState:
+    """What the routes share: where the store is, the lazily loaded analyzer, the settings."""
+
+    store_path: Path
+    token: str | None
+    ingest_enabled: bool
+    ingest_disabled_reason: str
+    analyzer_factory: Any = None
+    _analyzer: Analyzer | None = None
+    _store: Store | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    store_lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        """The store, opened on first use and held while the app runs; one user at a time
+        (a DuckDB connection must not be shared by threads without care)."""
+        from multipolar.store import open_store
+
+        with self.store_lock:
+            if self._store is None:
+                self._store = open_store(self.store_path)
+            yield self._store
+
+    def close(self) -> None:
+        with self.store_lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    def analyzer(self) -> Analyzer:
+        """The analyzer, loading spaCy on first use (not at start-up)."""
+        with self.lock:
+            if self._analyzer is None:
+                self._analyzer = (self.analyzer_factory() if self.analyzer_factory
+                                  else Analyzer())
+            return self._analyzer
+
+
+def create_app(
+    store_path: str | Path,
+    *,
+    token: str | None = None,
+    host: str = "127.0.0.1",
+    allow_ingest: bool | None = None,
+    analyzer: Analyzer | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
+    max_ingest_body: int = DEFAULT_MAX_INGEST_BODY,
+) -> FastAPI:
+    """Build the app for the store at `store_path`.
+
+    - `token`: bearer token required by `POST /api/ingest` (and only there).
+    - `host`: the address the server binds, used for the ingest default: without a token,
+      ingestion is allowed on loopback and refused elsewhere. `allow_ingest` overrides it
+      (`False` turns ingestion off everywhere; `True` on a public bind still needs a token).
+    - `analyzer`: an Analyzer to reuse (tests, notebooks); else one is loaded on first use.
+    """
+    from multipolar.api.routes import router as api_router
+    from multipolar.web.pages import router as pages_router
+
+    if token is not None and not token.strip():
+        raise ValueError("token must not be empty")
+    loopback = is_loopback(host)
+    if allow_ingest is False:
+        enabled, reason = False, "ingestion over HTTP is turned off on this server"
+    elif token or loopback:
+        enabled, reason = True, ""
+    else:
+        enabled, reason = False, (
+            f"ingestion is off: the server is bound to {host}, a non-loopback address, without "
+            "a token; restart it with --token (or MULTIPOLAR_API_TOKEN) to enable it")
+    state = AppState(store_path=Path(store_path), token=token, ingest_enabled=enabled,
+                     ingest_disabled_reason=reason)
+    if analyzer is not None:
+        state._analyzer = analyzer
+
+    app = FastAPI(
+        title="multipolar",
+        version=_version(),
+        summary="Political event data from news text: events, dyads, networks, briefs.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.mp = state
+    install_error_handlers(app)
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(packages=[("multipolar.web", "static")]), name="static")
+    app.add_middleware(BodyLimit, default=max_body, limits={"/api/ingest": max_ingest_body})
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _version() -> str:
+    from multipolar import __version__
+
+    return __version__

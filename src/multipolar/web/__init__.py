@@ -1,0 +1,1 @@
+"""Dashboard: HTML templates, static files and the highlighted document view."""
