@@ -13,6 +13,7 @@ mentioned, then largest |Goldstein|) with their evidence sentences and sources; 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from multipolar.analysis.common import (
     Connection,
     actor_code,
     fetch_dicts,
+    format_number,
     modality_sql,
     period_sql,
     truncate,
@@ -42,6 +44,7 @@ class BriefData:
     until: dt.date | None
     events: list[dict[str, Any]]  # matching events, oldest first
     documents: dict[str, dict[str, Any]]  # doc id -> id, title, url, source, published
+    reporting: dict[str, set[str]]  # event id -> ids of the documents that mention it
     amounts: list[dict[str, Any]]
     quotations: list[dict[str, Any]]
 
@@ -87,6 +90,9 @@ def collect(con: Connection, a: str, b: str | None = None, *, since: dt.date | N
         SELECT id, title, url, source, published FROM documents WHERE id IN ({})
     """, doc_ids)}
     sentences = {(m["doc_id"], m["sentence_index"]) for m in mentions}
+    reporting: dict[str, set[str]] = {}
+    for m in mentions:
+        reporting.setdefault(m["event_id"], set()).add(m["doc_id"])
     codes = (a,) if b is None else (a, b)
 
     def concerns(actors: list[str] | None, doc_id: str, sentence: int) -> bool:
@@ -94,17 +100,34 @@ def collect(con: Connection, a: str, b: str | None = None, *, since: dt.date | N
             return True
         return any(code.startswith(codes) for code in actors or ())
 
-    amounts = [r for r in _in_query(con, """
+    amounts = _unique(r for r in _in_query(con, """
         SELECT doc_id, idx, text, sentence, value, unit, measure, qualifier, period, actors
         FROM amounts WHERE doc_id IN ({}) ORDER BY doc_id, idx
-    """, doc_ids) if concerns(r["actors"], r["doc_id"], r["sentence"])]
-    quotations = [r for r in _in_query(con, """
+    """, doc_ids) if concerns(r["actors"], r["doc_id"], r["sentence"]))
+    quotations = _unique(r for r in _in_query(con, """
         SELECT doc_id, idx, text, sentence, speaker, speaker_code, verb, kind
         FROM quotations WHERE doc_id IN ({}) ORDER BY doc_id, idx
     """, doc_ids) if concerns([r["speaker_code"]] if r["speaker_code"] else [], r["doc_id"],
-                              r["sentence"])]
-    return BriefData(a, b, since, until, events, documents, amounts[:TOP_FACTS],
+                              r["sentence"]))
+    return BriefData(a, b, since, until, events, documents, reporting, amounts[:TOP_FACTS],
                      quotations[:TOP_FACTS])
+
+
+def _unique(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop repeats of the same fact carried by copies of a story (same text and values)."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for row in rows:
+        key = tuple(str(v) for k, v in sorted(row.items()) if k not in ("doc_id", "idx",
+                                                                        "sentence"))
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _in_query(con: Connection, template: str, values: list[str]) -> list[dict[str, Any]]:
@@ -144,16 +167,18 @@ def render_brief(data: BriefData) -> str:
 
 def _headline(data: BriefData) -> list[str]:
     events = data.events
-    sources = {data.documents.get(e["first_doc_id"], {}).get("source") for e in events} - {None}
     docs = {e["first_doc_id"] for e in events}
+    for e in events:
+        docs |= data.reporting.get(e["id"], set())
+    sources = {data.documents.get(d, {}).get("source") for d in docs} - {None}
     relation = (f"involving {data.a}" if data.b is None
                 else f"between {data.a} and {data.b} (both directions)")
     quads = [sum(1 for e in events if e["quad_class"] == q) for q in range(1, 5)]
     mean = sum(e["goldstein"] for e in events) / len(events)
     out = ["## Headline numbers", "",
-           f"- {len(events)} events {relation}, dated {events[0]['date']} to "
-           f"{events[-1]['date']}, first reported in {len(docs)} documents"
-           + (f" from {len(sources)} sources." if sources else "."),
+           f"- {plural(len(events), 'event')} {relation}, dated {events[0]['date']} to "
+           f"{events[-1]['date']}, reported in {plural(len(docs), 'document')}"
+           + (f" from {plural(len(sources), 'source')}." if sources else "."),
            "- By QuadClass: " + ", ".join(
                f"{n} {QUAD_NAMES[q]}" for q, n in zip(range(1, 5), quads, strict=True)) + ".",
            f"- Mean Goldstein score: {_signed(mean)} (from -10, most conflictual, to +10, "
@@ -186,12 +211,15 @@ def _trend(data: BriefData) -> list[str]:
         verb = "rose" if m2 > m1 else "fell" if m2 < m1 else "stayed"
         target = f"at {_signed(m1)}" if verb == "stayed" else f"from {_signed(m1)} to {_signed(m2)}"
         out.append(f"Between the first half of the period ({first_day} to {middle}, "
-                   f"{len(early)} events) and the second ({middle + dt.timedelta(days=1)} to "
-                   f"{last_day}, {len(late)} events), the mean Goldstein score {verb} {target}.")
+                   f"{plural(len(early), 'event')}) and the second "
+                   f"({middle + dt.timedelta(days=1)} to {last_day}, "
+                   f"{plural(len(late), 'event')}), the mean Goldstein score {verb} {target}.")
     else:
         half = "first" if early else "second"
-        out.append(f"All {len(events)} events fall in the {half} half of the period "
-                   f"({first_day} to {last_day}); there is no trend to compare.")
+        count = (f"All {len(events)} events fall" if len(events) > 1
+                 else "The only event falls")
+        out.append(f"{count} in the {half} half of the period ({first_day} to {last_day}); "
+                   "there is no trend to compare.")
     out.append("")
     return out
 
@@ -227,7 +255,8 @@ def _top_events(data: BriefData) -> list[str]:
     for i, e in enumerate(ranked[:TOP_EVENTS], start=1):
         out += [f"{i}. **{e['date']} · {e['actor1'] or '?'} → {e['actor2'] or '?'} · "
                 f"{e['code']} {_md(e['label'] or '')}** (Goldstein {_signed(e['goldstein'])}, "
-                f"{e['num_mentions']} mentions in {e['num_articles']} articles), event "
+                f"{plural(e['num_mentions'], 'mention')} in "
+                f"{plural(e['num_articles'], 'article')}), event "
                 f"`{e['id']}`.",
                 f"   > {_md(e['evidence'])}",
                 f"   {_source_line(data, e['first_doc_id'], e['source_url'])}", ""]
@@ -241,7 +270,7 @@ def _amounts(data: BriefData) -> list[str]:
     out += ["| amount | value | unit | measure | period | actors | document |",
             "|---|---:|---|---|---|---|---|"]
     for m in data.amounts:
-        value = "" if m["value"] is None else f"{m['value']:,.6g}"
+        value = format_number(m["value"])
         out.append(f"| {_md(m['text'])} | {value} | {_md(m['unit'] or '')} | "
                    f"{_md(m['measure'] or '')} | {_md(m['period'] or '')} | "
                    f"{_md('+'.join(m['actors'] or []))} | `{m['doc_id']}` |")

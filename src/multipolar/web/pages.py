@@ -17,7 +17,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from multipolar.analysis.common import QUAD_NAMES
+from multipolar.analysis.common import QUAD_NAMES, format_number
 from multipolar.api.app import AppState
 from multipolar.api.errors import ERROR_CODES, ApiError
 from multipolar.api.routes import ACTOR_PATTERN, DOC_ID_PATTERN, check_period
@@ -35,6 +35,7 @@ def templates() -> Environment:
                       autoescape=select_autoescape(["html"]), trim_blocks=True,
                       lstrip_blocks=True)
     env.globals["quad_names"] = QUAD_NAMES
+    env.globals["format_number"] = format_number
     return env
 
 

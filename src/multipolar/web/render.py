@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
+from multipolar.analysis.common import format_number
 from multipolar.model import AnalysisResult, Event
 
 __all__ = ["Mark", "highlight", "render_result_html"]
@@ -126,8 +127,8 @@ def result_marks(result: AnalysisResult) -> list[Mark]:
                           (f"mp-q{e.quad_class}",),
                           (("id", event_anchor(e.id)), ("data-code", e.code))))
     for m in result.amounts:
-        value = "" if m.value is None else f"{m.value:,.6g} "
-        title = f"{value}{m.unit}" + (f" · {m.measure}" if m.measure else "")
+        value = format_number(m.value)
+        title = f"{value} {m.unit}".strip() + (f" · {m.measure}" if m.measure else "")
         marks.append(Mark(m.start, m.end, "amount", title))
     for q in result.quotations:
         marks.append(Mark(q.start, q.end, "quotation",
@@ -201,7 +202,7 @@ def _tables(result: AnalysisResult) -> str:
         for e in result.events
     ]
     amount_rows = [
-        [escape(m.text), "—" if m.value is None else f"{m.value:,.6g}", escape(m.unit),
+        [escape(m.text), format_number(m.value) or "—", escape(m.unit),
          escape(m.measure or "—"), escape(m.period or "—"), escape(_codes(m.actors))]
         for m in result.amounts
     ]
