@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from views_factories import goldstein
@@ -43,7 +44,7 @@ def test_empty_periods_are_zero_points_between_bounds(world: Store) -> None:
     starts = [p.start for p in series.points]
     assert starts[0] == dt.date(2025, 3, 31) and starts[-1] == dt.date(2025, 5, 26)
     assert len(starts) == 9 and all(b - a == dt.timedelta(days=7)
-                                    for a, b in zip(starts, starts[1:], strict=False))
+                                    for a, b in itertools.pairwise(starts))
     by_start = {p.start: p for p in series.points}
     assert by_start[dt.date(2025, 4, 7)].by_quad == (1, 0, 0, 0)  # 051 praise
     assert by_start[dt.date(2025, 5, 12)].by_quad == (0, 0, 1, 1)  # 111 and 163
