@@ -184,7 +184,7 @@ class ActorLexicon:
         bucket = self._table.get(key)
         if bucket is None or replace:
             bucket = self._table[key] = []
-        if all(e is not entry for _, e in bucket):
+        if all(e is not entry or pat != tokens for pat, e in bucket):
             bucket.append((tokens, entry))
         self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
         self.entries.setdefault(entry.entry, entry)

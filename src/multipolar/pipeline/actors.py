@@ -37,7 +37,7 @@ __all__ = ["ActorStage", "actor_at"]
 
 # Prepositions after which a place name is a location, not an actor.
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "throughout", "across",
-                       "around", "into", "onto", "via", "beyond", "along", "between"})
+                       "around", "into", "onto", "via", "beyond", "along"})
 # Prepositions that make a place a location only after a verb or noun of motion.
 _DIRECTIONAL = frozenset({"to", "from", "toward", "towards"})
 _MOTION = frozenset({"arrive", "travel", "fly", "go", "come", "return", "head", "move", "flee",
@@ -45,6 +45,11 @@ _MOTION = frozenset({"arrive", "travel", "fly", "go", "come", "return", "head", 
                      "march", "evacuate", "escape", "deport", "transfer", "ship", "export",
                      "import", "route", "drift", "arrival", "tour", "leave", "depart", "way",
                      "road", "flight", "mission", "delegation", "pilgrimage", "invite"})
+# Nouns that an adjective of place modifies as a place or thing, not as an actor.
+_PLACE_NOUNS = frozenset({"territory", "soil", "border", "town", "city", "village", "capital",
+                          "province", "region", "coast", "waters", "airspace", "side", "language",
+                          "time", "style", "food", "camp", "cuisine", "new", "year", "holiday",
+                          "economy", "market", "stock", "currency", "death", "toll"})
 # Verbs whose direct object is a place ("seized Kabul"), for capitals.
 _PLACE_VERBS = frozenset({"seize", "capture", "take", "retake", "enter", "reach", "visit", "tour",
                           "bomb", "shell", "strike", "hit", "leave", "flee", "control", "besiege",
@@ -66,6 +71,8 @@ _NAME_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC", "LANG
 _GENERIC_ROLES = frozenset({"delegation", "spokesperson", "spokesman", "spokeswoman", "official",
                             "officials", "leader", "leaders", "chief", "envoy", "commander",
                             "commanders"})
+# Sectors of state officials, whose country may come from the context.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 _PRONOUNS = frozenset({"he", "she"})
 _GROUP_NOUNS = {"nations": None, "countries": None, "states": None, "sides": None,
                 "powers": None, "neighbours": None, "neighbors": None, "allies": None,
@@ -78,6 +85,7 @@ _CONFIDENCE = {Resolution.DICTIONARY: 0.95, Resolution.PERSON: 0.95, Resolution.
                Resolution.METONYM: 0.8, Resolution.DEMONYM: 0.75, Resolution.COREFERENCE: 0.7,
                Resolution.UNRESOLVED: 0.0}
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_ORGANISATIONS = ("IGO", "NGO", "IMG")
 _LOCATION_KINDS = frozenset({EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.REGION})
 
 
@@ -212,7 +220,7 @@ class ActorStage(Stage):
     def resolve(self, doc: Doc, *, published: dt.date | None) -> tuple[Actor, ...]:
         """Find and resolve the actors of a parsed document."""
         items = self._items(doc)
-        groups = _coordinate(doc, _group(doc, items))
+        groups = _attach_of(doc, _coordinate(doc, _group(doc, items)))
         resolved: list[_Resolved] = []
         sent_of = _sentence_index(doc)
         for group in groups:
@@ -269,7 +277,7 @@ class ActorStage(Stage):
                  name: str | None = None, role: str | None = None,
                  is_person: bool = False) -> list[_Resolved]:
             if code is not None and country is None:
-                country = code[:3] if not code.startswith(("IGO", "NGO")) else None
+                country = code[:3] if not code.startswith(_ORGANISATIONS) else None
             return [_Resolved(mention, code, country, sector, name, resolution, entry,
                               role=role, subject=subject, person=is_person)]
 
@@ -279,7 +287,7 @@ class ActorStage(Stage):
             tenure = entry.tenure_at(published)
             after = [r for r in roles if group.items.index(person[0]) <
                      next(i for i, it in enumerate(group.items) if it.first(EntryKind.ROLE) is r)]
-            if tenure is not None and after and not tenure.code.startswith(("IGO", "NGO", "IMG")):
+            if tenure is not None and after and not tenure.code.startswith(_ORGANISATIONS):
                 own = after[-1].sector or ""
                 return make(tenure.code[:3] + own, Resolution.TITLE, "rule:person+role",
                             sector=own or None)
@@ -288,10 +296,14 @@ class ActorStage(Stage):
                             sector=_sector_of(tenure.code), role=tenure.role, is_person=True)
             past = entry.ended_before(published) if not group.former else (
                 entry.tenure_at(published) or entry.ended_before(published))
-            if past is not None and not past.code.startswith(("IGO", "NGO")):
+            if past is not None and past.code.startswith(_ORGANISATIONS):
+                # a former leader of an organisation is still coded as its member
+                return make(past.code, Resolution.PERSON, past.entry + ":former",
+                            name=entry.name, role=past.role, is_person=True)
+            if past is not None:
                 return make(past.code[:3] + "ELI", Resolution.PERSON, past.entry + ":former",
                             name=entry.name, sector="ELI", role=past.role, is_person=True)
-            if entry.country and not entry.country.startswith(("IGO", "NGO")):
+            if entry.country and not entry.country.startswith(_ORGANISATIONS):
                 return make(entry.country, Resolution.PERSON, entry.entry, name=entry.name,
                             is_person=True)
             return make(None, Resolution.UNRESOLVED, entry.entry, name=entry.name,
@@ -399,7 +411,7 @@ class ActorStage(Stage):
 
 
 def _sector_of(code: str) -> str | None:
-    if code.startswith(("IGO", "NGO")):
+    if code.startswith(_ORGANISATIONS):
         return None
     return code[3:6] or None
 
@@ -458,8 +470,8 @@ def _group(doc: Doc, items: list[_Item]) -> list[_Group]:
             group = _Group(list(current))
             before = _skip_back(doc, group.start)
             group.definite = before is not None and doc[before].lower_ in {"the", "this", "that"}
-            group.former = any(doc[j].lower_ in _FORMER
-                               for j in range(max(0, group.start - 2), group.start))
+            window = [doc[j].lower_ for j in range(max(0, group.start - 4), group.start)]
+            group.former = any(w in _FORMER for w in window[-2:]) and "current" not in window
             groups.append(group)
             current.clear()
 
@@ -557,6 +569,31 @@ def _coordinated(doc: Doc, left: _Group, right: _Group) -> bool:
     return True
 
 
+def _attach_of(doc: Doc, groups: list[_Group]) -> list[_Group]:
+    """'leaders from Brazil, Serbia and Slovakia', 'the president of France': role + places."""
+    out: list[_Group] = []
+    i = 0
+    while i < len(groups):
+        group = groups[i]
+        if i + 1 < len(groups) and group.roles and group.place is None and group.person is None:
+            places = groups[i + 1]
+            gap = [t.lower_ for t in doc[group.end:places.start]]
+            members = places.members or [places]
+            if gap in (["of"], ["from"]) and all(
+                    m.place is not None and m.person is None and not m.roles and
+                    m.place[1].kind in {EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.IGO,
+                                        EntryKind.REGION} for m in members):
+                merged = _Group(group.items + places.items)
+                merged.members = [_Group(group.items + m.items) for m in members]
+                merged.definite = group.definite
+                out.append(merged)
+                i += 2
+                continue
+        out.append(group)
+        i += 1
+    return out
+
+
 def _head(doc: Doc, start: int, end: int) -> Token:
     """The syntactic head of a span: its last content word whose head lies outside it."""
     outside = [t for t in doc[start:end]
@@ -570,8 +607,8 @@ def _head(doc: Doc, start: int, end: int) -> Token:
 def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
     """A place used as a location ('in Moscow'), not as an actor ('Moscow said')."""
     head = _head(doc, group.start, group.end)
-    while head.dep_ == "conj" and head.head is not head:
-        head = head.head
+    while head.dep_ in {"conj", "appos"} and head.head is not head:
+        head = head.head  # "Brazil and Russia", "Baghuz, eastern Syria": the first one's role
     dep = head.dep_
     if kind in {EntryKind.COUNTRY, EntryKind.REGION} and dep in {"compound", "nmod"} \
             and head.head.lemma_.lower() in _TOPIC_NOUNS:
@@ -591,17 +628,22 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
         if dep == "dobj" and head.head.lemma_.lower() in _PLACE_VERBS:
             return True  # "seized Kabul", "visited Beijing"
         return dep not in _AGENTIVE
+    if kind == EntryKind.REGION and group.end < len(doc) and doc[group.end].lower_ == "of":
+        return True  # "the west of the country"
     return bool(kind == EntryKind.REGION and dep in {"compound", "npadvmod"})
 
 
 def _adjective_of_location(doc: Doc, item: _Item) -> bool:
     """'Russian territory', 'Syrian town': an adjective of place on a place noun is no actor."""
     head = doc[item.end - 1].head
-    return head.lemma_.lower() in {"territory", "soil", "border", "town", "city", "village",
-                                   "capital", "province", "region", "coast", "waters",
-                                   "airspace", "side", "language", "time", "style", "food",
-                                   "cuisine", "new", "year", "holiday", "economy", "market",
-                                   "markets", "stock", "stocks", "currency"}
+    for _ in range(3):  # "western Syria", "Indian-controlled Kashmir"
+        if head.pos_ == "PROPN" and head.ent_type_ in {"GPE", "LOC"} and head.i >= item.end:
+            return True
+        if head.pos_ not in {"ADJ", "VERB", "PUNCT"} or head.head is head:
+            break
+        head = head.head
+    head = doc[item.end - 1].head
+    return head.lemma_.lower() in _PLACE_NOUNS
 
 
 def _mention_kind(group: _Group) -> str:
@@ -642,6 +684,21 @@ def _link_coreference(resolved: list[_Resolved]) -> None:
                     actor.antecedent = j
                     actor.name = other.name
                     actor.resolution = Resolution.COREFERENCE
+                    break
+        elif actor.code is None and actor.name is not None and actor.sector in _STATE_SECTORS:
+            # "National Security Adviser Tom Donilon" after "Obama": the country of the
+            # nearest named official in this or the previous sentence
+            for j in range(i - 1, -1, -1):
+                other = resolved[j]
+                if other.mention.sentence < actor.mention.sentence - 1:
+                    break
+                if other.person and other.country is not None and other.code is not None \
+                        and other.name is not None:
+                    actor.country = other.country
+                    actor.code = other.country + (actor.sector or "")
+                    actor.resolution = Resolution.TITLE
+                    actor.entry = "rule:title+context-country"
+                    actor.antecedent = j
                     break
         elif actor.person and actor.code is None and actor.role is not None \
                 and actor.name is None:

@@ -1,0 +1,79 @@
+"""evaluate_actors: scoring rules on a small hand-written gold file, and the real gold file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from multipolar.analyzer import Analyzer
+from multipolar.errors import InputError
+from multipolar.evaluate.actors import evaluate_actors, read_gold
+
+GOLD = Path(__file__).resolve().parents[1] / "gold" / "actors.jsonl"
+
+
+def write(path: Path, records: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_scores_exact_country_sector_and_failures(tmp_path: Path, analyzer: Analyzer) -> None:
+    gold = write(tmp_path / "g.jsonl", [{
+        "id": "a", "date": "2025-05-07",
+        "text": "Chinese President Xi Jinping arrived in Moscow. China and Russia signed deals. "
+                "Russia protested.",
+        "mentions": [
+            {"text": "Chinese President Xi Jinping", "code": "CHNGOV"},
+            {"text": "Moscow", "code": None},
+            {"text": "China and Russia", "code": "CHN"},
+            {"text": "China and Russia", "code": "RUS"},
+            {"text": "Russia", "code": "RUSGOV"},  # the text names no sector: a failure
+        ],
+    }])
+    report = evaluate_actors(gold, analyzer=analyzer)
+    assert report.mentions == 4
+    assert report.negatives == 1 and report.negatives_correct == 1
+    assert report.exact == 3 and report.country == 4 and report.sector == 3
+    assert len(report.failures) == 1
+    data = report.to_dict()
+    assert data["accuracy"]["exact"] == 0.75
+    text = report.render()
+    assert "exact code" in text and "RUSGOV" in text
+
+
+def test_gold_lookup_is_word_bounded(tmp_path: Path) -> None:
+    gold = write(tmp_path / "g.jsonl", [{
+        "id": "b", "date": None, "text": "Australian officials flew to Australia.",
+        "mentions": [{"text": "Australia", "code": None}],
+    }])
+    (doc,) = read_gold(gold)
+    assert doc.mentions[0].start == doc.text.index("to Australia") + 3
+
+
+def test_bad_gold_line_names_its_number(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "x", "text": "Hi", "mentions": []}\n{not json}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.jsonl:2"):
+        read_gold(path)
+    missing = write(tmp_path / "m.jsonl", [{"id": "y", "text": "Russia.", "date": None,
+                                             "mentions": [{"text": "China", "code": "CHN"}]}])
+    with pytest.raises(InputError, match="not found"):
+        read_gold(missing)
+
+
+def test_gold_file_size_and_rules() -> None:
+    documents = read_gold(GOLD)
+    coded = [m for d in documents for m in d.mentions if m.code]
+    assert len(coded) >= 150
+    assert (GOLD.parent / "ACTORS_RULES.md").exists()
+
+
+@pytest.mark.slow
+def test_gold_file_accuracy(analyzer: Analyzer) -> None:
+    report = evaluate_actors(GOLD, analyzer=analyzer)
+    assert report.mentions >= 150
+    # measured 2026-11-29: see ACTORS_RULES.md; a floor that catches regressions
+    assert report.rate(report.exact) >= 0.85
+    assert report.rate(report.country) >= 0.90
