@@ -129,6 +129,8 @@ def install_error_handlers(app: FastAPI) -> None:
         code = _STATUS_CODES.get(exc.status_code, "bad_request" if exc.status_code < 500
                                  else "internal")
         detail = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        if exc.status_code == 400 and "parsing the body" in detail:
+            code, detail = "malformed_json", "the body cannot be decoded as JSON (UTF-8)"
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"no route {request.url.path!r}; see /openapi.json for the API"
         return error_response(request, code, detail, headers=getattr(exc, "headers", None))

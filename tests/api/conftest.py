@@ -1,0 +1,30 @@
+"""Fixtures for the HTTP API tests: the hand-coded world (tests/analysis/views_factories.py)
+in a fresh store per module, served by the real app through FastAPI's test client."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from multipolar.analyzer import Analyzer
+from multipolar.api import create_app
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analysis"))
+
+from views_factories import build_world_store  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def world_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_world_store(tmp_path_factory.mktemp("api") / "world.duckdb")
+
+
+@pytest.fixture(scope="module")
+def client(world_db: Path, analyzer: Analyzer) -> Iterator[TestClient]:
+    with TestClient(create_app(world_db, analyzer=analyzer)) as c:
+        yield c
+
