@@ -15,7 +15,7 @@ from multipolar.api import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "analysis"))
 
-from views_factories import build_world_store  # noqa: E402
+from views_factories import build_world_store
 
 
 @pytest.fixture(scope="module")
