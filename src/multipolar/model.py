@@ -59,7 +59,16 @@ class Document:
 
     def __post_init__(self) -> None:
         if not self.id:
-            object.__setattr__(self, "id", document_id(self.text))
+            try:
+                ident = document_id(self.text)
+            except UnicodeEncodeError as exc:
+                from multipolar.errors import InputError
+
+                raise InputError(
+                    f"text has a lone surrogate (U+{ord(self.text[exc.start]):04X}) at character "
+                    f"{exc.start}, which is not valid Unicode; decode the input with "
+                    "errors='replace'") from None
+            object.__setattr__(self, "id", ident)
 
 
 def document_id(text: str) -> str:
@@ -267,4 +276,10 @@ class AnalysisResult:
         from multipolar.serialize import result_to_dict
 
         return result_to_dict(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows the text with its actors, events, amounts, quotations highlighted."""
+        from multipolar.web.render import render_result_html
+
+        return render_result_html(self)
 
