@@ -158,3 +158,46 @@ def test_stage_on_the_seed_article(resolve, seed_text: str) -> None:  # type: ig
     assert any(a.text == "Russian President Vladimir Putin" and a.code == "RUSGOV"
                for a in actors)
     assert not any(a.text == "Moscow" and a.mention.sentence == 0 for a in actors)
+
+
+def test_group_codes_follow_the_date(resolve) -> None:  # type: ignore[no-untyped-def]
+    (before,) = resolve("The Taliban attacked a checkpoint.", "2019-01-01")
+    (after,) = resolve("The Taliban attacked a checkpoint.", "2022-01-01")
+    assert (before.code, after.code) == ("AFGREB", "AFGGOV")
+    assert after.entry == "groups:taliban#3"
+
+
+def test_namesakes_are_told_apart_by_date(resolve) -> None:  # type: ignore[no-untyped-def]
+    (bush_1990,) = resolve("President Bush spoke.", "1990-06-01")
+    (bush_2003,) = resolve("President Bush spoke.", "2003-06-01")
+    assert bush_1990.name == "George H. W. Bush" and bush_1990.code == "USAGOV"
+    assert bush_2003.name == "George W. Bush"
+    assert not any(a.name == "George W. Bush" for a in resolve("Jeb Bush spoke.", "2003-06-01"))
+
+
+def test_location_rules(resolve) -> None:  # type: ignore[no-untyped-def]
+    found = codes(resolve("Russian officials warned of a strike in Syria. Rockets hit the "
+                          "Israeli city of Tel Aviv. The Syria crisis deepened. "
+                          "Damascus granted the UN access.", "2018-04-10"))
+    assert ("Russian officials", "RUSGOV") in found
+    assert not any(text in {"Syria", "Tel Aviv", "Israeli"} for text, _ in found)
+    assert ("Damascus", "SYRGOV") in found
+
+
+def test_role_of_places_and_context_country(resolve) -> None:  # type: ignore[no-untyped-def]
+    found = resolve("Leaders from Brazil and India arrived.", "2025-05-07")
+    assert sorted(a.code or "" for a in found) == ["BRAGOV", "INDGOV"]
+    text = ("Obama met Secretary of State Hillary Clinton and National Security Adviser "
+            "Tom Donilon.")
+    donilon = resolve(text, "2011-03-20")[-1]
+    assert (donilon.code, donilon.entry) == ("USAGOV", "rule:title+context-country")
+
+
+def test_user_petrarch_entries_win(nlp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from multipolar.config import Settings
+
+    (tmp_path / "Mine.actors.txt").write_text("XI_JINPING [CHNMIL]\n+XI_\n", encoding="utf-8")
+    stage = ActorStage(Settings(lexicons=(f"petrarch:{tmp_path}",)))
+    (xi,) = stage.resolve(nlp("Xi Jinping spoke."), published=dt.date(2025, 5, 7))
+    assert xi.code == "CHNMIL"
+    assert xi.entry is not None and xi.entry.startswith("petrarch:Mine.actors.txt")

@@ -49,7 +49,12 @@ _MOTION = frozenset({"arrive", "travel", "fly", "go", "come", "return", "head", 
 _PLACE_NOUNS = frozenset({"territory", "soil", "border", "town", "city", "village", "capital",
                           "province", "region", "coast", "waters", "airspace", "side", "language",
                           "time", "style", "food", "camp", "cuisine", "new", "year", "holiday",
-                          "economy", "market", "stock", "currency", "death", "toll"})
+                          "economy", "market", "stock", "currency", "death", "toll",
+                          "crisis", "war", "conflict", "revolution", "civil"})
+# Nouns naming a part of a place ("the north of the Gaza Strip").
+_PART_NOUNS = frozenset({"north", "south", "east", "west", "part", "centre", "center",
+                         "outskirts", "heart", "rest", "area", "edge", "northeast", "northwest",
+                         "southeast", "southwest", "suburb", "suburbs"})
 # Verbs whose direct object is a place ("seized Kabul"), for capitals.
 _PLACE_VERBS = frozenset({"seize", "capture", "take", "retake", "enter", "reach", "visit", "tour",
                           "bomb", "shell", "strike", "hit", "leave", "flee", "control", "besiege",
@@ -219,7 +224,7 @@ class ActorStage(Stage):
 
     def resolve(self, doc: Doc, *, published: dt.date | None) -> tuple[Actor, ...]:
         """Find and resolve the actors of a parsed document."""
-        items = self._items(doc)
+        items = self._items(doc, published)
         groups = _attach_of(doc, _coordinate(doc, _group(doc, items)))
         resolved: list[_Resolved] = []
         sent_of = _sentence_index(doc)
@@ -231,7 +236,7 @@ class ActorStage(Stage):
 
     # --- finding candidate items -------------------------------------------------------------
 
-    def _items(self, doc: Doc) -> list[_Item]:
+    def _items(self, doc: Doc, published: dt.date | None) -> list[_Item]:
         words = [t.text for t in doc]
         matches = {m.start: m for m in self.lexicon.scan(words)}
         items: list[_Item] = []
@@ -247,7 +252,8 @@ class ActorStage(Stage):
                     i = ent_end
                     continue
             if match is not None:
-                entries = _usable(doc, match.start, match.end, match.entries)
+                entries = _usable(doc, match.start, match.end,
+                                  _by_date(match.entries, published), self.lexicon)
                 if entries:
                     items.append(_Item(match.start, match.end, entries,
                                        person_ent=token.ent_type_ == "PERSON"))
@@ -431,19 +437,79 @@ def _entity_end(doc: Doc, i: int) -> int:
     return j
 
 
-def _usable(doc: Doc, start: int, end: int, entries: tuple[ActorEntry, ...]
-            ) -> tuple[ActorEntry, ...]:
+def _by_date(entries: tuple[ActorEntry, ...], published: dt.date | None
+             ) -> tuple[ActorEntry, ...]:
+    """Put first, among people sharing a name ("Bush"), the one in office on the date."""
+    people = [e for e in entries if e.kind == EntryKind.PERSON]
+    if len(people) < 2:
+        return entries
+
+    def rank(entry: ActorEntry) -> tuple[int, dt.date]:
+        if entry.kind != EntryKind.PERSON:
+            return (3, dt.date.min)
+        if entry.tenure_at(published) is not None:
+            return (0, dt.date.min)
+        past = entry.ended_before(published)
+        if past is not None and past.end is not None:
+            return (1, dt.date.max - (published - past.end if published else dt.timedelta(0)))
+        return (2, dt.date.min)
+
+    return tuple(sorted(entries, key=rank))
+
+
+def _usable(doc: Doc, start: int, end: int, entries: tuple[ActorEntry, ...],
+            lexicon: ActorLexicon) -> tuple[ActorEntry, ...]:
     """Drop readings the context rules out (roles that are not nouns, names inside names)."""
     last = doc[end - 1]
     kept = []
     for entry in entries:
-        if entry.kind == EntryKind.ROLE and last.pos_ not in {"NOUN", "PROPN"}:
+        if entry.kind == EntryKind.ROLE and not _role_noun(doc, last, lexicon):
             continue
         if entry.kind in {EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.ADJECTIVE,
-                          EntryKind.REGION} and _inside_other_name(doc, start, end):
+                          EntryKind.REGION} and (_inside_other_name(doc, start, end)
+                                                 or _dateline(doc, start, end)):
             continue
+        if entry.kind == EntryKind.PERSON and _after_first_name(doc, start, lexicon):
+            continue  # "Jeb Bush" is not George W. Bush
         kept.append(entry)
     return tuple(kept)
+
+
+def _role_noun(doc: Doc, last: Token, lexicon: ActorLexicon) -> bool:
+    """A role noun heading its phrase: not an adjective, not a modifier ('regime change')."""
+    if last.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    head = last.head
+    if last.dep_ in {"compound", "amod", "nmod"} and head.i > last.i and head.pos_ == "NOUN":
+        # a modifier of a common noun: a role only if that noun is one too ("army commander",
+        # "PLA honor guard"), not in "regime change", "police station"
+        phrases = (head.text, doc[max(head.i - 1, last.i + 1):head.i + 1].text)
+        return any(e.kind == EntryKind.ROLE for p in phrases for e in lexicon.lookup(p.lower()))
+    return True
+
+
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lord",
+                         "lady", "madame", "gov.", "sen.", "rep.", "sheikh", "prince", "gen.",
+                         "president", "premier", "minister", "chancellor", "king", "queen"})
+
+
+def _after_first_name(doc: Doc, start: int, lexicon: ActorLexicon) -> bool:
+    """A surname alias preceded by another given name in the same PERSON entity."""
+    token = doc[start]
+    if start == 0 or token.ent_iob_ != "I" or token.ent_type_ != "PERSON":
+        return False
+    before = doc[start - 1]
+    if before.lower_ in _HONORIFICS or before.pos_ != "PROPN":
+        return False
+    return not any(e.kind == EntryKind.ROLE for e in lexicon.lookup(before.lower_))
+
+
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """'SEOUL:', 'GAZA CITY: …' at the start of a text: where it was filed, not an actor."""
+    text = doc[start:end].text
+    following = doc[end].text if end < len(doc) else ""
+    return len(text) >= 4 and text.isupper() and following in {":", "—", "--", "("} \
+        and start <= 3
 
 
 def _inside_other_name(doc: Doc, start: int, end: int) -> bool:
@@ -550,23 +616,22 @@ def _simple(group: _Group) -> bool:
 
 def _coordinated(doc: Doc, left: _Group, right: _Group) -> bool:
     gap = [t.lower_ for t in doc[left.end:right.start]]
-    if not gap or not all(g in _JOINERS for g in gap) or ("and" not in gap and "&" not in gap \
-            and "," not in gap):
+    if not gap or not all(g in _JOINERS for g in gap):
         return False
     members = left.members or [left]
     if not all(_simple(m) for m in members) or not _simple(right):
         return False
     if any((m.person is None) != (right.person is None) for m in members):
         return False  # "According to the Kremlin, Xi and Putin": no place/person mix
+    if "and" in gap or "&" in gap:
+        return True  # the parser often attaches the second conjunct elsewhere: trust "and"
+    # "A, B and C": a comma alone continues a list the parser sees, ending with "and" later on
     root = _head(doc, right.start, right.end)
     if root.dep_ not in {"conj", "appos"} or not any(
             m.start <= root.head.i < m.end for m in members):
         return False
-    if gap == [","]:
-        # "A, B and C": a comma alone only continues a list that ends with "and" later on.
-        k = right.end
-        return k < len(doc) and doc[k].lower_ in {",", "and"}
-    return True
+    k = right.end
+    return k < len(doc) and doc[k].lower_ in {",", "and"}
 
 
 def _attach_of(doc: Doc, groups: list[_Group]) -> list[_Group]:
@@ -595,7 +660,19 @@ def _attach_of(doc: Doc, groups: list[_Group]) -> list[_Group]:
 
 
 def _head(doc: Doc, start: int, end: int) -> Token:
-    """The syntactic head of a span: its last content word whose head lies outside it."""
+    """The syntactic head of a span: its last content word whose head lies outside it.
+
+    Cached per Doc (token index in `doc.user_data`): each member of a coordinated list asks for
+    the head of the whole list, which was quadratic in the list's length.
+    """
+    cache = doc.user_data.setdefault("multipolar.actors.head", {})
+    index = cache.get((start, end))
+    if index is None:
+        index = cache[(start, end)] = _find_head(doc, start, end).i
+    return doc[index]
+
+
+def _find_head(doc: Doc, start: int, end: int) -> Token:
     outside = [t for t in doc[start:end]
                if not start <= t.head.i < end or t.head.i == t.i]
     content = [t for t in outside if t.pos_ not in {"DET", "PUNCT", "PART", "CCONJ"}]
@@ -621,16 +698,28 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
         word = prep.lower_
         if word in _LOCATIVE:
             return True
+        if word == "of" and prep.head.lemma_.lower() in _PLACE_NOUNS | _PART_NOUNS:
+            return True  # "the north of the Gaza Strip", "the city of Tel Aviv"
         if word in _DIRECTIONAL and (prep.head.lemma_.lower() in _MOTION):
             return True
         return bool(word == "from" and prep.head.pos_ == "VERB")
     if kind == EntryKind.CAPITAL:
+        if _hyphen_pair(doc, group):
+            return False  # "a Seoul-Washington exercise": two governments
         if dep == "dobj" and head.head.lemma_.lower() in _PLACE_VERBS:
             return True  # "seized Kabul", "visited Beijing"
         return dep not in _AGENTIVE
     if kind == EntryKind.REGION and group.end < len(doc) and doc[group.end].lower_ == "of":
         return True  # "the west of the country"
     return bool(kind == EntryKind.REGION and dep in {"compound", "npadvmod"})
+
+
+def _hyphen_pair(doc: Doc, group: _Group) -> bool:
+    after = group.end + 1
+    before = group.start - 2
+    return (group.end < len(doc) and doc[group.end].text == "-" and after < len(doc)
+            and doc[after].ent_type_ == "GPE") or \
+           (before >= 0 and doc[group.start - 1].text == "-" and doc[before].ent_type_ == "GPE")
 
 
 def _adjective_of_location(doc: Doc, item: _Item) -> bool:
