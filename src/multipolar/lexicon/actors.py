@@ -111,6 +111,15 @@ class Match:
     entries: tuple[ActorEntry, ...]
 
 
+def _same_country(mine: list[tuple[tuple[str, ...], ActorEntry]],
+                  theirs: list[tuple[tuple[str, ...], ActorEntry]]) -> bool:
+    """Their entries are plain undated countries, all with the country of one of ours."""
+    countries = {e.country for _, e in mine if e.kind in {
+        EntryKind.COUNTRY, EntryKind.ADJECTIVE, EntryKind.CAPITAL, EntryKind.SEAT}}
+    return all(e.kind == EntryKind.COUNTRY and not e.tenures and e.code in countries
+               for _, e in theirs)
+
+
 def normalize_word(word: str) -> str:
     """Lower-case a token and unify typographic apostrophes."""
     return word.lower().replace("\u2019", "'").replace("\u2018", "'")
@@ -190,8 +199,16 @@ class ActorLexicon:
         self.entries.setdefault(entry.entry, entry)
 
     def merge(self, other: ActorLexicon) -> None:
-        """Add `other`'s phrases; where both define a phrase, `other` wins."""
+        """Add `other`'s phrases; where both define a phrase with different codes, `other` wins.
+
+        Where `other` only repeats the country we already have for the phrase (a PETRARCH
+        country record listing "Moscow" or "Russian" as plain RUS), ours is kept: it carries
+        more (a capital is a location or a government, an adjective a demonym).
+        """
         for key, bucket in other._table.items():
+            mine = self._table.get(key)
+            if mine and _same_country(mine, bucket):
+                continue
             self._table[key] = list(bucket)
             self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
         self.entries.update(other.entries)

@@ -251,10 +251,11 @@ def _entry_for(record: PetrarchRecord, path: Path) -> ActorEntry | None:
     if not tenures:
         return None
     name = record.phrases[0].title()
-    if not record.tenures and len(record.default or "") == 3:
-        code = record.default or ""
+    if all(len(t.code) == 3 and t.code.isalpha() for t in tenures):
+        # a country (its dated codes are countries too: Serbia and Montenegro, Yugoslavia…)
+        code = record.default or tenures[-1].code
         return ActorEntry(EntryKind.COUNTRY, ident, name, code=code, country=code,
-                          source="petrarch")
+                          tenures=tuple(tenures) if record.tenures else (), source="petrarch")
     if not record.tenures:
         return ActorEntry(EntryKind.ACTOR, ident, name, code=record.default,
                           tenures=tuple(tenures), source="petrarch")

@@ -333,7 +333,8 @@ class ActorStage(Stage):
                 return make(code, resolution, rule, name=name or where.name,
                             sector=_sector_of(code), is_person=name is not None)
             if role is not None:
-                country = where.code or ""
+                country = (where.code_at(published) if where.kind == EntryKind.COUNTRY
+                           else where.code) or ""
                 sector = "ELI" if group.former and role.sector == "GOV" else role.sector
                 rule = {EntryKind.ADJECTIVE: "rule:title+demonym",
                         EntryKind.COUNTRY: "rule:title+country",
