@@ -25,6 +25,7 @@ _COMMAND_MODULES = (
     "multipolar.cli.analyze",
     "multipolar.cli.evaluate",
     "multipolar.cli.store",
+    "multipolar.cli.views",
 )
 
 
