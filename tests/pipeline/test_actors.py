@@ -201,3 +201,8 @@ def test_user_petrarch_entries_win(nlp, tmp_path) -> None:  # type: ignore[no-un
     (xi,) = stage.resolve(nlp("Xi Jinping spoke."), published=dt.date(2025, 5, 7))
     assert xi.code == "CHNMIL"
     assert xi.entry is not None and xi.entry.startswith("petrarch:Mine.actors.txt")
+
+
+def test_names_inside_other_names(resolve) -> None:  # type: ignore[no-untyped-def]
+    found = resolve("Jay Carney spoke at Trump Tower in New Mexico.", "2019-01-01")
+    assert not any(a.code in {"CANGOV", "USAGOV", "MEX"} for a in found)

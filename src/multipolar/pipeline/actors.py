@@ -470,8 +470,9 @@ def _usable(doc: Doc, start: int, end: int, entries: tuple[ActorEntry, ...],
                           EntryKind.REGION} and (_inside_other_name(doc, start, end)
                                                  or _dateline(doc, start, end)):
             continue
-        if entry.kind == EntryKind.PERSON and _after_first_name(doc, start, lexicon):
-            continue  # "Jeb Bush" is not George W. Bush
+        if entry.kind == EntryKind.PERSON and (_after_first_name(doc, start, lexicon)
+                                               or _part_of_other_name(doc, start, end)):
+            continue  # "Jeb Bush" is not George W. Bush, nor "Trump Tower" Donald Trump
         kept.append(entry)
     return tuple(kept)
 
@@ -503,6 +504,16 @@ def _after_first_name(doc: Doc, start: int, lexicon: ActorLexicon) -> bool:
     if before.lower_ in _HONORIFICS or before.pos_ != "PROPN":
         return False
     return not any(e.kind == EntryKind.ROLE for e in lexicon.lookup(before.lower_))
+
+
+def _part_of_other_name(doc: Doc, start: int, end: int) -> bool:
+    """A person's name used in a place or building name, or as a first name ("Kerry
+    Packer")."""
+    if doc[start].ent_type_ in {"GPE", "LOC", "FAC"}:
+        return True
+    following = doc[end] if end < len(doc) else None
+    return (following is not None and end - start == 1 and following.ent_iob_ == "I"
+            and following.ent_type_ == "PERSON" and following.pos_ == "PROPN")
 
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:
