@@ -68,3 +68,25 @@ def test_bad_country_file_is_rejected() -> None:
              "RUS\tRU\tRussia\t\t\t\t\nRUS\tRU\tRussia\t\t\t\t\n")
     with pytest.raises(LexiconError, match="listed twice"):
         _load_countries(ActorLexicon(), twice, "test.tsv")
+
+
+def test_user_directory_in_our_format(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "people.tsv").write_text(
+        "id\tname\taliases\tcode\trole\tstart\tend\n"
+        "jane-roe\tJane Roe\tRoe\tKENGOV\tpresident\t2030-01-01\t\n", encoding="utf-8")
+    merged = actor_lexicon((f"multipolar:{tmp_path}",))
+    (roe,) = merged.lookup("Jane Roe")
+    assert roe.entry == "people:jane-roe"
+    assert roe.code_at(dt.date(2031, 1, 1)) == "KENGOV"
+    assert merged.lookup("Vladimir Putin")  # the bundled entries are still there
+
+
+def test_user_directory_errors_name_the_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "people.tsv").write_text(
+        "id\tname\taliases\tcode\trole\tstart\tend\n"
+        "x\tX Y\t\tKENGOV\tjuggler\t2030-01-01\t\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"people\.tsv:2: role 'juggler'"):
+        actor_lexicon((f"multipolar:{tmp_path}",))
+    with pytest.raises(LexiconError, match="none of"):
+        actor_lexicon((f"multipolar:{tmp_path / 'empty'}",)) if (tmp_path / "empty").mkdir() \
+            is None else None

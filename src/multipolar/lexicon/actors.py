@@ -276,10 +276,19 @@ def _parse_date(raw: str, name: str, line: int) -> dt.date | None:
         raise LexiconError(name, line, f"date {raw!r} is not YYYY-MM-DD") from None
 
 
+def _rows(name: str, columns: Sequence[str], directory: Path | None
+          ) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a bundled data file, or of the same file in a user directory."""
+    if directory is None:
+        return read_package_tsv(name, columns)
+    path = directory / name
+    return read_tsv(path.read_text(encoding="utf-8"), str(path), columns)
+
+
 def _load_countries(lexicon: ActorLexicon, text: str | None = None,
-                    name: str = "countries.tsv") -> None:
+                    name: str = "countries.tsv", directory: Path | None = None) -> None:
     rows = (read_tsv(text, name, _COUNTRY_COLUMNS) if text is not None
-            else read_package_tsv(name, _COUNTRY_COLUMNS))
+            else _rows(name, _COUNTRY_COLUMNS, directory))
     seen: set[str] = set()
     for line, row in rows:
         code = _check_code(row["code"], name, line, what="country")
@@ -308,9 +317,9 @@ def _load_countries(lexicon: ActorLexicon, text: str | None = None,
             lexicon.add(phrase, entry)
 
 
-def _load_regions(lexicon: ActorLexicon) -> None:
+def _load_regions(lexicon: ActorLexicon, directory: Path | None = None) -> None:
     name = "regions.tsv"
-    for line, row in read_package_tsv(name, _REGION_COLUMNS):
+    for line, row in _rows(name, _REGION_COLUMNS, directory):
         code = _check_code(row["code"], name, line, what="region")
         region = ActorEntry(EntryKind.REGION, f"regions:{code}", row["name"], code=code)
         for phrase in [row["name"], *_split(row["aliases"])]:
@@ -321,9 +330,9 @@ def _load_regions(lexicon: ActorLexicon) -> None:
             lexicon.add(phrase, adjective)
 
 
-def _load_igos(lexicon: ActorLexicon) -> None:
+def _load_igos(lexicon: ActorLexicon, directory: Path | None = None) -> None:
     name = "igos.tsv"
-    for line, row in read_package_tsv(name, _IGO_COLUMNS):
+    for line, row in _rows(name, _IGO_COLUMNS, directory):
         code = _check_code(row["code"], name, line, what="IGO")
         if code[:3] not in {"IGO", "NGO"}:
             raise LexiconError(name, line, f"IGO code {code!r} must start with IGO or NGO")
@@ -332,9 +341,9 @@ def _load_igos(lexicon: ActorLexicon) -> None:
             lexicon.add(phrase, entry)
 
 
-def _load_roles(lexicon: ActorLexicon) -> None:
+def _load_roles(lexicon: ActorLexicon, directory: Path | None = None) -> None:
     name = "roles.tsv"
-    for line, row in read_package_tsv(name, _ROLE_COLUMNS):
+    for line, row in _rows(name, _ROLE_COLUMNS, directory):
         sector = _check_code(row["sector"], name, line, what="sector")
         if row["person"] not in {"", "yes"}:
             raise LexiconError(name, line, f"person must be 'yes' or empty, got {row['person']!r}")
@@ -350,11 +359,11 @@ def _load_roles(lexicon: ActorLexicon) -> None:
 
 
 def _load_dated(lexicon: ActorLexicon, name: str, columns: Sequence[str], kind: EntryKind,
-                roles: set[str] | None) -> None:
+                roles: set[str] | None, directory: Path | None = None) -> None:
     """people.tsv / groups.tsv: rows grouped by id, each row one dated code."""
     prefix = name.removesuffix(".tsv")
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for line, row in read_package_tsv(name, columns):
+    for line, row in _rows(name, columns, directory):
         if not row["id"] or not row["name"]:
             raise LexiconError(name, line, "id and name are required")
         rows.setdefault(row["id"], []).append((line, row))
@@ -424,11 +433,29 @@ def _load_source(spec: str) -> ActorLexicon:
 
 
 def _load_multipolar_directory(directory: Path) -> ActorLexicon:
-    """A directory holding our own format (countries.tsv, …): only countries.tsv for now."""
+    """A directory with files in our own format and names (countries.tsv, regions.tsv,
+    igos.tsv, roles.tsv, people.tsv, groups.tsv); any subset. People's roles are checked
+    against the bundled roles plus the directory's."""
+    known = ("countries.tsv", "regions.tsv", "igos.tsv", "roles.tsv", "people.tsv",
+             "groups.tsv")
+    present = {name for name in known if (directory / name).is_file()}
+    if not present:
+        raise LexiconError(str(directory), None, f"none of {', '.join(known)} is here")
     lexicon = ActorLexicon()
-    path = directory / "countries.tsv"
-    if path.exists():
-        _load_countries(lexicon, path.read_text(encoding="utf-8"), str(path))
+    if "countries.tsv" in present:
+        _load_countries(lexicon, directory=directory)
+    if "regions.tsv" in present:
+        _load_regions(lexicon, directory)
+    if "igos.tsv" in present:
+        _load_igos(lexicon, directory)
+    if "roles.tsv" in present:
+        _load_roles(lexicon, directory)
+    if "people.tsv" in present:
+        roles = {e.name for e in bundled_lexicon().entries.values() if e.kind == EntryKind.ROLE}
+        roles |= {e.name for e in lexicon.entries.values() if e.kind == EntryKind.ROLE}
+        _load_dated(lexicon, "people.tsv", _PEOPLE_COLUMNS, EntryKind.PERSON, roles, directory)
+    if "groups.tsv" in present:
+        _load_dated(lexicon, "groups.tsv", _GROUP_COLUMNS, EntryKind.ACTOR, None, directory)
     return lexicon
 
 
