@@ -76,6 +76,10 @@ class Analyzer:
     def nlp(self) -> Language:
         if self._nlp is None:
             self._nlp = load_model(self.settings)
+        if self._nlp.max_length < self.settings.max_chars:
+            # spaCy refuses texts above its own max_length (1,000,000 by default) with a
+            # ValueError; max_chars is the one limit, checked first with DocumentTooLarge.
+            self._nlp.max_length = self.settings.max_chars
         return self._nlp
 
     @property
