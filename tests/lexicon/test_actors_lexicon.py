@@ -87,6 +87,7 @@ def test_user_directory_errors_name_the_file(tmp_path) -> None:  # type: ignore[
         "x\tX Y\t\tKENGOV\tjuggler\t2030-01-01\t\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"people\.tsv:2: role 'juggler'"):
         actor_lexicon((f"multipolar:{tmp_path}",))
+    empty = tmp_path / "empty"
+    empty.mkdir()
     with pytest.raises(LexiconError, match="none of"):
-        actor_lexicon((f"multipolar:{tmp_path / 'empty'}",)) if (tmp_path / "empty").mkdir() \
-            is None else None
+        actor_lexicon((f"multipolar:{empty}",))
