@@ -91,3 +91,12 @@ def test_user_directory_errors_name_the_file(tmp_path) -> None:  # type: ignore[
     empty.mkdir()
     with pytest.raises(LexiconError, match="none of"):
         actor_lexicon((f"multipolar:{empty}",))
+
+
+def test_plover_types() -> None:
+    from multipolar.lexicon.actors import plover_type
+
+    assert plover_type("RUSGOV") == "GOV"
+    assert plover_type("AFGINS") == "REB"
+    assert plover_type("IGOUNO") == "IGO"
+    assert plover_type("RUS") is None and plover_type(None) is None

@@ -29,6 +29,7 @@ __all__ = [
     "Tenure",
     "actor_lexicon",
     "normalize_word",
+    "plover_type",
     "tokenize",
 ]
 
@@ -457,6 +458,27 @@ def _load_multipolar_directory(directory: Path) -> ActorLexicon:
     if "groups.tsv" in present:
         _load_dated(lexicon, "groups.tsv", _GROUP_COLUMNS, EntryKind.ACTOR, None, directory)
     return lexicon
+
+
+@functools.cache
+def _plover_types() -> dict[str, str]:
+    types: dict[str, str] = {}
+    for _, row in read_package_tsv("roles.tsv", _ROLE_COLUMNS):
+        if row["plover"]:
+            types.setdefault(row["sector"], row["plover"])
+    return types
+
+
+def plover_type(code: str | None) -> str | None:
+    """The PLOVER actor type of a CAMEO actor code ("RUSGOV" -> "GOV", "SYRINS" -> "REB",
+    "IGOUNO" -> "IGO"), from the sector column of roles.tsv; None if it has no sector."""
+    if not code:
+        return None
+    if code.startswith(("IGO", "NGO")):
+        return code[:3]
+    if code.startswith("IMG"):
+        return "REB"
+    return _plover_types().get(code[3:6]) if len(code) >= 6 else None
 
 
 @functools.cache
