@@ -91,14 +91,14 @@ def dyad_chart_svg(series: DyadSeries, *, width: int = 900, height: int = 320) -
                        f'text-anchor="middle" fill="#475569">{p.start:%Y-%m-%d}</text>')
     out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y_gold(0):.1f}" '
                f'y2="{y_gold(0):.1f}" stroke="{GOLDSTEIN_COLOUR}" stroke-dasharray="3 3" '
-               'stroke-width="0.8"/>')
+               'stroke-width="0.8" pointer-events="none"/>')
     if len(line) > 1:
         out.append(f'<polyline class="goldstein" points="{" ".join(line)}" fill="none" '
-                   f'stroke="{GOLDSTEIN_COLOUR}" stroke-width="2"/>')
+                   f'stroke="{GOLDSTEIN_COLOUR}" stroke-width="2" pointer-events="none"/>')
     for pt in line:
         cx, cy = pt.split(",")
         out.append(f'<circle class="goldstein-dot" cx="{cx}" cy="{cy}" r="3" '
-                   f'fill="{GOLDSTEIN_COLOUR}"/>')
+                   f'fill="{GOLDSTEIN_COLOUR}" pointer-events="none"/>')
     # legend
     lx = left
     for q in range(1, 5):
