@@ -291,8 +291,9 @@ class ActorStage(Stage):
         if person is not None and person[1] is not None:
             entry = person[1]
             tenure = entry.tenure_at(published)
-            after = [r for r in roles if group.items.index(person[0]) <
-                     next(i for i, it in enumerate(group.items) if it.first(EntryKind.ROLE) is r)]
+            position = group.items.index(person[0])
+            after = [r for it in group.items[position + 1:]
+                     if (r := it.first(EntryKind.ROLE)) is not None]  # "the Assad regime"
             if tenure is not None and after and not tenure.code.startswith(_ORGANISATIONS):
                 own = after[-1].sector or ""
                 return make(tenure.code[:3] + own, Resolution.TITLE, "rule:person+role",
