@@ -142,3 +142,12 @@ def test_document_too_large_for_the_analyzer_is_413(db: Path, analyzer: Analyzer
     ("example.org", False)])
 def test_is_loopback(host: str, loopback: bool) -> None:  # noqa: FBT001
     assert is_loopback(host) is loopback
+
+
+def test_read_only_server_on_a_missing_store_answers_503(tmp_path: Path,
+                                                          analyzer: Analyzer) -> None:
+    with serve(tmp_path / "missing.duckdb", analyzer, allow_ingest=False) as client:
+        body = assert_error(client.get("/api/events"), 503, "store_unavailable")
+        assert "multipolar ingest" in body["error"]["message"]
+        assert client.get("/api/health").status_code == 200
+    assert not (tmp_path / "missing.duckdb").exists()

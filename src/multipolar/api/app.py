@@ -61,12 +61,13 @@ class AppState:
     @contextmanager
     def store(self) -> Iterator[Store]:
         """The store, opened on first use and held while the app runs; one user at a time
-        (a DuckDB connection must not be shared by threads without care)."""
+        (a DuckDB connection must not be shared by threads without care). Read-only when
+        ingestion is off, so several such servers can read one file."""
         from multipolar.store import open_store
 
         with self.store_lock:
             if self._store is None:
-                self._store = open_store(self.store_path)
+                self._store = open_store(self.store_path, read_only=not self.ingest_enabled)
             yield self._store
 
     def close(self) -> None:
