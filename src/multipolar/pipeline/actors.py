@@ -750,7 +750,8 @@ def _adjective_of_location(doc: Doc, item: _Item) -> bool:
 
 def _mention_kind(group: _Group) -> str:
     if group.person is not None:
-        return "PERSON"
+        last = group.items[-1]
+        return "ROLE" if last.first(EntryKind.ROLE) and last is not group.person[0] else "PERSON"
     place = group.place
     if group.roles:
         return "ROLE"
