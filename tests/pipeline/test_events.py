@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import shared_path
 from multipolar.analyzer import Analyzer
 from multipolar.config import Settings
 from multipolar.model import AnalysisResult, Event, Modality
@@ -188,3 +189,50 @@ def test_events_serialise(seed_result: AnalysisResult) -> None:
     event = payload["events"][0]
     assert {"source", "target", "code", "root", "quad_class", "goldstein", "plover",
             "modality", "date", "evidence", "rule"} <= set(event)
+
+
+def _pre_event_stream(analyzer: Analyzer, items: list[tuple[str, str | None]]
+                      ) -> list[Parsed]:
+    """Parse once and run the stages that come before EventStage."""
+    before = []
+    for stage in analyzer.stages:
+        if stage.name == "events":
+            break
+        before.append(stage)
+    documents = [analyzer.document(item) for item in items]
+    stream = analyzer._parse(iter(documents), 32)
+    for stage in before:
+        stream = stage.pipe(stream, batch_size=32)
+    return list(stream)
+
+
+@pytest.mark.slow
+def test_no_crash_on_news_sentences(analyzer: Analyzer) -> None:
+    rows = [json.loads(line) for line in
+            shared_path("corpora", "news_sentences.jsonl").read_text("utf-8").splitlines()]
+    parsed = _pre_event_stream(analyzer, [(r["text"], r.get("date")) for r in rows])
+    stage = EventStage(Settings())
+    coded = [stage(p).result.events for p in parsed]
+    assert len(coded) == 3079
+    assert sum(len(c) for c in coded) > 50
+
+
+@pytest.mark.slow
+def test_guardian_articles_with_and_without_phoenix(analyzer: Analyzer) -> None:
+    rows = [json.loads(line) for line in
+            shared_path("corpora", "guardian_sdf_articles.jsonl").read_text("utf-8")
+            .splitlines()]
+    parsed = _pre_event_stream(analyzer, [(r["text"], r["date"][:10]) for r in rows])
+    ours = EventStage(Settings())
+    phoenix = f"petrarch:{shared_path('dictionaries', 'phoenix')}"
+    alone = EventStage(Settings(lexicons=(phoenix,)), builtin=False)
+    on_top = EventStage(Settings(lexicons=(phoenix,)))
+    counts = {"ours": 0, "alone": 0, "on_top": 0}
+    for item in parsed:
+        counts["ours"] += len(ours(item).result.events)
+        counts["alone"] += len(alone(item).result.events)
+        counts["on_top"] += len(on_top(item).result.events)
+    assert len(parsed) == 249
+    assert counts["ours"] > 500
+    assert counts["alone"] > 200  # PETRARCH dictionaries alone produce events
+    assert counts["on_top"] >= counts["ours"]

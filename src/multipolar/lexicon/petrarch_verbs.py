@@ -58,7 +58,7 @@ _FORMS = re.compile(r"\{[^}]*\}")
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Element:
     """One pattern element.
 
@@ -70,8 +70,13 @@ class Element:
     words: tuple[tuple[str, ...], ...] = ()
     inner: tuple[Element, ...] = ()
 
+    @functools.cached_property
+    def first(self) -> frozenset[str]:
+        """First words of the alternatives (a fast pre-check)."""
+        return frozenset(p[0] for p in self.words if p)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True)
 class PetrarchPattern:
     pre: tuple[Element, ...]
     post: tuple[Element, ...]
@@ -79,6 +84,19 @@ class PetrarchPattern:
     reverse: str | None
     line: int
     text: str
+
+    @functools.cached_property
+    def required(self) -> tuple[frozenset[str], ...]:
+        """For each word element (nested too), the words one of which the clause must hold."""
+        def walk(elems: Sequence[Element]) -> list[frozenset[str]]:
+            out: list[frozenset[str]] = []
+            for e in elems:
+                if e.kind in ("words", "prep"):
+                    out.append(e.first)
+                out += walk(e.inner)
+            return out
+
+        return tuple(walk(self.pre) + walk(self.post))
 
     @property
     def size(self) -> int:
@@ -124,19 +142,21 @@ class PetrarchVerbs:
 
     def discards(self, words: Sequence[str], *, story: bool = False) -> bool:
         """Does this word sequence (upper case) hold a discard phrase?"""
-        phrases = self.story_discards if story else self.sentence_discards
-        return any(_find_seq(words, p) for p in phrases)
-
-
-def _find_seq(words: Sequence[str], phrase: Sequence[str]) -> bool:
-    n = len(phrase)
-    if n == 0 or n > len(words):
+        index = _discard_index(self.story_discards if story else self.sentence_discards)
+        for i, word in enumerate(words):
+            for phrase in index.get(word, ()):
+                if tuple(words[i:i + len(phrase)]) == phrase:
+                    return True
         return False
-    first = phrase[0]
-    for i, w in enumerate(words[: len(words) - n + 1]):
-        if w == first and tuple(words[i:i + n]) == tuple(phrase):
-            return True
-    return False
+
+
+@functools.cache
+def _discard_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    return index
 
 
 def _strip_comment(line: str) -> str:
@@ -393,20 +413,28 @@ def load_petrarch_verbs(directory: Path) -> PetrarchVerbs | None:
 # matching on spaCy parses
 
 
-def _word_ok(token: Token, word: str) -> bool:
-    return token.text.upper() == word or token.lemma_.upper() == word
+class _Region:
+    """Tokens in order with their upper-case forms and lemmas (computed once)."""
 
+    __slots__ = ("forms", "index", "tokens")
 
-def _phrase_at(tokens: Sequence[Token], start: int, phrase: Sequence[str]) -> bool:
-    if start + len(phrase) > len(tokens):
-        return False
-    for k, word in enumerate(phrase):
-        tok = tokens[start + k]
-        if not _word_ok(tok, word):
+    def __init__(self, tokens: Iterable[Token]) -> None:
+        self.tokens = sorted(tokens, key=lambda t: t.i)
+        self.forms = [(t.text.upper(), t.lemma_.upper()) for t in self.tokens]
+        self.index = {t.i: k for k, t in enumerate(self.tokens)}
+
+    def words(self) -> set[str]:
+        return {w for pair in self.forms for w in pair}
+
+    def phrase_at(self, start: int, phrase: Sequence[str]) -> bool:
+        if start + len(phrase) > len(self.tokens):
             return False
-        if k and tok.i != tokens[start + k - 1].i + 1:
-            return False
-    return True
+        for k, word in enumerate(phrase):
+            if word not in self.forms[start + k]:
+                return False
+            if k and self.tokens[start + k].i != self.tokens[start + k - 1].i + 1:
+                return False
+        return True
 
 
 @dataclass(slots=True)
@@ -415,15 +443,19 @@ class _Bind:
     source: list[Token] = field(default_factory=list)
 
 
-def _match_elems(elems: Sequence[Element], region: Sequence[Token], verb: Token, bind: _Bind,
+def _match_elems(elems: Sequence[Element], region: _Region, verb: Token, bind: _Bind,
                  *, after_verb: bool) -> bool:
-    """Match elements in order over `region` (tokens sorted by position)."""
+    """Match elements in order over `region`."""
     pos = 0
+    tokens = region.tokens
     for elem in elems:
         if elem.kind == "words":
+            first = elem.first
             found = -1
-            for i in range(pos, len(region)):
-                if any(_phrase_at(region, i, p) for p in elem.words):
+            for i in range(pos, len(tokens)):
+                text, lemma = region.forms[i]
+                if (text in first or lemma in first) and any(
+                        region.phrase_at(i, p) for p in elem.words):
                     found = i
                     break
             if found < 0:
@@ -431,15 +463,13 @@ def _match_elems(elems: Sequence[Element], region: Sequence[Token], verb: Token,
             pos = found + 1
         elif elem.kind == "prep":
             found = -1
-            for i in range(pos, len(region)):
-                tok = region[i]
-                if tok.dep_ in ("prep", "agent", "dative", "prt") and any(
-                        tok.text.upper() == p[0] for p in elem.words):
-                    inner_region = sorted((t for t in tok.subtree if t is not tok),
-                                          key=lambda t: t.i)
+            for i in range(pos, len(tokens)):
+                tok = tokens[i]
+                if region.forms[i][0] in elem.first and tok.dep_ in (
+                        "prep", "agent", "dative", "prt"):
                     inner_bind = _Bind()
-                    if _match_elems(elem.inner, inner_region, tok, inner_bind,
-                                    after_verb=True):
+                    inner = _Region(t for t in tok.subtree if t is not tok)
+                    if _match_elems(elem.inner, inner, tok, inner_bind, after_verb=True):
                         bind.target += inner_bind.target
                         bind.source += inner_bind.source
                         found = i
@@ -450,27 +480,25 @@ def _match_elems(elems: Sequence[Element], region: Sequence[Token], verb: Token,
         else:  # target / source: the next noun phrase
             slot = bind.target if elem.kind == "target" else bind.source
             if after_verb:
-                heads = [t for t in region[pos:] if t.dep_ in ("dobj", "pobj", "dative",
-                                                                 "nsubjpass", "attr")]
+                heads = [t for t in tokens[pos:] if t.dep_ in ("dobj", "pobj", "dative",
+                                                               "nsubjpass", "attr")]
             else:
                 heads = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")]
             if not heads:
                 return False
             slot.append(heads[0])
-            pos = region.index(heads[0]) + 1 if heads[0] in region else pos
+            pos = region.index.get(heads[0].i, pos - 1) + 1
     return True
 
 
-def _regions(verb: Token) -> tuple[list[Token], list[Token]]:
-    subtree = sorted(verb.subtree, key=lambda t: t.i)
-    post = [t for t in subtree if t.i > verb.i]
+def _regions(verb: Token) -> tuple[_Region, _Region]:
+    subtree = list(verb.subtree)
     pre = [t for t in subtree if t.i < verb.i]
     if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
-        head = verb.head
-        for subj in head.children:
+        for subj in verb.head.children:
             if subj.dep_ in ("nsubj", "nsubjpass"):
-                pre = sorted({*pre, *subj.subtree}, key=lambda t: t.i)
-    return pre, post
+                pre = list({t.i: t for t in (*pre, *subj.subtree)}.values())
+    return _Region(pre), _Region(t for t in subtree if t.i > verb.i)
 
 
 def _particles_ok(verb: Token, particles: Sequence[str]) -> list[Token] | None:
@@ -496,6 +524,7 @@ def petrarch_matcher(verbs: PetrarchVerbs):  # type: ignore[no-untyped-def]
         if not entries:
             return None
         pre, post = _regions(token)
+        clause = pre.words() | post.words()
         best: tuple[tuple[int, int], PetrarchPattern, _Bind, _VerbEntry, list[Token]] | None = None
         default: tuple[_VerbEntry, list[Token]] | None = None
         for entry in entries:
@@ -503,6 +532,8 @@ def petrarch_matcher(verbs: PetrarchVerbs):  # type: ignore[no-untyped-def]
             if particles is None:
                 continue
             for pattern in entry.block.patterns:
+                if not all(req & clause for req in pattern.required):
+                    continue
                 bind = _Bind()
                 if not _match_elems(pattern.pre, pre, token, bind, after_verb=False):
                     continue

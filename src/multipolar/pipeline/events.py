@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -68,6 +69,7 @@ _SOURCE_NOUN_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _MAX_CLIMB = 6
+_WORD = re.compile(r"[\w'’.-]*\w")
 
 _ORDER = {Modality.NEGATED: 4, Modality.HYPOTHETICAL: 3, Modality.FUTURE: 2,
           Modality.REPORTED: 1, Modality.ASSERTED: 0}
@@ -536,11 +538,12 @@ class EventStage(Stage):
         return matchers
 
     @functools.cached_property
-    def _trigger_lemmas(self) -> frozenset[str] | None:
-        """Lemmas worth matching (a fast filter), or None to try every token."""
-        if self.petrarch:
-            return None  # PETRARCH verbs are also looked up by word form
-        return self.lexicon.lemmas
+    def _trigger_words(self) -> frozenset[str]:
+        """Lemmas (and PETRARCH word forms) worth matching: a fast filter."""
+        words = set(self.lexicon.lemmas) if self.builtin else set()
+        for verbs in self.petrarch:
+            words.update(k.lower() for k in verbs.verbs)
+        return frozenset(words)
 
     def __call__(self, item: Parsed) -> Parsed:
         events = tuple(self.code(item.doc, item.result))
@@ -551,8 +554,9 @@ class EventStage(Stage):
         if not result.actors:
             return []
         discards = [v for v in self.petrarch if v.sentence_discards or v.story_discards]
+        text = result.document.text
         if discards:
-            words = [t.text.upper() for t in doc]
+            words = _WORD.findall(text.upper())
             if any(v.discards(words, story=True) for v in discards):
                 return []
         index = _Index(doc, result)
@@ -562,7 +566,7 @@ class EventStage(Stage):
             if not index.has_actor(sent):
                 continue
             if discards:
-                words = [t.text.upper() for t in sent]
+                words = _WORD.findall(text[sent.start_char:sent.end_char].upper())
                 if any(v.discards(words) for v in discards):
                     continue
             for event in self._code_sentence(sent, s_index, index, result):
@@ -573,8 +577,8 @@ class EventStage(Stage):
         return events
 
     def _match(self, token: Token) -> TriggerMatch | None:
-        lemmas = self._trigger_lemmas
-        if lemmas is not None and token.lemma_.lower() not in lemmas:
+        words = self._trigger_words
+        if token.lemma_.lower() not in words and token.lower_ not in words:
             return None
         for matcher in self.matchers:
             found = matcher(token)
@@ -652,7 +656,7 @@ class EventStage(Stage):
         toks = [f.match.trigger, *f.match.extra]
         t_start = min(t.idx for t in toks)
         t_end = max(t.idx + len(t.text) for t in toks)
-        text = sent.doc.text
+        text = result.document.text
         evidence = Evidence(sentence=sent.text, sentence_index=s_index, start=sent.start_char,
                             end=sent.end_char, trigger=text[t_start:t_end],
                             trigger_start=t_start, trigger_end=t_end)
