@@ -151,6 +151,18 @@ class EventReport:
     dyad_support: int
     confusion: dict[str, Counter[str]] = field(default_factory=dict)
     failures: tuple[Failure, ...] = ()
+    groups: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    """(expected, predicted, matched) by id prefix ("ref-001" → "ref")."""
+
+    def group_scores(self) -> dict[str, dict[str, float]]:
+        out: dict[str, dict[str, float]] = {}
+        for name, (expected, predicted, matched) in sorted(self.groups.items()):
+            p = matched / predicted if predicted else 0.0
+            r = matched / expected if expected else 0.0
+            out[name] = {"expected": expected, "predicted": predicted, "matched": matched,
+                         "precision": round(p, 4), "recall": round(r, 4),
+                         "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+        return out
 
     @property
     def precision(self) -> float:
@@ -179,6 +191,7 @@ class EventReport:
             "root_support": self.root_support,
             "dyad_accuracy": round(self.dyad_accuracy, 4),
             "dyad_support": self.dyad_support,
+            "groups": self.group_scores(),
             "confusion": {g: dict(sorted(c.items())) for g, c in sorted(self.confusion.items())},
             "failures": [f.to_dict() for f in self.failures],
         }
@@ -191,9 +204,13 @@ class EventReport:
             f"  precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}",
             f"  root accuracy {self.root_accuracy:.3f} (n={self.root_support})  "
             f"dyad accuracy {self.dyad_accuracy:.3f} (n={self.dyad_support})",
-            "",
-            "  confusion by root (rows: gold, columns: predicted; '--' = none)",
         ]
+        groups = self.group_scores()
+        if len(groups) > 1:
+            lines.append("  by id prefix: " + "; ".join(
+                f"{name} P {g['precision']:.3f} R {g['recall']:.3f} F1 {g['f1']:.3f} "
+                f"(n={int(g['expected'])})" for name, g in groups.items()))
+        lines += ["", "  confusion by root (rows: gold, columns: predicted; '--' = none)"]
         roots = sorted({r for c in self.confusion.values() for r in c} | set(self.confusion))
         if roots:
             lines.append("        " + " ".join(f"{r:>3}" for r in roots))
@@ -248,6 +265,7 @@ def score_sentences(gold: Sequence[GoldSentence], predictions: Sequence[Sequence
     counts = _Counts()
     confusion: dict[str, Counter[str]] = {}
     failures: list[Failure] = []
+    groups: dict[str, list[int]] = {}
     for sentence, events in zip(gold, predictions, strict=True):
         pred = _triples(events)
         exp = list(sentence.expected)
@@ -255,6 +273,10 @@ def score_sentences(gold: Sequence[GoldSentence], predictions: Sequence[Sequence
         counts.expected += len(exp)
         exact = _match(exp, pred, lambda g, p: _dyad(g, p) and g.code == p.code)
         counts.tp += len(exact)
+        group = groups.setdefault(sentence.id.split("-")[0], [0, 0, 0])
+        group[0] += len(exp)
+        group[1] += len(pred)
+        group[2] += len(exact)
         # root accuracy over dyads found
         dyads = _match(exp, pred, lambda g, p: _dyad(g, p) and g.root == p.root) or []
         dyad_pairs = dict(dyads)
@@ -309,6 +331,7 @@ def score_sentences(gold: Sequence[GoldSentence], predictions: Sequence[Sequence
         dyad_support=counts.root_found,
         confusion=confusion,
         failures=tuple(failures),
+        groups={k: (v[0], v[1], v[2]) for k, v in groups.items()},
     )
 
 
