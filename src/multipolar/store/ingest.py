@@ -35,6 +35,7 @@ class IngestSummary:
     mentions: int = 0
     events: int = 0  # deduplicated events created or updated
     seconds: float = 0.0
+    write_seconds: float = 0.0  # time spent in store writes (the rest: reading and analysis)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (document id, message)
 
     @property
@@ -45,6 +46,7 @@ class IngestSummary:
         return {"read": self.read, "stored": self.stored, "skipped": self.skipped,
                 "failed": self.failed, "mentions": self.mentions, "events": self.events,
                 "seconds": round(self.seconds, 3),
+                "write_seconds": round(self.write_seconds, 3),
                 "docs_per_second": round(self.docs_per_second, 2),
                 "failures": [{"id": i, "error": m} for i, m in self.failures]}
 
@@ -143,7 +145,9 @@ def _write_all(store: Store,
                window: threading.BoundedSemaphore) -> int:
     for results, failures in analysed:
         window.release()
+        started = time.perf_counter()
         written = store.add(results)
+        summary.write_seconds += time.perf_counter() - started
         summary.stored += written.documents
         summary.skipped += written.skipped
         summary.mentions += written.mentions
