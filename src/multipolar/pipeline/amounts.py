@@ -15,6 +15,7 @@ document's main dyad).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -163,7 +164,9 @@ def _measures() -> tuple[_Measure, ...]:
         triggers = [t.strip().lower() for t in row["triggers"].split("|") if t.strip()]
         if not triggers:
             raise LexiconError("measures.tsv", line_no, "no trigger words")
-        words = frozenset(t for t in triggers if " " not in t)
+        singles = [t for t in triggers if " " not in t]
+        # plural triggers also match their singular ("civilians" → "civilian")
+        words = frozenset(singles + [t[:-1] for t in singles if t.endswith("s") and len(t) > 3])
         phrases = tuple(tuple(t.split()) for t in triggers if " " in t)
         measures.append(_Measure(row["measure"], kinds, row["counted"] == "yes", words, phrases,
                                  len(measures)))
@@ -250,7 +253,7 @@ def _take_number(s: str) -> tuple[str, float | None, str | None, float]:
             pass
         elif token == "hundred" and used:
             current = (current or 1) * 100
-        elif token in {"thousand", "million", "billion", "trillion"} and used:
+        elif token in {"thousand", "million", "billion", "trillion", "crore", "lakh"} and used:
             factor = _MULTIPLIERS[token]
             total += (current or 1) * factor
             current = 0.0
@@ -269,12 +272,12 @@ def _skip_words(s: str, n: int) -> str:
 
 
 def _take_multiplier(rest: str) -> tuple[str, float]:
-    m = re.match(r"^(\s?)(k|m|mn|mln|mil|bn|b|bln|tn|trn|tr|million|billion|trillion|thousand|"
+    m = re.match(r"^(\s?|-)(k|m|mn|mln|mil|bn|b|bln|tn|trn|tr|million|billion|trillion|thousand|"
                  r"hundred|crore|lakh)\b(?!\$)", rest)
     if m is None:
         return rest, 1.0
     word = m.group(2)
-    if m.group(1) and len(word) <= 2 and word in {"m", "b", "k", "tr"}:
+    if m.group(1) and word in {"m", "b", "k", "tr"}:
         return rest, 1.0  # "5 m" is five metres, "5 b" is nothing we read
     return rest[m.end():], _MULTIPLIERS[word]
 
@@ -287,8 +290,11 @@ def parse_amount(text: str) -> ParsedAmount | None:
     s, qualifier = _take_qualifiers(s)
     s, currency = _take_currency(s)
     s, value, vague, factor = _take_number(s)
-    if value is None:
-        return None
+    if value is None:  # "a kilogram", "an acre": one unit
+        if not re.match(r"^(?:a|an)\s", _clean(text)) or \
+                not any(s.startswith(f) for f in _unit_forms()):
+            return None
+        value = 1.0
     qualifier = qualifier or vague
     value_max: float | None = None
     sep = _RANGE_SEP.match(s)
@@ -364,7 +370,34 @@ class AmountStage(Stage):
             amount = _amount(span, doc, result.actors, result.places, result.dates, dyad)
             if amount is not None:
                 amounts.append(amount)
-        return item.with_result(amounts=tuple(amounts))
+        return item.with_result(amounts=_share_measures(amounts))
+
+
+def _share_measures(amounts: list[Amount]) -> tuple[Amount, ...]:
+    """An amount with no measure words of its own takes the measure of the nearest amount of
+    its sentence that has one and applies to its kind: conversions ("$10bn (£7.6bn)"),
+    comparisons ("NT$1.42 trillion, compared to the NT$1.3 trillion"), lists."""
+    kinds_of = {m.name: m.kinds for m in _measures()}
+    shared: list[Amount] = []
+    for amount in amounts:
+        if amount.measure is None:
+            kind = _kind_of_unit(amount.unit)
+            donors = [a for a in amounts if a.sentence == amount.sentence and a.measure
+                      and a is not amount and kind in kinds_of.get(a.measure, frozenset())]
+            if donors:
+                donor = min(donors, key=lambda a: abs(a.start - amount.start))
+                amount = dataclasses.replace(amount, measure=donor.measure)
+        shared.append(amount)
+    return tuple(shared)
+
+
+def _kind_of_unit(unit: str) -> str:
+    if unit in {"percent", "percentage_points"}:
+        return "percent"
+    if unit == "count":
+        return "count"
+    base = unit.split("_per_")[0]
+    return "money" if len(base) == 3 and base.isupper() else "quantity"
 
 
 def _candidate_spans(doc: Doc) -> list[Span]:
@@ -383,11 +416,49 @@ def _candidate_spans(doc: Doc) -> list[Span]:
             continue
         spans.append(missed)
         taken.update(range(missed.start, missed.end))
+    for token in doc:  # numbers the NER left out: "over 900 people", "two crore tonnes"
+        if token.i in taken or not token.like_num or token.dep_ != "nummod":
+            continue
+        head = token.head
+        unit = any(head.lower_ == f or head.lower_ == f.split()[-1] for f in _units())
+        if not (unit or _is_counted_word(head)) or head.i < token.i:
+            continue
+        first = min([token.i, *(c.i for c in token.children if c.dep_ == "quantmod")])
+        last = head.i if unit else token.i
+        if any(i in taken for i in range(first, last + 1)):
+            continue
+        spans.append(doc[first:last + 1])
+        taken.update(range(first, last + 1))
     spans.sort(key=lambda s: s.start)
-    return spans
+    return _merge_ranges(doc, spans)
 
 
-_AFTER_MULTIPLIER = re.compile(r"^\s?(?:k|m|mn|bn|tn|million|billion|trillion)\b")
+_RANGE_WORDS = frozenset({"to", "-", "\u2013", "and", "or"})
+
+
+def _merge_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Join "8,000 to 10,000", "$300-400bn", "between 20 and 30 percent" into one span."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged:
+            last = merged[-1]
+            between = doc[last.end:span.start]
+            words = [t.lower_ for t in between]
+            if len(words) == 1 and words[0] in _RANGE_WORDS and (
+                    words[0] != "and" or (last.start > 0 and doc[last.start - 1].lower_
+                                          == "between")):
+                joined = doc.char_span(last.start_char, span.end_char, label=span.label_,
+                                       alignment_mode="expand")
+                if joined is not None and parse_amount(joined.text) is not None:
+                    merged[-1] = joined
+                    continue
+        merged.append(span)
+    return merged
+
+
+_RANGE_TAIL = re.compile(r"^\s?[-\u2013]\s?[$€£]?\d[\d,.]*(?=\s?(?:k|m|mn|bn|tn|million|billion|"
+                         r"trillion)\b)")
+_AFTER_MULTIPLIER = re.compile(r"^\s?(?:k|m|mn|bn|tn|million|billion|trillion|crore|lakh)\b")
 
 
 def _widen(doc: Doc, ent: Span) -> Span:
@@ -400,6 +471,8 @@ def _widen(doc: Doc, ent: Span) -> Span:
             start_char = before.idx
     after = doc.text[end_char:end_char + 40].lower()
     pos = 0
+    if (rm := _RANGE_TAIL.match(after)) and ent.label_ in {"MONEY", "CARDINAL", "QUANTITY"}:
+        pos = rm.end()  # "$300" + "-400bn"
     if (m := _AFTER_MULTIPLIER.match(after)) and ent.label_ != "PERCENT":
         pos = m.end()
     rest = after[pos:]
@@ -426,12 +499,8 @@ def _amount(span: Span, doc: Doc, actors: Sequence[Actor], places: Sequence[Plac
     parsed = parse_amount(span.text)
     if parsed is None:
         return None
-    label = span.label_ or "MISSED"
-    if parsed.kind == "count":
-        if label not in {"CARDINAL", "QUANTITY", "MONEY"}:
-            return None
-        if _counted_noun(span) is None and not _counts_casualties(span):
-            return None
+    if parsed.kind == "count" and _counted_noun(span) is None and not _counts_event(span):
+        return None
     text_end = span.start_char + _consumed_chars(span.text, parsed.consumed)
     sentence = sentence_index(doc, span.start)
     sent = doc[span.start].sent
@@ -471,10 +540,11 @@ def _counted_noun(span: Span) -> Token | None:
     """The countable noun a bare number counts ("2,000 US troops", "180 people")."""
     nouns = _counted_nouns()
     doc = span.doc
-    for token in doc[span.end:min(span.end + 4, len(doc))]:
+    for token in doc[span.end:min(span.end + 5, len(doc))]:
         if token.lower_ in nouns or token.lemma_.lower() in nouns:
             return token
-        if token.pos_ not in {"ADJ", "PROPN", "NOUN", "NUM", "ADP"} and token.lower_ != "of":
+        if token.pos_ not in {"ADJ", "PROPN", "NOUN", "NUM", "ADP"} and \
+                token.lower_ not in {"of", "them", "whom", "including"}:
             break
     head = span.root.head
     if span.root.dep_ in {"nummod", "quantmod"} and \
@@ -483,47 +553,57 @@ def _counted_noun(span: Span) -> Token | None:
     return None
 
 
-def _counts_casualties(span: Span) -> bool:
-    """'killed 20' / 'the death toll rose to 35': the number is what the verb counts."""
-    head = span.root.head
-    casualties = next((m for m in _measures() if m.name == "casualties"), None)
-    if casualties is None:
+def _counts_event(span: Span) -> bool:
+    """'killed 20', '1.7 million (were) displaced', 'the death toll rose to 35': the number is
+    what a verb of a counted measure counts."""
+    root = span.root
+    head = root.head
+    if root.dep_ not in {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos"}:
         return False
-    return span.root.dep_ in {"dobj", "pobj", "nsubjpass", "attr"} and (
-        head.lemma_.lower() in casualties.words or head.lower_ in casualties.words
-        or (head.dep_ == "prep" and head.head.lemma_.lower() in {"rise", "climb", "reach"}
-            and any(t.lower_ in {"toll", "dead", "deaths"} for t in head.head.subtree)))
+    if _is_counted_word(head):
+        return True
+    if head.dep_ == "prep" and head.head.lemma_.lower() in {"rise", "climb", "reach", "jump"}:
+        return any(t.lower_ in {"toll", "dead", "deaths", "casualties"}
+                   for t in head.head.subtree)
+    return False
 
 
-_GENERIC = frozenset({"population"})
+def _is_counted_word(token: Token) -> bool:
+    words = _counted_nouns()
+    return token.lower_ in words or (token.pos_ != "VERB" and token.lemma_.lower() in words)
+
+
+# who is counted ("people", "troops") gives way to what happened to them ("killed", "fled")
+_GENERIC = frozenset({"people", "troops"})
 
 
 def _measure(span: Span, sent: Span, kind: str) -> str | None:
     """The measure whose trigger is nearest; a generic one ("people") gives way to a specific
     one close by ("180 people were killed" → casualties)."""
-    found: dict[str, tuple[int, int]] = {}
+    found: dict[str, tuple[int, int, int]] = {}
     tokens = list(sent)
     offset = sent.start
     for token in tokens:
         if span.start <= token.i < span.end and kind != "count":
             continue
         word = token.lower_
-        lemma = token.lemma_.lower()
+        lemma = word if token.pos_ in {"VERB", "AUX"} else token.lemma_.lower()
         i = token.i - offset
         for measure in _measures():
             if kind not in measure.kinds:
                 continue
-            length = 1 if (word in measure.words or lemma in measure.words) else 0
-            if not length:
-                for phrase in measure.phrases:
-                    window = tokens[i:i + len(phrase)]
-                    if tuple(t.lower_ for t in window) == phrase or \
-                            tuple(t.lemma_.lower() for t in window) == phrase:
-                        length = len(phrase)
-                        break
+            length = 0
+            for phrase in measure.phrases:
+                window = tokens[i:i + len(phrase)]
+                if tuple(t.lower_ for t in window) == phrase or \
+                        tuple(t.lemma_.lower() for t in window) == phrase:
+                    length = len(phrase)
+                    break
+            if not length and (word in measure.words or lemma in measure.words):
+                length = 1
             if not length:
                 continue
-            key = (_distance(span, token.i, token.i + length), measure.rank)
+            key = (_distance(span, token.i, token.i + length), -length, measure.rank)
             if measure.name not in found or key < found[measure.name]:
                 found[measure.name] = key
     ranked = sorted((key, name) for name, key in found.items() if key[0] <= 12)
