@@ -192,7 +192,5 @@ def serve(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(dyad)
-    app.command()(network)
-    app.command()(brief)
-    app.command()(serve)
+    for command in (dyad, network, brief, serve):
+        app.command(command.__name__)(command)
