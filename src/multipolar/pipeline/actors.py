@@ -21,6 +21,7 @@ no country) stay in the output with `code=None`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -239,6 +240,7 @@ class ActorStage(Stage):
     def _items(self, doc: Doc, published: dt.date | None) -> list[_Item]:
         words = [t.text for t in doc]
         matches = {m.start: m for m in self.lexicon.scan(words)}
+        starts = sorted(matches)
         items: list[_Item] = []
         i = 0
         while i < len(doc):
@@ -246,8 +248,8 @@ class ActorStage(Stage):
             match = matches.get(i)
             if token.ent_iob_ == "B" and token.ent_type_ in _ENTITY_LABELS:
                 ent_end = _entity_end(doc, i)
-                inside = [m for s, m in matches.items() if i <= s < ent_end]
-                if not inside:
+                k = bisect.bisect_left(starts, i)
+                if k == len(starts) or starts[k] >= ent_end:  # no lexicon phrase inside
                     items.append(_Item(i, ent_end, label=token.ent_type_))
                     i = ent_end
                     continue
@@ -389,8 +391,9 @@ class ActorStage(Stage):
     def _pronouns_and_pairs(self, doc: Doc, resolved: list[_Resolved],
                             sent_of: list[int]) -> None:
         _link_coreference(resolved)
-        pronouns = _pronoun_mentions(doc, sent_of)
-        pairs = _pair_mentions(doc, sent_of)
+        lowers = [t.lower_ for t in doc]
+        pronouns = _pronoun_mentions(doc, sent_of, lowers)
+        pairs = _pair_mentions(doc, sent_of, lowers)
         if not pronouns and not pairs:
             return
         extra: list[_Resolved] = []
@@ -818,10 +821,11 @@ def _link_coreference(resolved: list[_Resolved]) -> None:
                     break
 
 
-def _pronoun_mentions(doc: Doc, sent_of: list[int]) -> list[Mention]:
+def _pronoun_mentions(doc: Doc, sent_of: list[int], lowers: list[str]) -> list[Mention]:
     found = []
-    for token in doc:
-        if token.lower_ in _PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"}:
+    for i in (i for i, w in enumerate(lowers) if w in _PRONOUNS):
+        token = doc[i]
+        if token.dep_ in {"nsubj", "nsubjpass"}:
             found.append(Mention(token.text, token.idx, token.idx + len(token),
                                  sent_of[token.i], "PRONOUN"))
     return found
@@ -842,19 +846,18 @@ def _pronoun_antecedent(resolved: list[_Resolved], sentence: int) -> int | None:
     return same[0] if same else None
 
 
-def _pair_mentions(doc: Doc, sent_of: list[int]) -> list[tuple[Mention, str | None]]:
+def _pair_mentions(doc: Doc, sent_of: list[int], lowers: list[str]
+                   ) -> list[tuple[Mention, str | None]]:
     """'the two nations', 'both countries', 'the two authoritarian states'…"""
     found = []
-    for token in doc:
-        lower = token.lower_
-        if lower == "both":
-            start = token.i
-            j = token.i + 1
-        elif lower == "two" and token.i > 0 and doc[token.i - 1].lower_ == "the":
-            start = token.i - 1
-            j = token.i + 1
+    for i in (i for i, w in enumerate(lowers) if w in {"both", "two"}):
+        if lowers[i] == "both":
+            start = i
+        elif i > 0 and lowers[i - 1] == "the":
+            start = i - 1
         else:
             continue
+        j = i + 1
         k = j
         while k < len(doc) and k - j < 3 and doc[k].pos_ == "ADJ":
             k += 1
