@@ -82,7 +82,7 @@ def test_ingest_reports_bad_input_and_stores_the_rest(corpus: Path, db) -> None:
     assert f"{corpus / 'news' / 'xi.jsonl'}:2: error: malformed JSON" in err
     assert f"{corpus / 'news' / 'empty.txt'}: error: empty file" in err
     assert f"{corpus / 'news' / 'blob.txt'}: error: binary file" in err
-    assert "stored 2 new document(s), skipped 1 already stored or repeated" in err
+    assert "stored 2 new document(s) and 1 new cop(ies) of stored texts, skipped 0" in err
     assert path.exists()
 
 
@@ -91,7 +91,7 @@ def test_reingest_is_idempotent(corpus: Path, db) -> None:  # type: ignore[no-un
     before = json.loads(cli("stats", "--db", str(path), "--json").stdout)
     again = run("ingest", str(corpus / "news" / "xi.jsonl"), "--db", str(path), "--json")
     summary = json.loads(again.stdout)
-    assert (summary["stored"], summary["skipped"]) == (0, 2)
+    assert (summary["stored"], summary["copies"], summary["skipped"]) == (0, 0, 2)
     assert summary["ok"] is False and summary["problems"][0]["line"] == 2
     assert json.loads(cli("stats", "--db", str(path), "--json").stdout) == before
 
@@ -99,7 +99,8 @@ def test_reingest_is_idempotent(corpus: Path, db) -> None:  # type: ignore[no-un
 def test_stats(db) -> None:  # type: ignore[no-untyped-def]
     path, _ = db
     stats = json.loads(cli("stats", "--db", str(path), "--json").stdout)
-    assert stats["documents"] == 2 and stats["sources"] == 2
+    assert stats["documents"] == 2 and stats["articles"] == 3
+    assert stats["sources"] == 3  # Wire, Daily, and the copy with neither source nor URL
     assert stats["events"] > 0 and stats["mentions"] >= stats["events"]
     assert stats["published"] == {"min": "2025-05-05", "max": "2025-05-07"}
     text = cli("stats", "--db", str(path))

@@ -74,6 +74,29 @@ def test_repeated_document_in_one_batch_is_stored_once(store: Store) -> None:
     summary = store.add([visit_result(), visit_result()])
     assert (summary.documents, summary.skipped) == (1, 1)
     assert store.stats()["documents"] == 1
+    other = store.add([visit_result(OTHER, source="A"), visit_result(OTHER, source="B")])
+    assert (other.documents, other.copies, other.skipped) == (1, 1, 0)
+    assert store.stats()["articles"] == 3
+
+
+def test_exact_copy_from_another_outlet_counts_as_another_article(store: Store) -> None:
+    store.add([visit_result(source="Wire", url="https://wire.example/1")])
+    copy = visit_result(source="Daily", url="https://daily.example/xi")
+    summary = store.add([copy])
+    assert (summary.documents, summary.copies, summary.skipped) == (0, 1, 0)
+    assert store.stats()["documents"] == 1 and store.stats()["articles"] == 2
+    visit = store.events(code="042").to_dicts()[0]
+    assert (visit["num_mentions"], visit["num_articles"], visit["num_sources"]) == (2, 2, 2)
+    # the same copy again, or a copy given without its analysis, changes nothing
+    again = store.add([], copies=[copy.document])
+    assert (again.copies, again.skipped) == (0, 1)
+    # an outlet known only by its URL counts by host: two URLs of one site are one source
+    store.add([], copies=[visit_result(source=None, url="https://x.example/a").document,
+                          visit_result(source=None, url="https://x.example/b").document])
+    visit = store.events(code="042").to_dicts()[0]
+    assert (visit["num_articles"], visit["num_sources"]) == (4, 3)
+    shown = store.document(copy.document.id)
+    assert [c["source"] for c in shown["copies"]] == ["", "", "Daily", "Wire"]
 
 
 def test_document_record_round_trip(store: Store) -> None:

@@ -96,9 +96,9 @@ def ingest(
         for doc_id, message in summary.failures:
             typer.echo(f"error: document {doc_id}: analysis failed: {message}", err=True)
         typer.echo(
-            f"{report.summary()}; stored {summary.stored} new document(s), skipped "
-            f"{summary.skipped} already stored or repeated, {summary.failed} failed "
-            f"analysis; "
+            f"{report.summary()}; stored {summary.stored} new document(s) and "
+            f"{summary.copies} new cop(ies) of stored texts, skipped {summary.skipped} "
+            f"already stored, {summary.failed} failed analysis; "
             f"{summary.events} event(s) updated; {summary.docs_per_second:.1f} docs/s "
             f"→ {db}", err=True)
     if failed:

@@ -15,22 +15,35 @@ import numpy as np
 import pyarrow as pa
 
 from multipolar.errors import StoreError
-from multipolar.model import AnalysisResult
+from multipolar.model import AnalysisResult, Document
 from multipolar.store import rows, schema, stories
 from multipolar.store.frame import Frame
 
 DEFAULT_PATH = "multipolar.duckdb"
 
-# Recompute deduplicated events from their mentions. Deterministic whatever the order in which
-# documents arrived: the representative mention (evidence, SOURCEURL) is from an article with a
-# URL if any, then the earliest published, then the smallest document id.
+# Recompute deduplicated events from their mentions and the copies of their documents.
+# Deterministic whatever the order in which documents arrived: the representative mention
+# (evidence, SOURCEURL) is from an article with a URL if any, then the earliest published, then
+# the smallest document id. Each copy of a document (another outlet or URL carrying the same
+# text) counts as one more article, and its mentions as more mentions. An outlet is the source
+# name, else the URL's host, else the document.
 _RECOMPUTE_EVENTS = """
 INSERT OR REPLACE INTO events
 WITH m AS (
-    SELECT m.*, d.published, d.url AS doc_url, d.tone AS doc_tone, d.added_at AS doc_added,
-           coalesce(d.source, d.url, d.id) AS outlet
+    SELECT m.*, d.published, d.url AS doc_url, d.tone AS doc_tone, d.added_at AS doc_added
     FROM mentions m JOIN documents d ON d.id = m.doc_id
     WHERE m.event_id IN (SELECT unnest($ids::VARCHAR[]))
+),
+c AS (
+    SELECT doc_id, source_key, url_key,
+           coalesce(nullif(source_key, ''),
+                    nullif(regexp_extract(url_key, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]+)', 1),
+                           ''),
+                    doc_id) AS outlet
+    FROM copies WHERE doc_id IN (SELECT DISTINCT doc_id FROM m)
+),
+per_doc AS (
+    SELECT doc_id, count(*) AS n_copies FROM c GROUP BY doc_id
 ),
 rep AS (
     SELECT * FROM m
@@ -39,10 +52,15 @@ rep AS (
                                         idx, id) = 1
 ),
 agg AS (
-    SELECT event_id, count(*) AS num_mentions, count(DISTINCT outlet) AS num_sources,
-           count(DISTINCT doc_id) AS num_articles, min(sentence_index) < $lead AS is_root,
-           min(doc_added) AS added_at
-    FROM m GROUP BY event_id
+    SELECT event_id, sum(per_doc.n_copies)::INTEGER AS num_mentions,
+           min(sentence_index) < $lead AS is_root, min(doc_added) AS added_at
+    FROM m JOIN per_doc USING (doc_id) GROUP BY event_id
+),
+arts AS (
+    SELECT e.event_id, count(*)::INTEGER AS num_articles,
+           count(DISTINCT c.outlet)::INTEGER AS num_sources
+    FROM (SELECT DISTINCT event_id, doc_id FROM m) e JOIN c USING (doc_id)
+    GROUP BY e.event_id
 ),
 tone AS (
     SELECT event_id, avg(doc_tone) AS avg_tone
@@ -53,10 +71,10 @@ SELECT rep.event_id, ('0x' || left(rep.event_id, 15))::BIGINT, rep.date,
        rep.actor2, rep.actor2_name, rep.actor2_country, rep.actor2_sector,
        rep.code, left(rep.code, 3), left(rep.code, 2), rep.label, rep.quad_class,
        rep.goldstein, rep.plover_event, rep.plover_mode, rep.plover_context, rep.modality,
-       agg.is_root, agg.num_mentions, agg.num_sources, agg.num_articles, tone.avg_tone,
+       agg.is_root, agg.num_mentions, arts.num_sources, arts.num_articles, tone.avg_tone,
        rep.location, rep.geo_country, rep.geo_feature, rep.geo_lat, rep.geo_lon, rep.geo_id,
        rep.doc_id, rep.doc_url, rep.sentence, agg.added_at
-FROM rep JOIN agg USING (event_id) JOIN tone USING (event_id)
+FROM rep JOIN agg USING (event_id) JOIN arts USING (event_id) JOIN tone USING (event_id)
 """
 
 
@@ -65,9 +83,10 @@ class AddSummary:
     """What one `Store.add` call wrote."""
 
     documents: int  # new documents stored
-    skipped: int  # documents already in the store (same content hash)
+    skipped: int  # nothing new: same text from an outlet and URL already recorded
     mentions: int
     events: int  # deduplicated events created or updated
+    copies: int = 0  # new outlets/URLs for documents already stored (syndicated copies)
 
 
 class Store:
@@ -147,52 +166,86 @@ class Store:
         ).fetchall()
         return {r[0] for r in found}
 
-    def add(self, results: Sequence[AnalysisResult], *,
+    def add(self, results: Sequence[AnalysisResult], *, copies: Sequence[Document] = (),
             added_at: dt.datetime | None = None) -> AddSummary:
         """Store a batch of results in one transaction (documents and their events together).
 
-        Documents already stored (same content hash) are skipped, so re-adding is idempotent.
+        A result whose document is already stored (same content hash) is not stored again;
+        if it comes from another outlet or URL it is recorded as a copy, which raises the
+        article, source and mention counts of its events. `copies` are more such documents,
+        already analysed (so not re-analysed). Re-adding the same input changes nothing.
         A crash before the commit leaves the store as it was before the call.
         """
         if self.read_only:
             raise StoreError(f"the store {self.path!r} was opened read-only")
         when = added_at or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-        known = self.known(r.document.id for r in results)
+        stored = self.known([r.document.id for r in results] + [d.id for d in copies])
         fresh: list[AnalysisResult] = []
+        others: list[Document] = []
+        seen: set[str] = set()
         for result in results:
-            if result.document.id not in known:
-                known.add(result.document.id)
+            doc_id = result.document.id
+            if doc_id in stored or doc_id in seen:
+                others.append(result.document)
+            else:
+                seen.add(doc_id)
                 fresh.append(result)
-        if not fresh:
-            return AddSummary(0, len(results), 0, 0)
+        others.extend(d for d in copies if d.id in stored or d.id in seen)
+
         sigs = [stories.signature(r.document.text) for r in fresh]
         band_keys = [stories.bands(s) for s in sigs]
-        story_ids = self._assign_stories(fresh, sigs, band_keys)
-
+        story_ids = self._assign_stories(fresh, sigs, band_keys) if fresh else []
         tables = rows.empty_tables()
         touched: set[str] = set()
         for result, sig, keys, story in zip(fresh, sigs, band_keys, story_ids, strict=True):
             touched.update(rows.add_result(tables, result, story_id=story, signature=sig,
                                            band_keys=keys, added_at=when))
+        copy_keys = {(r.document.id, r.document.source or "", r.document.url or "")
+                     for r in fresh}
+        fresh_copies = 0  # more copies of documents new in this batch
+        for doc in others:
+            key = (doc.id, doc.source or "", doc.url or "")
+            if key not in copy_keys:
+                copy_keys.add(key)
+                rows.add_copy(tables, doc, added_at=when)
+                fresh_copies += doc.id in seen
+        copied_docs = sorted({d.id for d in others if d.id in stored})
         self.con.execute("BEGIN")
         try:
+            before = self._count_copies(copied_docs)
             for name, columns in tables.items():
                 if len(columns):
-                    self._insert(name, columns.to_arrow(self._arrow_types[name]))
+                    self._insert(name, columns.to_arrow(self._arrow_types[name]),
+                                 ignore_existing=name == "copies")
+            old_copies = self._count_copies(copied_docs) - before
+            new_copies = old_copies + fresh_copies
+            if old_copies:
+                touched.update(r[0] for r in self.con.execute(
+                    "SELECT DISTINCT event_id FROM mentions WHERE doc_id IN "
+                    "(SELECT unnest($1::VARCHAR[]))", [copied_docs]).fetchall())
             if touched:
                 self._recompute(sorted(touched))
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing to {self.path!r} failed: {exc}") from exc
-        return AddSummary(len(fresh), len(results) - len(fresh),
-                          len(tables["mentions"]), len(touched))
+        offered = len(results) + len(copies)
+        return AddSummary(len(fresh), offered - len(fresh) - new_copies,
+                          len(tables["mentions"]), len(touched), new_copies)
 
-    def _insert(self, table: str, data: pa.Table) -> None:
+    def _count_copies(self, doc_ids: list[str]) -> int:
+        if not doc_ids:
+            return 0
+        found = self.con.execute("SELECT count(*) FROM copies WHERE doc_id IN "
+                                 "(SELECT unnest($1::VARCHAR[]))", [doc_ids]).fetchall()
+        return int(found[0][0])
+
+    def _insert(self, table: str, data: pa.Table, *, ignore_existing: bool = False) -> None:
         view = f"_incoming_{table}"
         self.con.register(view, data)
+        verb = "INSERT OR IGNORE" if ignore_existing else "INSERT"
         try:
-            self.con.execute(f"INSERT INTO {table} SELECT * FROM {view}")
+            self.con.execute(f"{verb} INTO {table} SELECT * FROM {view}")
         finally:
             self.con.unregister(view)
 
@@ -336,6 +389,10 @@ class Store:
             out[table] = _jsonable(Frame(self.con.sql(
                 f"SELECT * EXCLUDE (doc_id) FROM {table} WHERE doc_id = $id ORDER BY idx",
                 params={"id": doc_id})).to_dicts())
+        out["copies"] = _jsonable(Frame(self.con.sql(
+            "SELECT source_key AS source, url_key AS url, title, published, added_at "
+            "FROM copies WHERE doc_id = $id ORDER BY source_key, url_key",
+            params={"id": doc_id})).to_dicts())
         out["story"] = [r["id"] for r in self.documents(story_id=doc["story_id"]).to_dicts()]
         return out
 
@@ -359,12 +416,15 @@ class Store:
             FROM documents), (SELECT count(*) FROM events), (SELECT count(*) FROM mentions),
             (SELECT min(published) FROM documents), (SELECT max(published) FROM documents),
             (SELECT min(date) FROM events), (SELECT max(date) FROM events),
-            (SELECT count(DISTINCT coalesce(source, url, id)) FROM documents)
+            (SELECT count(DISTINCT coalesce(nullif(source_key, ''), nullif(regexp_extract(
+                url_key, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]+)', 1), ''), doc_id))
+             FROM copies),
+            (SELECT count(*) FROM copies)
         """))
         assert one is not None
         out: dict[str, Any] = {
             "path": self.path, "documents": one[0], "stories": one[1], "events": one[2],
-            "mentions": one[3], "sources": one[8],
+            "mentions": one[3], "sources": one[8], "articles": one[9],
             "published": {"min": _iso(one[4]), "max": _iso(one[5])},
             "event_dates": {"min": _iso(one[6]), "max": _iso(one[7])},
         }

@@ -7,6 +7,7 @@ content hash and not analysed again.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import multiprocessing
@@ -30,7 +31,8 @@ class IngestSummary:
 
     read: int = 0  # documents offered
     stored: int = 0  # new documents written
-    skipped: int = 0  # already in the store (or repeated in the input)
+    copies: int = 0  # known texts from a new outlet or URL, recorded as copies
+    skipped: int = 0  # nothing new (same text, outlet and URL already stored)
     failed: int = 0  # analysis raised an error
     mentions: int = 0
     events: int = 0  # deduplicated events created or updated
@@ -43,7 +45,8 @@ class IngestSummary:
         return (self.stored / self.seconds) if self.seconds > 0 else 0.0
 
     def to_dict(self) -> dict[str, object]:
-        return {"read": self.read, "stored": self.stored, "skipped": self.skipped,
+        return {"read": self.read, "stored": self.stored, "copies": self.copies,
+                "skipped": self.skipped,
                 "failed": self.failed, "mentions": self.mentions, "events": self.events,
                 "seconds": round(self.seconds, 3),
                 "write_seconds": round(self.write_seconds, 3),
@@ -64,14 +67,29 @@ def _init_worker(settings: Settings) -> None:
     _ = _WORKER_ANALYZER.nlp
 
 
-def _analyze_batch(batch: list[Document]) -> tuple[list[AnalysisResult], list[tuple[str, str]]]:
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    documents: list[Document]  # to analyse
+    copies: list[Document]  # already stored or earlier in the input: recorded as copies
+
+
+@dataclass(frozen=True, slots=True)
+class _Analysed:
+    results: list[AnalysisResult]
+    failures: list[tuple[str, str]]
+    copies: list[Document]
+
+
+def _analyze_batch(batch: _Batch) -> _Analysed:
     assert _WORKER_ANALYZER is not None, "worker not initialised"
-    return analyze_batch(_WORKER_ANALYZER, batch)
+    return _Analysed(*analyze_batch(_WORKER_ANALYZER, batch.documents), batch.copies)
 
 
 def analyze_batch(analyzer: Analyzer, batch: list[Document]
                   ) -> tuple[list[AnalysisResult], list[tuple[str, str]]]:
     """Analyze a batch; if it fails, analyze its documents one by one and report the bad ones."""
+    if not batch:
+        return [], []
     try:
         return list(analyzer.pipe(batch, batch_size=len(batch) or 1)), []
     except Exception as exc:  # a stage failing on one document must not stop the corpus
@@ -127,8 +145,9 @@ def ingest(
     done = 0
     if workers == 1:
         local = analyzer or Analyzer(settings)
-        analysed: Iterator[tuple[list[AnalysisResult], list[tuple[str, str]]]] = (
-            analyze_batch(local, batch) for batch in batches)
+        analysed: Iterator[_Analysed] = (
+            _Analysed(*analyze_batch(local, batch.documents), batch.copies)
+            for batch in batches)
         done = _write_all(store, analysed, summary, progress, done, window)
     else:
         context = multiprocessing.get_context("spawn")
@@ -139,31 +158,32 @@ def ingest(
     return summary
 
 
-def _write_all(store: Store,
-               analysed: Iterable[tuple[list[AnalysisResult], list[tuple[str, str]]]],
-               summary: IngestSummary, progress: Progress | None, done: int,
-               window: threading.BoundedSemaphore) -> int:
-    for results, failures in analysed:
+def _write_all(store: Store, analysed: Iterable[_Analysed], summary: IngestSummary,
+               progress: Progress | None, done: int, window: threading.BoundedSemaphore) -> int:
+    for item in analysed:
         window.release()
         started = time.perf_counter()
-        written = store.add(results)
+        written = store.add(item.results, copies=item.copies)
         summary.write_seconds += time.perf_counter() - started
         summary.stored += written.documents
+        summary.copies += written.copies
         summary.skipped += written.skipped
         summary.mentions += written.mentions
         summary.events += written.events
-        summary.failed += len(failures)
-        summary.failures.extend(failures)
-        done += len(results) + len(failures)
+        summary.failed += len(item.failures)
+        summary.failures.extend(item.failures)
+        count = len(item.results) + len(item.failures) + len(item.copies)
+        done += count
         if progress is not None:
-            progress(done, len(results) + len(failures))
+            progress(done, count)
     return done
 
 
 def _new_batches(store: Store, documents: Iterable[Document], size: int,
                  summary: IngestSummary, window: threading.BoundedSemaphore
-                 ) -> Iterator[list[Document]]:
-    """Batches of documents not yet stored and not repeated earlier in this input.
+                 ) -> Iterator[_Batch]:
+    """Batches of documents to analyse (not yet stored, not earlier in this input) and of
+    documents already known, which are only recorded as copies (another outlet or URL).
 
     May run in the pool's feeder thread, so it asks the store through its own cursor.
     """
@@ -180,15 +200,15 @@ def _new_batches(store: Store, documents: Iterable[Document], size: int,
             stored = {r[0] for r in cursor.execute(
                 "SELECT id FROM documents WHERE id IN (SELECT unnest($1::VARCHAR[]))",
                 [ids]).fetchall()} if ids else set()
-            batch = []
+            batch = _Batch([], [])
             for document in chunk:
                 if document.id in seen or document.id in stored:
-                    summary.skipped += 1
+                    # the text is not needed to record a copy: do not ship it to a worker
+                    batch.copies.append(dataclasses.replace(document, text=""))
                     continue
                 seen.add(document.id)
-                batch.append(document)
-            if batch:
-                window.acquire()
-                yield batch
+                batch.documents.append(document)
+            window.acquire()
+            yield batch
     finally:
         cursor.close()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
-from multipolar.model import Actor, AnalysisResult, Event, Place, stable_id
+from multipolar.model import Actor, AnalysisResult, Document, Event, Place, stable_id
 from multipolar.store import schema
 
 # An event mention in one of the first LEAD_SENTENCES sentences counts as a "root" event
@@ -106,6 +105,7 @@ def add_result(tables: dict[str, Columns], result: AnalysisResult, *, story_id: 
         word_count=tone.word_count if tone else None,
         minhash=[int(v) for v in signature], added_at=added_at,
     )
+    add_copy(tables, doc, added_at=added_at)
     for key in band_keys:
         tables["story_bands"].add(band=key, doc_id=doc.id)
 
@@ -184,13 +184,15 @@ def add_result(tables: dict[str, Columns], result: AnalysisResult, *, story_id: 
     return touched
 
 
+def add_copy(tables: dict[str, Columns], doc: Document, *, added_at: dt.datetime) -> None:
+    """One (outlet, URL) that carried this document's text."""
+    tables["copies"].add(doc_id=doc.id, source_key=doc.source or "", url_key=doc.url or "",
+                         title=doc.title, published=doc.published,
+                         metadata=json.dumps(dict(doc.metadata), sort_keys=True,
+                                             ensure_ascii=False),
+                         added_at=added_at)
+
+
 def empty_tables() -> dict[str, Columns]:
-    names = ("documents", "story_bands", "mentions", *schema.DOCUMENT_TABLES)
+    names = ("documents", "copies", "story_bands", "mentions", *schema.DOCUMENT_TABLES)
     return {name: Columns(name) for name in names}
-
-
-def group_by_doc(values: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
-    grouped: dict[str, list[str]] = defaultdict(list)
-    for key, value in values:
-        grouped[key].append(value)
-    return grouped

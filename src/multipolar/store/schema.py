@@ -6,11 +6,14 @@ Tables (one row per …):
   the same story carried by several outlets (near-duplicate texts, see `stories.py`);
   `minhash` is the text's MinHash signature used for that grouping; `tone` columns come from the
   tone stage.
+- `copies`: each (outlet, URL) that carried a document's exact text: syndicated copies of one
+  text are one document (one content hash) but several articles and sources for the counts.
+  `source_key`/`url_key` are the source and URL, or "" when missing.
 - `mentions`: event found in one sentence of one document, one row per (source, target) pair
   (GDELT's Mentions table). `event_id` links it to its deduplicated event.
 - `events`: deduplicated dyadic event (GDELT's Event table): the same who-did-what-to-whom on the
   same day is one event however many articles report it, with `num_mentions`, `num_sources`,
-  `num_articles` computed from `mentions`.
+  `num_articles` computed from `mentions` and `copies`.
 - `actors`, `amounts`, `quotations`, `places`, `date_mentions`, `themes`: the other records of
   each document, keyed by (doc_id, idx) where idx is the record's position in the result.
 - `story_bands`: locality-sensitive-hashing bands of each document's MinHash signature, to find
@@ -20,7 +23,7 @@ Tables (one row per …):
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 TABLES: dict[str, str] = {
     "store_meta": """
@@ -128,6 +131,16 @@ TABLES: dict[str, str] = {
         evidence VARCHAR NOT NULL,
         added_at TIMESTAMP NOT NULL
     """,
+    "copies": """
+        doc_id VARCHAR NOT NULL,
+        source_key VARCHAR NOT NULL,
+        url_key VARCHAR NOT NULL,
+        title VARCHAR,
+        published DATE,
+        metadata JSON,
+        added_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (doc_id, source_key, url_key)
+    """,
     "story_bands": """
         band BIGINT NOT NULL,
         doc_id VARCHAR NOT NULL
@@ -222,6 +235,7 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id)",
     "CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id)",
     "CREATE INDEX IF NOT EXISTS documents_story ON documents (story_id)",
+    "CREATE INDEX IF NOT EXISTS copies_doc ON copies (doc_id)",
     "CREATE INDEX IF NOT EXISTS story_bands_band ON story_bands (band)",
 )
 
