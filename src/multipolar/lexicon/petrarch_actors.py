@@ -124,10 +124,12 @@ def _phrase(raw: str) -> str:
 def read_actor_file(path: Path, *, strict: bool = False) -> Iterator[PetrarchRecord]:
     """Yield the records of a PETRARCH actor dictionary.
 
-    A malformed code or date restriction raises LexiconError when `strict`, else it is logged
-    and skipped (the Phoenix files hold a few, e.g. a seven-digit date).
+    A malformed code or date restriction raises LexiconError when `strict`, else it is skipped
+    (the Phoenix files hold a few, e.g. a seven-digit date) and one warning per file says how
+    many.
     """
     source = str(path)
+    skipped: list[LexiconError] = []
     record: PetrarchRecord | None = None
     for number, line in _clean_lines(_read_text(path)):
         stripped = line.strip()
@@ -154,7 +156,8 @@ def read_actor_file(path: Path, *, strict: bool = False) -> Iterator[PetrarchRec
             except LexiconError as error:
                 if strict:
                     raise
-                log.warning("skipped: %s", error)
+                log.debug("skipped: %s", error)
+                skipped.append(error)
                 continue
             if default is not None:
                 record.default = record.default or default
@@ -162,6 +165,13 @@ def read_actor_file(path: Path, *, strict: bool = False) -> Iterator[PetrarchRec
                 record.tenures.append(tenure)
     if record is not None:
         yield record
+    _report(path, skipped)
+
+
+def _report(path: Path, skipped: list[LexiconError]) -> None:
+    if skipped:
+        log.warning("%s: skipped %d malformed line(s), first: %s", path.name, len(skipped),
+                    skipped[0].problem)
 
 
 def _plurals(root: str) -> list[str]:
@@ -180,6 +190,7 @@ def read_agent_file(path: Path, *, strict: bool = False) -> Iterator[tuple[int, 
     A line without a code raises LexiconError when `strict`, else it is logged and skipped.
     """
     source = str(path)
+    skipped: list[LexiconError] = []
     substitutions: dict[str, list[str]] = {}
     for number, line in _clean_lines(_read_text(path)):
         stripped = line.strip()
@@ -195,7 +206,8 @@ def read_agent_file(path: Path, *, strict: bool = False) -> Iterator[tuple[int, 
                                                  "[CODE~]")
             if strict:
                 raise error
-            log.warning("skipped: %s", error)
+            log.debug("skipped: %s", error)
+            skipped.append(error)
             continue
         head = stripped[:code_match.start()]
         plural_match = _PLURAL_BLOCK.search(head)
@@ -212,6 +224,7 @@ def read_agent_file(path: Path, *, strict: bool = False) -> Iterator[tuple[int, 
         for form in forms:
             for expanded in _expand(form, substitutions, source, number):
                 yield number, expanded, sector
+    _report(path, skipped)
 
 
 def _expand(form: str, substitutions: dict[str, list[str]], source: str, line: int
