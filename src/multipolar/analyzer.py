@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
@@ -14,6 +15,9 @@ from multipolar.errors import DocumentTooLarge, InputError
 from multipolar.model import AnalysisResult, Document
 from multipolar.pipeline.base import Parsed, Stage
 from multipolar.pipeline.nlp import load_model, parse
+
+if TYPE_CHECKING:
+    from multipolar.pipeline.prefilter import Prefilter
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +75,7 @@ class Analyzer:
         self.settings = settings or Settings.from_env()
         self._nlp = nlp
         self._stages = list(stages) if stages is not None else None
+        self._prefilter: Prefilter | None = None
 
     @property
     def nlp(self) -> Language:
@@ -115,6 +120,17 @@ class Analyzer:
         for parsed in stream:
             yield parsed.result
 
+    @property
+    def prefilter(self) -> Prefilter | None:
+        """The sentence pre-filter when `settings.prefilter` is on (built on first use)."""
+        if not self.settings.prefilter:
+            return None
+        if self._prefilter is None:
+            from multipolar.pipeline.prefilter import Prefilter
+
+            self._prefilter = Prefilter(self.nlp, self.settings)
+        return self._prefilter
+
     def _parse(self, documents: Iterable[Document], batch_size: int) -> Iterator[Parsed]:
         pending: deque[Document] = deque()
 
@@ -123,7 +139,10 @@ class Analyzer:
                 pending.append(document)
                 yield document.text
 
-        for doc in parse(self.nlp, texts(), batch_size=batch_size):
+        prefilter = self.prefilter
+        docs = (parse(self.nlp, texts(), batch_size=batch_size) if prefilter is None
+                else prefilter.parse(texts(), batch_size=batch_size))
+        for doc in docs:
             document = pending.popleft()
             sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
             yield Parsed(doc, AnalysisResult(document=document, sentences=sentences))

@@ -1,0 +1,214 @@
+"""The sentence pre-filter: same events as the full parse, fewer sentences parsed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from conftest import SEED_PUBLISHED, shared_path
+from multipolar.analyzer import Analyzer
+from multipolar.config import Settings
+from multipolar.errors import ConfigError
+from multipolar.model import AnalysisResult, Event
+from multipolar.pipeline import actors as actor_stage
+from multipolar.pipeline.prefilter import GROUP_NOUNS, PRONOUNS, Prefilter
+
+GOLD = Path(__file__).resolve().parents[1] / "gold" / "events.jsonl"
+
+
+@pytest.fixture(scope="module")
+def filtered(nlp: Language) -> Analyzer:
+    return Analyzer(Settings(prefilter=True), nlp=nlp)
+
+
+@pytest.fixture(scope="module")
+def prefilter(nlp: Language) -> Prefilter:
+    return Prefilter(nlp, Settings())
+
+
+def _gold_items() -> list[tuple[str, str | None]]:
+    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    assert len(rows) > 100
+    return [(row["text"], row.get("date")) for row in rows]
+
+
+def _event_key(event: Event) -> tuple[object, ...]:
+    """Everything about an event but the sentence number (see the Guardian test)."""
+    ev = event.evidence
+    return (event.source, event.target, event.code, event.modality, event.date,
+            event.location, event.rule, event.reported_by, ev.start, ev.end,
+            ev.trigger_start, ev.trigger_end)
+
+
+# -- the requirement: no gold event lost -----------------------------------------------------
+
+
+def test_gold_sentences_give_the_same_events(analyzer: Analyzer, filtered: Analyzer) -> None:
+    items = _gold_items()
+    plain = list(analyzer.pipe(items))
+    quick = list(filtered.pipe(items))
+    assert sum(len(r.events) for r in plain) > 100  # the gold file is full of events
+    for (text, _), a, b in zip(items, plain, quick, strict=True):
+        assert b.events == a.events, text
+    stats = filtered.prefilter.stats if filtered.prefilter else None
+    assert stats is not None and stats.sentences >= len(items)
+
+
+def test_reference_article_gives_the_same_events(seed_result: AnalysisResult, seed_text: str,
+                                                 filtered: Analyzer) -> None:
+    quick = filtered.analyze(seed_text, published=SEED_PUBLISHED)
+    assert len(seed_result.events) >= 5
+    assert quick.events == seed_result.events  # ids, sentence numbers and evidence included
+    assert quick.sentences == seed_result.sentences
+    assert quick.document == seed_result.document
+
+
+@pytest.mark.slow
+def test_guardian_articles_give_the_same_events(analyzer: Analyzer, filtered: Analyzer) -> None:
+    path = shared_path("corpora", "guardian_sdf_articles.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()][:60]
+    items = [(r["text"], r["date"][:10]) for r in rows]
+    plain = list(analyzer.pipe(items))
+    before = filtered.prefilter.stats.tokens if filtered.prefilter else 0
+    quick = list(filtered.pipe(items))
+    for a, b in zip(plain, quick, strict=True):
+        assert [_event_key(e) for e in b.events] == [_event_key(e) for e in a.events]
+    # Sentence numbers may move where the parser splits a skipped sentence oddly; rarely.
+    moved = sum(e.evidence.sentence_index != f.evidence.sentence_index
+                for a, b in zip(plain, quick, strict=True)
+                for e, f in zip(a.events, b.events, strict=True))
+    total = sum(len(a.events) for a in plain)
+    assert total > 50 and moved <= total // 10
+    assert filtered.prefilter is not None and filtered.prefilter.stats.tokens > before
+
+
+# -- the joined document ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "   ",
+    "Nothing happens here. The weather was mild.",
+    "China and Russia signed a trade agreement on Tuesday.",
+    "The weather was mild.\n\nRussia attacked Ukraine. Prices rose.  Then\tit rained.\n",
+    "He said: “We will win.” Nobody listened. Turkey shelled Kurdish positions!",
+])
+def test_joined_doc_keeps_the_text(prefilter: Prefilter, text: str) -> None:
+    doc = next(prefilter.parse([text], batch_size=4))
+    assert doc.text == text
+    spans = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+    assert all(a < b for a, b in spans)
+    assert [t.idx for t in doc] == [t.idx for t in prefilter.nlp.make_doc(text)]
+
+
+def test_only_event_sentences_are_parsed(prefilter: Prefilter) -> None:
+    text = ("The weather in the capital was mild on Sunday. Russian forces shelled the town. "
+            "Markets were calm.")
+    doc = next(prefilter.parse([text], batch_size=2))
+    sents = list(doc.sents)
+    assert [s.text for s in sents] == ["The weather in the capital was mild on Sunday.",
+                                       "Russian forces shelled the town.", "Markets were calm."]
+    assert all(t.dep_ == "" and t.pos_ == "" for t in sents[0])
+    assert all(t.dep_ for t in sents[1])
+    assert [(e.text, e.label_) for e in doc.ents] == [("Russian", "NORP")]
+    assert all(t.dep_ == "" for t in sents[2])
+
+
+def test_entities_keep_their_offsets(nlp: Language, prefilter: Prefilter) -> None:
+    text = ("It rained all week. Chinese President Xi Jinping met Russian President Vladimir "
+            "Putin in Moscow on May 8. Stocks fell.")
+    full = nlp(text)
+    doc = next(prefilter.parse([text], batch_size=2))
+    kept = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    assert kept == [(e.start_char, e.end_char, e.label_) for e in full.ents
+                    if 20 <= e.start_char < 100]
+
+
+def test_many_documents_come_back_in_order(prefilter: Prefilter) -> None:
+    texts = [f"Story {i}. Iran accused Israel of attacking its embassy." if i % 2 else
+             f"Story {i} has no event at all." for i in range(7)]
+    docs = list(prefilter.parse(texts, batch_size=3))
+    assert [d.text for d in docs] == texts
+
+
+# -- the tests it applies --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "starts"), [
+    ("One. Two.", ["One.", "Two."]),
+    ("He said. “We will.” She left.", ["He said.", "“We will.”", "She left."]),
+    ("“Is it over?” she asked. Yes.", ["“Is it over?” she asked.", "Yes."]),
+    ("Then it stopped … Later it resumed.", ["Then it stopped … Later it resumed."]),
+    ("A headline\n\nThe body starts here.", ["A headline\n\n", "The body starts here."]),
+    ("It was changed. • As told to X. • Do you?", ["It was changed.", "•", "As told to X.",
+                                                   "•", "Do you?"]),
+    ("The U.S. and Mr. Smith met.", ["The U.S. and Mr. Smith met."]),
+])
+def test_sentence_rules(prefilter: Prefilter, text: str, starts: list[str]) -> None:
+    doc = prefilter.nlp.make_doc(text)
+    found = [doc[a:b].text_with_ws.strip(" ") for a, b in prefilter.sentences(doc)]
+    assert found == starts
+    assert "".join(doc[a:b].text_with_ws for a, b in prefilter.sentences(doc)) == text
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("met", "meet"), ("travelled", "travel"), ("imposes", "impose"), ("sanctions", "sanction"),
+    ("held", "hold"), ("talks", "talk"), ("urging", "urge"),
+])
+def test_trigger_forms_come_from_the_lemmatizer(prefilter: Prefilter, word: str,
+                                                lemma: str) -> None:
+    assert lemma in prefilter.triggers.forms(word)
+    assert prefilter.triggers.requirements(word)
+
+
+def test_trigger_rows_need_their_object(prefilter: Prefilter) -> None:
+    # "have" is a trigger only with talks/meeting/call… as its object (verbs.tsv)
+    assert prefilter.triggers.any_trigger(["Russia", "had", "talks", "with", "China"])
+    assert not prefilter.triggers.any_trigger(["Russia", "has", "a", "large", "army"])
+    assert not prefilter.triggers.any_trigger(["The", "weather", "was", "mild"])
+
+
+def test_actor_candidates(prefilter: Prefilter) -> None:
+    assert prefilter.has_actor(["Putin", "spoke"])
+    assert prefilter.has_actor(["He", "left"])
+    assert prefilter.has_actor(["Both", "countries", "agreed"])
+    assert not prefilter.has_actor(["The", "weather", "was", "mild"])
+    assert prefilter.wanted(["The", "United", "States", "sanctioned", "Iran"])
+    assert not prefilter.wanted(["The", "United", "States", "is", "large"])
+
+
+def test_pronoun_and_group_lists_cover_the_actor_stage() -> None:
+    # the pre-filter must keep every sentence the actor stage can resolve through these words
+    assert actor_stage._PRONOUNS <= PRONOUNS
+    assert set(actor_stage._GROUP_NOUNS) <= GROUP_NOUNS
+
+
+def test_facts_options_keep_more(nlp: Language) -> None:
+    text = "Trade reached $237 billion in 2024. “It is a good year,” an official said."
+    plain = Prefilter(nlp)
+    facts = Prefilter(nlp, keep_digits=True, keep_quotes=True)
+    list(plain.parse([text], batch_size=1))
+    list(facts.parse([text], batch_size=1))
+    assert plain.stats.kept_sentences == 0
+    assert facts.stats.kept_sentences == 2
+    assert 0 < facts.stats.kept_share <= 1
+
+
+# -- the setting -----------------------------------------------------------------------------
+
+
+def test_setting_from_environment() -> None:
+    assert Settings.from_env({}).prefilter is False
+    assert Settings.from_env({"MULTIPOLAR_PREFILTER": "1"}).prefilter is True
+    assert Settings.from_env({"MULTIPOLAR_PREFILTER": "off"}).prefilter is False
+    with pytest.raises(ConfigError, match="MULTIPOLAR_PREFILTER"):
+        Settings.from_env({"MULTIPOLAR_PREFILTER": "maybe"})
+
+
+def test_off_by_default(analyzer: Analyzer) -> None:
+    assert analyzer.settings.prefilter is False
+    assert analyzer.prefilter is None
