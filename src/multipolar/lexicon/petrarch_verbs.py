@@ -468,7 +468,7 @@ def _match_elems(elems: Sequence[Element], region: _Region, verb: Token, bind: _
                 if region.forms[i][0] in elem.first and tok.dep_ in (
                         "prep", "agent", "dative", "prt"):
                     inner_bind = _Bind()
-                    inner = _Region(t for t in tok.subtree if t is not tok)
+                    inner = _Region(t for t in tok.subtree if t.i != tok.i)
                     if _match_elems(elem.inner, inner, tok, inner_bind, after_verb=True):
                         bind.target += inner_bind.target
                         bind.source += inner_bind.source
@@ -494,7 +494,7 @@ def _match_elems(elems: Sequence[Element], region: _Region, verb: Token, bind: _
 def _regions(verb: Token) -> tuple[_Region, _Region]:
     subtree = list(verb.subtree)
     pre = [t for t in subtree if t.i < verb.i]
-    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
         for subj in verb.head.children:
             if subj.dep_ in ("nsubj", "nsubjpass"):
                 pre = list({t.i: t for t in (*pre, *subj.subtree)}.values())

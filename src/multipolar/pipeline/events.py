@@ -117,8 +117,9 @@ def _object_of(verb: Token, particle: Token | None = None) -> list[Token]:
     if _is_passive(verb):
         objs += _children(verb, "nsubjpass")
     # "threatened China with tariffs", "supplied Iran with jets", "agreed to a ceasefire"
+    particle_i = particle.i if particle is not None else -1
     for prep in verb.children:
-        if prep.dep_ == "prep" and (prep.lower_ == "with" or prep is particle):
+        if prep.dep_ == "prep" and (prep.lower_ == "with" or prep.i == particle_i):
             objs += _children(prep, "pobj")
     # "impose new sanctions and tariffs": conjoined objects count too
     objs += [c for o in list(objs) for c in o.children if c.dep_ == "conj"]
@@ -250,7 +251,12 @@ def _parties(tokens: Iterable[Token], index: _Index) -> list[_Party]:
 def _np_parties(token: Token, index: _Index) -> list[_Party]:
     if token.lower_ in _REL_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head
-    parties = _parties(_np_tokens(token), index)
+    tokens = _np_tokens(token)
+    # "European countries, including the UK"
+    tokens += [t for tok in list(tokens) for prep in _children(tok, "prep")
+               if prep.lower_ == "including" for o in _children(prep, "pobj")
+               for t in _np_tokens(o)]
+    parties = _parties(tokens, index)
     if not parties:
         # "the government of China", "leaders from Brazil"
         for prep in _children(token, "prep"):
@@ -268,7 +274,7 @@ def _place_parties(token: Token, index: _Index) -> list[_Party]:
     found: dict[str, str] = {}
     tokens = _np_tokens(token)
     tokens += [t for tok in list(tokens) for prep in _children(tok, "prep")
-               if prep.lower_ in ("of", "in", "near") for o in _children(prep, "pobj")
+               if prep.lower_ in ("of", "in", "near", "inside") for o in _children(prep, "pobj")
                for t in _np_tokens(o)]
     for tok in tokens:
         place = index.places.get(tok.i)
@@ -289,7 +295,7 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
             return agents
         dep = node.dep_
         head = node.head
-        if head is node:
+        if head.i == node.i:
             return []
         if dep == "conj" or dep == "advcl" or dep == "ccomp":
             node = head
@@ -363,10 +369,11 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
 
 def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
     trig = match.trigger
+    obj_i = match.obj.i if match.obj is not None else -1
     if slot == "dobj":
-        toks = [t for t in _children(trig, "dobj") if t is not match.obj]
+        toks = [t for t in _children(trig, "dobj") if t.i != obj_i]
         if match.pos == "VERB" and _is_passive(trig):
-            toks += [t for t in _children(trig, "nsubjpass") if t is not match.obj]
+            toks += [t for t in _children(trig, "nsubjpass") if t.i != obj_i]
         if match.pos == "VERB" and not toks:
             toks += _children(trig, "attr")
         return toks
@@ -421,6 +428,7 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
     """The strongest modality along the chain of clauses above `token`."""
     best = Modality.ASSERTED
     reporter: tuple[str, ...] = ()
+    would = conditional = False  # "said it would attack": future in the past, unless "if"
 
     def raise_to(m: Modality) -> None:
         nonlocal best
@@ -441,15 +449,21 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
                     raise_to(Modality.FUTURE)
                 elif lexicon.has_role(low, "aux_hypo"):
                     raise_to(Modality.HYPOTHETICAL)
+                    would = would or low in ("would", "'d")
             elif child.dep_ == "mark" and lexicon.has_role(low, "mark_hypo"):
                 raise_to(Modality.HYPOTHETICAL)
+                conditional = True
+            elif child.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and lexicon.has_role(m.lower_, "mark_hypo")
+                    for m in child.children):
+                conditional = True
             elif child.dep_ == "prep" and low == "according":
                 raise_to(Modality.REPORTED)
                 reporter = tuple(p.code for pp in _children(child, "prep")
                                  for o in _children(pp, "pobj") for p in _np_parties(o, index))
         dep = node.dep_
         head = node.head
-        if head is node:
+        if head.i == node.i:
             break
         hl = head.lemma_.lower()
         if dep == "conj":
@@ -466,6 +480,8 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
             continue
         if dep == "ccomp":
             if lexicon.has_role(hl, "speech"):
+                if best is Modality.HYPOTHETICAL and would and not conditional:
+                    best = Modality.FUTURE
                 raise_to(Modality.REPORTED)
                 if not reporter:
                     reporter = tuple(p.code for t in _subject_tokens(head)
@@ -597,12 +613,21 @@ class EventStage(Stage):
                 continue
             if match.pos == "NOUN" and token.i in consumed:
                 continue
+            if "clause" in match.flags and not _children(token, "xcomp", "ccomp"):
+                continue  # "agreed to …" needs the clause it agrees to
             consumed.update(t.i for t in match.extra)
             if match.pos == "VERB":
                 sources = _verb_sources(match, index)
             else:
                 sources = _noun_sources(match, index, lexicon.lemmas)
             targets, target_tok = _targets(match, index)
+            if not targets and "absorb" in match.flags:
+                # "demanded that Turkey use its influence…": the clause's subject
+                for clause in _children(token, "ccomp"):
+                    targets = [p for subj in _children(clause, "nsubj")
+                               for p in _np_parties(subj, index)]
+                    if targets:
+                        break
             if not sources and match.pos == "NOUN" and target_tok is not None and \
                     target_tok.head.lower_ == "between" and len(targets) > 1:
                 sources = targets  # "talks between Cuba and the United States"
@@ -612,13 +637,16 @@ class EventStage(Stage):
         # xcomp / ccomp chains: intents, threats, absorbed acts
         for i, f in sorted(found.items()):
             tok = f.match.trigger
-            governor = _governor(tok)
-            if governor is None or governor.i not in found:
+            gov = _governor(tok)
+            if gov is None or gov[0].i not in found:
                 continue
-            g = found[governor.i]
+            g = found[gov[0].i]
             if not f.code or not g.code:
                 continue
             kind = next((k for k in GOVERNORS if k in g.match.flags), None)
+            if kind in ("intent", "threat") and gov[1] != "xcomp" and not (
+                    kind == "threat" and _children(gov[0], "dobj")):
+                kind = None  # "warned that Iran is delivering…" is a statement, not a threat
             mapped = lexicon.intent_code(kind, f.code) if kind is not None else None
             if mapped is None and "absorb" not in g.match.flags:
                 continue  # "visited Moscow to hold talks": both acts stand
@@ -640,7 +668,8 @@ class EventStage(Stage):
             mood = _mood(f.match.trigger, lexicon, index)
             if mood.modality is Modality.NEGATED:
                 continue
-            for src, tgt in _pairs(f, recip="recip" in f.match.flags):
+            for src, tgt in _pairs(f, recip="recip" in f.match.flags,
+                                   mutual="mutual" in f.match.flags):
                 if f.code:
                     events.append(self._event(f, f.code, src, tgt, mood, sent, s_index, index,
                                               result))
@@ -692,19 +721,22 @@ def _modifiers(match: TriggerMatch) -> list[str]:
     return mods
 
 
-def _governor(token: Token) -> Token | None:
-    """The trigger a clause hangs from: xcomp/ccomp head, or the verb of 'of/for + -ing'."""
+def _governor(token: Token) -> tuple[Token, str] | None:
+    """The word a clause hangs from (xcomp/ccomp head, or the verb of 'of/for + -ing'), with
+    the relation."""
     node = token
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     if node.dep_ in ("xcomp", "ccomp"):
-        return node.head
+        return node.head, node.dep_
     if node.dep_ == "pcomp" and node.head.dep_ == "prep":
-        return node.head.head
+        return node.head.head, "pcomp"
     return None
 
 
-def _pairs(f: _Found, *, recip: bool) -> list[tuple[_Party, _Party]]:
+def _pairs(f: _Found, *, recip: bool, mutual: bool = False) -> list[tuple[_Party, _Party]]:
+    """Source-target pairs; `recip` adds the reverse of each, `mutual` pairs conjoined
+    sources with each other when there is no target ("X and Y agreed to …")."""
     pairs: list[tuple[_Party, _Party]] = []
     sources = f.sources
     targets = [t for t in f.targets if t.code not in {s.code for s in sources}]
@@ -715,7 +747,7 @@ def _pairs(f: _Found, *, recip: bool) -> list[tuple[_Party, _Party]]:
                     pairs.append((s, t))
                     if recip:
                         pairs.append((t, s))
-    elif recip and len(sources) > 1:
+    elif (recip or mutual) and len(sources) > 1:
         for s in sources:
             for t in sources:
                 if s.code != t.code:
