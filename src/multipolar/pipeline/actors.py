@@ -700,7 +700,7 @@ def _find_head(doc: Doc, start: int, end: int) -> Token:
 def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
     """A place used as a location ('in Moscow'), not as an actor ('Moscow said')."""
     head = _head(doc, group.start, group.end)
-    while head.dep_ in {"conj", "appos"} and head.head is not head:
+    while head.dep_ in {"conj", "appos"} and head.head != head:
         head = head.head  # "Brazil and Russia", "Baghuz, eastern Syria": the first one's role
     dep = head.dep_
     if kind in {EntryKind.COUNTRY, EntryKind.REGION} and dep in {"compound", "nmod"} \
@@ -744,7 +744,7 @@ def _adjective_of_location(doc: Doc, item: _Item) -> bool:
     for _ in range(3):  # "western Syria", "Indian-controlled Kashmir"
         if head.pos_ == "PROPN" and head.ent_type_ in {"GPE", "LOC"} and head.i >= item.end:
             return True
-        if head.pos_ not in {"ADJ", "VERB", "PUNCT"} or head.head is head:
+        if head.pos_ not in {"ADJ", "VERB", "PUNCT"} or head.head == head:
             break
         head = head.head
     head = doc[item.end - 1].head

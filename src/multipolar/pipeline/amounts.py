@@ -723,7 +723,7 @@ def _clause_tokens(span: Span) -> set[int]:
     """Token indices of the clause holding the amount, without coordinated or subordinate
     clauses ("imposing 145% tariffs on Chinese goods [and intensifying sanctions on Russia]")."""
     head = span.root
-    while head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+    while head.pos_ not in {"VERB", "AUX"} and head.head != head:
         head = head.head
     excluded: set[int] = set()
     for child in head.children:
@@ -744,7 +744,7 @@ def _governing_preposition(span: Span) -> str | None:
     for _ in range(3):
         if token.dep_ == "pobj" and token.head.pos_ == "ADP":
             return token.head.lower_
-        if token.head is token:
+        if token.head == token:
             break
         token = token.head
     before = span.doc[span.start - 1] if span.start > 0 else None

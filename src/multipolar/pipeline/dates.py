@@ -117,11 +117,11 @@ def _looks_future(span: Span) -> bool:
     words = {t.lower_ for t in span}
     verb = span.root
     for _ in range(4):
-        if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+        if verb.pos_ in {"VERB", "AUX"} or verb.head == verb:
             break
         verb = verb.head
     chain = [verb]
-    if verb.dep_ in {"xcomp", "conj"} and verb.head is not verb:
+    if verb.dep_ in {"xcomp", "conj"} and verb.head != verb:
         chain.append(verb.head)
     for token in chain:
         words.add(token.lower_)

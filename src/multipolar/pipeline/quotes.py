@@ -619,7 +619,7 @@ def _subject_of(verb: Token) -> Token | None:
     """Who speaks: the passive agent ("referred to by X"), the subject, or a climbing verb's."""
     current = verb
     for _ in range(4):
-        if current is not verb and current.lemma_.lower() == "quote":
+        if current != verb and current.lemma_.lower() == "quote":
             # "X was quoted as saying", "Y quoted X as saying": X speaks
             for child in current.children:
                 if child.dep_ in ("dobj", "nsubjpass"):
@@ -635,7 +635,7 @@ def _subject_of(verb: Token) -> Token | None:
         misparsed = _detached_subject(current)
         if misparsed is not None:
             return misparsed
-        if current.dep_ not in _CLIMB_DEPS or current.head is current:
+        if current.dep_ not in _CLIMB_DEPS or current.head == current:
             return None
         current = current.head
     return None
