@@ -153,14 +153,14 @@ def test_exports(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
 
 def test_ingest_from_stdin_into_the_default_db(tmp_path: Path) -> None:
     data = (json.dumps({"body": "Iran condemned Israel on Friday.", "when": "2025-06-13"})
-            + "\n").encode()
+            + "\n" + json.dumps({"body": "Undated: Israel criticised Iran."}) + "\n").encode()
     proc = run("ingest", "-", "--text-field", "body", "--date-field", "when", "--json",
-               stdin=data, cwd=tmp_path)
+               "--published", "2025-01-02", stdin=data, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout)["stored"] == 1
+    assert json.loads(proc.stdout)["stored"] == 2
     path = tmp_path / "multipolar.duckdb"  # the default store, in the current directory
     stats = json.loads(cli("stats", "--db", str(path), "--json").stdout)
-    assert stats["published"]["min"] == "2025-06-13"
+    assert stats["published"] == {"min": "2025-01-02", "max": "2025-06-13"}
 
 
 @pytest.mark.parametrize(("args", "message"), [

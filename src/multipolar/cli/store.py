@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import time
@@ -64,10 +65,13 @@ def ingest(
     source_field: Annotated[str | None, typer.Option(help="JSON/CSV outlet field.")] = None,
     id_field: Annotated[str | None, typer.Option(help="JSON/CSV field with your own id "
                                                       "(kept as metadata).")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date YYYY-MM-DD for documents that carry none.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     as_json: JsonOption = False,
 ) -> None:
     """Analyze documents and store them with their events (idempotent, resumable)."""
+    from multipolar.analyzer import to_date
     from multipolar.config import Settings
     from multipolar.pipeline.ingest import Fields, Limits, Report, read_documents
     from multipolar.store import open_store
@@ -80,6 +84,8 @@ def ingest(
     documents = read_documents(paths, report=report, fields=fields,
                                limits=Limits(max_chars=settings.max_chars),
                                stdin_format=input_format.value if input_format else None)
+    if published is not None:
+        documents = _with_default_date(documents, to_date(published))
     with open_store(db) as store, _Progress(enabled=progress and not as_json) as bar:
         summary = run_ingest(store, _echo_problems(documents, report), settings=settings,
                              workers=workers, progress=bar.update)
@@ -103,6 +109,13 @@ def ingest(
             f"→ {db}", err=True)
     if failed:
         raise typer.Exit(InputError.exit_code)
+
+
+def _with_default_date(documents: Any, published: Any) -> Any:
+    for document in documents:
+        if document.published is None:
+            document = dataclasses.replace(document, published=published)
+        yield document
 
 
 def _echo_problems(documents: Any, report: Any) -> Any:
@@ -177,8 +190,13 @@ def events(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("date", "actor1", "code", "actor2", "label", "mentions", "articles",
-                  "evidence", title=f"{len(rows)} event(s)")
+    table = Table(title=f"{len(rows)} event(s)")
+    for name in ("date", "actor1", "code", "actor2"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("label", max_width=28)
+    table.add_column("mentions", justify="right", no_wrap=True)
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("evidence", ratio=1, min_width=20)
     for r in rows:
         table.add_row(_iso(r["date"]), r["actor1"] or "", r["code"], r["actor2"] or "",
                       r["label"] or "", str(r["num_mentions"]), str(r["num_articles"]),
