@@ -123,3 +123,14 @@ def test_static_files_are_served(client: TestClient) -> None:
         assert response.status_code == 200 and len(response.text) > 500
         assert "http://" not in response.text.replace("http://www.w3.org", "")
         assert "https://" not in response.text
+
+
+def test_brief_page_renders_markdown_safely(client: TestClient) -> None:
+    html = client.get("/brief?a=chn&b=rus").text
+    brief = html.split('<article class="brief" id="brief">', 1)[1].split("</article>", 1)[0]
+    assert "<h1>Brief: CHN and RUS</h1>" in brief
+    assert "<blockquote>" in brief and "signed an energy agreement" in brief
+    assert "<table>" in brief and "<em>" not in brief  # the quote's *asterisks* stay literal
+    assert "*at their best* in history" in brief
+    assert client.get("/brief?a=chn&b=r%24s", headers={"Accept": "text/html"}).status_code == 422
+    assert 'id="brief-link" href="/brief?a=CHN&amp;b=RUS"' in client.get("/dyad/CHN/RUS").text

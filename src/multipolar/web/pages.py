@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs
 
@@ -126,6 +127,32 @@ def network(
     return page(request, "network.html", nav="network", net=net, since=since, until=until,
                 level=level, min_events=min_events,
                 data_json=json.dumps(data).replace("</", "<\\/"))
+
+
+# --- brief -----------------------------------------------------------------------------------
+
+@router.get("/brief", response_class=HTMLResponse)
+def brief_page(
+    request: Request,
+    a: Annotated[str, Query(pattern=ACTOR_PATTERN)],
+    b: Annotated[str | None, Query()] = None,
+    since: Since = None,
+    until: Until = None,
+) -> HTMLResponse:
+    from markdown_it import MarkdownIt
+
+    from multipolar.analysis.brief import brief
+
+    check_period(since, until)
+    other = b.strip().upper() if b and b.strip() else None
+    if other is not None and not re.match(ACTOR_PATTERN, other):
+        raise ApiError("invalid_parameter", f"{b!r} is not an actor code")
+    with _state(request).store() as store:
+        text = brief(store.con, a, other, since=since, until=until)
+    # Raw HTML in the Markdown is escaped ("html": False): article text cannot inject markup.
+    html = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+    return page(request, "brief.html", nav="brief", a=a.upper(), b=other, since=since,
+                until=until, brief_html=html)
 
 
 # --- document --------------------------------------------------------------------------------
