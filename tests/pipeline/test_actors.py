@@ -206,3 +206,10 @@ def test_user_petrarch_entries_win(nlp, tmp_path) -> None:  # type: ignore[no-un
 def test_names_inside_other_names(resolve) -> None:  # type: ignore[no-untyped-def]
     found = resolve("Jay Carney spoke at Trump Tower in New Mexico.", "2019-01-01")
     assert not any(a.code in {"CANGOV", "USAGOV", "MEX"} for a in found)
+
+
+def test_contextual_names_need_their_context(resolve) -> None:  # type: ignore[no-untyped-def]
+    korea = codes(resolve("Pyongyang fired missiles. The South said the North must stop."))
+    assert ("The South", "KOR") in korea and ("the North", "PRK") in korea
+    assert not [a for a in resolve("Voters in the North backed the plan.") if a.code]
+    assert not [a for a in resolve("The North will vote tomorrow.") if a.code]

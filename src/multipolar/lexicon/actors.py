@@ -46,6 +46,7 @@ class EntryKind(StrEnum):
     ROLE = "role"  # "foreign minister", "army": a sector, composed with a country
     PERSON = "person"  # "Xi Jinping": codes by date
     ACTOR = "actor"  # a named actor from a PETRARCH dictionary: codes by date
+    CONTEXTUAL = "contextual"  # "the North": a country only if the document is about it
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class ActorEntry:
     individual: bool = False  # a role naming one person ("president"), or a person
     tenures: tuple[Tenure, ...] = field(default_factory=tuple)
     source: str = "multipolar"
+    requires: tuple[str, ...] = ()  # CONTEXTUAL: codes one of which the document must have
 
     def tenure_at(self, day: dt.date | None) -> Tenure | None:
         """The tenure in force on `day`; without a date, the latest one."""
@@ -255,6 +257,7 @@ _IGO_COLUMNS = ("code", "name", "aliases")
 _ROLE_COLUMNS = ("form", "sector", "plover", "person", "country")
 _PEOPLE_COLUMNS = ("id", "name", "aliases", "code", "role", "start", "end")
 _GROUP_COLUMNS = ("id", "name", "aliases", "code", "start", "end")
+_CONTEXTUAL_COLUMNS = ("form", "code", "requires")
 
 
 def _split(cell: str) -> list[str]:
@@ -342,6 +345,19 @@ def _load_igos(lexicon: ActorLexicon, directory: Path | None = None) -> None:
             lexicon.add(phrase, entry)
 
 
+def _load_contextual(lexicon: ActorLexicon) -> None:
+    name = "contextual.tsv"
+    for line, row in read_package_tsv(name, _CONTEXTUAL_COLUMNS):
+        code = _check_code(row["code"], name, line, what="country")
+        requires = tuple(_check_code(c, name, line, what="required")
+                         for c in _split(row["requires"]))
+        if not requires:
+            raise LexiconError(name, line, "requires must name at least one country code")
+        entry = ActorEntry(EntryKind.CONTEXTUAL, f"contextual:{row['form']}", row["form"],
+                           code=code, country=code, requires=requires)
+        lexicon.add(row["form"], entry)
+
+
 def _load_roles(lexicon: ActorLexicon, directory: Path | None = None) -> None:
     name = "roles.tsv"
     for line, row in _rows(name, _ROLE_COLUMNS, directory):
@@ -411,6 +427,7 @@ def bundled_lexicon() -> ActorLexicon:
     _load_countries(lexicon)
     _load_regions(lexicon)
     _load_igos(lexicon)
+    _load_contextual(lexicon)
     _load_roles(lexicon)
     roles = {e.name for e in lexicon.entries.values() if e.kind == EntryKind.ROLE}
     _load_dated(lexicon, "people.tsv", _PEOPLE_COLUMNS, EntryKind.PERSON, roles)

@@ -162,7 +162,8 @@ class _Group:
     @property
     def place(self) -> tuple[_Item, ActorEntry] | None:
         found = self.part(EntryKind.COUNTRY, EntryKind.ADJECTIVE, EntryKind.CAPITAL,
-                          EntryKind.SEAT, EntryKind.REGION, EntryKind.IGO)
+                          EntryKind.SEAT, EntryKind.REGION, EntryKind.IGO,
+                          EntryKind.CONTEXTUAL)
         if found is not None:
             return found
         for item in self.items:
@@ -201,6 +202,7 @@ class _Resolved:
     role: str | None = None  # role of a person, for "the president"
     subject: bool = False
     person: bool = False
+    requires: tuple[str, ...] = ()  # countries the document must mention ("the North")
 
 
 class ActorStage(Stage):
@@ -343,13 +345,15 @@ class ActorStage(Stage):
                         EntryKind.COUNTRY: "rule:title+country",
                         EntryKind.CAPITAL: "rule:title+capital",
                         EntryKind.SEAT: "rule:title+seat",
-                        EntryKind.REGION: "rule:title+region"}[where.kind]
+                        EntryKind.REGION: "rule:title+region",
+                        EntryKind.CONTEXTUAL: "rule:title+contextual"}[where.kind]
                 result = make(country + (sector or ""), Resolution.TITLE, rule,
                               country=country if len(country) == 3 else None, sector=sector,
                               name=name, role=role.name if role.individual else None,
                               is_person=role.individual or name is not None)
                 if group.definite and role.individual and name is None:
                     result[0].resolution = Resolution.COREFERENCE
+                result[0].requires = where.requires
                 return result
             if name is not None and where.kind in {EntryKind.COUNTRY, EntryKind.ADJECTIVE}:
                 # "Russia's Ivanov", "Syrian Mohammed X": an unknown person of a country
@@ -357,6 +361,12 @@ class ActorStage(Stage):
                             is_person=True)
             if where.kind in _LOCATION_KINDS and _is_location(doc, outer, where.kind):
                 return []
+            if where.kind == EntryKind.CONTEXTUAL:
+                if _is_location(doc, outer, EntryKind.COUNTRY):
+                    return []
+                result = make(where.code, Resolution.COREFERENCE, where.entry)
+                result[0].requires = where.requires
+                return result
             if where.kind == EntryKind.COUNTRY:
                 code = where.code_at(published)
                 if code is None:
@@ -390,6 +400,7 @@ class ActorStage(Stage):
 
     def _pronouns_and_pairs(self, doc: Doc, resolved: list[_Resolved],
                             sent_of: list[int]) -> None:
+        _drop_out_of_context(resolved)
         _link_coreference(resolved)
         lowers = [t.lower_ for t in doc]
         pronouns = _pronoun_mentions(doc, sent_of, lowers)
@@ -761,12 +772,21 @@ def _mention_kind(group: _Group) -> str:
     if place is None:
         return group.items[0].label or "ROLE"
     return {EntryKind.COUNTRY: "GPE", EntryKind.CAPITAL: "GPE", EntryKind.ADJECTIVE: "NORP",
-            EntryKind.SEAT: "FAC", EntryKind.REGION: "LOC", EntryKind.IGO: "ORG"}.get(
+            EntryKind.SEAT: "FAC", EntryKind.REGION: "LOC", EntryKind.IGO: "ORG",
+            EntryKind.CONTEXTUAL: "GPE"}.get(
                 place[1].kind, "ORG")
 
 
 def _extend(resolved: list[_Resolved], new: Iterable[_Resolved]) -> None:
     resolved.extend(new)
+
+
+def _drop_out_of_context(resolved: list[_Resolved]) -> None:
+    """Remove contextual names ("the North") whose countries the document never mentions."""
+    if not any(r.requires for r in resolved):
+        return
+    present = {r.country for r in resolved if not r.requires and r.country}
+    resolved[:] = [r for r in resolved if not r.requires or present & set(r.requires)]
 
 
 def _link_coreference(resolved: list[_Resolved]) -> None:
