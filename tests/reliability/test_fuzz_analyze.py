@@ -13,6 +13,7 @@ the same cases every run.
 from __future__ import annotations
 
 import json
+import signal
 import time
 
 import pytest
@@ -47,6 +48,10 @@ NEWS = [
     "Nato condemned the attack; Ukraine accused Russian forces of shelling Kharkiv.",
     "The EU will provide €50bn in aid to Kyiv, according to Ursula von der Leyen.",
     "India and Pakistan did not sign the deal.",
+    # Verbless headlines: the amounts stage once looped forever climbing to a verb here.
+    "The $5bn deal.",
+    "Tariffs: 145% on Chinese goods",
+    "Russia's $237bn trade with China",
 ]
 CONTROL = [chr(c) for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))] + [
     "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2028", "\u2029", "\u202a", "\u202b",
@@ -150,11 +155,28 @@ def check_result(result: AnalysisResult, text: str) -> None:
     json.dumps(result.to_dict(), allow_nan=False)
 
 
+class AnalysisHung(Exception):
+    pass
+
+
 def timed_analyze(analyzer: Analyzer, text: str) -> AnalysisResult:
-    started = time.perf_counter()
-    result = analyzer.analyze(text, published="2025-05-07")
-    elapsed = time.perf_counter() - started
+    """Analyze within the time bound; a SIGALRM interrupts an analysis that overruns it (an
+    endless loop fails the test instead of hanging CI)."""
     bound = BASE_SECONDS + SECONDS_PER_CHAR * len(text)
+
+    def overrun(signum: int, frame: object) -> None:
+        raise AnalysisHung(f"{len(text):,} characters: no result after {bound:.1f}s: "
+                           f"{text[:80]!r}")
+
+    previous = signal.signal(signal.SIGALRM, overrun)
+    signal.setitimer(signal.ITIMER_REAL, bound)
+    started = time.perf_counter()
+    try:
+        result = analyzer.analyze(text, published="2025-05-07")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    elapsed = time.perf_counter() - started
     assert elapsed <= bound, f"{len(text):,} characters took {elapsed:.1f}s (bound {bound:.1f}s)"
     return result
 
@@ -222,6 +244,14 @@ LONG_CASES = {
 def test_long_inputs_finish_in_bounded_time(analyzer: Analyzer, name: str) -> None:
     text = LONG_CASES[name]
     check_result(timed_analyze(analyzer, text), text)
+
+
+@pytest.mark.parametrize("text", ["The $5bn deal.", "A 145% tariff", "$1m", "5 million barrels.",
+                                  "Aid: €50bn for Ukraine's army"])
+def test_verbless_amounts_do_not_hang(analyzer: Analyzer, text: str) -> None:
+    result = timed_analyze(analyzer, text)
+    check_result(result, text)
+    assert result.amounts
 
 
 def test_empty_and_whitespace_texts(analyzer: Analyzer) -> None:
