@@ -1,3 +1,4 @@
 from multipolar.cli import main
 
-main()
+if __name__ == "__main__":  # guard: --workers starts processes that import this module
+    main()

@@ -163,6 +163,17 @@ def test_ingest_from_stdin_into_the_default_db(tmp_path: Path) -> None:
     assert stats["published"] == {"min": "2025-01-02", "max": "2025-06-13"}
 
 
+@pytest.mark.slow
+def test_ingest_with_workers(tmp_path: Path) -> None:
+    source = tmp_path / "two.jsonl"
+    source.write_text(json.dumps({"text": "Russia criticised Ukraine on Monday."}) + "\n"
+                      + json.dumps({"text": "China praised Pakistan on Tuesday."}) + "\n")
+    proc = run("ingest", str(source), "--db", str(tmp_path / "w.duckdb"), "--workers", "2",
+               "--batch-size", "1", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["stored"] == 2
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (("events", "--db", "{missing}"), "no store at"),
     (("events", "--db", "{db}", "--since", "May 2025"), "not YYYY-MM-DD"),
