@@ -297,7 +297,7 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
         head = node.head
         if head.i == node.i:
             return []
-        if dep == "conj" or dep == "advcl" or dep == "ccomp":
+        if dep in ("conj", "advcl", "ccomp", "acomp"):  # acomp: "are due to discuss"
             node = head
         elif dep == "xcomp":
             objs = _children(head, "dobj") or _children(head, "nsubjpass")
