@@ -95,3 +95,22 @@ def test_seed_dates(seed_result) -> None:  # type: ignore[no-untyped-def]
     assert by_text["2024"].value == dt.date(2024, 1, 1)
     assert by_text["2024"].granularity == "year"
     assert "80th" not in by_text or by_text["80th"].value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "granularity"),
+    [
+        ("last September", dt.date(2017, 9, 1), "month"),  # published 2018-03-14
+        ("earlier this month", dt.date(2018, 3, 1), "month"),
+        ("11 September", dt.date(2017, 9, 11), "day"),  # six months either way: the past
+        ("the summer of 2014", dt.date(2014, 1, 1), "year"),
+        ("late February", dt.date(2018, 2, 1), "month"),
+    ],
+)
+def test_news_forms(text: str, value: dt.date, granularity: str) -> None:
+    assert normalize_date(text, published=dt.date(2018, 3, 14)) == (value, granularity, "date")
+
+
+@pytest.mark.parametrize("text", ["three days after", "the previous day", "that day"])
+def test_dates_anchored_to_another_event_are_left_unresolved(text: str) -> None:
+    assert normalize_date(text, published=PUBLISHED)[0] is None

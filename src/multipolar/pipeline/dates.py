@@ -163,15 +163,23 @@ def normalize_date(
         return dt.date(int(m.group(2)), 3 * quarter - 2, 1), "quarter", "date"
     if _TODAY.match(clean):
         return published, ("day" if published else "unknown"), "date"
+    if _ANCHORED.search(clean):  # "three days after", "the following day": anchored elsewhere
+        return None, "unknown", "date"
+    if published is not None and (month := _relative_month(_SOFT.sub("", clean), published)):
+        return month, "month", "date"
     stripped = _STRIP.sub("", clean).strip()
     if not stripped or _VAGUE.match(stripped) or _VAGUE.match(clean):
         return None, "unknown", "date"
     has_year = bool(_EXPLICIT_YEAR.search(stripped))
     if published is None and not has_year:
         return None, "unknown", "date"
-    attempts = (clean, stripped) if _is_relative(clean) else (stripped, clean)
-    parsed = _parse(attempts[0], published) or _parse(attempts[1], published)
+    soft = _SOFT.sub("", clean).strip()
+    attempts = (clean, soft, stripped) if _is_relative(clean) else (stripped, soft, clean)
+    parsed = next((p for a in dict.fromkeys(attempts) if a and (p := _parse(a, published))),
+                  None)
     if parsed is None:
+        if m := _TRAILING_YEAR.search(clean):  # "the summer of 2014", "the end of 2017"
+            return dt.date(int(m.group(1)), 1, 1), "year", "date"
         return None, "unknown", "date"
     value, period = parsed
     granularity = _GRANULARITY.get(period, "unknown")
@@ -180,7 +188,7 @@ def normalize_date(
     if published is not None and not has_year:
         if granularity in {"day", "month"} and not _WEEKDAY.search(stripped) \
                 and not _is_relative(stripped):
-            value = _nearest_year(value, published)
+            value = _nearest_year(value, published, future=future)
         elif _WEEKDAY.search(stripped) and future and value < published:
             value += dt.timedelta(days=7)
     if granularity == "month":
@@ -198,8 +206,11 @@ def _is_relative(text: str) -> bool:
     return bool(_RELATIVE.search(text))
 
 
-def _nearest_year(value: dt.date, published: dt.date) -> dt.date:
-    """The same month and day in the year (published.year ± 1) closest to `published`."""
+def _nearest_year(value: dt.date, published: dt.date, *, future: bool = False) -> dt.date:
+    """The same month and day in the year (published.year ± 1) closest to `published`.
+
+    News mostly reports the past: a date after publication counts three times its distance,
+    unless the clause speaks of the future ("will meet on 11 September")."""
     best = value
     best_gap: int | None = None
     for year in (published.year - 1, published.year, published.year + 1):
@@ -207,10 +218,38 @@ def _nearest_year(value: dt.date, published: dt.date) -> dt.date:
             candidate = value.replace(year=year)
         except ValueError:  # 29 February
             continue
-        gap = abs((candidate - published).days)
-        if best_gap is None or gap < best_gap:
-            best, best_gap = candidate, gap
+        gap = (candidate - published).days
+        cost = abs(gap) if gap <= 0 or future else 3 * gap
+        if best_gap is None or cost < best_gap:
+            best, best_gap = candidate, cost
     return best
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_RELATIVE_MONTH = re.compile(r"^(last|this|next|past)\s+(" + "|".join(_MONTHS) + r")$",
+                             re.IGNORECASE)
+_TRAILING_YEAR = re.compile(r"\b(?:of|in)\s+((?:1[5-9]|20)\d\d)$", re.IGNORECASE)
+_ANCHORED = re.compile(r"\b(?:before|after|later|earlier|previous|following|that|same)$|"
+                       r"^(?:the\s+)?(?:previous|following|next|same)\s+(?:day|week|month|"
+                       r"year|morning|night|evening)$|^(?:that|the)\s+(?:day|week|month|year)$",
+                       re.IGNORECASE)
+_SOFT = re.compile(r"^(?:(?:the|earlier|later|early|late|mid|around|about)[\s-]+)+",
+                   re.IGNORECASE)
+
+
+def _relative_month(text: str, published: dt.date) -> dt.date | None:
+    m = _RELATIVE_MONTH.match(text)
+    if m is None:
+        return None
+    month = _MONTHS.index(m.group(2).lower()) + 1
+    which = m.group(1).lower()
+    year = published.year
+    if which in {"last", "past"}:
+        year -= 0 if month < published.month else 1
+    elif which == "next":
+        year += 0 if month > published.month else 1
+    return dt.date(year, month, 1)
 
 
 def _parse(text: str, published: dt.date | None) -> tuple[dt.date, str] | None:

@@ -1,0 +1,79 @@
+"""Dates, places, amounts, themes and tone over every document of ../shared/corpora: no crash,
+and every record well formed. The corpora are parsed once; only these five stages run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+
+import pytest
+
+from conftest import shared_path
+from multipolar.model import AnalysisResult, Document
+from multipolar.pipeline.amounts import AmountStage
+from multipolar.pipeline.base import Parsed
+from multipolar.pipeline.dates import DateStage
+from multipolar.pipeline.geo import GeoStage
+from multipolar.pipeline.themes import ThemeStage
+from multipolar.pipeline.tone import ToneStage
+
+CORPORA = ("guardian_sdf_articles.jsonl", "news_sentences.jsonl")
+
+
+@pytest.fixture(scope="module")
+def results(nlp) -> list[AnalysisResult]:  # type: ignore[no-untyped-def]
+    rows = []
+    for name in CORPORA:
+        with shared_path("corpora", name).open(encoding="utf-8") as fh:
+            rows.extend(json.loads(line) for line in fh if line.strip())
+    stages = [DateStage(), GeoStage(), AmountStage(), ThemeStage(), ToneStage()]
+    out = []
+    for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=64),
+                        strict=True):
+        published = dt.date.fromisoformat(row["date"][:10]) if row.get("date") else None
+        item = Parsed(doc, AnalysisResult(document=Document(text=row["text"],
+                                                            published=published)))
+        for stage in stages:
+            item = stage(item)
+        out.append(item.result)
+    return out
+
+
+@pytest.mark.slow
+def test_every_document_is_processed(results) -> None:  # type: ignore[no-untyped-def]
+    assert len(results) == 249 + 3079
+    for result in results:
+        text = result.document.text
+        for record in (*result.dates, *result.places, *result.amounts):
+            assert 0 <= record.start < record.end <= len(text)
+        for place in result.places:
+            assert text[place.start:place.end] == place.name
+            if place.lat is not None:
+                assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180  # type: ignore[operator]
+        for amount in result.amounts:
+            assert text[amount.start:amount.end] == amount.text
+            assert amount.value is not None and math.isfinite(amount.value)
+        assert result.tone is not None
+        assert len(result.sentence_tones) == sum(1 for t in result.sentence_tones)
+        result.to_dict()  # serialisable
+
+
+@pytest.mark.slow
+def test_corpus_yields_facts(results) -> None:  # type: ignore[no-untyped-def]
+    guardian = results[:249]
+    assert sum(len(r.amounts) for r in guardian) > 500
+    resolved = [p for r in guardian for p in r.places if p.country]
+    assert len(resolved) > 0.8 * sum(len(r.places) for r in guardian)
+    syria = sum(1 for p in resolved if p.country == "SYR")
+    assert syria > 1000  # the Guardian sample is about Syria
+    dated = [d for r in guardian for d in r.dates if d.kind == "date"]
+    assert sum(1 for d in dated if d.value is not None) > 0.6 * len(dated)
+    for r in guardian:
+        published = r.document.published
+        assert published is not None
+        for d in r.dates:
+            if d.value is not None and d.granularity == "day":
+                assert d.value.year > 1900
+    themed = sum(1 for r in guardian if any(t.sentence is None for t in r.themes))
+    assert themed == len(guardian)
