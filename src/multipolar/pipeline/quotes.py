@@ -7,8 +7,10 @@ The stage works in three steps, all on the spaCy parse (no extra model):
    the end of a paragraph that the next paragraph continues with a new opening mark; a new opening
    mark while a quote is open therefore closes the open one, and a quote still open at the end of
    a paragraph (newline) or of the text ends there.
-2. Each span becomes a `Quotation` of kind "speech" (a clause or a long stretch of words) or
-   "phrase" (a short scare-quoted label such as “main guest” or “hegemonism”).
+2. Each span becomes a `Quotation` of kind "speech" (a full quotation: a clause with its own
+   subject, several sentences, or either half of a sentence split by its attribution) or
+   "phrase" (words woven into the reporter's sentence: scare quotes such as “main guest” or
+   “hegemonism”, partial quotes, titles and slogans).
 3. The speaker is found, in order: the nearest reporting verb above the quote in the dependency
    tree ("X said …", "said X", "described … as “…”", "referred to by X as “…”"), a reporting verb
    in the quote's sentence or next to it (speech only), "according to X", "X: “…”", and for
@@ -227,6 +229,8 @@ class _Attribution:
     def __init__(self, doc: Doc, spans: Sequence[QuoteSpan], actors: Sequence[Actor],
                  sentences: Sequence[tuple[int, int]]) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds `text` and `ents` on every access: read them once
+        self.ents = tuple(doc.ents)
         self.spans = spans
         self.actors = actors
         self.sentence_starts = [s for s, _ in sentences] or [s.start_char for s in doc.sents]
@@ -264,7 +268,7 @@ class _Attribution:
             if kind == "speech" and speaker is not None:
                 previous = (span, speaker)
             yield Quotation(
-                text=self.doc.text[span.start:span.end],
+                text=self.text[span.start:span.end],
                 start=span.start,
                 end=span.end,
                 sentence=max(0, bisect.bisect_right(self.sentence_starts, span.start) - 1),
@@ -292,7 +296,7 @@ class _Attribution:
             if any(c.i in inside and c.dep_ in _CLAUSE_SUBJECTS for c in root.children):
                 return "speech"
         has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
-        if (len(words) >= 3 and has_verb and self.doc.text[span.start].isupper()
+        if (len(words) >= 3 and has_verb and self.text[span.start].isupper()
                 and self._opens_clause(span)):
             return "speech"
         return "phrase"
@@ -302,15 +306,15 @@ class _Attribution:
         with a comma inside its marks, the second starts in lower case, no full stop between."""
         if not previous.balanced:
             return False
-        closing = self.doc.text[previous.end:previous.mark_end]
-        gap = self.doc.text[previous.mark_end:span.mark_start]
+        closing = self.text[previous.end:previous.mark_end]
+        gap = self.text[previous.mark_end:span.mark_start]
         words = _name_words(gap)
-        return ("," in closing and self.doc.text[span.start].islower()
+        return ("," in closing and self.text[span.start].islower()
                 and not any(c in gap for c in ".!?;") and 0 < len(words) <= _MAX_SPLIT_WORDS)
 
     def _opens_clause(self, span: QuoteSpan) -> bool:
         """A quote that opens a sentence or follows a colon or comma reads as speech."""
-        before = self.doc.text[max(0, span.mark_start - 3):span.mark_start].rstrip()
+        before = self.text[max(0, span.mark_start - 3):span.mark_start].rstrip()
         return not before or before[-1] in ".:,?!"
 
     # -- speaker --------------------------------------------------------------------------------
@@ -343,7 +347,7 @@ class _Attribution:
             return None
         first = self.doc[k]
         if first.ent_type_ in ("PERSON", "ORG") or first.pos_ == "PROPN":
-            for ent in self.doc.ents:
+            for ent in self.ents:
                 if ent.start <= k < ent.end:
                     return ent.root
             return first
@@ -425,7 +429,7 @@ class _Attribution:
         between (a new paragraph of the same quote), or only the previous quote's attribution
         (“…,” said Buswell. “…”)."""
         last, speaker = previous
-        gap = self.doc.text[last.mark_end:span.mark_start]
+        gap = self.text[last.mark_end:span.mark_start]
         words = _name_words(gap)
         if words:
             if len(words) > _MAX_ATTRIBUTION_WORDS or speaker.text is None:
@@ -468,10 +472,10 @@ class _Attribution:
         else:
             start, end = self._mention(token)
         start, end = self._full_name(start, end)
-        article = _ARTICLE.match(self.doc.text, start, end)
+        article = _ARTICLE.match(self.text, start, end)
         if article and article.end() < end:
             start = article.end()  # "the defence ministry" → "defence ministry"
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         return _Speaker(text, start, end, self._code(start, end), verb)
 
     def _mention(self, token: Token) -> tuple[int, int]:
@@ -483,7 +487,7 @@ class _Attribution:
                 break
         if token.ent_type_ in _SPEAKER_ENTS or token.pos_ == "PROPN":
             start, end = token.i, token.i + 1
-            for ent in self.doc.ents:
+            for ent in self.ents:
                 if ent.start <= token.i < ent.end:
                     start, end = ent.start, ent.end
             for child in token.lefts:  # "Ursula von der Leyen" split across entities
@@ -531,7 +535,7 @@ class _Attribution:
         subjects the model did not label as persons ("Trump tweeted") unless they are places
         the actor stage resolved."""
         found: dict[int, _Person] = {}
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.start >= pronoun.i:
                 break
             if ent.label_ == "PERSON" and ent.start not in self.quoted:
@@ -580,21 +584,21 @@ class _Attribution:
     def _full_name(self, start: int, end: int) -> tuple[int, int]:
         """A longer PERSON name in the document that contains this one ("Putin" → "Vladimir
         Putin", "Xi" → "Xi Jinping"), the first one written."""
-        short = _name_words(self.doc.text[start:end])
+        short = _name_words(self.text[start:end])
         if not short:
             return start, end
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON":
                 continue
             s, e = _strip_possessive(ent)
-            words = _name_words(self.doc.text[s:e])
+            words = _name_words(self.text[s:e])
             if len(words) > len(short) and _contains(words, short):
                 return s, e
         return start, end
 
     def _code(self, start: int, end: int) -> str | None:
         """The actor code of the speaker's mention, else of the same name elsewhere."""
-        name = self.doc.text[start:end]
+        name = self.text[start:end]
         overlap = [a for a in self.actors if a.start < end and start < a.end]
         same = [a for a in self.actors if a.text == name or (a.name and a.name == name)]
         words = _name_words(name)
