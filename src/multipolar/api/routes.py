@@ -7,6 +7,7 @@ import hmac
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
@@ -99,7 +100,7 @@ def events(
         else:
             total = store.events(**filters).count()
             page = store.events(**filters, limit=limit, offset=offset).to_dicts()
-    page = [jsonable(r) for r in page]
+    page = jsonable_encoder(page)
     following = offset + len(page)
     return {"total": total, "limit": limit, "offset": offset,
             "next_offset": following if following < total else None, "events": page}
@@ -110,16 +111,6 @@ def event_rows(store: Any, ids: list[str]) -> list[dict[str, Any]]:
     return store.sql(
         "SELECT * FROM events WHERE id IN (SELECT unnest($ids::VARCHAR[])) "
         "ORDER BY date DESC NULLS LAST, num_mentions DESC, id", {"ids": ids}).to_dicts()
-
-
-def jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value
 
 
 @router.get("/dyads/{a}/{b}/series",

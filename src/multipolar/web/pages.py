@@ -19,9 +19,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from multipolar.analysis.common import QUAD_NAMES, format_number
-from multipolar.api.app import AppState
 from multipolar.api.errors import ERROR_CODES, ApiError
-from multipolar.api.routes import ACTOR_PATTERN, DOC_ID_PATTERN, check_period
+from multipolar.api.routes import ACTOR_PATTERN, DOC_ID_PATTERN, check_period, state
 from multipolar.errors import InputError
 from multipolar.model import Document
 
@@ -40,14 +39,10 @@ def templates() -> Environment:
     return env
 
 
-def _state(request: Request) -> AppState:
-    return request.app.state.mp
-
-
 def page(request: Request, name: str, *, status: int = 200, **context: Any) -> HTMLResponse:
     from multipolar import __version__
 
-    st = _state(request)
+    st = state(request)
     html = templates().get_template(name).render(
         version=__version__, store_name=st.store_path.name, **context)
     return HTMLResponse(html, status_code=status)
@@ -64,7 +59,7 @@ def overview(request: Request) -> HTMLResponse:
     from multipolar.analysis.dyads import top_dyads
     from multipolar.analysis.network import actor_network
 
-    with _state(request).store() as store:
+    with state(request).store() as store:
         stats = store.stats()
         dyads = top_dyads(store.con, limit=12)
         latest = store.events(limit=15).to_dicts()
@@ -95,7 +90,7 @@ def dyad(
 
     check_period(since, until)
     a, b = a.upper(), b.upper()
-    with _state(request).store() as store:
+    with state(request).store() as store:
         series = dyad_series(store.con, a, b, by=by, since=since, until=until)
         data = collect(store.con, a, b, since=since, until=until)
     events = sorted(data.events, key=lambda e: (e["date"], e["id"]), reverse=True)
@@ -120,7 +115,7 @@ def network(
     from multipolar.analysis.network import actor_network
 
     check_period(since, until)
-    with _state(request).store() as store:
+    with state(request).store() as store:
         net = actor_network(store.con, since=since, until=until, level=level,
                             min_events=min_events)
     data = net.to_dict()
@@ -147,7 +142,7 @@ def brief_page(
     other = b.strip().upper() if b and b.strip() else None
     if other is not None and not re.match(ACTOR_PATTERN, other):
         raise ApiError("invalid_parameter", f"{b!r} is not an actor code")
-    with _state(request).store() as store:
+    with state(request).store() as store:
         text = brief(store.con, a, other, since=since, until=until)
     # Raw HTML in the Markdown is escaped ("html": False): article text cannot inject markup.
     html = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
@@ -163,7 +158,7 @@ def document(request: Request,
     from multipolar.analysis.documents import stored_result
     from multipolar.web.render import render_result_html
 
-    with _state(request).store() as store:
+    with state(request).store() as store:
         full = store.resolve_id(doc_id)
         result = stored_result(store.con, full) if full else None
     if result is None:
@@ -199,7 +194,7 @@ def _analyze_page(request: Request, text: str, published: str) -> HTMLResponse:
     from multipolar.analyzer import to_date
     from multipolar.web.render import render_result_html
 
-    st = _state(request)
+    st = state(request)
     if not text.strip():
         return page(request, "analyze.html", status=400, nav="analyze", text=text,
                     published=published, error="Paste a text to analyze.")
