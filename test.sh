@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[dev]'
+.venv/bin/python -m pip install --quiet -e '.[dev,ray]'
 if [ -f .ci/install-browser.sh ]; then bash .ci/install-browser.sh; fi
 .venv/bin/ruff check src tests bench
 .venv/bin/mypy

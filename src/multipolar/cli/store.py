@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from multipolar.errors import InputError, StoreError
+from multipolar.errors import ConfigError, InputError, StoreError
 
 DbOption = Annotated[
     str, typer.Option("--db", help="The DuckDB store file (created by ingest).",
@@ -35,6 +35,11 @@ class ExportFormat(StrEnum):
     plover = "plover"
     parquet = "parquet"
     csv = "csv"
+
+
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
 
 
 class InputFormat(StrEnum):
@@ -67,6 +72,17 @@ def ingest(
                                                       "(kept as metadata).")] = None,
     published: Annotated[str | None, typer.Option(
         help="Publication date YYYY-MM-DD for documents that carry none.")] = None,
+    engine: Annotated[Engine, typer.Option(
+        help="local: this machine (--workers processes); ray: a Ray Data actor pool "
+             "(pip install 'multipolar[ray]').")] = Engine.local,
+    address: Annotated[str | None, typer.Option(
+        help="With --engine ray: the Ray cluster to join (default: a local Ray instance).")
+                       ] = None,
+    actors: Annotated[int, typer.Option(
+        min=1, help="With --engine ray: analysis actors (one model each).")] = 2,
+    parquet_out: Annotated[str | None, typer.Option(
+        "--out", help="With --engine ray: leave the results as a Parquet data set in this "
+                      "new directory instead of loading them into --db.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     as_json: JsonOption = False,
 ) -> None:
@@ -86,9 +102,16 @@ def ingest(
                                stdin_format=input_format.value if input_format else None)
     if published is not None:
         documents = _with_default_date(documents, to_date(published))
-    with open_store(db) as store, _Progress(enabled=progress and not as_json) as bar:
-        summary = run_ingest(store, _echo_problems(documents, report), settings=settings,
-                             workers=workers, progress=bar.update)
+    if engine is Engine.ray:
+        summary = _ingest_ray(db, _echo_problems(documents, report), settings=settings,
+                              address=address, actors=actors, out=parquet_out,
+                              progress=progress and not as_json)
+    elif parquet_out is not None or address is not None:
+        raise ConfigError("--out and --address need --engine ray")
+    else:
+        with open_store(db) as store, _Progress(enabled=progress and not as_json) as bar:
+            summary = run_ingest(store, _echo_problems(documents, report),
+                                 settings=settings, workers=workers, progress=bar.update)
     failed = len(report.errors) + summary.failed
     if as_json:
         out: dict[str, Any] = summary.to_dict()
@@ -106,9 +129,23 @@ def ingest(
             f"{summary.copies} new cop(ies) of stored texts, skipped {summary.skipped} "
             f"already stored, {summary.failed} failed analysis; "
             f"{summary.events} event(s) updated; {summary.docs_per_second:.1f} docs/s "
-            f"→ {db}", err=True)
+            f"→ {parquet_out or db}", err=True)
     if failed:
         raise typer.Exit(InputError.exit_code)
+
+
+def _ingest_ray(db: str, documents: Any, *, settings: Any, address: str | None, actors: int,
+                out: str | None, progress: bool) -> Any:
+    """The Ray engine: into the store, or (`out`) a Parquet data set and no store at all."""
+    from multipolar.scale import RayOptions, ingest_ray
+    from multipolar.store import open_store
+
+    options = RayOptions(actors=actors, address=address)
+    if out is not None:
+        return ingest_ray(None, documents, settings=settings, options=options, out=out)
+    with open_store(db) as store, _Progress(enabled=progress) as bar:
+        return ingest_ray(store, documents, settings=settings, options=options,
+                          progress=bar.update)
 
 
 def _with_default_date(documents: Any, published: Any) -> Any:

@@ -18,15 +18,16 @@ Ray is an optional extra: `pip install 'multipolar[ray]'`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -132,13 +133,15 @@ class ShardSummary:
     written: int = 0
     skipped: int = 0  # already stored, or repeated in the input
     shards: int = 0
+    copies: list[Document] = field(default_factory=list)  # the skipped ones, without text
 
 
 def write_shards(documents: Iterable[Document], directory: Path, *, shard_size: int,
                  known: Callable[[list[str]], set[str]] | None = None) -> ShardSummary:
     """Write documents as Parquet shards of `shard_size` rows, numbered in input order.
 
-    Documents whose id `known` reports (already stored) and repeats are skipped.
+    Documents whose id `known` reports (already stored) and repeats are not analysed again:
+    they are kept, without their text, in `ShardSummary.copies`.
     """
     directory.mkdir(parents=True, exist_ok=True)
     summary = ShardSummary()
@@ -149,7 +152,9 @@ def write_shards(documents: Iterable[Document], directory: Path, *, shard_size: 
         rows: list[dict[str, Any]] = []
         for document in chunk:
             if document.id in seen or document.id in stored:
+                # recorded as a copy (another outlet or URL) by the store, like the local engine
                 summary.skipped += 1
+                summary.copies.append(dataclasses.replace(document, text=""))
                 continue
             seen.add(document.id)
             rows.append({"seq": summary.written + len(rows), "id": document.id,
@@ -243,28 +248,31 @@ def read_parts(parts_dir: Path) -> Iterator[dict[str, Any]]:
         yield from table.to_pylist()
 
 
-def load_parts(store: Store, parts_dir: Path, *, batch_size: int,
-               progress: Progress | None = None) -> IngestSummary:
-    """Write the analysed parts into the store, `batch_size` documents per transaction."""
+def load_parts(store: Store, parts_dir: Path | None, *, batch_size: int,
+               copies: Sequence[Document] = (), progress: Progress | None = None
+               ) -> IngestSummary:
+    """Write the analysed parts into the store, `batch_size` documents per transaction, then
+    the `copies` (known texts seen again: the store records their outlet and URL)."""
     from multipolar.store.ingest import IngestSummary
 
     summary = IngestSummary()
     batch: list[Any] = []
     done = 0
 
-    def flush() -> None:
+    def flush(extra: Sequence[Document] = ()) -> None:
         nonlocal done
-        written = store.add(batch)
+        written = store.add(batch, copies=extra)
         summary.stored += written.documents
+        summary.copies += written.copies
         summary.skipped += written.skipped
         summary.mentions += written.mentions
         summary.events += written.events
-        done += len(batch)
+        done += len(batch) + len(extra)
         if progress is not None:
-            progress(done, len(batch))
+            progress(done, len(batch) + len(extra))
         batch.clear()
 
-    for row in read_parts(parts_dir):
+    for row in read_parts(parts_dir) if parts_dir is not None else ():
         if row["result"] is None:
             summary.failed += 1
             summary.failures.append((row["id"], row["error"] or "analysis failed"))
@@ -272,8 +280,8 @@ def load_parts(store: Store, parts_dir: Path, *, batch_size: int,
         batch.append(result_from_json(row["result"]))
         if len(batch) >= batch_size:
             flush()
-    if batch:
-        flush()
+    if batch or copies:
+        flush(copies)
     return summary
 
 
@@ -334,11 +342,14 @@ def ingest_ray(
             summary = _count_parts(parts) if shards.written else IngestSummary()
         else:
             assert store is not None
-            summary = (load_parts(store, parts, batch_size=settings.batch_size,
-                                  progress=progress) if shards.written else IngestSummary())
+            summary = load_parts(store, parts if shards.written else None,
+                                 batch_size=options.batch_size or settings.batch_size,
+                                 copies=shards.copies,
+                                 progress=progress)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     summary.read = shards.read
-    summary.skipped += shards.skipped
+    if out_dir is not None:
+        summary.skipped += shards.skipped
     summary.seconds = time.perf_counter() - started
     return summary

@@ -1,0 +1,135 @@
+"""The Ray engine gives the store exactly what the local engine gives it, event for event.
+
+Runs on a small local Ray instance (started once for this module). Ray is the `[ray]` extra,
+which ./test.sh installs: without it these tests fail, they do not skip.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import SEED_PUBLISHED
+from multipolar.analyzer import Analyzer, to_date
+from multipolar.errors import ConfigError
+from multipolar.model import AnalysisResult, Document
+from multipolar.scale import RayOptions, ingest_ray
+from multipolar.scale.engine import ray_session
+from multipolar.scale.records import result_from_json, result_to_json
+from multipolar.store import open_store, schema
+from multipolar.store.ingest import ingest
+
+GOLD = Path(__file__).resolve().parents[1] / "gold" / "events.jsonl"
+OPTIONS = RayOptions(actors=2, shard_size=3, batch_size=2, object_store_memory=200 * 2**20)
+
+
+@pytest.fixture(scope="module")
+def ray_instance() -> Iterator[object]:
+    with ray_session(OPTIONS) as ray:
+        yield ray
+
+
+@pytest.fixture(scope="module")
+def corpus(seed_text: str) -> list[Document]:
+    """The reference article, gold passages grouped into short articles, and one repeat."""
+    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    docs = [Document(text=seed_text, published=to_date(SEED_PUBLISHED), source="seed",
+                     url="https://example.org/seed")]
+    for i in range(0, 40, 5):
+        group = rows[i:i + 5]
+        docs.append(Document(text=" ".join(r["text"] for r in group),
+                             published=to_date(group[0].get("date")), source=f"gold-{i}",
+                             metadata={"first": group[0]["id"]}))
+    # the same text from another outlet: a copy, not a new document
+    docs.append(dataclasses.replace(docs[1], source="another outlet", url="https://x.example"))
+    return docs
+
+
+def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table of a store, rows sorted, without the wall-clock columns."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        out = {}
+        for table in schema.TABLES:
+            columns = [c for c in schema.columns(table) if c != "added_at"]
+            rows = con.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+            out[table] = sorted(rows, key=repr)
+        return out
+    finally:
+        con.close()
+
+
+def test_ray_store_equals_local_store(ray_instance: object, analyzer: Analyzer,
+                                      corpus: list[Document], tmp_path: Path) -> None:
+    local_db, ray_db = tmp_path / "local.duckdb", tmp_path / "ray.duckdb"
+    with open_store(local_db) as store:
+        local = ingest(store, corpus, analyzer=analyzer, batch_size=2)
+    with open_store(ray_db) as store:
+        remote = ingest_ray(store, corpus, settings=analyzer.settings, options=OPTIONS)
+    assert remote.read == local.read == len(corpus)
+    assert (remote.stored, remote.copies, remote.failed) == (local.stored, local.copies, 0)
+    assert remote.stored == len(corpus) - 1
+    a, b = _dump(local_db), _dump(ray_db)
+    assert len(a["events"]) >= 5 and len(a["mentions"]) >= len(a["events"])
+    for table in schema.TABLES:
+        assert b[table] == a[table], table
+
+
+def test_ray_reingest_is_idempotent(ray_instance: object, analyzer: Analyzer,
+                                    corpus: list[Document], tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.duckdb") as store:
+        first = ingest_ray(store, corpus[:3], settings=analyzer.settings, options=OPTIONS)
+        again = ingest_ray(store, corpus[:3], settings=analyzer.settings, options=OPTIONS)
+        assert first.stored == 3
+        assert again.stored == 0 and again.read == 3
+
+
+def test_out_leaves_a_parquet_data_set(ray_instance: object, analyzer: Analyzer,
+                                       corpus: list[Document], tmp_path: Path) -> None:
+    out = tmp_path / "parts"
+    summary = ingest_ray(None, corpus, settings=analyzer.settings, options=OPTIONS, out=out)
+    assert summary.stored == len(corpus) - 1 and summary.skipped == 1
+    table = pq.read_table(out)
+    assert table.num_rows == len(corpus) - 1
+    rows = sorted(table.to_pylist(), key=lambda r: r["seq"])
+    expected = list(analyzer.pipe(corpus[:-1]))
+    for row, want in zip(rows, expected, strict=True):
+        got = result_from_json(row["result"])
+        assert got.events == want.events  # event for event, evidence and ids included
+        assert got == want
+        assert row["n_events"] == len(want.events) and row["id"] == want.document.id
+    # any engine reads it: DuckDB straight from the files
+    found = duckdb.sql(f"SELECT sum(n_events) FROM read_parquet('{out}/**/*.parquet')")
+    assert found.fetchone() == (sum(len(r.events) for r in expected),)
+
+
+def test_out_must_be_new(tmp_path: Path, corpus: list[Document]) -> None:
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x.parquet").write_bytes(b"")
+    with pytest.raises(ConfigError, match="not empty"):
+        ingest_ray(None, corpus, options=OPTIONS, out=tmp_path / "full")
+    with pytest.raises(ConfigError, match="store"):
+        ingest_ray(None, corpus, options=OPTIONS)
+
+
+@pytest.mark.parametrize("options", [RayOptions(actors=0), RayOptions(shard_size=0),
+                                     RayOptions(object_store_memory=1000)])
+def test_bad_options(options: RayOptions, corpus: list[Document]) -> None:
+    with pytest.raises(ConfigError):
+        ingest_ray(None, corpus, options=options, out="unused")
+
+
+def test_records_round_trip(seed_result: AnalysisResult) -> None:
+    text = result_to_json(seed_result)
+    assert result_from_json(text) == seed_result
+    bare = AnalysisResult(document=Document(text="x", published=dt.date(2020, 1, 2),
+                                            metadata={"k": "v"}))
+    assert result_from_json(result_to_json(bare)) == bare
