@@ -62,6 +62,13 @@ def _actor_index(actors: Sequence[Actor]) -> dict[str, Actor]:
     return index
 
 
+def _name(actor: Actor | None) -> str | None:
+    """The actor's canonical name, else the words that named it."""
+    if actor is None:
+        return None
+    return actor.name or actor.text or None
+
+
 def _place_for(location: str | None, places: Sequence[Place]) -> Place | None:
     if not location:
         return None
@@ -129,9 +136,9 @@ def add_result(tables: dict[str, Columns], result: AnalysisResult, *, story_id: 
             seen.add(mention_id)
             tables["mentions"].add(
                 id=mention_id, event_id=event_id, doc_id=doc.id, idx=idx, record_id=event.id,
-                actor1=actor1, actor1_name=a1.name if a1 else None, actor1_country=c1,
+                actor1=actor1, actor1_name=_name(a1), actor1_country=c1,
                 actor1_sector=s1,
-                actor2=actor2, actor2_name=a2.name if a2 else None, actor2_country=c2,
+                actor2=actor2, actor2_name=_name(a2), actor2_country=c2,
                 actor2_sector=s2,
                 sources=list(event.source), targets=list(event.target), code=event.code,
                 label=event.label, quad_class=event.quad_class, goldstein=event.goldstein,
