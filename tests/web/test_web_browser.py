@@ -153,6 +153,10 @@ def test_network_to_dyad_to_document(page: tuple[Any, Watch], server: str) -> No
     assert pg.locator("#network-panel h3").inner_text() == busiest
     partners = pg.locator("#panel-partners a.dyad-link")
     assert partners.count() == data["nodes"][0]["degree"]
+    # ... and its events, loaded from the API, each linking to its document.
+    pg.wait_for_selector("#panel-events li a")
+    assert pg.locator("#panel-events li").count() >= min(20, data["nodes"][0]["events"])
+    assert busiest in pg.locator("#panel-events li b").first.inner_text()
 
     # Click an edge: the panel loads its events from the API.
     edge = data["edges"][0]

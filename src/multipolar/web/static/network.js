@@ -58,6 +58,10 @@
     const link = html("a", "Open the dyad " + e.a + " – " + e.b, html("p", null, panel),
                       {href: dyadHref(e.a, e.b), id: "panel-dyad-link"});
     link.className = "dyad-link";
+    loadEvents("dyad=" + encodeURIComponent(e.a + ":" + e.b));
+  }
+  function loadEvents(filter) {
+    html("h4", "Events", panel);
     const list = html("ul", null, panel, {id: "panel-events"});
     if (data.standalone) {
       html("li", "serve the store with `multipolar serve` to see these events", list);
@@ -65,14 +69,14 @@
     }
     html("li", "loading events…", list);
     const p = period();
-    fetch("/api/events?limit=20&dyad=" + encodeURIComponent(e.a + ":" + e.b) + (p ? "&" + p : ""))
+    fetch("/api/events?limit=20&" + filter + (p ? "&" + p : ""))
       .then((r) => r.json())
       .then((body) => {
         list.textContent = "";
         for (const ev of body.events || []) {
           const li = html("li", null, list);
-          html("b", (ev.date || "?") + " " + ev.actor1 + " → " + ev.actor2 + " " + ev.code + " " +
-               (ev.label || ""), li);
+          html("b", (ev.date || "?") + " " + (ev.actor1 || "?") + " → " + (ev.actor2 || "?") +
+               " " + ev.code + " " + (ev.label || ""), li);
           html("div", ev.evidence, li);
           html("a", "document", li, {href: "/documents/" + ev.first_doc_id + "#event-" + ev.id});
         }
@@ -96,6 +100,7 @@
       li.appendChild(document.createTextNode(": " + e.events + " events (" + e.cooperation +
         " cooperation, " + e.conflict + " conflict)"));
     }
+    loadEvents("actor=" + encodeURIComponent(n.code));
   }
 
   const edgeLayer = el("g", {class: "edges"}, svg);
