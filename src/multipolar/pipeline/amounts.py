@@ -28,7 +28,7 @@ from multipolar.errors import LexiconError
 from multipolar.lexicon.tsv import read_package_tsv
 from multipolar.model import Actor, Amount, DateMention, Place
 from multipolar.pipeline.base import Parsed, Stage
-from multipolar.pipeline.dates import sentence_index
+from multipolar.pipeline.dates import sentence_index, sentence_of
 
 __all__ = ["AmountStage", "ParsedAmount", "main_dyad", "parse_amount"]
 
@@ -178,12 +178,20 @@ def _counted_nouns() -> frozenset[str]:
     return frozenset(w for m in _measures() if m.counted for w in m.words)
 
 
-def _unit_forms() -> list[str]:
-    return sorted(_units(), key=len, reverse=True)
+@functools.cache
+def _unit_forms() -> tuple[str, ...]:
+    return tuple(sorted(_units(), key=len, reverse=True))
 
 
-def _currency_forms() -> list[str]:
-    return sorted(_currencies(), key=len, reverse=True)
+@functools.cache
+def _unit_heads() -> frozenset[str]:
+    """Last words of unit forms: the noun a number modifies ("two crore [tonnes]")."""
+    return frozenset(f.split()[-1] for f in _units())
+
+
+@functools.cache
+def _currency_forms() -> tuple[str, ...]:
+    return tuple(sorted(_currencies(), key=len, reverse=True))
 
 
 # --------------------------------------------------------------------------------------------
@@ -400,6 +408,14 @@ def _kind_of_unit(unit: str) -> str:
     return "money" if len(base) == 3 and base.isupper() else "quantity"
 
 
+def _text(doc: Doc) -> str:
+    """`doc.text`, joined once per doc (spaCy rebuilds it from the tokens at every access)."""
+    text = doc.user_data.get("multipolar.text")
+    if text is None:
+        text = doc.user_data["multipolar.text"] = doc.text
+    return text
+
+
 def _candidate_spans(doc: Doc) -> list[Span]:
     """spaCy's spans, widened to the unit words that follow, plus the ones it misses."""
     spans: list[Span] = []
@@ -410,7 +426,7 @@ def _candidate_spans(doc: Doc) -> list[Span]:
         span = _widen(doc, ent)
         spans.append(span)
         taken.update(range(span.start, span.end))
-    for m in _MISSED.finditer(doc.text):
+    for m in _MISSED.finditer(_text(doc)):
         missed = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if missed is None or any(i in taken for i in range(missed.start, missed.end)):
             continue
@@ -420,7 +436,7 @@ def _candidate_spans(doc: Doc) -> list[Span]:
         if token.i in taken or not token.like_num or token.dep_ != "nummod":
             continue
         head = token.head
-        unit = any(head.lower_ == f or head.lower_ == f.split()[-1] for f in _units())
+        unit = head.lower_ in _unit_heads()
         if not (unit or _is_counted_word(head)) or head.i < token.i:
             continue
         first = min([token.i, *(c.i for c in token.children if c.dep_ == "quantmod")])
@@ -469,7 +485,7 @@ def _widen(doc: Doc, ent: Span) -> Span:
         before = doc[ent.start - 1]
         if before.lower_ in _currencies() and not before.lower_.isalpha():
             start_char = before.idx
-    after = doc.text[end_char:end_char + 40].lower()
+    after = _text(doc)[end_char:end_char + 40].lower()
     pos = 0
     if (rm := _RANGE_TAIL.match(after)) and ent.label_ in {"MONEY", "CARDINAL", "QUANTITY"}:
         pos = rm.end()  # "$300" + "-400bn"
@@ -503,13 +519,13 @@ def _amount(span: Span, doc: Doc, actors: Sequence[Actor], places: Sequence[Plac
         return None
     text_end = span.start_char + _consumed_chars(span.text, parsed.consumed)
     sentence = sentence_index(doc, span.start)
-    sent = doc[span.start].sent
+    sent = sentence_of(doc, span.start)
     measure = parsed.measure or _measure(span, sent, parsed.kind)
     rate_unit = parsed.unit
     clause = _clause_tokens(span)
     period = _period(span, doc, clause, sentence, dates)
     concerned = _actors(span, sent, clause, measure, actors, places, dyad)
-    return Amount(text=doc.text[span.start_char:max(text_end, span.start_char + 1)],
+    return Amount(text=_text(doc)[span.start_char:max(text_end, span.start_char + 1)],
                   start=span.start_char, end=max(text_end, span.start_char + 1),
                   sentence=sentence, value=parsed.value, unit=rate_unit, measure=measure,
                   qualifier=parsed.qualifier, period=period, actors=concerned,
@@ -580,24 +596,24 @@ _GENERIC = frozenset({"people", "troops"})
 def _measure(span: Span, sent: Span, kind: str) -> str | None:
     """The measure whose trigger is nearest; a generic one ("people") gives way to a specific
     one close by ("180 people were killed" → casualties)."""
-    found: dict[str, tuple[int, int, int]] = {}
     tokens = list(sent)
-    offset = sent.start
-    for token in tokens:
+    words = [t.lower_ for t in tokens]
+    lemmas = [t.lemma_.lower() for t in tokens]
+    found: dict[str, tuple[int, int, int]] = {}
+    for i, token in enumerate(tokens):
         if span.start <= token.i < span.end and kind != "count":
             continue
-        word = token.lower_
-        lemma = word if token.pos_ in {"VERB", "AUX"} else token.lemma_.lower()
-        i = token.i - offset
+        word = words[i]
+        lemma = word if token.pos_ in {"VERB", "AUX"} else lemmas[i]
         for measure in _measures():
             if kind not in measure.kinds:
                 continue
             length = 0
             for phrase in measure.phrases:
-                window = tokens[i:i + len(phrase)]
-                if tuple(t.lower_ for t in window) == phrase or \
-                        tuple(t.lemma_.lower() for t in window) == phrase:
-                    length = len(phrase)
+                n = len(phrase)
+                if phrase[0] in (word, lemmas[i]) and (tuple(words[i:i + n]) == phrase
+                                                       or tuple(lemmas[i:i + n]) == phrase):
+                    length = n
                     break
             if not length and (word in measure.words or lemma in measure.words):
                 length = 1

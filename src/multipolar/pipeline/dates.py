@@ -14,7 +14,6 @@ import bisect
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -35,13 +34,55 @@ _NUMBER = (r"(?:\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|six|seven|eight|nin
 _UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|century|centuries)"
 # "four-day", "five years", "the past two weeks", "three-and-a-half years", "48 hours"
 _DURATION = re.compile(
-    rf"^(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|recent)\s+)?"
-    rf"(?:{_NUMBER}(?:[\s-]+(?:and[\s-]+a[\s-]+half|and\s+a\s+half|more|or\s+so))?[\s-]+)+"
-    rf"{_UNIT}s?(?:[\s-]+long)?$",
+    rf"^(?:(?:more\s+than|less\s+than|fewer\s+than|almost|nearly|about|around|over|under|"
+    rf"at\s+least|just|only|up\s+to|within|some|roughly|for|another)\s+)*"
+    rf"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|recent|upcoming)\s+)?"
+    rf"(?:{_NUMBER}(?:[\s-]+(?:and[\s-]+a[\s-]+half|and\s+a\s+half|more|or\s+so|"
+    rf"(?:or|to)\s+{_NUMBER}))?[\s-]+)+(?:(?:long|brutal|full|straight|consecutive|whole|"
+    rf"difficult|hard|short)\s+)?{_UNIT}s?(?:[\s-]+long)?$",
     re.IGNORECASE,
 )
 _AGE = re.compile(rf"^{_NUMBER}[\s-]+(?:year|month|week|day)s?[\s-]+old$", re.IGNORECASE)
 _AGO = re.compile(r"\bago$", re.IGNORECASE)
+_AGE_WORDS = re.compile(r"\b(?:aged?|age of)\b|\b(?:years?|months?)[\s-]+old$", re.IGNORECASE)
+_PAST_PERIOD = re.compile(r"^(?:the\s+)?(?:past|last|coming|next|previous|recent)\s+"
+                          r"(?:few\s+|several\s+|couple\s+of\s+)?"
+                          r"(?:days|weeks|months|years|decades)$|"
+                          r"^the\s+(?:past|last|coming)\s+(?:day|week|month|year|decade)$",
+                          re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^(?:the\s+)?\d{1,2}$")
+_REL_UNIT = re.compile(r"^(last|this|next)\s+(week|month|year)$", re.IGNORECASE)
+_REL_AGO = re.compile(r"^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                      r"\d{1,3})\s+(day|week|month|year)s?\s+ago$", re.IGNORECASE)
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
+
+
+def _relative_fast(text: str, published: dt.date) -> tuple[dt.date, str] | None:
+    """"last week", "this month", "next year", "two years ago", "yesterday" without dateparser."""
+    lower = text.lower()
+    if lower in _DAY_WORDS:
+        return published + dt.timedelta(days=_DAY_WORDS[lower]), "day"
+    if m := _REL_UNIT.match(text):
+        step = {"last": -1, "this": 0, "next": 1}[m.group(1).lower()]
+        return _shift(published, m.group(2).lower(), step)
+    if m := _REL_AGO.match(text):
+        n = _SMALL.get(m.group(1).lower()) or int(m.group(1))
+        return _shift(published, m.group(2).lower(), -n)
+    return None
+
+
+def _shift(published: dt.date, unit: str, step: int) -> tuple[dt.date, str] | None:
+    if unit == "day":
+        return published + dt.timedelta(days=step), "day"
+    if unit == "week":
+        return published + dt.timedelta(weeks=step), "week"
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + step
+        return dt.date(index // 12, index % 12 + 1, 1), "month"
+    year = published.year + step
+    return (dt.date(year, 1, 1), "year") if 1 <= year <= 9999 else None
 _ORDINAL = re.compile(r"^(?:the\s+)?\d+(?:st|nd|rd|th)(?:\s+anniversary)?$", re.IGNORECASE)
 _CENTURY = re.compile(r"^(?:the\s+)?(?:(early|mid|late)[\s-]+)?(\d{1,2})(?:st|nd|rd|th)"
                       r"[\s-]+century$", re.IGNORECASE)
@@ -65,6 +106,9 @@ _VAGUE = re.compile(r"^(?:the\s+)?(?:recent|past|coming|following|previous|prese
                     r"recent\s+\w+|those\s+\w+|these\s+\w+|that\s+time|the\s+time|"
                     r"the\s+moment|now|recently|currently|once|long|annual|daily|weekly|"
                     r"monthly|quarterly|yearly|season|seasons|holiday|holidays|weekend|"
+                    r"morning|afternoon|evening|night|tonight|day|days|week|month|year|hours|"
+                    r"minutes|winter|spring|summer|autumn|fall|christmas|easter|ramadan|eid|"
+                    r"every\s+\w+|each\s+\w+|modern-day|"
                     r"the\s+weekend|the\s+end\s+of\s+the\s+year)$", re.IGNORECASE)
 _TODAY = re.compile(r"^(?:today|tonight|this\s+morning|this\s+afternoon|this\s+evening)$",
                     re.IGNORECASE)
@@ -91,16 +135,25 @@ class DateStage(Stage):
 
 def sentence_index(doc: Doc, token_index: int) -> int:
     """Index of the sentence holding token `token_index` (sentence starts cached per doc)."""
+    return max(0, bisect.bisect_right(_sentence_starts(doc), token_index) - 1)
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Token index where each sentence starts, computed once per doc and kept in `user_data`
+    as plain ints (`Token.sent` walks the whole doc again at every call)."""
+    starts = doc.user_data.get("multipolar.sentence_starts")
+    if starts is None:
+        starts = [s.start for s in doc.sents] if len(doc) else [0]
+        doc.user_data["multipolar.sentence_starts"] = starts
+    return starts
+
+
+def sentence_of(doc: Doc, token_index: int) -> Span:
+    """The sentence holding token `token_index`."""
     starts = _sentence_starts(doc)
-    return max(0, bisect.bisect_right(starts, token_index) - 1)
-
-
-def _sentence_starts(doc: Doc) -> Sequence[int]:
-    cached = doc.user_data.get("multipolar.sentence_starts")
-    if cached is None:
-        cached = [s.start for s in doc.sents] if len(doc) else [0]
-        doc.user_data["multipolar.sentence_starts"] = cached
-    return list(cached)
+    i = sentence_index(doc, token_index)
+    end = starts[i + 1] if i + 1 < len(starts) else len(doc)
+    return doc[starts[i]:end]
 
 
 def _mention(span: Span, sentence: int, published: dt.date | None) -> DateMention:
@@ -129,6 +182,7 @@ def _looks_future(span: Span) -> bool:
     return bool(words & _FUTURE_WORDS)
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize_date(
     text: str, *, published: dt.date | None, future: bool = False
 ) -> tuple[dt.date | None, str, str]:
@@ -140,8 +194,14 @@ def normalize_date(
     clean = " ".join(text.replace("\u2019", "'").replace("\u2013", "-").split()).strip(" ,.")
     if not clean:
         return None, "unknown", "date"
-    if _AGE.match(clean) or (_DURATION.match(clean) and not _AGO.search(clean)):
+    if _AGE.match(clean) or _AGE_WORDS.search(clean) or _PAST_PERIOD.match(clean) or (
+            _DURATION.match(clean) and not _AGO.search(clean)):
         return None, "duration", "duration"
+    if _BARE_NUMBER.match(clean):  # "19": an age or a day with no month
+        return None, "unknown", "date"
+    if published is not None and (fast := _relative_fast(clean, published)
+                                  or _relative_fast(_SOFT.sub("", clean).strip(), published)):
+        return fast[0], fast[1], "date"
     if _ORDINAL.match(clean):
         return None, "unknown", "ordinal"
     if m := _CENTURY.match(clean):
@@ -175,8 +235,8 @@ def normalize_date(
         return None, "unknown", "date"
     soft = _SOFT.sub("", clean).strip()
     attempts = (clean, soft, stripped) if _is_relative(clean) else (stripped, soft, clean)
-    parsed = next((p for a in dict.fromkeys(attempts) if a and (p := _parse(a, published))),
-                  None)
+    parsed = _fast_parse(stripped, published) or next(
+        (p for a in dict.fromkeys(attempts) if a and (p := _parse(a, published))), None)
     if parsed is None:
         if m := _TRAILING_YEAR.search(clean):  # "the summer of 2014", "the end of 2017"
             return dt.date(int(m.group(1)), 1, 1), "year", "date"
@@ -231,11 +291,52 @@ _RELATIVE_MONTH = re.compile(r"^(last|this|next|past)\s+(" + "|".join(_MONTHS) +
                              re.IGNORECASE)
 _TRAILING_YEAR = re.compile(r"\b(?:of|in)\s+((?:1[5-9]|20)\d\d)$", re.IGNORECASE)
 _ANCHORED = re.compile(r"\b(?:before|after|later|earlier|previous|following|that|same)$|"
-                       r"^(?:the\s+)?(?:previous|following|next|same)\s+(?:day|week|month|"
-                       r"year|morning|night|evening)$|^(?:that|the)\s+(?:day|week|month|year)$",
+                       r"^(?:the\s+)?(?:previous|following|same)\s+(?:day|week|month|year|"
+                       r"morning|night|evening)$|^the\s+next\s+(?:day|morning|night|evening)$|^(?:that|the)\s+(?:day|week|month|year)$",
                        re.IGNORECASE)
 _SOFT = re.compile(r"^(?:(?:the|earlier|later|early|late|mid|around|about)[\s-]+)+",
                    re.IGNORECASE)
+
+
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(_MONTHS)} | {"sept": 9}
+_MONTH_WORD = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+              r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_DAY = re.compile(rf"^{_MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?$",
+                        re.IGNORECASE)
+_DAY_MONTH = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}"
+                        rf"(?:,?\s+(\d{{4}}))?$", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"^{_MONTH_WORD}(?:,?\s+(\d{{4}}))?$", re.IGNORECASE)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_ONLY = re.compile(r"^(" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|"
+                           r"evening|night))?$", re.IGNORECASE)
+
+
+def _fast_parse(text: str, published: dt.date | None) -> tuple[dt.date, str] | None:
+    """The common forms ("May 7", "7 February 2018", "March 2011", "Tuesday night") without
+    dateparser, which costs milliseconds a call; None for everything else."""
+    def month_of(word: str) -> int:
+        return _MONTH_ABBR[word.lower().rstrip(".")[:4] if word.lower().startswith("sept")
+                           else word.lower()[:3]]
+
+    year = published.year if published is not None else None
+    try:
+        if m := _MONTH_DAY.match(text):
+            y = int(m.group(3)) if m.group(3) else year
+            return (dt.date(y, month_of(m.group(1)), int(m.group(2))), "day") if y else None
+        if m := _DAY_MONTH.match(text):
+            y = int(m.group(3)) if m.group(3) else year
+            return (dt.date(y, month_of(m.group(2)), int(m.group(1))), "day") if y else None
+        if m := _MONTH_YEAR.match(text):
+            if text.lower().rstrip(".") in {"may", "march"} and not m.group(2):
+                return None  # also verbs and names: let the full parser decide
+            y = int(m.group(2)) if m.group(2) else year
+            return (dt.date(y, month_of(m.group(1)), 1), "month") if y else None
+    except ValueError:  # 31 February
+        return None
+    if (m := _WEEKDAY_ONLY.match(text)) and published is not None:
+        back = (published.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
+        return published - dt.timedelta(days=back), "day"
+    return None
 
 
 def _relative_month(text: str, published: dt.date) -> dt.date | None:
@@ -272,4 +373,4 @@ def _parser(published: dt.date | None) -> Any:
                                 "PREFER_DAY_OF_MONTH": "first"}
     if published is not None:
         settings["RELATIVE_BASE"] = dt.datetime(published.year, published.month, published.day)
-    return DateDataParser(languages=["en"], settings=settings)
+    return DateDataParser(languages=["en"], locales=["en"], settings=settings)
