@@ -310,16 +310,22 @@ class Store:
         where, params = _event_filters(actor=actor, dyad=dyad, undirected=undirected,
                                        code=code, quad_class=quad_class, modality=modality,
                                        since=since, until=until, doc_id=doc_id)
-        query = "SELECT * FROM events"
-        if where:
-            query += " WHERE " + " AND ".join(where)
-        query += " ORDER BY date DESC NULLS LAST, num_mentions DESC, id"
+        condition = (" WHERE " + " AND ".join(where)) if where else ""
+        order = " ORDER BY date DESC NULLS LAST, num_mentions DESC, id"
+        page = ""
         if limit is not None:
-            query += " LIMIT $limit"
+            page += " LIMIT $limit"
             params["limit"] = _non_negative("limit", limit)
         if offset:
-            query += " OFFSET $offset"
+            page += " OFFSET $offset"
             params["offset"] = _non_negative("offset", offset)
+        if page:
+            # Find the page's rows on the filter and sort columns only, then read whole rows
+            # for those: on 10M events this is several times faster than sorting whole rows.
+            query = (f"SELECT * FROM events WHERE rowid IN (SELECT rowid FROM events"
+                     f"{condition}{order}{page}){order}")
+        else:
+            query = f"SELECT * FROM events{condition}{order}"
         return Frame(self.con.sql(query, params=params))
 
     def mentions(self, *, event_id: str | None = None, doc_id: str | None = None) -> Frame:
