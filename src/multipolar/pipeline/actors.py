@@ -408,8 +408,9 @@ class ActorStage(Stage):
         if not pronouns and not pairs:
             return
         extra: list[_Resolved] = []
+        people = _people_by_sentence(resolved)
         for mention in pronouns:
-            antecedent = _pronoun_antecedent(resolved, mention.sentence)
+            antecedent = _pronoun_antecedent(resolved, people, mention.sentence)
             if antecedent is None:
                 continue
             source = resolved[antecedent]
@@ -790,55 +791,65 @@ def _drop_out_of_context(resolved: list[_Resolved]) -> None:
 
 
 def _link_coreference(resolved: list[_Resolved]) -> None:
-    """Point later mentions of a person (surname, 'the Russian president') to the first one."""
+    """Point later mentions of a person (surname, 'the Russian president') to earlier ones.
+
+    One pass with indexes of what has been seen, so long documents stay linear.
+    """
+    first_by_name: dict[str, int] = {}  # a named person's first mention
+    last_by_code: dict[str, int] = {}  # the last named person with a code
+    last_by_role: dict[str, int] = {}  # the last person with a role and a code
+    last_official: int | None = None  # the last named person with a country
     for i, actor in enumerate(resolved):
-        if actor.antecedent is not None:
-            continue
-        if actor.resolution == Resolution.PERSON and actor.name is not None:
-            # a later mention of a person already named: refer to the first mention
-            for j in range(i):
-                other = resolved[j]
-                if other.name == actor.name and other.person and other.mention != actor.mention:
-                    actor.antecedent = j
-                    actor.resolution = Resolution.COREFERENCE
-                    break
-        elif actor.person and actor.code is not None and actor.name is None:
-            # "the Russian president": the last person with this code.
-            for j in range(i - 1, -1, -1):
-                other = resolved[j]
-                if other.person and other.code == actor.code and other.name is not None:
-                    actor.antecedent = j
-                    actor.name = other.name
-                    actor.resolution = Resolution.COREFERENCE
-                    break
-        elif actor.code is None and actor.name is not None and actor.sector in _STATE_SECTORS:
-            # "National Security Adviser Tom Donilon" after "Obama": the country of the
-            # nearest named official in this or the previous sentence
-            for j in range(i - 1, -1, -1):
-                other = resolved[j]
-                if other.mention.sentence < actor.mention.sentence - 1:
-                    break
-                if other.person and other.country is not None and other.code is not None \
-                        and other.name is not None:
-                    actor.country = other.country
-                    actor.code = other.country + (actor.sector or "")
-                    actor.resolution = Resolution.TITLE
-                    actor.entry = "rule:title+context-country"
-                    actor.antecedent = j
-                    break
-        elif actor.person and actor.code is None and actor.role is not None \
-                and actor.name is None:
-            # "the president": the last person who held this role.
-            for j in range(i - 1, -1, -1):
-                other = resolved[j]
-                if other.person and other.role == actor.role and other.code is not None:
-                    actor.antecedent = j
-                    actor.code, actor.country, actor.sector = (other.code, other.country,
-                                                               other.sector)
-                    actor.name = other.name
-                    actor.resolution = Resolution.COREFERENCE
-                    actor.entry = "rule:role-coreference"
-                    break
+        if actor.antecedent is None:
+            _link_one(resolved, i, first_by_name, last_by_code, last_by_role, last_official)
+        if actor.person and actor.name is not None:
+            first_by_name.setdefault(actor.name, i)
+            if actor.code is not None:
+                last_by_code[actor.code] = i
+            if actor.country is not None and actor.code is not None:
+                last_official = i
+        if actor.person and actor.role is not None and actor.code is not None:
+            last_by_role[actor.role] = i
+
+
+def _link_one(resolved: list[_Resolved], i: int, first_by_name: dict[str, int],
+              last_by_code: dict[str, int], last_by_role: dict[str, int],
+              last_official: int | None) -> None:
+    actor = resolved[i]
+    if actor.resolution == Resolution.PERSON and actor.name is not None:
+        # a later mention of a person already named: refer to the first mention
+        j = first_by_name.get(actor.name)
+        if j is not None and resolved[j].mention != actor.mention:
+            actor.antecedent = j
+            actor.resolution = Resolution.COREFERENCE
+    elif actor.person and actor.code is not None and actor.name is None:
+        # "the Russian president": the last named person with this code
+        j = last_by_code.get(actor.code)
+        if j is not None:
+            actor.antecedent = j
+            actor.name = resolved[j].name
+            actor.resolution = Resolution.COREFERENCE
+    elif actor.code is None and actor.name is not None and actor.sector in _STATE_SECTORS:
+        # "National Security Adviser Tom Donilon" after "Obama": the country of the nearest
+        # named official in this or the previous sentence
+        if last_official is not None and \
+                resolved[last_official].mention.sentence >= actor.mention.sentence - 1:
+            other = resolved[last_official]
+            actor.country = other.country
+            actor.code = (other.country or "") + (actor.sector or "")
+            actor.resolution = Resolution.TITLE
+            actor.entry = "rule:title+context-country"
+            actor.antecedent = last_official
+    elif actor.person and actor.code is None and actor.role is not None and actor.name is None:
+        # "the president": the last person who held this role
+        j = last_by_role.get(actor.role)
+        if j is not None:
+            other = resolved[j]
+            actor.antecedent = j
+            actor.code, actor.country, actor.sector = other.code, other.country, other.sector
+            actor.name = other.name
+            actor.resolution = Resolution.COREFERENCE
+            actor.entry = "rule:role-coreference"
 
 
 def _pronoun_mentions(doc: Doc, sent_of: list[int], lowers: list[str]) -> list[Mention]:
@@ -851,18 +862,24 @@ def _pronoun_mentions(doc: Doc, sent_of: list[int], lowers: list[str]) -> list[M
     return found
 
 
-def _pronoun_antecedent(resolved: list[_Resolved], sentence: int) -> int | None:
-    """The subject person of the closest earlier sentence (within two), else its last person."""
+def _people_by_sentence(resolved: list[_Resolved]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    for i, a in enumerate(resolved):
+        if a.person and a.code is not None and a.mention.kind != "PRONOUN":
+            found.setdefault(a.mention.sentence, []).append(i)
+    return found
+
+
+def _pronoun_antecedent(resolved: list[_Resolved], people: dict[int, list[int]],
+                        sentence: int) -> int | None:
+    """The subject person of the closest earlier sentence (within two), else its first person;
+    failing that, the first person earlier in the same sentence."""
     for back in (1, 2):
-        target = sentence - back
-        people = [i for i, a in enumerate(resolved)
-                  if a.mention.sentence == target and a.person and a.code is not None
-                  and a.mention.kind != "PRONOUN"]
-        if people:
-            subjects = [i for i in people if resolved[i].subject]
-            return (subjects or people)[0]
-    same = [i for i, a in enumerate(resolved)
-            if a.mention.sentence == sentence and a.person and a.code is not None]
+        candidates = people.get(sentence - back)
+        if candidates:
+            subjects = [i for i in candidates if resolved[i].subject]
+            return (subjects or candidates)[0]
+    same = people.get(sentence)
     return same[0] if same else None
 
 
