@@ -60,6 +60,7 @@ _CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s+[A-Z“‘\"']")
 _ANTECEDENT_SENTENCES = 4
 _FOLLOWING_TOKENS = 25
+_TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det"})
 _LOOKBACK_TOKENS = 400
 _PLACE_RESOLUTIONS = frozenset({Resolution.DICTIONARY, Resolution.METONYM, Resolution.DEMONYM})
 _INVERTED_SUBJECT_GAP = 4  # "said the spokesman John Smith speaking …"
@@ -471,12 +472,13 @@ class _Attribution:
             start, end = resolved
         else:
             start, end = self._mention(token)
+        written = (start, end)
         start, end = self._full_name(start, end)
         article = _ARTICLE.match(self.text, start, end)
         if article and article.end() < end:
             start = article.end()  # "the defence ministry" → "defence ministry"
         text = self.text[start:end]
-        return _Speaker(text, start, end, self._code(start, end), verb)
+        return _Speaker(text, start, end, self._code(start, end, written=written), verb)
 
     def _mention(self, token: Token) -> tuple[int, int]:
         """The written name of a speaker token: its entity, else its noun phrase core."""
@@ -596,20 +598,47 @@ class _Attribution:
                 return s, e
         return start, end
 
-    def _code(self, start: int, end: int) -> str | None:
-        """The actor code of the speaker's mention, else of the same name elsewhere."""
+    def _code(self, start: int, end: int, *, written: tuple[int, int]) -> str | None:
+        """The actor code of the speaker's name (as given, and as written where the quote is
+        attributed), else of its title in apposition ("the German defence minister, Ursula von
+        der Leyen"), else of the same name elsewhere in the document."""
+        def overlapping(ranges: Iterable[tuple[int, int]]) -> list[Actor]:
+            return [a for a in self.actors for s, e in ranges if a.start < e and s < a.end]
+
         name = self.text[start:end]
-        overlap = [a for a in self.actors if a.start < end and start < a.end]
+        spans = [(start, end), written]
+        overlap = overlapping(spans)
+        titles = overlapping(r for span in spans for r in self._title_ranges(span))
         same = [a for a in self.actors if a.text == name or (a.name and a.name == name)]
         words = _name_words(name)
         related = [a for a in self.actors
                    if words and _contains(_name_words(a.text), words)]
-        for group in (overlap, same, related):
+        for group in (overlap, titles, same, related):
             for actor in group:
                 code = self._actor_code(actor)
                 if code:
                     return code
         return None
+
+    def _title_ranges(self, span: tuple[int, int]) -> list[tuple[int, int]]:
+        """Character ranges of the words in apposition to a name, or of the noun the name is in
+        apposition to, with their modifiers and "of" phrases (not their clauses)."""
+        tokens = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if tokens is None or len(tokens) == 0:
+            return []
+        root = tokens.root
+        related = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            related.append(root.head)
+        ranges = []
+        for token in related:
+            left, right = token.i, token.i + 1
+            for child in token.children:
+                if child.dep_ in _TITLE_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+                    left, right = min(left, child.left_edge.i), max(right, child.right_edge.i + 1)
+            phrase = self.doc[left:right]
+            ranges.append((phrase.start_char, phrase.end_char))
+        return ranges
 
     def _actor_code(self, actor: Actor) -> str | None:
         if actor.code:
