@@ -29,3 +29,36 @@ def shared_corpus(n: int, *, start: int = 0, chars: int = 500) -> list[dict[str,
     if len(rows) < n:
         raise ValueError(f"{path} has fewer than {start + n} articles")
     return rows
+
+
+def build_store(db: Path, analyzer: object, seed_text: str, *, articles: int = 8) -> Path:
+    """The reference article and `articles` short Guardian articles, ingested with the real
+    pipeline (`analyzer`) into a new store at `db`."""
+    import datetime as dt
+
+    from multipolar.model import Document
+    from multipolar.store import open_store
+    from multipolar.store.ingest import ingest
+
+    documents = [Document(text=seed_text, published=dt.date(2025, 5, 7), source="reference")]
+    documents += [Document(text=r["text"], source=r["source"],
+                           published=dt.date.fromisoformat(r["date"][:10]))
+                  for r in shared_corpus(articles, start=60, chars=900)]
+    with open_store(db) as store:
+        ingest(store, documents, analyzer=analyzer)  # type: ignore[arg-type]
+    return db
+
+
+def load_bench(name: str) -> object:
+    """A script of bench/ as a module (bench/ is not a package)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    import sys
+
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module

@@ -21,14 +21,11 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reliability_support import shared_corpus
+from reliability_support import build_store
 
 from multipolar.analyzer import Analyzer
 from multipolar.api import create_app
 from multipolar.api.errors import ERROR_CODES
-from multipolar.model import Document
-from multipolar.store import open_store
-from multipolar.store.ingest import ingest
 
 TOKEN = "s3cret-token-for-tests"
 FUZZ = settings(derandomize=True, database=None, deadline=None, max_examples=60,
@@ -53,16 +50,7 @@ PARAMS = ["actor", "dyad", "code", "quad_class", "modality", "ids", "since", "un
 def api_db(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer,
            seed_text: str) -> Path:
     """The reference article and 8 short Guardian articles, ingested with the real pipeline."""
-    import datetime as dt
-
-    db = tmp_path_factory.mktemp("hostile") / "api.duckdb"
-    documents = [Document(text=seed_text, published=dt.date(2025, 5, 7), source="reference")]
-    documents += [Document(text=r["text"], source=r["source"],
-                           published=dt.date.fromisoformat(r["date"][:10]))
-                  for r in shared_corpus(8, start=60, chars=900)]
-    with open_store(db) as store:
-        ingest(store, documents, analyzer=analyzer)
-    return db
+    return build_store(tmp_path_factory.mktemp("hostile") / "api.duckdb", analyzer, seed_text)
 
 
 @pytest.fixture(scope="module")
