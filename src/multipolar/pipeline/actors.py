@@ -2,17 +2,21 @@
 
 Resolution paths (each Actor says which one in `resolution` and `entry`):
 
-- dictionary: a country, region or IGO name ("Russia", "U.S.", "NATO");
+- dictionary: a country, region, IGO or armed group name ("Russia", "U.S.", "NATO", "Hamas";
+  groups by date: the Taliban are AFGGOV from 2021-08-15);
 - demonym: a country or region adjective alone ("Chinese goods", "Western sanctions");
 - metonym: a capital or seat of power standing for a government ("Moscow said", "the Kremlin"),
-  never a capital used as a location ("arrived in Moscow");
-- title: a role composed with a country ("Russian Foreign Minister" -> RUSGOV,
-  "Chinese People's Liberation Army" -> CHNMIL);
+  never a place used as a location ("arrived in Moscow", "camps in Syria");
+- title: a role composed with a country ("Russian Foreign Minister" -> RUSGOV, "Chinese People's
+  Liberation Army" -> CHNMIL, "leaders from Brazil" -> BRAGOV, "the Assad regime" -> SYRGOV), or
+  with the country of the officials named around it ("National Security Adviser Tom Donilon");
 - person: a known person, coded by the role held on the article date ("Putin" in 2009 -> RUSGOV
-  as prime minister; a leader after leaving office -> the country's ELI sector);
+  as prime minister; a national leader after leaving office -> the country's ELI sector;
+  namesakes such as the two Presidents Bush told apart by the date);
 - coreference: a later surname, "the Russian president", "the president", a subject pronoun
-  carried from the previous sentence, and "the two nations" / "both countries" (the document's
-  main dyad: two actors sharing one span).
+  carried from the previous sentence, "the two nations" / "both countries" (the document's
+  main dyad: two actors sharing one span), and names that stand for a country only in context
+  ("the North" when the document is about the Koreas).
 
 Coordinated actors ("China and Russia") give one Actor per member sharing the whole span.
 Mentions that look like actors but cannot be coded (unknown people and organisations, roles with
