@@ -86,6 +86,10 @@ CASES = {
     "scare": "The so-called “peace plan” failed, and the “America First” policy stayed.",
     "unbalanced": "The minister said: “We will never accept this, and nobody can make us",
     "quoted_as": "The envoy quoted the UN rights office as saying that “both sides have failed.”",
+    "long_attribution": (
+        "“We need a proper plan for these fighters,” Shiraz Maher, director at the International "
+        "Centre for the Study of Radicalisation at King’s College London, said on Twitter. “They "
+        "need to be prosecuted properly.”"),
     "they": ("Members of Congress accused Ankara of “undermining US interests”. Turkey, they "
              "said, “has made a practice of targeting US allies”."),
 }
@@ -168,6 +172,11 @@ def test_quote_continued_in_a_new_paragraph_keeps_its_speaker(quotes) -> None:  
     assert second.text == "There is now an urgent need for tents."
     assert first.speaker == second.speaker == "Misty Buswell"
     assert second.verb is None  # inherited, not read off a verb
+
+
+def test_quote_after_a_long_attribution_sentence_keeps_its_speaker(quotes) -> None:  # type: ignore[no-untyped-def]
+    first, second = quotes["long_attribution"]
+    assert first.speaker == second.speaker == "Shiraz Maher"
 
 
 def test_sentence_split_by_its_attribution(quotes) -> None:  # type: ignore[no-untyped-def]

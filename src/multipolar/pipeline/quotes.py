@@ -209,6 +209,7 @@ class _Speaker:
     end: int
     code: str | None
     verb: str | None
+    written: tuple[int, int] = (-1, -1)  # where the name is written for this quote
 
 
 class QuotationStage(Stage):
@@ -257,7 +258,7 @@ class _Attribution:
             if previous is not None and self._split_sentence(previous[0], span):
                 kind = "speech"  # “It’s the flow …,” said Dunford, “the ability to …”
                 last = previous[1]
-                speaker = _Speaker(last.text, last.start, last.end, last.code, None)
+                speaker = _Speaker(last.text, last.start, last.end, last.code, None, last.written)
             if kind == "speech" and previous is not None and not previous[0].balanced:
                 speaker = self._continued(previous, span)
             if speaker is None:
@@ -432,13 +433,18 @@ class _Attribution:
         last, speaker = previous
         gap = self.text[last.mark_end:span.mark_start]
         words = _name_words(gap)
-        if words:
-            if len(words) > _MAX_ATTRIBUTION_WORDS or speaker.text is None:
+        if words and speaker.text is None:
+            return None
+        if words and not (last.mark_end <= speaker.written[0] < speaker.written[1] <= span.start
+                          and len(_SENTENCE_END.findall(gap.rstrip())) == 0):
+            # Not the previous quote's own attribution sentence: only a short "he said" will do.
+            if len(words) > _MAX_ATTRIBUTION_WORDS:
                 return None
-            names = set(_name_words(speaker.text)) | _PERSON_PRONOUNS | {"they"}
+            names = set(_name_words(speaker.text or "")) | _PERSON_PRONOUNS | {"they"}
             if not names.intersection(words):
                 return None
-        return _Speaker(speaker.text, speaker.start, speaker.end, speaker.code, None)
+        return _Speaker(speaker.text, speaker.start, speaker.end, speaker.code, None,
+                        speaker.written)
 
     def _previous_sentence_speaker(self, tokens: Span) -> _Speaker | None:
         """A quote that opens a sentence after "X said he …" is X's (reported, then quoted)."""
@@ -478,7 +484,8 @@ class _Attribution:
         if article and article.end() < end:
             start = article.end()  # "the defence ministry" → "defence ministry"
         text = self.text[start:end]
-        return _Speaker(text, start, end, self._code(start, end, written=written), verb)
+        return _Speaker(text, start, end, self._code(start, end, written=written), verb,
+                        written)
 
     def _mention(self, token: Token) -> tuple[int, int]:
         """The written name of a speaker token: its entity, else its noun phrase core."""
@@ -715,6 +722,7 @@ def _detached_subject(verb: Token) -> Token | None:
     return None
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
 _ARTICLE = re.compile(r"(?i)(?:the|an?)\s+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 
