@@ -95,3 +95,20 @@ def test_top_dyads_ranks_by_events(world: Store) -> None:
     assert (chn_usa.cooperation, chn_usa.conflict) == (1, 2)
     may = top_dyads(world.con, since=dt.date(2025, 5, 1), until=dt.date(2025, 5, 31))
     assert {(d.a, d.b): d.events for d in may}[("CHN", "USA")] == 2
+
+
+def test_far_apart_dates_do_not_fill_millions_of_points(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from views_factories import ARTICLE_C, build
+
+    from multipolar.store import open_store
+
+    far = dataclasses.replace(ARTICLE_C, published=dt.date(1967, 1, 1), title="stray",
+                              extra=" From the archive.")
+    with open_store(tmp_path / "far.duckdb") as store:
+        store.add([build(ARTICLE_C), build(far)])
+        days = dyad_series(store.con, "USA", "CHN", by="day")
+        months = dyad_series(store.con, "USA", "CHN", by="month")
+    assert [p.start for p in days.points] == [dt.date(1967, 1, 1), dt.date(2025, 4, 10)]
+    assert len(months.points) == (2025 - 1967) * 12 + 4  # monthly: still filled

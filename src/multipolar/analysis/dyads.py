@@ -3,7 +3,8 @@
 For actors A and B (both directions, or A→B only), each point of the series is one period with
 the number of events by QuadClass, the mean and summed Goldstein score, the most frequent CAMEO
 codes and the ids of the events behind it. Periods without events are included as zeros between
-the first and last period, so a chart shows gaps as gaps.
+the first and last period, so a chart shows gaps as gaps (unless that would make more than
+MAX_FILLED_POINTS periods, e.g. one stray date decades away: then only periods with events).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from multipolar.analysis.common import (
 
 TOP_CODES = 3
 MAX_IDS_PER_POINT = 1000
+MAX_FILLED_POINTS = 1500  # above this many periods, only periods with events are returned
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,11 @@ class DyadSeries:
         }
 
 
+def _count_periods(first: dt.date, last: dt.date, by: str) -> int:
+    days = (last - first).days
+    return days + 1 if by == "day" else days // 7 + 2 if by == "week" else days // 28 + 2
+
+
 def dyad_where(a: str, b: str, *, directed: bool) -> tuple[str, list[Any]]:
     """WHERE fragment for events between `a` and `b` (code prefixes), and its parameters."""
     forward = "(starts_with(actor1, ?) AND starts_with(actor2, ?))"
@@ -161,10 +168,14 @@ def dyad_series(con: Connection, a: str, b: str, *, by: str = "week", directed: 
     """, params):
         codes[row["period"]].append(CodeCount(row["code"], row["label"] or "", int(row["n"])))
     found = {row["period"]: row for row in rows}
-    if rows:
-        starts = period_starts(since or rows[0]["period"], until or rows[-1]["period"], by)
-    else:
-        starts = period_starts(since, until, by) if since and until else []
+    first = since or (rows[0]["period"] if rows else None)
+    last = until or (rows[-1]["period"] if rows else None)
+    if first is None or last is None:
+        starts: list[dt.date] = []
+    elif _count_periods(first, last, by) <= MAX_FILLED_POINTS:
+        starts = period_starts(first, last, by)
+    else:  # a stray date decades away must not make millions of empty points
+        starts = sorted(found)
     points = []
     for start in starts:
         hit = found.get(start)
