@@ -50,11 +50,27 @@ def test_population_then_document_context_disambiguate() -> None:
     moscow = gaz.resolve("Moscow")
     assert moscow is not None and moscow.country == "RUS"
     assert 55 < moscow.lat < 56 and 37 < moscow.lon < 38  # type: ignore[operator]
-    # Paris, France by population; Paris, Texas only in a story about the United States
+    # Paris, France by population and fame; Paris, Texas in a story that names Texas
     assert gaz.resolve("Paris").country == "FRA"  # type: ignore[union-attr]
-    assert gaz.resolve("Paris", context={"USA"}).country == "USA"  # type: ignore[union-attr]
-    # an overwhelming population difference is not overturned by context
+    assert gaz.resolve("Paris", context={"USA"}).country == "FRA"  # type: ignore[union-attr]
+    texas = gaz.resolve("Paris", context={"USA", "USA.TX"})
+    assert texas is not None and texas.country == "USA" and texas.lon < -90  # type: ignore[operator]
+    # Geneva, Switzerland even in a story about the United States (Geneva, Illinois is small)
+    assert gaz.resolve("Geneva", context={"USA"}).country == "CHE"  # type: ignore[union-attr]
     assert gaz.resolve("Moscow", context={"USA"}).country == "RUS"  # type: ignore[union-attr]
+
+
+def test_transliterations_and_suffixes() -> None:
+    gaz = gazetteer()
+    assert gaz.resolve("Qamishli").country == "SYR"  # type: ignore[union-attr]  # Al Qāmishlī
+    assert gaz.resolve("Hasakah").country == "SYR"  # type: ignore[union-attr]
+    assert gaz.resolve("Raqqa city").feature == "city"  # type: ignore[union-attr]
+    assert gaz.resolve("Euphrates").feature == "river"  # type: ignore[union-attr]
+
+
+def test_person_names_are_not_towns() -> None:
+    # "Pompeo" is only an alternate name of a small Brazilian town
+    assert gazetteer().resolve("Pompeo") is None
 
 
 def test_unknown_names() -> None:

