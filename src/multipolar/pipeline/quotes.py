@@ -238,6 +238,7 @@ class _Attribution:
         self.sentence_starts = [s for s, _ in sentences] or [s.start_char for s in doc.sents]
         self.verbs = speech_verbs()
         self.quoted = self._quoted_tokens()
+        self.recent_speaker: tuple[int, int] | None = None
 
     def _quoted_tokens(self) -> set[int]:
         quoted: set[int] = set()
@@ -269,6 +270,8 @@ class _Attribution:
                 speaker = self._previous_sentence_speaker(tokens)
             if kind == "speech" and speaker is not None:
                 previous = (span, speaker)
+            if speaker is not None and self._is_person_name(speaker.start, speaker.end):
+                self.recent_speaker = (speaker.start, speaker.end)
             yield Quotation(
                 text=self.text[span.start:span.end],
                 start=span.start,
@@ -279,6 +282,12 @@ class _Attribution:
                 verb=speaker.verb if speaker else None,
                 kind=kind,
             )
+
+    def _is_person_name(self, start: int, end: int) -> bool:
+        tokens = self.doc.char_span(start, end, alignment_mode="expand")
+        return tokens is not None and any(
+            t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.ent_type_ not in _PLACE_ENTS)
+            for t in tokens)
 
     # -- kind ---------------------------------------------------------------------------------
 
@@ -529,6 +538,8 @@ class _Attribution:
             if sentence.start == 0:
                 break
             sentence = self.doc[sentence.start - 1].sent
+        if self.recent_speaker is not None:
+            return self.recent_speaker  # no one named nearby: whoever spoke last speaks on
         if candidates:
             return candidates[-1].span
         for actor in self.actors:
