@@ -1,7 +1,8 @@
 """Make the README screenshots of the dyad and network pages from a store.
 
     multipolar ingest ../shared/corpora/guardian_sdf_articles.jsonl --db guardian.duckdb
-    .venv/bin/python tests/web/make_screenshots.py --db guardian.duckdb --out docs/img
+    .venv/bin/python tests/web/make_screenshots.py --db guardian.duckdb --out docs/img \
+        --since 2017-08-01 --until 2019-04-30
 
 Serves the store on loopback, opens the network page and the page of the most active dyad in
 headless Chromium and saves `network.png` and `dyad.png`. Not a test (pytest does not collect it).
@@ -10,6 +11,7 @@ headless Chromium and saves `network.png` and `dyad.png`. Not a test (pytest doe
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import socket
 import threading
 import time
@@ -30,10 +32,16 @@ def main() -> None:
     parser.add_argument("--db", required=True, type=Path)
     parser.add_argument("--out", default=Path("docs/img"), type=Path)
     parser.add_argument("--by", default="month")
+    parser.add_argument("--since", help="first day shown (YYYY-MM-DD)")
+    parser.add_argument("--until", help="last day shown (YYYY-MM-DD)")
     args = parser.parse_args()
+    period = "&".join(f"{k}={v}" for k, v in (("since", args.since), ("until", args.until))
+                      if v)
 
     with open_store(args.db, read_only=True) as store:
-        best = top_dyads(store.con, limit=1)
+        best = top_dyads(store.con, limit=1,
+                         since=dt.date.fromisoformat(args.since) if args.since else None,
+                         until=dt.date.fromisoformat(args.until) if args.until else None)
     if not best:
         raise SystemExit(f"{args.db} holds no dyads")
     a, b = best[0].a, best[0].b
@@ -56,11 +64,11 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 860})
-            page.goto(f"{base}/network")
+            page.goto(f"{base}/network?{period}")
             first = page.locator("#network g.node").first
             first.click()
             page.locator(".network-layout").screenshot(path=str(args.out / "network.png"))
-            page.goto(f"{base}/dyad/{a}/{b}?by={args.by}")
+            page.goto(f"{base}/dyad/{a}/{b}?by={args.by}&{period}")
             page.set_viewport_size({"width": 1280, "height": 1100})
             page.screenshot(path=str(args.out / "dyad.png"), clip={
                 "x": 0, "y": 0, "width": 1280, "height": 1100})
@@ -68,7 +76,18 @@ def main() -> None:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+    for name in ("network.png", "dyad.png"):
+        _shrink(args.out / name)
     print(f"wrote {args.out / 'network.png'} and {args.out / 'dyad.png'} (dyad {a}–{b})")
+
+
+def _shrink(path: Path) -> None:
+    """Re-save the PNG with a 128-colour palette (a third of the size, same look)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=128, dither=Image.Dither.NONE)
+    small.save(path, optimize=True)
 
 
 if __name__ == "__main__":

@@ -168,7 +168,7 @@ def actor_network(con: Connection, *, since: dt.date | None = None,
         kept = {k: e for k, e in kept.items() if graph.has_edge(e.a, e.b)}
     blocs = find_blocs(graph)
     bloc_of = {code: i for i, bloc in enumerate(blocs) for code in bloc}
-    positions = _layout(graph)
+    positions = _layout(graph, bloc_of)
     nodes = tuple(sorted(
         (Node(code, int(graph.degree(code, weight="events")), int(graph.degree(code)),
               bloc_of[code], float(positions[code][0]), float(positions[code][1]))
@@ -198,19 +198,33 @@ def find_blocs(graph: nx.Graph) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((tuple(sorted(c)) for c in communities), key=lambda c: (-len(c), c)))
 
 
-def _layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Node positions in [0, 1]², deterministic (fixed seed, sorted node order)."""
+def _layout(graph: nx.Graph, bloc_of: dict[str, int]) -> dict[str, tuple[float, float]]:
+    """Node positions in [0, 1]², deterministic: concentric rings by activity.
+
+    The most active actor sits in the centre, the next 7 on the first ring, the next 16 on
+    the second, the rest outside; on each ring the members of a bloc sit together, as an arc.
+    Force-directed layouts pile the hubs of a dense core (everyone deals with the same few
+    powers) on top of each other; rings keep every label readable.
+    """
     if graph.number_of_nodes() == 0:
         return {}
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(graph.nodes))
-    ordered.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in graph.edges(data=True)))
-    raw = nx.spring_layout(ordered, seed=SEED, weight="events")
+    ranked = sorted(graph.nodes, key=lambda n: (-graph.degree(n, weight="events"), n))
+    rings: list[list[str]] = []
+    start, size = 0, 1
+    while start < len(ranked):
+        ring = ranked[start:start + size]
+        rings.append(sorted(ring, key=lambda n: (bloc_of[n], ranked.index(n))))
+        start += size
+        size = 7 if size == 1 else size * 2 + 2
+        if len(ranked) - start <= size * 1.5:  # no thin last ring: take the rest
+            size = len(ranked) - start
+    raw = nx.shell_layout(graph, nlist=rings, rotate=0.3)
     xs = [float(p[0]) for p in raw.values()]
     ys = [float(p[1]) for p in raw.values()]
     span_x = (max(xs) - min(xs)) or 1.0
     span_y = (max(ys) - min(ys)) or 1.0
-    return {n: ((float(p[0]) - min(xs)) / span_x, (float(p[1]) - min(ys)) / span_y)
+    return {n: ((float(p[0]) - min(xs)) / span_x if len(xs) > 1 else 0.5,
+                (float(p[1]) - min(ys)) / span_y if len(ys) > 1 else 0.5)
             for n, p in raw.items()}
 
 
