@@ -140,3 +140,11 @@ def test_seed_amounts(seed_result) -> None:  # type: ignore[no-untyped-def]
     tariff = by_text["145%"]
     assert (tariff.value, tariff.unit, tariff.measure) == (145.0, "percent", "tariff")
     assert tariff.actors == ("USA", "CHN")
+
+
+def test_known_groups_are_not_amounts(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("The two men were captured. Their three children fled. "
+                 "Three journalists were arrested.")
+    texts = [a.text for a in result.amounts]
+    assert texts == ["Three"]
+    assert result.amounts[0].measure == "detainees"

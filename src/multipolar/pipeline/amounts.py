@@ -515,7 +515,8 @@ def _amount(span: Span, doc: Doc, actors: Sequence[Actor], places: Sequence[Plac
     parsed = parse_amount(span.text)
     if parsed is None:
         return None
-    if parsed.kind == "count" and _counted_noun(span) is None and not _counts_event(span):
+    if parsed.kind == "count" and ((_counted_noun(span) is None and not _counts_event(span))
+                                   or _known_group(span, parsed.value)):
         return None
     text_end = span.start_char + _consumed_chars(span.text, parsed.consumed)
     sentence = sentence_index(doc, span.start)
@@ -569,6 +570,18 @@ def _counted_noun(span: Span) -> Token | None:
     return None
 
 
+_DEFINITE = frozenset({"the", "their", "his", "her", "its", "our", "these", "those", "both",
+                       "my", "your"})
+
+
+def _known_group(span: Span, value: float) -> bool:
+    """"the two men", "their three children": a known group, not a quantity."""
+    first = span[0]
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    definite = first.lower_ in _DEFINITE or (before is not None and before.lower_ in _DEFINITE)
+    return definite and value < 10
+
+
 def _counts_event(span: Span) -> bool:
     """'killed 20', '1.7 million (were) displaced', 'the death toll rose to 35': the number is
     what a verb of a counted measure counts."""
@@ -591,6 +604,7 @@ def _is_counted_word(token: Token) -> bool:
 
 # who is counted ("people", "troops") gives way to what happened to them ("killed", "fled")
 _GENERIC = frozenset({"people", "troops"})
+_EVENTS = frozenset({"casualties", "refugees", "detainees", "protesters"})
 
 
 def _measure(span: Span, sent: Span, kind: str) -> str | None:
@@ -627,7 +641,7 @@ def _measure(span: Span, sent: Span, kind: str) -> str | None:
         return None
     best = ranked[0][1]
     if best in _GENERIC:
-        specific = [name for key, name in ranked if name not in _GENERIC and key[0] <= 8]
+        specific = [name for key, name in ranked if name in _EVENTS and key[0] <= 8]
         if specific:
             return specific[0]
     return best
