@@ -236,3 +236,18 @@ def test_guardian_articles_with_and_without_phoenix(analyzer: Analyzer) -> None:
     assert counts["ours"] > 500
     assert counts["alone"] > 200  # PETRARCH dictionaries alone produce events
     assert counts["on_top"] >= counts["ours"]
+
+
+def test_relative_clauses_and_their_dates(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Putin, who visited Beijing last year, praised China.")
+    by_code = {e.code: e for e in events}
+    assert by_code["042"].source == ("RUSGOV",) and by_code["042"].target == ("CHN",)
+    assert by_code["042"].date is not None and by_code["042"].date.year == 2024
+    assert by_code["051"].date == dt.date(2025, 6, 1)  # the praise is not dated last year
+    got = countries(code("The sanctions that the European Union imposed on Russia were extended."))
+    assert got == {("IGO", "RUS", "163")}
+
+
+def test_apposition_names_the_same_actor(code) -> None:  # type: ignore[no-untyped-def]
+    got = triples(code("Wang Yi, China's foreign minister, met Sergei Lavrov in Moscow."))
+    assert got == {("CHNGOV", "RUSGOV", "040"), ("RUSGOV", "CHNGOV", "040")}

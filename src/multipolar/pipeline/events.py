@@ -24,8 +24,14 @@ which CAMEO code fires and where the target is (direct object, dative, or a prep
   "if" clauses): emitted, flagged; future ("will", "plans/expected to"): emitted with the act's
   code, flagged `future`; reported (in the complement of a speech verb, or "according to"):
   emitted with the real actor as source and the speaker in `reported_by`; else asserted.
-- Date: the first resolved date in the sentence, else the publication date. Location: a place in
-  an in/at/to phrase of the trigger, else the first place in the sentence.
+- An event needs a resolved source and a target (PETRARCH's convention); source and target are
+  never the same code.
+- Date: a resolved date in the trigger's own clause, else one in the main clause (not for acts in
+  relative or adverbial clauses), else the publication date. Location: a place in an in/at/to
+  phrase of the trigger, else the first place in the sentence that does not stand for an actor.
+- With PETRARCH dictionaries loaded (`petrarch:DIR`), their verb patterns are tried after our
+  lexicon (or alone with `EventStage(settings, builtin=False)`), and their discard phrases drop
+  sentences and stories.
 """
 
 from __future__ import annotations
@@ -116,6 +122,8 @@ def _object_of(verb: Token, particle: Token | None = None) -> list[Token]:
     objs = _children(verb, "dobj")
     if _is_passive(verb):
         objs += _children(verb, "nsubjpass")
+    if verb.dep_ == "relcl" and (not objs or objs[0].lower_ in _REL_PRONOUNS):
+        objs = [verb.head, *objs]  # "the sanctions that the EU imposed on Russia"
     # "threatened China with tariffs", "supplied Iran with jets", "agreed to a ceasefire"
     particle_i = particle.i if particle is not None else -1
     for prep in verb.children:
@@ -699,7 +707,7 @@ class EventStage(Stage):
             goldstein=entry.goldstein,
             plover=Plover(entry.plover_event, entry.plover_mode, entry.plover_context),
             modality=mood.modality,
-            date=_date(index.dates.get(s_index, ()), result),
+            date=_date(f.match.trigger, index.dates.get(s_index, ()), result),
             location=_location(f, index, s_index),
             evidence=evidence,
             rule=f.rule,
@@ -755,11 +763,39 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False) -> list[tuple[_Party
     return pairs
 
 
-def _date(dates: Sequence[DateMention], result: AnalysisResult) -> dt.date | None:
+def _date(trigger: Token, dates: Sequence[DateMention], result: AnalysisResult
+          ) -> dt.date | None:
+    """The in-sentence date of the trigger's own clause, else of the main clause, else the
+    publication date ("Putin, who visited Beijing last year, praised China": the praise is not
+    dated last year)."""
+    own = _clause_verb(trigger)
+    fallback: dt.date | None = None
     for d in dates:
-        if d.value is not None and d.kind == "date":
+        if d.value is None or d.kind != "date":
+            continue
+        span = trigger.doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None:
+            continue
+        clause = _clause_verb(span.root)
+        if clause.i == own.i:
             return d.value
+        if fallback is None and clause.dep_ == "ROOT":
+            fallback = d.value
+    if fallback is not None and own.dep_ not in ("relcl", "advcl", "acl"):
+        return fallback
     return result.document.published
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb heading the clause a token sits in (the token itself if it is a verb)."""
+    node = token
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
+            return node
+        if node.head.i == node.i:
+            return node
+        node = node.head
+    return node
 
 
 def _location(f: _Found, index: _Index, s_index: int) -> str | None:
