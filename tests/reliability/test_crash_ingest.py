@@ -2,16 +2,21 @@
 
 A small corpus (30 short Guardian articles from ../shared, as JSON lines and CSV, plus a
 repeated document) is ingested once without interruption: the reference store. Then the same
-command is started again and again on other store files and killed with SIGKILL after a random
-delay (seeded), anywhere from model loading to the last commit. After every kill:
+command is started again and again on other store files (4 rounds of 5 kills, each round on
+its own file) and killed with SIGKILL at a seeded random point: during start-up, or a random
+0-0.8 s after a random number of writes to the store file or its write-ahead log (so kills land
+inside the work even on a slow machine). After every kill:
 
 - the DuckDB file opens (read-only, as `multipolar stats` does, and for writing);
 - the documents stored are exactly the first k of the input, each with exactly the records the
   reference has for it (nothing half-written, nothing duplicated);
 - the deduplicated events agree with the stored mentions (no orphan, counts recomputed).
 
-After the kills a plain re-run completes, and every table equals the reference row for row
-(ingestion timestamps aside).
+After each round's kills a plain re-run completes, and every table equals the reference row
+for row (ingestion timestamps aside).
+
+All runs import a copy of the package taken when the test starts, so they run the same code
+even while the working tree is being edited. Run with `-s` to see the kill points.
 """
 
 from __future__ import annotations
@@ -202,6 +207,7 @@ def test_sigkill_at_20_random_points_then_rerun_equals_uninterrupted(tmp_path: P
         assert snapshot(db) == reference, f"round {round_no}: differs after re-run; {kills}"
 
     assert len(kills) == KILLS
+    print("\nkill points (round, writes seen, delay s, killed, documents stored):", kills)
     # The kill points must have hit the work, not only start-up or a finished store.
     assert sum(1 for *_, killed, n in kills if killed and 0 < n < 30) >= 8, kills
     assert sum(1 for *_, killed, n in kills if killed and n == 0) >= 1, kills
