@@ -144,8 +144,8 @@ def test_many_documents_come_back_in_order(prefilter: Prefilter) -> None:
     ("“Is it over?” she asked. Yes.", ["“Is it over?” she asked.", "Yes."]),
     ("Then it stopped … Later it resumed.", ["Then it stopped … Later it resumed."]),
     ("A headline\n\nThe body starts here.", ["A headline\n\n", "The body starts here."]),
-    ("It was changed. • As told to X. • Do you?", ["It was changed.", "•", "As told to X.",
-                                                   "•", "Do you?"]),
+    ("It was changed. • As told to Lena. • Do you?", ["It was changed.", "•",
+                                                      "As told to Lena.", "•", "Do you?"]),
     ("The U.S. and Mr. Smith met.", ["The U.S. and Mr. Smith met."]),
 ])
 def test_sentence_rules(prefilter: Prefilter, text: str, starts: list[str]) -> None:
