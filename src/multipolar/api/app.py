@@ -12,11 +12,11 @@ from __future__ import annotations
 import ipaddress
 import logging
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -46,13 +46,13 @@ def is_loopback(host: str) -> bool:
 
 @dataclass
 class AppState:
-    """What the routes share: where the store is, the lazily loaded analyzer, the settings."""
+    """What the routes share: the store (opened on first use), the analyzer (loaded on first
+    use), the token and whether ingestion is on."""
 
     store_path: Path
     token: str | None
     ingest_enabled: bool
     ingest_disabled_reason: str
-    analyzer_factory: Any = None
     _analyzer: Analyzer | None = None
     _store: Store | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -80,8 +80,7 @@ class AppState:
         """The analyzer, loading spaCy on first use (not at start-up)."""
         with self.lock:
             if self._analyzer is None:
-                self._analyzer = (self.analyzer_factory() if self.analyzer_factory
-                                  else Analyzer())
+                self._analyzer = Analyzer()
             return self._analyzer
 
 
@@ -118,11 +117,15 @@ def create_app(
             f"ingestion is off: the server is bound to {host}, a non-loopback address, without "
             "a token; restart it with --token (or MULTIPOLAR_API_TOKEN) to enable it")
     state = AppState(store_path=Path(store_path), token=token, ingest_enabled=enabled,
-                     ingest_disabled_reason=reason)
-    if analyzer is not None:
-        state._analyzer = analyzer
+                     ingest_disabled_reason=reason, _analyzer=analyzer)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.close()
 
     app = FastAPI(
+        lifespan=lifespan,
         title="multipolar",
         version=_version(),
         summary="Political event data from news text: events, dyads, networks, briefs.",
