@@ -235,3 +235,19 @@ def test_api_docs_page(page: tuple[Any, Watch], server: str) -> None:
     pg.goto(server + "/api-docs")
     assert pg.locator("#api-routes tbody tr").count() >= 8
     assert "payload_too_large" in pg.locator("#error-codes").inner_text()
+
+
+def test_brief_page_from_the_dyad_page(page: tuple[Any, Watch], server: str) -> None:
+    pg, _ = page
+    pg.goto(server + "/")
+    first = pg.locator("#top-dyads tbody tr a").first
+    a, b = first.inner_text().split(" – ")
+    first.click()
+    pg.wait_for_url(f"**/dyad/{a}/{b}")
+    pg.locator("#brief-link").click()
+    pg.wait_for_url("**/brief?*")
+    assert pg.locator("#brief h1").inner_text() == f"Brief: {a} and {b}"
+    headline = pg.locator("#brief ul").first.inner_text()
+    assert f"between {a} and {b} (both directions)" in headline
+    assert pg.locator("#brief blockquote").count() >= 1  # evidence sentences
+    shot(pg, "brief")
