@@ -48,7 +48,7 @@ WITH g AS (
            floor(random() * 5)::INT + 1 AS mentions
     FROM range($start, $stop) t(i)
 )
-SELECT lpad(to_hex(hash(i)), 16, '0'), i, day,
+SELECT lpad(to_hex(i), 16, '0'), i, day,
        c1 || s1, NULL, c1, nullif(s1, ''), c2 || s2, NULL, c2, nullif(s2, ''),
        codes.code, left(codes.code, 3), left(codes.code, 2), codes.label, codes.quad,
        codes.goldstein, codes.plover_event, NULL, NULL, 'asserted', i % 3 = 0,
