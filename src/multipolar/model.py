@@ -215,8 +215,8 @@ class DateMention:
     end: int
     sentence: int
     value: dt.date | None
-    granularity: str  # day, week, month, year, duration, unknown
-    kind: str = "date"  # date | duration | ordinal
+    granularity: str  # day, week, month, quarter, year, decade, century, duration, unknown
+    kind: str = "date"  # date | duration | ordinal | anniversary
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,13 @@ def test_ordinal_is_not_a_year() -> None:
     assert normalize_date("the 80th", published=PUBLISHED) == (None, "unknown", "ordinal")
 
 
+def test_anniversary_gives_the_year_it_commemorates() -> None:
+    assert normalize_date("the 80th anniversary", published=PUBLISHED) == (
+        dt.date(1945, 1, 1), "year", "anniversary")
+    assert normalize_date("80th anniversary", published=None) == (None, "unknown",
+                                                                   "anniversary")
+
+
 def test_month_day_takes_the_year_nearest_publication() -> None:
     # late December in an early-January story is last year's, early January in December next
     assert normalize_date("December 30", published=dt.date(2025, 1, 3))[0] == dt.date(2024, 12, 30)
@@ -94,7 +101,8 @@ def test_seed_dates(seed_result) -> None:  # type: ignore[no-untyped-def]
     assert by_text["four-day"].kind == "duration"
     assert by_text["2024"].value == dt.date(2024, 1, 1)
     assert by_text["2024"].granularity == "year"
-    assert "80th" not in by_text or by_text["80th"].value is None
+    anniversary = by_text["80th anniversary"]
+    assert (anniversary.kind, anniversary.value) == ("anniversary", dt.date(1945, 1, 1))
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,7 @@ def _shift(published: dt.date, unit: str, step: int) -> tuple[dt.date, str] | No
         return dt.date(index // 12, index % 12 + 1, 1), "month"
     year = published.year + step
     return (dt.date(year, 1, 1), "year") if 1 <= year <= 9999 else None
+_ANNIVERSARY = re.compile(r"^(?:the\s+)?(\d+)(?:st|nd|rd|th)\s+anniversary$", re.IGNORECASE)
 _ORDINAL = re.compile(r"^(?:the\s+)?\d+(?:st|nd|rd|th)(?:\s+anniversary)?$", re.IGNORECASE)
 _CENTURY = re.compile(r"^(?:the\s+)?(?:(early|mid|late)[\s-]+)?(\d{1,2})(?:st|nd|rd|th)"
                       r"[\s-]+century$", re.IGNORECASE)
@@ -121,16 +122,30 @@ _FUTURE_WORDS = frozenset({"will", "shall", "'ll", "next", "coming", "upcoming",
 
 
 class DateStage(Stage):
-    """Adds `result.dates`: every DATE/TIME span, classified and resolved."""
+    """Adds `result.dates`: every DATE/TIME span, classified and resolved, and anniversaries
+    ("the 80th anniversary": kind `anniversary`, valued with the year it commemorates)."""
 
     name = "dates"
     version = "1.0"
 
     def __call__(self, item: Parsed) -> Parsed:
         published = item.result.document.published
+        spans = [span for span in item.doc.ents if span.label_ in _LABELS]
+        spans.extend(_anniversaries(item.doc))
+        spans.sort(key=lambda span: span.start)
         mentions = tuple(_mention(span, sentence_index(item.doc, span.start), published)
-                         for span in item.doc.ents if span.label_ in _LABELS)
+                         for span in spans)
         return item.with_result(dates=mentions)
+
+
+def _anniversaries(doc: Doc) -> list[Span]:
+    """ORDINAL entities followed by "anniversary" ("the 80th anniversary")."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ == "ORDINAL" and ent.end < len(doc) and \
+                doc[ent.end].lower_ in {"anniversary", "anniversaries"}:
+            found.append(doc[ent.start:ent.end + 1])
+    return found
 
 
 def sentence_index(doc: Doc, token_index: int) -> int:
@@ -189,7 +204,8 @@ def normalize_date(
     """(value, granularity, kind) for one date expression.
 
     `granularity`: day, week, month, quarter, year, decade, century, duration or unknown;
-    `kind`: date, duration or ordinal. Periods are dated by their first day.
+    `kind`: date, duration, ordinal or anniversary (valued with the year it commemorates:
+    "the 80th anniversary" in 2025 → 1945). Periods are dated by their first day.
     """
     clean = " ".join(text.replace("\u2019", "'").replace("\u2013", "-").split()).strip(" ,.")
     if not clean:
@@ -202,6 +218,11 @@ def normalize_date(
     if published is not None and (fast := _relative_fast(clean, published)
                                   or _relative_fast(_SOFT.sub("", clean).strip(), published)):
         return fast[0], fast[1], "date"
+    if m := _ANNIVERSARY.match(clean):
+        years = int(m.group(1))
+        if published is None or years >= published.year:
+            return None, "unknown", "anniversary"
+        return dt.date(published.year - years, 1, 1), "year", "anniversary"
     if _ORDINAL.match(clean):
         return None, "unknown", "ordinal"
     if m := _CENTURY.match(clean):
