@@ -620,12 +620,18 @@ def _joins(doc: Doc, current: list[_Item], item: _Item) -> bool:
     return after > before
 
 
+# A coordinated list longer than this starts a new group: checking each new member against
+# the list so far is quadratic, and a hostile text of thousands of names would stall analysis.
+_MAX_COORDINATED = 64
+
+
 def _coordinate(doc: Doc, groups: list[_Group]) -> list[_Group]:
     """Merge 'A and B' / 'A, B and C' of places or people into one group with members."""
     out: list[_Group] = []
     for group in groups:
         previous = out[-1] if out else None
-        if previous is not None and _coordinated(doc, previous, group):
+        if previous is not None and len(previous.members) < _MAX_COORDINATED \
+                and _coordinated(doc, previous, group):
             members = previous.members or [previous]
             merged = _Group(previous.items + group.items)
             merged.members = [*members, group]
@@ -716,7 +722,9 @@ def _find_head(doc: Doc, start: int, end: int) -> Token:
 def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
     """A place used as a location ('in Moscow'), not as an actor ('Moscow said')."""
     head = _head(doc, group.start, group.end)
-    while head.dep_ in {"conj", "appos"} and head.head != head:
+    for _ in range(_MAX_COORDINATED):  # bounded: a chain of thousands of conjuncts stays linear
+        if head.dep_ not in {"conj", "appos"} or head.head == head:
+            break
         head = head.head  # "Brazil and Russia", "Baghuz, eastern Syria": the first one's role
     dep = head.dep_
     if kind in {EntryKind.COUNTRY, EntryKind.REGION} and dep in {"compound", "nmod"} \
