@@ -47,6 +47,8 @@ _ALTERNATE_MALUS = 1.5
 _MIN_ALTERNATE = 6.0  # an alternate-name-only match must be a real city: log10 pop + fame
 _SUFFIX = re.compile(r"[\s-]+(?:city|province|governorate|district|region|town|village)$",
                      re.IGNORECASE)
+_MARKS = re.compile("[\u0300-\u036f'\u2018\u02bf\u02be\u02bb]")  # accents, ʿayn, hamza
+_LATIN = re.compile("^[\u0000-\u024f\u2018\u2019]+$")
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|at|az)[\s-]+")
 _LEADING = re.compile(r"^(?:the|The)\s+")
 _TRAILING = re.compile(r"(?:'s|’s|'|’)$")
@@ -130,10 +132,9 @@ def _key(name: str) -> str:
     "al qamishli"), a leading "the" and a trailing possessive dropped."""
     text = " ".join(name.replace("\u2019", "'").split())
     text = _TRAILING.sub("", _LEADING.sub("", text))
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)
-                     and ch not in "\u2018'\u02bf\u02be\u02bb")
-    return folded.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+    return _MARKS.sub("", text).casefold()
 
 
 @functools.cache
@@ -262,7 +263,7 @@ def _usable_alternate(name: str) -> bool:
         return False
     if not name[0].isupper():
         return False
-    return all(ord(ch) < 0x250 or ch in "\u2018\u2019" for ch in name)
+    return _LATIN.match(name) is not None
 
 
 class GeoStage(Stage):
