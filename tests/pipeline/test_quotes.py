@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -221,6 +222,18 @@ def test_speaker_code_comes_from_the_actor_records(nlp) -> None:  # type: ignore
 def test_no_quotes_no_records(nlp) -> None:  # type: ignore[no-untyped-def]
     item = _parsed(nlp("Nothing is quoted here."), ())
     assert QuotationStage()(item).result.quotations == ()
+
+
+def test_cost_stays_small_next_to_parsing_on_quote_heavy_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Putin said “yes” and he said “no”. Xi called it “a” and Li said “b” " * 300
+    began = time.process_time()
+    doc = nlp(text)
+    parsed = time.process_time() - began
+    began = time.process_time()
+    found = QuotationStage()(_parsed(doc, ())).result.quotations
+    staged = time.process_time() - began
+    assert len(found) == 1200
+    assert staged < 0.5 * parsed, (staged, parsed)  # no per-quote scans of the whole document
 
 
 # ---------------------------------------------------------------------------------------------

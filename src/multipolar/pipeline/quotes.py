@@ -154,40 +154,38 @@ def _make_span(text: str, mark: int, close: int, *, balanced: bool) -> list[Quot
 
 
 def _single_spans(text: str, doubles: Sequence[tuple[int, int]]) -> list[QuoteSpan]:
-    """Single-quoted stretches outside double quotes (headline style: 'X', ‘Y’)."""
+    """Single-quoted stretches outside double quotes (headline style: 'X', ‘Y’). An opening
+    mark starts a word; the closing one ends a word, within `_MAX_SINGLE` characters and the
+    same paragraph (so "Russia’s" and "countries’ leaders" are apostrophes)."""
     spans: list[QuoteSpan] = []
     starts = [a for a, _ in doubles]
+    n = len(text)
+    closers = [j for j, ch in enumerate(text) if ch in _SINGLE_CLOSE and j > 0
+               and not text[j - 1].isspace() and not (j + 1 < n and text[j + 1].isalnum())]
+    newlines = [j for j, ch in enumerate(text) if ch == "\n"]
 
     def inside_double(pos: int) -> bool:
         k = bisect.bisect_right(starts, pos) - 1
         return k >= 0 and doubles[k][0] <= pos < doubles[k][1]
 
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
+    after_last = -1
+    for i, ch in enumerate(text):
+        if ch not in _SINGLE_OPEN or i <= after_last:
+            continue
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < n else " "
-        if (ch in _SINGLE_OPEN and (before.isspace() or before in "([{—–-:")
-                and after.isalpha() and not inside_double(i)):
-            close = _single_close(text, i + 1, min(n, i + 1 + _MAX_SINGLE))
-            if close is not None:
-                spans.extend(_make_span(text, i, close, balanced=True))
-                i = close + 1
-                continue
-        i += 1
+        if not ((before.isspace() or before in "([{—–-:") and after.isalpha()):
+            continue
+        k = bisect.bisect_right(closers, i)
+        if k == len(closers) or closers[k] - i > _MAX_SINGLE or inside_double(i):
+            continue
+        close = closers[k]
+        line = bisect.bisect_right(newlines, i)
+        if line < len(newlines) and newlines[line] < close:
+            continue
+        spans.extend(_make_span(text, i, close, balanced=True))
+        after_last = close
     return spans
-
-
-def _single_close(text: str, begin: int, end: int) -> int | None:
-    for j in range(begin, end):
-        ch = text[j]
-        if ch == "\n":
-            return None
-        if ch in _SINGLE_CLOSE:
-            after = text[j + 1] if j + 1 < len(text) else " "
-            if not text[j - 1].isspace() and not after.isalnum():
-                return j
-    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -239,6 +237,7 @@ class _Attribution:
         self.verbs = speech_verbs()
         self.quoted = self._quoted_tokens()
         self.recent_speaker: tuple[int, int] | None = None
+        self._longer_names: dict[tuple[str, ...], tuple[int, int] | None] = {}
 
     def _quoted_tokens(self) -> set[int]:
         quoted: set[int] = set()
@@ -504,10 +503,7 @@ class _Attribution:
                 token = child  # "the spokesman, John Kirby, said" → John Kirby
                 break
         if token.ent_type_ in _SPEAKER_ENTS or token.pos_ == "PROPN":
-            start, end = token.i, token.i + 1
-            for ent in self.ents:
-                if ent.start <= token.i < ent.end:
-                    start, end = ent.start, ent.end
+            start, end = _entity_bounds(token)
             for child in token.lefts:  # "Ursula von der Leyen" split across entities
                 if child.dep_ == "compound" and child.pos_ == "PROPN":
                     start = min(start, child.i)
@@ -527,11 +523,15 @@ class _Attribution:
     def _antecedent(self, pronoun: Token) -> tuple[int, int] | None:
         """The person a speaking "he"/"she" stands for: in the nearest sentence back (up to
         four) that names one, a source ("according to X", "X said") first, else a subject;
-        else the nearest person named; else the actor stage's coreference link."""
-        candidates = self._people_before(pronoun)
+        else the last person quoted; else the nearest person named; else the actor stage's
+        coreference link."""
+        people, starts = self._people
+        k = bisect.bisect_left(starts, pronoun.i)
         sentence = pronoun.sent
-        for _ in range(_ANTECEDENT_SENTENCES if candidates else 0):
-            here = [c for c in candidates if sentence.start <= c.index < sentence.end]
+        for _ in range(_ANTECEDENT_SENTENCES if k else 0):
+            lo = bisect.bisect_left(starts, sentence.start, 0, k)
+            hi = bisect.bisect_left(starts, sentence.end, 0, k)
+            here = people[lo:hi]
             for preferred in ([c for c in here if c.source], [c for c in here if c.subject]):
                 if preferred:
                     return preferred[-1].span
@@ -540,8 +540,8 @@ class _Attribution:
             sentence = self.doc[sentence.start - 1].sent
         if self.recent_speaker is not None:
             return self.recent_speaker  # no one named nearby: whoever spoke last speaks on
-        if candidates:
-            return candidates[-1].span
+        if k:
+            return people[k - 1].span
         for actor in self.actors:
             ref = actor.refers_to
             if actor.start <= pronoun.idx < actor.end and ref is not None and (
@@ -550,28 +550,29 @@ class _Attribution:
                 return target.start, target.end
         return None
 
-    def _people_before(self, pronoun: Token) -> list[_Person]:
-        """People named before `pronoun`, outside quotes: PERSON entities, and proper-noun
-        subjects the model did not label as persons ("Trump tweeted") unless they are places
-        the actor stage resolved."""
+    @functools.cached_property
+    def _people(self) -> tuple[list[_Person], list[int]]:
+        """People named outside quotes, in text order (and their token indices): PERSON
+        entities, and proper-noun subjects the model did not label as persons ("Trump
+        tweeted") unless they are places the actor stage resolved."""
         found: dict[int, _Person] = {}
         for ent in self.ents:
-            if ent.start >= pronoun.i:
-                break
             if ent.label_ == "PERSON" and ent.start not in self.quoted:
                 found[ent.start] = _Person(index=ent.start, subject=_is_subject(ent.root),
                                            source=self._is_source(ent.root),
                                            span=_strip_possessive(ent))
-        for token in self.doc[max(0, pronoun.sent.start - _LOOKBACK_TOKENS):pronoun.i]:
+        for token in self.doc:
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.i in found:
+                continue
             named = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and any(
                 c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children))
-            if (token.dep_ in ("nsubj", "nsubjpass") and named
-                    and token.ent_type_ != "PERSON" and token.i not in self.quoted
+            if (named and token.ent_type_ != "PERSON" and token.i not in self.quoted
                     and not self._is_place(token)):
-                found.setdefault(token.i, _Person(index=token.i, subject=True,
-                                                  source=self._is_source(token),
-                                                  span=self._mention(token)))
-        return [found[k] for k in sorted(found)]
+                found[token.i] = _Person(index=token.i, subject=True,
+                                         source=self._is_source(token),
+                                         span=self._mention(token))
+        people = [found[k] for k in sorted(found)]
+        return people, [p.index for p in people]
 
     def _is_source(self, token: Token) -> bool:
         """ "according to X", or X the subject of a reporting verb."""
@@ -604,17 +605,23 @@ class _Attribution:
     def _full_name(self, start: int, end: int) -> tuple[int, int]:
         """A longer PERSON name in the document that contains this one ("Putin" → "Vladimir
         Putin", "Xi" → "Xi Jinping"), the first one written."""
-        short = _name_words(self.text[start:end])
+        short = tuple(_name_words(self.text[start:end]))
         if not short:
             return start, end
+        if short not in self._longer_names:
+            self._longer_names[short] = next(
+                (span for words, span in self._person_names
+                 if len(words) > len(short) and _contains(words, short)), None)
+        return self._longer_names[short] or (start, end)
+
+    @functools.cached_property
+    def _person_names(self) -> list[tuple[list[str], tuple[int, int]]]:
+        names = []
         for ent in self.ents:
-            if ent.label_ != "PERSON":
-                continue
-            s, e = _strip_possessive(ent)
-            words = _name_words(self.text[s:e])
-            if len(words) > len(short) and _contains(words, short):
-                return s, e
-        return start, end
+            if ent.label_ == "PERSON":
+                s, e = _strip_possessive(ent)
+                names.append((_name_words(self.text[s:e]), (s, e)))
+        return names
 
     def _code(self, start: int, end: int, *, written: tuple[int, int]) -> str | None:
         """The actor code of the speaker's name (as given, and as written where the quote is
@@ -700,6 +707,18 @@ def _title_case(words: Sequence[Token]) -> bool:
     """Two or more words, every major word capitalised (titles, slogans, headlines)."""
     major = [w for w in words if w.lower_ not in _MINOR_WORDS]
     return len(words) >= 2 and bool(major) and all(w.text[:1].isupper() for w in major)
+
+
+def _entity_bounds(token: Token) -> tuple[int, int]:
+    """Token indices of the named entity around `token` (the token alone when it has none)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    if not token.ent_type_:
+        return start, end
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
 
 
 def _is_subject(token: Token) -> bool:
