@@ -14,9 +14,12 @@ The stage works in three steps, all on the spaCy parse (no extra model):
 3. The speaker is found, in order: the nearest reporting verb above the quote in the dependency
    tree ("X said …", "said X", "described … as “…”", "referred to by X as “…”"), a reporting verb
    in the quote's sentence or next to it (speech only), "according to X", "X: “…”", and for
-   speech that directly continues a previous quote, the previous speaker. Pronouns ("he", "she")
-   are resolved to the nearest preceding person; short names to the document's full name
-   ("Putin" → "Vladimir Putin"); the actor code comes from the actor stage's records.
+   speech that directly continues a previous quote, the previous speaker. "he"/"she" resolve to
+   a person named in the four sentences before (sources, then subjects), else to the last person
+   quoted; "they" to the nearest plural subject; short names to the document's full name
+   ("Putin" → "Vladimir Putin"). The actor code comes from the actor stage's records for the
+   name, or for the title in apposition to it ("the German defence minister, Ursula von der
+   Leyen"). Work per document is linear in its length (no per-quote scans of the document).
 
 Reporting verbs are data: `lexicon/data/speech_verbs.tsv`.
 """
@@ -61,7 +64,6 @@ _SENTENCE_BREAK = re.compile(r"[.!?…]\s+[A-Z“‘\"']")
 _ANTECEDENT_SENTENCES = 4
 _FOLLOWING_TOKENS = 25
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det"})
-_LOOKBACK_TOKENS = 400
 _PLACE_RESOLUTIONS = frozenset({Resolution.DICTIONARY, Resolution.METONYM, Resolution.DEMONYM})
 _INVERTED_SUBJECT_GAP = 4  # "said the spokesman John Smith speaking …"
 _PLACE_ENTS = frozenset({"GPE", "NORP", "LOC", "FAC"})
