@@ -90,7 +90,8 @@ def test_gold_file_is_well_formed() -> None:
     sentences = read_gold(GOLD)
     assert len(sentences) >= 200
     assert sum(len(s.expected) for s in sentences) >= 200
-    assert {s.id.split("-")[0] for s in sentences} == {"ref", "corpus", "own", "heldout", "blind"}
+    assert {s.id.split("-")[0] for s in sentences} == {"ref", "corpus", "own", "heldout", "blind",
+                                                          "blind2"}
     roots = {t.root for s in sentences for t in s.expected}
     assert len(roots) == 20
     assert sum(s.no_event for s in sentences) >= 20

@@ -251,3 +251,27 @@ def test_relative_clauses_and_their_dates(code) -> None:  # type: ignore[no-unty
 def test_apposition_names_the_same_actor(code) -> None:  # type: ignore[no-untyped-def]
     got = triples(code("Wang Yi, China's foreign minister, met Sergei Lavrov in Moscow."))
     assert got == {("CHNGOV", "RUSGOV", "040"), ("RUSGOV", "CHNGOV", "040")}
+
+
+def test_possessor_of_a_state_noun_is_not_the_target(code) -> None:  # type: ignore[no-untyped-def]
+    # the possessor undergoes the state ("Ukraine's membership"): no France -> Ukraine event
+    assert not any(t.startswith("UKR") for e in code("France backed Ukraine's membership.")
+                   for t in e.target)
+    # the possessor of an act ("Germany's decision") is still the one praised
+    assert ("FRA", "DEU", "051") in countries(code("France welcomed Germany's decision."))
+
+
+def test_possessor_of_a_decision_to_act_is_the_source(code) -> None:  # type: ignore[no-untyped-def]
+    got = countries(code("Egypt condemned Israel's move to impose sanctions on Jordan."))
+    assert ("ISR", "JOR", "163") in got and ("EGY", "ISR", "111") in got
+
+
+def test_act_noun_subject_gives_agent_and_code(code) -> None:  # type: ignore[no-untyped-def]
+    got = triples(code("A car bombing claimed by the Islamic State killed three Iraqi soldiers."))
+    assert {(s, t[:3], c) for s, t, c in got} == {("IMGMUSISI", "IRQ", "1832")}
+
+
+def test_handing_over_needs_a_person(code) -> None:  # type: ignore[no-untyped-def]
+    assert not code("With Spain handing Morocco over to France, the talks stalled.")
+    assert ("TUR", "DEU", "063") in countries(
+        code("Turkey handed the suspects over to Germany."))

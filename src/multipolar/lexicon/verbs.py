@@ -45,7 +45,7 @@ _REFINE_COLUMNS = ("modifier", "code", "refined")
 GOVERNORS = ("intent", "threat", "appeal", "demand", "refuse", "accuse")
 FLAGS = frozenset({"recip", "mutual", "clause", "absorb", "objtarget", *GOVERNORS})
 MODALITY_ROLES = frozenset({"speech", "future", "intent", "threat", "deny", "fail", "aux_future",
-                            "aux_hypo", "neg", "mark_hypo"})
+                            "aux_hypo", "neg", "mark_hypo", "abstract"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

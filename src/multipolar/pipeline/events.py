@@ -75,6 +75,7 @@ _SOURCE_NOUN_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _MAX_CLIMB = 6
+_FORCE_ROOTS = frozenset({"18", "19", "20"})
 _WORD = re.compile(r"[\w'’.-]*\w")
 
 _ORDER = {Modality.NEGATED: 4, Modality.HYPOTHETICAL: 3, Modality.FUTURE: 2,
@@ -321,6 +322,11 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
         elif dep == "acl":
             if node.tag_ == "VBG":
                 return [head]
+            if head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                           for c in node.children):
+                # "Trump's move to reimpose sanctions", "Russia's decision to expel…": the
+                # possessor of the decision acts
+                return [c for c in head.children if c.dep_ == "poss"]
             return []
         elif dep == "pcomp":
             if head.dep_ == "prep" and head.lower_ == "for":
@@ -349,8 +355,20 @@ def _verb_sources(match: TriggerMatch, index: _Index) -> list[_Party]:
         if parties:
             return parties
     for tok in _subject_tokens(match.trigger, index):
-        parties += _np_parties(tok, index)
+        found = _np_parties(tok, index)
+        if not found and tok.pos_ == "NOUN":
+            found = _agent_parties(tok, index)
+        parties += found
     return parties
+
+
+def _agent_parties(noun: Token, index: _Index) -> list[_Party]:
+    """The agent of an act noun that is the subject ("an attack by X killed…", "a bombing
+    claimed by X killed…")."""
+    pobjs = [o for p in _children(noun, "prep") if p.lower_ == "by" for o in _children(p, "pobj")]
+    pobjs += [o for acl in _children(noun, "acl") if acl.tag_ == "VBN"
+              for a in _children(acl, "agent") for o in _children(a, "pobj")]
+    return [p for o in pobjs for p in _np_parties(o, index)]
 
 
 def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[str]
@@ -397,7 +415,15 @@ def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
     return out
 
 
-def _targets(match: TriggerMatch, index: _Index) -> tuple[list[_Party], Token | None]:
+def _abstract_object(tok: Token, index: _Index, abstract: frozenset[str]) -> bool:
+    """An object noun that names an act, state or policy, not a party ("supporting Taiwan's
+    reunification", "following America's lead"): its possessor or modifier is not the target."""
+    return (tok.pos_ == "NOUN" and tok.lemma_.lower() in abstract
+            and tok.i not in index.actors)
+
+
+def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = frozenset()
+             ) -> tuple[list[_Party], Token | None]:
     if match.target_tokens is not None:
         parties = [p for t in match.target_tokens for p in _np_parties(t, index)]
         if not parties:
@@ -410,12 +436,16 @@ def _targets(match: TriggerMatch, index: _Index) -> tuple[list[_Party], Token | 
             return parties, match.obj
     for slot in match.target_slots:
         for tok in _slot_tokens(match, slot):
+            if _abstract_object(tok, index, abstract):
+                continue
             parties = _np_parties(tok, index)
             if parties:
                 return parties, tok
     for slot in match.target_slots:
         if slot != "dative":
             for tok in _slot_tokens(match, slot):
+                if _abstract_object(tok, index, abstract):
+                    continue
                 parties = _place_parties(tok, index)
                 if parties:
                     return parties, tok
@@ -628,7 +658,8 @@ class EventStage(Stage):
                 sources = _verb_sources(match, index)
             else:
                 sources = _noun_sources(match, index, lexicon.lemmas)
-            targets, target_tok = _targets(match, index)
+            targets, target_tok = _targets(match, index,
+                                           lexicon.modality.get("abstract", frozenset()))
             if not targets and "absorb" in match.flags:
                 # "demanded that Turkey use its influence…": the clause's subject
                 for clause in _children(token, "ccomp"):
@@ -641,6 +672,18 @@ class EventStage(Stage):
                 sources = targets  # "talks between Cuba and the United States"
             code = lexicon.refine(match.code, _modifiers(match)) if match.code else ""
             found[token.i] = _Found(match, code, match.rule, sources, targets, target_tok)
+
+        # "a suicide bombing killed four Americans", "an air strike killed…": the force verb
+        # takes the act noun's (more specific) code, and the noun is not coded on its own
+        for f in found.values():
+            if f.match.pos != "VERB" or f.code[:2] not in _FORCE_ROOTS:
+                continue
+            for subj in _children(f.match.trigger, "nsubj"):
+                g = found.get(subj.i)
+                if g is not None and g.match.pos == "NOUN" and g.code[:2] in _FORCE_ROOTS:
+                    f.code, f.rule = g.code, f"{f.rule}<{g.rule}"
+                    # "Russia's attack on Kyiv killed…" keeps the noun's own dyad
+                    g.suppressed = not g.targets or g.targets == f.targets
 
         # xcomp / ccomp chains: intents, threats, absorbed acts
         for i, f in sorted(found.items()):
