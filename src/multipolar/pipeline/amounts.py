@@ -250,6 +250,10 @@ def _take_number(s: str) -> tuple[str, float | None, str | None, float]:
             if vm.group(2):
                 value *= _VAGUE_VALUE[vm.group(2)]
             return _skip_words(s, n).lstrip(), value, "at_least", 1.0
+    if len(tokens) >= 3 and tokens[0] == "half" and tokens[1] in {"a", "an"} and \
+            tokens[2] in {"million", "billion", "trillion", "thousand", "dozen"}:
+        mult = 12.0 if tokens[2] == "dozen" else _MULTIPLIERS[tokens[2]]
+        return _skip_words(s, 3).lstrip(), 0.5 * mult, None, mult
     total = 0.0
     current = 0.0
     used = 0
@@ -460,9 +464,11 @@ def _merge_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
             last = merged[-1]
             between = doc[last.end:span.start]
             words = [t.lower_ for t in between]
-            if len(words) == 1 and words[0] in _RANGE_WORDS and (
-                    words[0] != "and" or (last.start > 0 and doc[last.start - 1].lower_
-                                          == "between")):
+            before = doc[last.start - 1] if last.start > 0 else None
+            change = before is not None and before.lower_ == "from" and not (
+                last.start > 1 and doc[last.start - 2].lemma_.lower() in {"range", "vary"})
+            if len(words) == 1 and words[0] in _RANGE_WORDS and not change and (
+                    words[0] != "and" or (before is not None and before.lower_ == "between")):
                 joined = doc.char_span(last.start_char, span.end_char, label=span.label_,
                                        alignment_mode="expand")
                 if joined is not None and parse_amount(joined.text) is not None:
@@ -560,7 +566,9 @@ def _counted_noun(span: Span) -> Token | None:
     for token in doc[span.end:min(span.end + 5, len(doc))]:
         if token.lower_ in nouns or token.lemma_.lower() in nouns:
             return token
-        if token.pos_ not in {"ADJ", "PROPN", "NOUN", "NUM", "ADP"} and \
+        if token.ent_type_ == "NORP" and token.tag_ == "NNPS":  # "5.5 million Syrians"
+            return token
+        if token.pos_ not in {"ADJ", "PROPN", "NOUN", "NUM", "ADP", "DET"} and \
                 token.lower_ not in {"of", "them", "whom", "including"}:
             break
     head = span.root.head
@@ -591,7 +599,8 @@ def _counts_event(span: Span) -> bool:
         return False
     if _is_counted_word(head):
         return True
-    if head.dep_ == "prep" and head.head.lemma_.lower() in {"rise", "climb", "reach", "jump"}:
+    if head.dep_ == "prep" and head.head.lemma_.lower() in {"rise", "climb", "reach", "jump",
+                                                            "bring", "increase", "take", "push"}:
         return any(t.lower_ in {"toll", "dead", "deaths", "casualties"}
                    for t in head.head.subtree)
     return False
