@@ -164,3 +164,32 @@ def test_kill_9_then_rerun_equals_an_uninterrupted_run(tmp_path: Path) -> None:
     lines = run_driver(db, source)
     assert lines[-1] == f"done {15 - counts[-1]}"
     assert contents(db) == expected
+
+
+FAILING_WRITER = """
+import sys
+from multipolar.config import Settings
+from multipolar.errors import StoreError
+from multipolar.model import Document
+from multipolar.store import open_store
+from multipolar.store.ingest import ingest
+
+if __name__ == "__main__":
+    open_store(sys.argv[1]).close()
+    docs = [Document(text=f"Russia criticised Ukraine on day {i}.") for i in range(40)]
+    with open_store(sys.argv[1], read_only=True) as store:  # every write fails
+        try:
+            ingest(store, docs, settings=Settings.from_env(batch_size=2), workers=2)
+        except StoreError as exc:
+            print("raised:", exc)
+"""
+
+
+@pytest.mark.slow
+def test_a_failing_write_stops_the_workers_without_hanging(tmp_path: Path) -> None:
+    script = tmp_path / "failing_writer.py"
+    script.write_text(FAILING_WRITER)
+    proc = subprocess.run([sys.executable, str(script), str(tmp_path / "ro.duckdb")],
+                          capture_output=True, text=True, timeout=240, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "raised:" in proc.stdout and "read-only" in proc.stdout

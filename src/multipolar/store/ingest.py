@@ -140,26 +140,40 @@ def ingest(
     summary = IngestSummary()
     started = time.perf_counter()
     # At most `2 * workers` batches are read ahead of the writer, whatever the input size.
-    window = threading.BoundedSemaphore(2 * workers)
-    batches = _new_batches(store, documents, size, summary, window)
-    done = 0
+    window = threading.Semaphore(2 * workers)
+    cancelled = threading.Event()
+    batches = _new_batches(store, documents, size, summary, window, cancelled)
+
+    def stop_reading() -> None:
+        # Unblock the reader (it may wait for the window) and make it stop, so that a pool
+        # being shut down after an error does not wait for it forever.
+        cancelled.set()
+        for _ in range(2 * workers + 1):
+            window.release()
+
     if workers == 1:
         local = analyzer or Analyzer(settings)
         analysed: Iterator[_Analysed] = (
             _Analysed(*analyze_batch(local, batch.documents), batch.copies)
             for batch in batches)
-        done = _write_all(store, analysed, summary, progress, done, window)
+        try:
+            _write_all(store, analysed, summary, progress, 0, window)
+        finally:
+            stop_reading()
     else:
         context = multiprocessing.get_context("spawn")
         with context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-            done = _write_all(store, pool.imap(_analyze_batch, batches), summary, progress, done,
-                              window)
+            try:
+                _write_all(store, pool.imap(_analyze_batch, batches), summary, progress, 0,
+                           window)
+            finally:
+                stop_reading()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def _write_all(store: Store, analysed: Iterable[_Analysed], summary: IngestSummary,
-               progress: Progress | None, done: int, window: threading.BoundedSemaphore) -> int:
+               progress: Progress | None, done: int, window: threading.Semaphore) -> int:
     for item in analysed:
         window.release()
         started = time.perf_counter()
@@ -180,8 +194,8 @@ def _write_all(store: Store, analysed: Iterable[_Analysed], summary: IngestSumma
 
 
 def _new_batches(store: Store, documents: Iterable[Document], size: int,
-                 summary: IngestSummary, window: threading.BoundedSemaphore
-                 ) -> Iterator[_Batch]:
+                 summary: IngestSummary, window: threading.Semaphore,
+                 cancelled: threading.Event) -> Iterator[_Batch]:
     """Batches of documents to analyse (not yet stored, not earlier in this input) and of
     documents already known, which are only recorded as copies (another outlet or URL).
 
@@ -209,6 +223,8 @@ def _new_batches(store: Store, documents: Iterable[Document], size: int,
                 seen.add(document.id)
                 batch.documents.append(document)
             window.acquire()
+            if cancelled.is_set():
+                return
             yield batch
     finally:
         cursor.close()
