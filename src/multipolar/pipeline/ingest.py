@@ -25,6 +25,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -476,8 +477,15 @@ def _csv(stream: io.RawIOBase, name: str, delimiter: str, fields: Fields, limits
                             newline="")
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, limits.max_chars * 2))
+    last = [""]
+
+    def lines() -> Iterator[str]:
+        for line in text:
+            last[0] = line
+            yield line
+
     try:
-        reader = csv.DictReader(text, delimiter=delimiter)
+        reader = csv.DictReader(lines(), delimiter=delimiter)
         try:
             header = reader.fieldnames
         except csv.Error as exc:
@@ -507,6 +515,9 @@ def _csv(stream: io.RawIOBase, name: str, delimiter: str, fields: Fields, limits
             if any("\ufffd" in v for v in values.values() if isinstance(v, str)):
                 report.warning(name, start_line, "invalid UTF-8 replaced with U+FFFD")
             yield from _record(values, name, start_line, fields, limits, report)
+        if last[0] and not last[0].endswith(("\n", "\r")):
+            report.warning(name, reader.line_num, "the file does not end with a line break: it "
+                           "may have been cut short, and its last record be incomplete")
     finally:
         csv.field_size_limit(limit)
         text.detach()
@@ -546,6 +557,14 @@ def _feed(data: bytes, name: str, limits: Limits, report: Report) -> Iterator[Do
     if parsed.get("bozo"):
         report.warning(name, None, f"feed is not well-formed ({parsed.get('bozo_exception')}); "
                        "read what could be parsed")
+        # A feed cut short (truncated download) ends inside its last entry: feedparser still
+        # returns it, with its text cut. Entries whose closing tag is missing are skipped.
+        closed = len(_ENTRY_END.findall(data))
+        for index in range(closed + 1, len(entries) + 1):
+            report.records += 1
+            report.error(name, None, f"entry {index} is cut short (the feed ends inside it); "
+                         "skipped")
+        entries = entries[:closed]
     feed_title = _str(parsed.get("feed", {}).get("title"))
     for index, entry in enumerate(entries, start=1):
         html = ""
@@ -567,6 +586,9 @@ def _feed(data: bytes, name: str, limits: Limits, report: Report) -> Iterator[Do
             continue
         yield from _one(text, name, None, metadata, limits, report, title=title,
                         url=_str(entry.get("link")), source=feed_title, published=published)
+
+
+_ENTRY_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?(?:item|entry)\s*>", re.IGNORECASE)
 
 
 def _html_to_text(fragment: str) -> str:
