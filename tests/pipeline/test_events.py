@@ -275,3 +275,8 @@ def test_handing_over_needs_a_person(code) -> None:  # type: ignore[no-untyped-d
     assert not code("With Spain handing Morocco over to France, the talks stalled.")
     assert ("TUR", "DEU", "063") in countries(
         code("Turkey handed the suspects over to Germany."))
+
+
+def test_untagged_capital_as_target_is_its_country(code) -> None:  # type: ignore[no-untyped-def]
+    # the tagger leaves "Kyiv" untagged here; the actor lexicon knows it is Ukraine's capital
+    assert ("RUS", "UKR", "194") in countries(code("Russian forces shelled Kyiv."))

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.config import Settings
+from multipolar.lexicon.actors import EntryKind, actor_lexicon
 from multipolar.lexicon.verbs import GOVERNORS, TriggerEntry, VerbLexicon, default_lexicon
 from multipolar.model import (
     Actor,
@@ -199,7 +200,11 @@ def _pos_of(token: Token) -> str | None:
 class _Index:
     """Actors and places by token, dates by sentence, for one document."""
 
-    def __init__(self, doc: Doc, result: AnalysisResult) -> None:
+    def __init__(self, doc: Doc, result: AnalysisResult,
+                 capitals: Callable[[str], str | None] | None = None) -> None:
+        # the country of a capital the tagger left untagged ("struck Kyiv"): the actor stage
+        # judges it a location, the geo stage never sees it
+        self.capital_country = capitals or (lambda _name: None)
         self.actors: dict[int, list[Actor]] = defaultdict(list)
         for actor in result.actors:
             if not actor.code:
@@ -289,6 +294,10 @@ def _place_parties(token: Token, index: _Index) -> list[_Party]:
         place = index.places.get(tok.i)
         if place is not None and place.country and place.country not in found:
             found[place.country] = place.name
+        elif place is None and tok.pos_ == "PROPN":
+            country = index.capital_country(tok.text)
+            if country is not None and country not in found:
+                found[country] = tok.text
     return [_Party(code, name) for code, name in found.items()]
 
 
@@ -599,6 +608,10 @@ class EventStage(Stage):
             words.update(k.lower() for k in verbs.verbs)
         return frozenset(words)
 
+    def _capital_country(self, name: str) -> str | None:
+        """The country whose capital `name` is, from the actor lexicon (countries.tsv)."""
+        return _capital_lookup(tuple(self.settings.lexicons), name)
+
     def __call__(self, item: Parsed) -> Parsed:
         events = tuple(self.code(item.doc, item.result))
         return item.with_result(events=events)
@@ -613,7 +626,7 @@ class EventStage(Stage):
             words = _WORD.findall(text.upper())
             if any(v.discards(words, story=True) for v in discards):
                 return []
-        index = _Index(doc, result)
+        index = _Index(doc, result, self._capital_country)
         events: list[Event] = []
         seen: set[tuple[object, ...]] = set()
         for s_index, sent in enumerate(doc.sents):
@@ -853,4 +866,12 @@ def _location(f: _Found, index: _Index, s_index: int) -> str | None:
         span = trig.doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is not None and not any(t.i in index.actors for t in span):
             return place.name  # a place that is not standing for an actor
+    return None
+
+
+@functools.cache
+def _capital_lookup(sources: tuple[str, ...], name: str) -> str | None:
+    for entry in actor_lexicon(sources).lookup(name):
+        if entry.kind is EntryKind.CAPITAL and entry.country:
+            return entry.country
     return None
