@@ -280,3 +280,19 @@ def test_handing_over_needs_a_person(code) -> None:  # type: ignore[no-untyped-d
 def test_untagged_capital_as_target_is_its_country(code) -> None:  # type: ignore[no-untyped-def]
     # the tagger leaves "Kyiv" untagged here; the actor lexicon knows it is Ukraine's capital
     assert ("RUS", "UKR", "194") in countries(code("Russian forces shelled Kyiv."))
+
+
+def test_demand_noun_with_that_clause(code) -> None:  # type: ignore[no-untyped-def]
+    got = countries(code("Moscow rejected Washington's demand that Russia withdraw its troops."))
+    assert ("USA", "RUS", "1056") in got and ("RUS", "USA", "120") in got
+
+
+def test_come_to_the_aid_of(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("FRA", "UKR", "070") in countries(code("France came to Ukraine's aid in 2022."))
+
+
+def test_call_in_an_opening_phrase_belongs_to_the_subject(code) -> None:  # type: ignore[no-untyped-def]
+    got = countries(code("In a phone call to the Kremlin, Macron urged Putin to release the "
+                         "journalist."))
+    assert ("FRA", "RUS", "041") in got
+    assert ("RUS", "FRA", "041") not in got  # a call *to* someone is one way

@@ -399,6 +399,10 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
     if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() not in lexicon_lemmas:
         for tok in _subject_tokens(head, index):
             parties += _np_parties(tok, index)
+    elif noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
+        # "In a phone call with Putin, Macron urged…": the clause's subject made the call
+        for tok in _subject_tokens(head.head, index):
+            parties += _np_parties(tok, index)
     return parties
 
 
@@ -675,7 +679,8 @@ class EventStage(Stage):
                                            lexicon.modality.get("abstract", frozenset()))
             if not targets and "absorb" in match.flags:
                 # "demanded that Turkey use its influence…": the clause's subject
-                for clause in _children(token, "ccomp"):
+                for clause in _children(token, "ccomp") + [
+                        c for c in _children(token, "acl") if _that_clause_of_noun(c)]:
                     targets = [p for subj in _children(clause, "nsubj")
                                for p in _np_parties(subj, index)]
                     if targets:
@@ -785,6 +790,11 @@ def _modifiers(match: TriggerMatch) -> list[str]:
     return mods
 
 
+def _that_clause_of_noun(token: Token) -> bool:
+    return (token.dep_ == "acl" and token.head.pos_ == "NOUN"
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children))
+
+
 def _governor(token: Token) -> tuple[Token, str] | None:
     """The word a clause hangs from (xcomp/ccomp head, or the verb of 'of/for + -ing'), with
     the relation."""
@@ -793,6 +803,8 @@ def _governor(token: Token) -> tuple[Token, str] | None:
         node = node.head
     if node.dep_ in ("xcomp", "ccomp"):
         return node.head, node.dep_
+    if _that_clause_of_noun(node):  # "Trump's demand that Germany repatriate…"
+        return node.head, "ccomp"
     if node.dep_ == "pcomp" and node.head.dep_ == "prep":
         return node.head.head, "pcomp"
     return None
