@@ -351,8 +351,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(ingest)
-    app.command()(events)
-    app.command()(stats)
-    app.command()(show)
-    app.command()(export)
+    app.command("ingest")(ingest)
+    app.command("events")(events)
+    app.command("stats")(stats)
+    app.command("show")(show)
+    app.command("export")(export)
