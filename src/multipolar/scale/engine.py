@@ -19,6 +19,7 @@ Ray is an optional extra: `pip install 'multipolar[ray]'`.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import logging
 import os
@@ -72,7 +73,7 @@ class RayOptions:
     - `actors`: analysis actors in the pool (each one process with one model, ~0.6-1 GB);
     - `address`: a Ray cluster to join; None starts a local instance for this run;
     - `object_store_memory`: bytes for a local instance's object store;
-    - `shard_size`: documents per input shard (a Parquet file, a Ray Data block);
+    - `shard_size`: documents per input shard (a Parquet file);
     - `batch_size`: documents per `map_batches` call (default: `Settings.batch_size`).
     """
 
@@ -219,11 +220,15 @@ def analyze_shards(input_dir: Path, out_dir: Path, *, settings: Settings,
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
         context.execution_options.preserve_order = True  # parts in input order
-        dataset = ray.data.read_parquet(str(input_dir))
+        batch_size = options.batch_size or settings.batch_size
+        # Text is small: Ray Data would read the shards into one or two blocks and feed a
+        # single actor. Streaming repartition into batch-sized blocks spreads them over the pool.
+        dataset = ray.data.read_parquet(str(input_dir)).repartition(
+            target_num_rows_per_block=batch_size)
         analysed = dataset.map_batches(
             AnalyzeBatch,
             fn_constructor_kwargs={"settings": settings},
-            batch_size=options.batch_size or settings.batch_size,
+            batch_size=batch_size,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=options.actors),
             num_cpus=1,
@@ -235,17 +240,22 @@ def analyze_shards(input_dir: Path, out_dir: Path, *, settings: Settings,
 
 
 def read_parts(parts_dir: Path) -> Iterator[dict[str, Any]]:
-    """The rows of a parts directory in input order (`seq`), one file in memory at a time."""
-    files = sorted(parts_dir.rglob("*.parquet"))
-    firsts = []
-    for file in files:
+    """The rows of a parts directory in input order (`seq`).
+
+    Ray writes the parts in input order (`preserve_order`), so one file at a time is read; if
+    their `seq` ranges overlap all are read and sorted together.
+    """
+    ranges = []
+    for file in sorted(parts_dir.rglob("*.parquet")):
         seqs = pq.read_table(file, columns=["seq"]).column("seq")
         if len(seqs):
-            firsts.append((pc.min(seqs).as_py(), file))
-    for _, file in sorted(firsts):
-        table = pq.read_table(file, schema=OUTPUT_SCHEMA)
-        table = table.sort_by("seq")
-        yield from table.to_pylist()
+            ranges.append((pc.min(seqs).as_py(), pc.max(seqs).as_py(), file))
+    ranges.sort()
+    disjoint = all(a[1] < b[0] for a, b in itertools.pairwise(ranges))
+    groups = [[file] for _, _, file in ranges] if disjoint else [[f for _, _, f in ranges]]
+    for group in groups:
+        table = pa.concat_tables([pq.read_table(f, schema=OUTPUT_SCHEMA) for f in group])
+        yield from table.sort_by("seq").to_pylist()
 
 
 def load_parts(store: Store, parts_dir: Path | None, *, batch_size: int,
