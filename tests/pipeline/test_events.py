@@ -296,3 +296,10 @@ def test_call_in_an_opening_phrase_belongs_to_the_subject(code) -> None:  # type
                          "journalist."))
     assert ("FRA", "RUS", "041") in got
     assert ("RUS", "FRA", "041") not in got  # a call *to* someone is one way
+
+
+def test_denial_of_a_capital_s_claims(code) -> None:  # type: ignore[no-untyped-def]
+    # "Kyiv" here is tagged as a person; as the possessor of the denied claims it is the
+    # government the denial answers
+    got = triples(code("Moscow denied Kyiv's claims."))
+    assert got == {("RUSGOV", "UKRGOV", "016")}

@@ -445,6 +445,14 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
     if match.obj is not None and "objtarget" in match.flags:
         # "expelled three Russian diplomats": the diplomats' state is the target
         parties = _np_parties(match.obj, index)
+        if not parties:
+            # "denied Kyiv's claims" where the tagger took "Kyiv" for a person
+            owners = _children(match.obj, "poss") + [  # "Kiev’s claims" parsed as nsubj
+                t for t in _children(match.obj, "nsubj") if _children(t, "case")]
+            parties = [_Party(country, p.text) for p in owners
+                       if p.pos_ == "PROPN" and p.i not in index.actors
+                       and (country := index.capital_country(p.text)) is not None]
+            parties = [_Party(c.code + "GOV", c.text) for c in parties]
         if parties:
             return parties, match.obj
     for slot in match.target_slots:
