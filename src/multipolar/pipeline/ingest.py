@@ -574,7 +574,10 @@ def _feed(data: bytes, name: str, limits: Limits, report: Report) -> Iterator[Do
         text = _html_to_text(html)
         title = _str(entry.get("title"))
         published = None
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        stamp = entry.get("published_parsed") or (
+            # `in` first: feedparser maps a missing updated_parsed to published_parsed with a
+            # DeprecationWarning (an error where warnings are errors)
+            entry.get("updated_parsed") if "updated_parsed" in entry else None)
         if stamp:
             published = dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday)
         metadata = {"input": name, "entry": str(index)}
