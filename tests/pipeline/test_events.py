@@ -303,3 +303,8 @@ def test_denial_of_a_capital_s_claims(code) -> None:  # type: ignore[no-untyped-
     # government the denial answers
     got = triples(code("Moscow denied Kyiv's claims."))
     assert got == {("RUSGOV", "UKRGOV", "016")}
+
+
+def test_a_state_does_not_meet_its_own_government(code) -> None:  # type: ignore[no-untyped-def]
+    got = triples(code("The British government held a meeting to discuss the UK's response."))
+    assert not got

@@ -818,23 +818,30 @@ def _governor(token: Token) -> tuple[Token, str] | None:
     return None
 
 
+def _same_actor(a: _Party, b: _Party) -> bool:
+    """Equal codes, or a state and its government ("GBRGOV" and "GBR"): an actor does not act
+    on itself. "SYR" and "SYRREB" (a state and its rebels) stay apart."""
+    short, long_ = sorted((a.code, b.code), key=len)
+    return long_ in (short, short + "GOV")
+
+
 def _pairs(f: _Found, *, recip: bool, mutual: bool = False) -> list[tuple[_Party, _Party]]:
     """Source-target pairs; `recip` adds the reverse of each, `mutual` pairs conjoined
     sources with each other when there is no target ("X and Y agreed to …")."""
     pairs: list[tuple[_Party, _Party]] = []
     sources = f.sources
-    targets = [t for t in f.targets if t.code not in {s.code for s in sources}]
+    targets = [t for t in f.targets if not any(_same_actor(t, s) for s in sources)]
     if targets:
         for s in sources:
             for t in targets:
-                if s.code != t.code:
+                if not _same_actor(s, t):
                     pairs.append((s, t))
                     if recip:
                         pairs.append((t, s))
     elif (recip or mutual) and len(sources) > 1:
         for s in sources:
             for t in sources:
-                if s.code != t.code:
+                if not _same_actor(s, t):
                     pairs.append((s, t))
     return pairs
 
