@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_path
 from multipolar.analyzer import Analyzer
 from multipolar.config import Settings
 from multipolar.errors import LexiconError
@@ -18,6 +17,7 @@ from multipolar.lexicon.petrarch_verbs import (
 )
 from multipolar.pipeline.base import Parsed
 from multipolar.pipeline.events import EventStage
+from testpaths import shared_path
 
 SMALL = """\
 ####### SYNONYM SETS #######

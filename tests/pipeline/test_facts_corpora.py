@@ -9,7 +9,6 @@ import math
 
 import pytest
 
-from conftest import shared_path
 from multipolar.model import AnalysisResult, Document
 from multipolar.pipeline.amounts import AmountStage
 from multipolar.pipeline.base import Parsed
@@ -17,6 +16,7 @@ from multipolar.pipeline.dates import DateStage
 from multipolar.pipeline.geo import GeoStage
 from multipolar.pipeline.themes import ThemeStage
 from multipolar.pipeline.tone import ToneStage
+from testpaths import shared_path
 
 CORPORA = ("guardian_sdf_articles.jsonl", "news_sentences.jsonl")
 
