@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_path
 from multipolar.analyzer import Analyzer
 from multipolar.config import Settings
 from multipolar.model import AnalysisResult, Event, Modality
 from multipolar.ontology import cameo
 from multipolar.pipeline.base import Parsed
 from multipolar.pipeline.events import EventStage
+from testpaths import shared_path
 
 PUBLISHED = "2025-06-01"
 
@@ -308,3 +308,8 @@ def test_denial_of_a_capital_s_claims(code) -> None:  # type: ignore[no-untyped-
 def test_a_state_does_not_meet_its_own_government(code) -> None:  # type: ignore[no-untyped-def]
     got = triples(code("The British government held a meeting to discuss the UK's response."))
     assert not got
+
+
+def test_cleft_subject_and_violated_agreement(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("RUS", "GEO", "190") in countries(code("It was Russia that attacked Georgia first."))
+    assert ("RUS", "UKR", "128") in countries(code("Russia breached its treaty with Ukraine."))

@@ -265,6 +265,8 @@ def _parties(tokens: Iterable[Token], index: _Index) -> list[_Party]:
 def _np_parties(token: Token, index: _Index) -> list[_Party]:
     if token.lower_ in _REL_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head
+    elif token.lower_ in _REL_PRONOUNS and token.i > 0 and token.doc[token.i - 1].dep_ == "attr":
+        token = token.doc[token.i - 1]  # cleft: "it was India which violated…"
     tokens = _np_tokens(token)
     # "European countries, including the UK"
     tokens += [t for tok in list(tokens) for prep in _children(tok, "prep")
