@@ -19,7 +19,6 @@ letters, or the whole code for IGO/NGO/IMG organisations) and sector part (the r
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from multipolar.errors import InputError
+from multipolar.evaluate.gold import gold_lines
 from multipolar.model import Actor
 from multipolar.pipeline.actors import ActorStage, actor_at
 
@@ -145,18 +145,13 @@ def _sector_part(code: str | None) -> str | None:
 
 def read_gold(path: Path) -> list[GoldDocument]:
     """Read and check a gold file; errors name the line."""
-    if not path.is_file():
-        raise InputError(f"gold file {path} does not exist or is not a file")
     documents = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                documents.append(_gold_document(record, number))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
-                raise InputError(f"{path}:{number}: {error}") from None
+    for where, record in gold_lines(path):
+        number = int(where.rsplit(":", 1)[1])
+        try:
+            documents.append(_gold_document(record, number))
+        except (KeyError, TypeError, ValueError) as error:
+            raise InputError(f"{where}: {error}") from None
     return documents
 
 

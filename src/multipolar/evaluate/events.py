@@ -20,7 +20,6 @@ Matching (one-to-one, per sentence):
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from typing import Any
 
 from multipolar.analyzer import Analyzer
 from multipolar.errors import InputError
+from multipolar.evaluate.gold import gold_lines
 from multipolar.model import Event, Modality
 
 __all__ = ["EventReport", "GoldSentence", "Triple", "evaluate_events", "read_gold",
@@ -75,38 +75,28 @@ def _country(code: str) -> str:
 
 def read_gold(path: Path) -> list[GoldSentence]:
     """Read and check a gold JSONL file; errors name the line."""
-    if not path.is_file():
-        raise InputError(f"{path}: no such gold file")
     sentences: list[GoldSentence] = []
     seen: set[str] = set()
-    with path.open(encoding="utf-8") as handle:
-        for line_no, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
+    for where, obj in gold_lines(path):
+        line_no = int(where.rsplit(":", 1)[1])
+        ident = str(obj.get("id") or f"line-{line_no}")
+        if ident in seen:
+            raise InputError(f"{where}: duplicate id {ident!r}")
+        seen.add(ident)
+        expected = []
+        for item in obj.get("expected") or []:
             try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{line_no}: not valid JSON ({exc.msg})") from None
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                raise InputError(f"{path}:{line_no}: each line needs a 'text' string")
-            ident = str(obj.get("id") or f"line-{line_no}")
-            if ident in seen:
-                raise InputError(f"{path}:{line_no}: duplicate id {ident!r}")
-            seen.add(ident)
-            expected = []
-            for item in obj.get("expected") or []:
-                try:
-                    expected.append(Triple(str(item["source"]), str(item["target"]),
-                                           str(item["code"])))
-                except (KeyError, TypeError):
-                    raise InputError(f"{path}:{line_no}: each expected event needs source, "
-                                     "target and code") from None
-            no_event = bool(obj.get("no_event", not expected))
-            if no_event and expected:
-                raise InputError(f"{path}:{line_no}: no_event is true but events are expected")
-            date = obj.get("date")
-            sentences.append(GoldSentence(ident, obj["text"], str(date) if date else None,
-                                          tuple(expected), no_event, line_no))
+                expected.append(Triple(str(item["source"]), str(item["target"]),
+                                       str(item["code"])))
+            except (KeyError, TypeError):
+                raise InputError(f"{where}: each expected event needs source, "
+                                 "target and code") from None
+        no_event = bool(obj.get("no_event", not expected))
+        if no_event and expected:
+            raise InputError(f"{where}: no_event is true but events are expected")
+        date = obj.get("date")
+        sentences.append(GoldSentence(ident, obj["text"], str(date) if date else None,
+                                      tuple(expected), no_event, line_no))
     if not sentences:
         raise InputError(f"{path}: the gold file holds no sentences")
     return sentences

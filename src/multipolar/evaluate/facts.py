@@ -25,7 +25,6 @@ secondary fields: the measure of amounts, the kind and the speaker code of quota
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -34,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from multipolar.errors import InputError
+from multipolar.evaluate.gold import gold_lines
 from multipolar.model import Amount, AnalysisResult, Quotation
 
 if TYPE_CHECKING:
@@ -179,25 +179,15 @@ def load_gold(paths: Iterable[Path | str]) -> list[GoldText]:
     """Read and check gold files; errors name the file and line."""
     texts: list[GoldText] = []
     for path in map(Path, paths):
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: cannot read the gold file ({exc})") from None
-        for line_no, line in enumerate(raw.splitlines(), start=1):
-            if line.strip():
-                texts.append(_gold_line(line, f"{path}:{line_no}"))
+        texts.extend(_gold_line(row, where) for where, row in gold_lines(path))
     if not texts:
         raise InputError("the gold files hold no lines; each line is a JSON object with "
                          "'id', 'text' and 'amounts' and/or 'quotations'")
     return texts
 
 
-def _gold_line(line: str, where: str) -> GoldText:
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
-    if not isinstance(row, dict) or not isinstance(row.get("text"), str) or "id" not in row:
+def _gold_line(row: dict[str, Any], where: str) -> GoldText:
+    if "id" not in row:
         raise InputError(f"{where}: a gold line needs 'id' and 'text' (a string)")
     present = [name for name in FACT_TYPES if name in row]
     if not present:
