@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from conftest import SEED_PUBLISHED, shared_path
 from multipolar.analyzer import Analyzer
 from multipolar.config import Settings
 from multipolar.errors import ConfigError
 from multipolar.model import AnalysisResult, Event
 from multipolar.pipeline import actors as actor_stage
 from multipolar.pipeline.prefilter import GROUP_NOUNS, PRONOUNS, Prefilter
+from testpaths import SEED_PUBLISHED, shared_path
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "events.jsonl"
 

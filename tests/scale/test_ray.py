@@ -16,7 +16,6 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import SEED_PUBLISHED
 from multipolar.analyzer import Analyzer, to_date
 from multipolar.errors import ConfigError
 from multipolar.model import AnalysisResult, Document
@@ -25,6 +24,7 @@ from multipolar.scale.engine import ray_session
 from multipolar.scale.records import result_from_json, result_to_json
 from multipolar.store import open_store, schema
 from multipolar.store.ingest import ingest
+from testpaths import SEED_PUBLISHED
 
 # Ray's own modules warn about their internal deprecations (DataContext defaults) and about
 # pool sizing; those are Ray's, not ours: only they are let through.
