@@ -313,3 +313,17 @@ def test_a_state_does_not_meet_its_own_government(code) -> None:  # type: ignore
 def test_cleft_subject_and_violated_agreement(code) -> None:  # type: ignore[no-untyped-def]
     assert ("RUS", "GEO", "190") in countries(code("It was Russia that attacked Georgia first."))
     assert ("RUS", "UKR", "128") in countries(code("Russia breached its treaty with Ukraine."))
+
+
+def test_blind4_general_fixes(code) -> None:  # type: ignore[no-untyped-def]
+    # phrasal "prop up" (070), "arm" is military aid (072), surrender to forces (0874)
+    assert ("CHN", "PRK", "070") in countries(code("China has propped up North Korea."))
+    assert ("USA", "SYR", "072") in countries(code("The United States armed the Syrian rebels."))
+    got = triples(code("Islamic State fighters surrendered to the US-backed Syrian Democratic "
+                       "Forces on Tuesday."))
+    # the backer named in an "X-backed" modifier is not the target
+    assert got == {("IMGMUSISI", "SYRREB", "0874")}
+    # "a phone call between X and Y" is mutual; "strikes inside Y" lands in Y
+    got = countries(code("There was a phone call between Trump and Erdoğan.", "2018-12-20"))
+    assert {("USA", "TUR", "041"), ("TUR", "USA", "041")} <= got
+    assert ("IND", "PAK", "190") in countries(code("India conducted strikes inside Pakistan."))

@@ -140,7 +140,8 @@ def _particle_token(verb: Token, particle: str) -> Token | None:
     """The particle child ("call for"); "by phone" needs the preposition and its object."""
     word, _, obj = particle.partition(" ")
     for c in verb.children:
-        if c.dep_ in ("prt", "prep", "advmod", "agent") and c.lower_ == word and (
+        # oprd/acomp: an object predicate ("held Russia responsible")
+        if c.dep_ in ("prt", "prep", "advmod", "agent", "oprd", "acomp") and c.lower_ == word and (
                 not obj or any(o.lemma_.lower() == obj for o in _children(c, "pobj"))):
             return c
     return None
@@ -272,7 +273,13 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
     tokens += [t for tok in list(tokens) for prep in _children(tok, "prep")
                if prep.lower_ == "including" for o in _children(prep, "pobj")
                for t in _np_tokens(o)]
-    parties = _parties(tokens, index)
+    # "the US-backed Syrian Democratic Forces": the backer in a participle modifier is not
+    # the party when the head names one of its own ("the US-led coalition" keeps the US)
+    backers = {t.i for tok in tokens for c in tok.children
+               if c.dep_ == "amod" and c.tag_ == "VBN" for t in c.subtree}
+    parties = _parties([t for t in tokens if t.i not in backers], index) if backers else []
+    if not parties:
+        parties = _parties(tokens, index)
     if not parties:
         # "the government of China", "leaders from Brazil"
         for prep in _children(token, "prep"):
