@@ -191,26 +191,9 @@ def test_events_serialise(seed_result: AnalysisResult) -> None:
             "modality", "date", "evidence", "rule"} <= set(event)
 
 
-def _pre_event_stream(analyzer: Analyzer, items: list[tuple[str, str | None]]
-                      ) -> list[Parsed]:
-    """Parse once and run the stages that come before EventStage."""
-    before = []
-    for stage in analyzer.stages:
-        if stage.name == "events":
-            break
-        before.append(stage)
-    documents = [analyzer.document(item) for item in items]
-    stream = analyzer._parse(iter(documents), 32)
-    for stage in before:
-        stream = stage.pipe(stream, batch_size=32)
-    return list(stream)
-
-
 @pytest.mark.slow
-def test_no_crash_on_news_sentences(analyzer: Analyzer) -> None:
-    rows = [json.loads(line) for line in
-            shared_path("corpora", "news_sentences.jsonl").read_text("utf-8").splitlines()]
-    parsed = _pre_event_stream(analyzer, [(r["text"], r.get("date")) for r in rows])
+def test_no_crash_on_news_sentences(corpus_before_events: list[Parsed]) -> None:
+    parsed = corpus_before_events[249:]
     stage = EventStage(Settings())
     coded = [stage(p).result.events for p in parsed]
     assert len(coded) == 3079
@@ -218,11 +201,8 @@ def test_no_crash_on_news_sentences(analyzer: Analyzer) -> None:
 
 
 @pytest.mark.slow
-def test_guardian_articles_with_and_without_phoenix(analyzer: Analyzer) -> None:
-    rows = [json.loads(line) for line in
-            shared_path("corpora", "guardian_sdf_articles.jsonl").read_text("utf-8")
-            .splitlines()]
-    parsed = _pre_event_stream(analyzer, [(r["text"], r["date"][:10]) for r in rows])
+def test_guardian_articles_with_and_without_phoenix(corpus_before_events: list[Parsed]) -> None:
+    parsed = corpus_before_events[:249]
     ours = EventStage(Settings())
     phoenix = f"petrarch:{shared_path('dictionaries', 'phoenix')}"
     alone = EventStage(Settings(lexicons=(phoenix,)), builtin=False)
@@ -327,3 +307,14 @@ def test_blind4_general_fixes(code) -> None:  # type: ignore[no-untyped-def]
     got = countries(code("There was a phone call between Trump and Erdoğan.", "2018-12-20"))
     assert {("USA", "TUR", "041"), ("TUR", "USA", "041")} <= got
     assert ("IND", "PAK", "190") in countries(code("India conducted strikes inside Pakistan."))
+
+
+def test_region_forces_and_hold_responsible(code) -> None:  # type: ignore[no-untyped-def]
+    # a region of geo_regions.tsv the tagger misses ("Crimea" as ORG) stands for its country
+    assert ("RUS", "UKR", "192") in countries(code("Russia annexed Crimea in 2014."))
+    # "Assad's forces": the possessor's military
+    got = triples(code("Iran propped up Assad's forces.", "2018-01-01"))
+    assert ("IRN", "SYRMIL", "070") in got
+    # "holding X responsible" (ccomp small clause) and "held X responsible" (oprd)
+    assert ("USA", "RUS", "112") in countries(code("Washington is holding Russia responsible."))
+    assert ("USA", "IRN", "112") in countries(code("The US held Iran responsible for the attack."))

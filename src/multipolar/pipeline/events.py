@@ -71,6 +71,7 @@ __all__ = ["EventStage", "TriggerMatch"]
 
 log = logging.getLogger(__name__)
 
+_FORCE_NOUNS = frozenset({"force", "troop", "army", "soldier", "military"})
 _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "appos", "conj", "npadvmod"})
 _SOURCE_NOUN_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -141,7 +142,8 @@ def _particle_token(verb: Token, particle: str) -> Token | None:
     word, _, obj = particle.partition(" ")
     for c in verb.children:
         # oprd/acomp: an object predicate ("held Russia responsible")
-        if c.dep_ in ("prt", "prep", "advmod", "agent", "oprd", "acomp") and c.lower_ == word and (
+        if c.dep_ in ("prt", "prep", "advmod", "agent", "oprd", "acomp", "ccomp") and (
+                c.lower_ == word) and (
                 not obj or any(o.lemma_.lower() == obj for o in _children(c, "pobj"))):
             return c
     return None
@@ -280,6 +282,11 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
     parties = _parties([t for t in tokens if t.i not in backers], index) if backers else []
     if not parties:
         parties = _parties(tokens, index)
+    if parties and token.lemma_.lower() in _FORCE_NOUNS and not index.actors.get(token.i) and any(
+            c.dep_ == "poss" for c in token.children):
+        # "Assad's forces", "Russia's troops": the possessor's military
+        parties = [_Party(p.code[:3] + "MIL", p.text) if len(p.code) in (3, 6) and
+                   p.code[:3].isalpha() and not p.code.startswith("IGO") else p for p in parties]
     if not parties:
         # "the government of China", "leaders from Brazil"
         for prep in _children(token, "prep"):
@@ -304,10 +311,22 @@ def _place_parties(token: Token, index: _Index) -> list[_Party]:
         if place is not None and place.country and place.country not in found:
             found[place.country] = place.name
         elif place is None and tok.pos_ == "PROPN":
-            country = index.capital_country(tok.text)
+            country = index.capital_country(tok.text) or _region_country(tok.text)
             if country is not None and country not in found:
                 found[country] = tok.text
     return [_Party(code, name) for code, name in found.items()]
+
+
+@functools.cache
+def _region_country(name: str) -> str | None:
+    """The country of a region in geo_regions.tsv the tagger did not tag as a place
+    ("annexed Crimea", where spaCy tags "Crimea" as an organisation)."""
+    from multipolar.pipeline.geo import gazetteer
+
+    for cand in gazetteer().candidates(name):
+        if cand.feature == "region" and cand.country:
+            return cand.country
+    return None
 
 
 def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
@@ -424,6 +443,10 @@ def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
             toks += [t for t in _children(trig, "nsubjpass") if t.i != obj_i]
         if match.pos == "VERB" and not toks:
             toks += _children(trig, "attr")
+        if match.pos == "VERB" and not toks:
+            # "holding Russia responsible": the subject of a small-clause complement
+            toks += [s for c in _children(trig, "ccomp") if c.pos_ == "ADJ"
+                     for s in _children(c, "nsubj")]
         return toks
     if slot == "dative":
         return _children(trig, "dative")
