@@ -318,3 +318,10 @@ def test_region_forces_and_hold_responsible(code) -> None:  # type: ignore[no-un
     # "holding X responsible" (ccomp small clause) and "held X responsible" (oprd)
     assert ("USA", "RUS", "112") in countries(code("Washington is holding Russia responsible."))
     assert ("USA", "IRN", "112") in countries(code("The US held Iran responsible for the attack."))
+
+
+def test_reported_pronoun_is_the_reporter(code) -> None:  # type: ignore[no-untyped-def]
+    got = countries(code("New Delhi claimed it had conducted military strikes inside Pakistan."))
+    assert ("IND", "PAK", "190") in got
+    # number must agree: "they" is not the singular reporter
+    assert not countries(code("Russia said they attacked Ukraine."))

@@ -334,6 +334,16 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
     node = verb
     for _ in range(_MAX_CLIMB):
         subj = _children(node, *_SUBJECT_DEPS)
+        if (len(subj) == 1 and subj[0].lower_ in ("it", "they") and node.dep_ == "ccomp"
+                and node.head.pos_ == "VERB" and index is not None
+                and not _np_parties(subj[0], index)):
+            # "New Delhi claimed it had conducted strikes", "the ministry confirmed it had hit
+            # Idlib": an unresolved pronoun in a reported clause is the reporter
+            outer = _children(node.head, *_SUBJECT_DEPS)
+            plural = bool(outer) and outer[0].tag_ in ("NNS", "NNPS")
+            if (outer and plural == (subj[0].lower_ == "they")
+                    and any(_np_parties(t, index) for t in outer)):
+                return outer
         if subj:
             return subj
         if _is_passive(node):
