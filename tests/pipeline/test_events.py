@@ -325,3 +325,9 @@ def test_reported_pronoun_is_the_reporter(code) -> None:  # type: ignore[no-unty
     assert ("IND", "PAK", "190") in got
     # number must agree: "they" is not the singular reporter
     assert not countries(code("Russia said they attacked Ukraine."))
+
+
+def test_state_adjective_before_a_group_is_not_a_party(code) -> None:  # type: ignore[no-untyped-def]
+    assert countries(code("The US supports the Syrian Kurdish fighters.")) == {("USA", "KUR", "051")}
+    got = countries(code("European and Russian leaders met."))
+    assert ("EUR", "RUS", "040") in got

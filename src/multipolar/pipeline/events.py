@@ -255,14 +255,31 @@ def _np_tokens(token: Token, depth: int = 0) -> list[Token]:
 def _parties(tokens: Iterable[Token], index: _Index) -> list[_Party]:
     """Actor codes on these tokens, in order, without duplicates or bare-country prefixes."""
     found: dict[str, str] = {}
+    at: dict[str, Token] = {}
     for tok in sorted(tokens, key=lambda t: t.i):
         for actor in index.actors.get(tok.i, ()):
             if actor.code and actor.code not in found:
                 found[actor.code] = actor.text
+                at[actor.code] = tok
     codes = list(found)
     # "Russian President Putin" may give RUS (demonym) and RUSGOV: keep the more specific.
     keep = [c for c in codes if not any(o != c and o.startswith(c) for o in codes)]
+    # "Syrian Kurdish fighters": the state adjective only locates a group named by a non-state
+    # code (KUR), so the group alone is the party
+    groups = {at[c].i for c in keep if len(c) == 3 and c not in _state_codes()
+              and not c.startswith("IGO")}
+    keep = [c for c in keep if not (c in _state_codes() and at[c].dep_ == "amod"
+                                    and at[c].i + 1 in groups)]
     return [_Party(c, found[c]) for c in keep]
+
+
+@functools.cache
+def _state_codes() -> frozenset[str]:
+    """The three-letter state codes of countries.tsv."""
+    from multipolar.lexicon.tsv import read_package_tsv
+
+    return frozenset(row["code"] for _, row in read_package_tsv(
+        "countries.tsv", ("code", "iso2", "name", "aliases", "adjectives", "capitals", "seats")))
 
 
 def _np_parties(token: Token, index: _Index) -> list[_Party]:
