@@ -332,3 +332,12 @@ def test_state_adjective_before_a_group_is_not_a_party(code) -> None:  # type: i
     assert got == {("USA", "KUR", "051")}
     got = countries(code("European and Russian leaders met."))
     assert ("EUR", "RUS", "040") in got
+
+
+def test_purpose_clause_of_aid_gives_the_target(code) -> None:  # type: ignore[no-untyped-def]
+    got = countries(code("Iran sent combat forces to help Assad.", "2018-01-01"))
+    assert ("IRN", "SYR", "074") in got
+    got = countries(code("Iran denies sending combat forces to help Assad.", "2018-01-01"))
+    assert got == {("IRN", "SYR", "016")}
+    # an attack is no recipient of troops
+    assert countries(code("Russia sent troops to attack Ukraine.")) == {("RUS", "UKR", "190")}

@@ -770,6 +770,18 @@ class EventStage(Stage):
                     # "Russia's attack on Kyiv killed…" keeps the noun's own dyad
                     g.suppressed = not g.targets or g.targets == f.targets
 
+        # "sent troops to help Assad": an act with no target of its own takes the target of
+        # its purpose clause when that is aid (07); "sent troops to attack X" does not
+        for f in found.values():
+            tok = f.match.trigger
+            if not f.targets or f.code[:2] != "07" or tok.dep_ != "advcl" or (
+                    tok.head.i not in found) or not any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                continue
+            g = found[tok.head.i]
+            if not g.targets and g.code and f.code:
+                g.targets, g.target_tok = list(f.targets), f.target_tok
+
         # xcomp / ccomp chains: intents, threats, absorbed acts
         for i, f in sorted(found.items()):
             tok = f.match.trigger
