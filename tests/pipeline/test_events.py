@@ -341,3 +341,8 @@ def test_purpose_clause_of_aid_gives_the_target(code) -> None:  # type: ignore[n
     assert got == {("IRN", "SYR", "016")}
     # an attack is no recipient of troops
     assert countries(code("Russia sent troops to attack Ukraine.")) == {("RUS", "UKR", "190")}
+
+
+def test_blamed_on(code) -> None:  # type: ignore[no-untyped-def]
+    got = countries(code("Officials described the bombing that India blamed on Pakistan."))
+    assert ("IND", "PAK", "112") in got
