@@ -346,3 +346,7 @@ def test_purpose_clause_of_aid_gives_the_target(code) -> None:  # type: ignore[n
 def test_blamed_on(code) -> None:  # type: ignore[no-untyped-def]
     got = countries(code("Officials described the bombing that India blamed on Pakistan."))
     assert ("IND", "PAK", "112") in got
+
+
+def test_rejected_accusation_targets_the_one_who_rejects(code) -> None:  # type: ignore[no-untyped-def]
+    assert countries(code("Britain rejected an accusation by Russia.")) == {("RUS", "GBR", "112")}

@@ -71,6 +71,7 @@ __all__ = ["EventStage", "TriggerMatch"]
 
 log = logging.getLogger(__name__)
 
+_REBUTTALS = frozenset({"reject", "deny", "dismiss", "refute", "rebuff"})
 _FORCE_NOUNS = frozenset({"force", "troop", "army", "soldier", "military"})
 _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "appos", "conj", "npadvmod"})
 _SOURCE_NOUN_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
@@ -752,6 +753,12 @@ class EventStage(Stage):
                                for p in _np_parties(subj, index)]
                     if targets:
                         break
+            if not targets and match.pos == "NOUN" and match.code[:2] == "11" and (
+                    token.dep_ == "dobj" and token.head.lemma_.lower() in _REBUTTALS):
+                # "Britain rejected an accusation by Russia": the accused is who rejects it
+                targets = [p for t in _subject_tokens(token.head, index)
+                           for p in _np_parties(t, index)
+                           if p.code not in {s.code for s in sources}]
             if not sources and match.pos == "NOUN" and target_tok is not None and \
                     target_tok.head.lower_ == "between" and len(targets) > 1:
                 sources = targets  # "talks between Cuba and the United States"
