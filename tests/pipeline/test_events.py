@@ -350,3 +350,9 @@ def test_blamed_on(code) -> None:  # type: ignore[no-untyped-def]
 
 def test_rejected_accusation_targets_the_one_who_rejects(code) -> None:  # type: ignore[no-untyped-def]
     assert countries(code("Britain rejected an accusation by Russia.")) == {("RUS", "GBR", "112")}
+
+
+def test_clash_between_forces_loyal_to_a_leader(code) -> None:  # type: ignore[no-untyped-def]
+    got = triples(code("Dozens died in a clash between forces loyal to Bashar al-Assad and a "
+                       "Kurdish-led opposition force.", "2018-02-13"))
+    assert {("SYRMIL", "KUR", "190"), ("KUR", "SYRMIL", "190")} <= got

@@ -300,11 +300,17 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
     parties = _parties([t for t in tokens if t.i not in backers], index) if backers else []
     if not parties:
         parties = _parties(tokens, index)
+    loyal = [o for a in token.children if a.dep_ == "amod" and a.lower_ == "loyal"
+             for p in _children(a, "prep") if p.lower_ == "to" for o in _children(p, "pobj")]
+    if loyal and token.lemma_.lower() in _FORCE_NOUNS and not index.actors.get(token.i):
+        # "forces loyal to Bashar al-Assad": his military
+        masters = [_military(p) for p in
+                   _parties([t for o in loyal for t in _np_tokens(o)], index)]
+        parties = masters + [p for p in parties if p.code not in {m.code for m in masters}]
     if parties and token.lemma_.lower() in _FORCE_NOUNS and not index.actors.get(token.i) and any(
             c.dep_ == "poss" for c in token.children):
         # "Assad's forces", "Russia's troops": the possessor's military
-        parties = [_Party(p.code[:3] + "MIL", p.text) if len(p.code) in (3, 6) and
-                   p.code[:3].isalpha() and not p.code.startswith("IGO") else p for p in parties]
+        parties = [_military(p) for p in parties]
     if not parties:
         # "the government of China", "leaders from Brazil"
         for prep in _children(token, "prep"):
@@ -333,6 +339,14 @@ def _place_parties(token: Token, index: _Index) -> list[_Party]:
             if country is not None and country not in found:
                 found[country] = tok.text
     return [_Party(code, name) for code, name in found.items()]
+
+
+def _military(party: _Party) -> _Party:
+    """A state or its government as the military it commands (IGOs and groups unchanged)."""
+    code = party.code
+    if len(code) in (3, 6) and code[:3] in _state_codes():
+        return _Party(code[:3] + "MIL", party.text)
+    return party
 
 
 @functools.cache
