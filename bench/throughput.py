@@ -77,7 +77,7 @@ def stage_table(analyzer: Analyzer, docs: Sequence[Document], batch_size: int
     """Seconds for the parse and for each stage, run one after the other over all documents."""
     rows: list[tuple[str, float]] = []
     started = time.perf_counter()
-    items = list(analyzer._parse(docs, batch_size))
+    items = list(analyzer.parse(docs, batch_size=batch_size))
     rows.append(("parse (spaCy" + (" + pre-filter)" if analyzer.prefilter else ")"),
                  time.perf_counter() - started))
     for stage in analyzer.stages:

@@ -34,3 +34,28 @@ def seed_text() -> str:
 def seed_result(analyzer: Analyzer, seed_text: str):  # type: ignore[no-untyped-def]
     return analyzer.analyze(seed_text, published=SEED_PUBLISHED)
 
+
+
+CORPORA = ("guardian_sdf_articles.jsonl", "news_sentences.jsonl")  # 249 + 3,079 documents
+
+
+@pytest.fixture(scope="session")
+def corpus_rows() -> list[dict]:  # type: ignore[type-arg]
+    """Every document of ../shared/corpora, Guardian articles first."""
+    import json
+
+    from testpaths import shared_path
+
+    rows = []
+    for name in CORPORA:
+        with shared_path("corpora", name).open(encoding="utf-8") as handle:
+            rows.extend(json.loads(line) for line in handle if line.strip())
+    return rows
+
+
+@pytest.fixture(scope="session")
+def corpus_before_events(analyzer: Analyzer, corpus_rows: list[dict]):  # type: ignore[no-untyped-def,type-arg]
+    """The corpora parsed once, with dates, places and actors: the shared input of the slow
+    no-crash tests of the later stages (each runs its own stage on these)."""
+    items = [(row["text"], (row.get("date") or "")[:10] or None) for row in corpus_rows]
+    return list(analyzer.parsed(items, batch_size=64, stop_before="events"))

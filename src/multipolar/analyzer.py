@@ -112,13 +112,20 @@ class Analyzer:
     def pipe(self, items: Iterable[TextItem], *, batch_size: int | None = None
              ) -> Iterator[AnalysisResult]:
         """Analyze a stream of texts, `(text, published)` pairs or Documents, in order."""
-        size = batch_size or self.settings.batch_size
-        documents = (self.document(item) for item in items)
-        stream = self._parse(documents, size)
-        for stage in self.stages:
-            stream = stage.pipe(stream, batch_size=size)
-        for parsed in stream:
+        for parsed in self.parsed(items, batch_size=batch_size):
             yield parsed.result
+
+    def parsed(self, items: Iterable[TextItem], *, batch_size: int | None = None,
+               stop_before: str | None = None) -> Iterator[Parsed]:
+        """Parse a stream and run the stages, keeping the spaCy docs (for scorers, tests and
+        benchmarks); with `stop_before`, only the stages before the one of that name run."""
+        size = batch_size or self.settings.batch_size
+        stream = self.parse(items, batch_size=size)
+        for stage in self.stages:
+            if stage.name == stop_before:
+                break
+            stream = stage.pipe(stream, batch_size=size)
+        yield from stream
 
     @property
     def prefilter(self) -> Prefilter | None:
@@ -131,11 +138,15 @@ class Analyzer:
             self._prefilter = Prefilter(self.nlp, self.settings)
         return self._prefilter
 
-    def _parse(self, documents: Iterable[Document], batch_size: int) -> Iterator[Parsed]:
+    def parse(self, items: Iterable[TextItem], *, batch_size: int | None = None
+              ) -> Iterator[Parsed]:
+        """The spaCy parse alone (through the pre-filter when it is on), no stages."""
+        batch_size = batch_size or self.settings.batch_size
         pending: deque[Document] = deque()
 
         def texts() -> Iterator[str]:
-            for document in documents:
+            for item in items:
+                document = self.document(item)
                 pending.append(document)
                 yield document.text
 

@@ -1,39 +1,26 @@
 """Dates, places, amounts, themes and tone over every document of ../shared/corpora: no crash,
-and every record well formed. The corpora are parsed once; only these five stages run."""
+and every record well formed. The corpora are parsed once for all slow tests (conftest)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import math
 
 import pytest
 
-from multipolar.model import AnalysisResult, Document
+from multipolar.model import AnalysisResult
 from multipolar.pipeline.amounts import AmountStage
 from multipolar.pipeline.base import Parsed
-from multipolar.pipeline.dates import DateStage
-from multipolar.pipeline.geo import GeoStage
 from multipolar.pipeline.themes import ThemeStage
 from multipolar.pipeline.tone import ToneStage
-from testpaths import shared_path
-
-CORPORA = ("guardian_sdf_articles.jsonl", "news_sentences.jsonl")
 
 
 @pytest.fixture(scope="module")
-def results(nlp) -> list[AnalysisResult]:  # type: ignore[no-untyped-def]
-    rows = []
-    for name in CORPORA:
-        with shared_path("corpora", name).open(encoding="utf-8") as fh:
-            rows.extend(json.loads(line) for line in fh if line.strip())
-    stages = [DateStage(), GeoStage(), AmountStage(), ThemeStage(), ToneStage()]
+def results(corpus_before_events: list[Parsed]) -> list[AnalysisResult]:
+    """Amounts, themes and tone run on the shared parse (which already has dates, places and
+    actors)."""
+    stages = [AmountStage(), ThemeStage(), ToneStage()]
     out = []
-    for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=64),
-                        strict=True):
-        published = dt.date.fromisoformat(row["date"][:10]) if row.get("date") else None
-        item = Parsed(doc, AnalysisResult(document=Document(text=row["text"],
-                                                            published=published)))
+    for item in corpus_before_events:
         for stage in stages:
             item = stage(item)
         out.append(item.result)

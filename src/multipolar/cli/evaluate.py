@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -33,6 +33,7 @@ def evaluate(
         if not path.is_file():
             raise InputError(f"{path}: no such gold file")
     analyzer = make_analyzer(lexicon)
+    reports: list[Any]  # each report has .to_dict() and .render()
     if kind == "events":
         from multipolar.evaluate.events import evaluate_events
 

@@ -26,13 +26,14 @@ def load_model(settings: Settings) -> Language:
     candidates = [settings.spacy_model] if settings.spacy_model else list(DEFAULT_MODELS)
     for name in candidates:
         try:
-            nlp = spacy.load(name)
+            loaded: Language | None = spacy.load(name)
         except OSError:
             # spaCy raises OSError (E050) when the package or path is missing; a package that
             # is importable but not registered as a spaCy model can still be loaded by import.
-            nlp = _load_by_import(name)
-            if nlp is None:
-                continue
+            loaded = _load_by_import(name)
+        if loaded is None:
+            continue
+        nlp = loaded
         log.info("loaded spaCy model %s (%s)", name, nlp.meta.get("version", "?"))
         if not isinstance(nlp.tokenizer, BoundedTokenizer):
             nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)

@@ -59,6 +59,7 @@ Progress = Callable[[int, int], None]  # (documents done so far, documents in th
 # -- analysis in worker processes --------------------------------------------------------
 
 _WORKER_ANALYZER: Analyzer | None = None
+_WORKER_BATCH = 8  # default documents per batch when analysing in several processes
 
 
 def _init_worker(settings: Settings) -> None:
@@ -136,7 +137,9 @@ def ingest(
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, got {workers}")
     settings = settings or (analyzer.settings if analyzer else Settings.from_env())
-    size = batch_size or settings.batch_size
+    # Several workers need several batches in flight: smaller batches keep them all busy.
+    size = batch_size or (settings.batch_size if workers == 1
+                          else min(settings.batch_size, _WORKER_BATCH))
     summary = IngestSummary()
     started = time.perf_counter()
     # At most `2 * workers` batches are read ahead of the writer, whatever the input size.
