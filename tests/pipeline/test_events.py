@@ -356,3 +356,13 @@ def test_clash_between_forces_loyal_to_a_leader(code) -> None:  # type: ignore[n
     got = triples(code("Dozens died in a clash between forces loyal to Bashar al-Assad and a "
                        "Kurdish-led opposition force.", "2018-02-13"))
     assert {("SYRMIL", "KUR", "190"), ("KUR", "SYRMIL", "190")} <= got
+
+
+def test_location_is_never_a_target_or_a_topic(code) -> None:  # type: ignore[no-untyped-def]
+    (thanks,) = [e for e in code("Xi expressed gratitude to Moscow for its support.",
+                                 "2025-05-07") if e.code == "051"]
+    assert thanks.target == ("RUSGOV",) and thanks.location is None
+    talks = code("Xi and Putin will discuss the Ukraine conflict.", "2025-05-07")
+    assert talks and all(e.location is None for e in talks)
+    met = code("Putin met Xi at a summit in Kazan.", "2024-10-22")
+    assert met and all(e.location == "Kazan" for e in met)

@@ -973,18 +973,27 @@ def _clause_verb(token: Token) -> Token:
     return node
 
 
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "within", "throughout", "across"})
+
+
 def _location(f: _Found, index: _Index, s_index: int) -> str | None:
+    """The action's place: a place object of the trigger's in/at/to, else a place that is the
+    object of a locative preposition in the sentence; never a place standing for an actor
+    ("gratitude to Moscow") or naming a topic ("the Ukraine conflict")."""
     trig = f.match.trigger
     for prep in _children(trig, "prep"):
         if prep.lower_ in ("in", "at", "to"):
             for pobj in _children(prep, "pobj"):
                 place = index.places.get(pobj.i)
-                if place is not None:
+                if place is not None and pobj.i not in index.actors:
                     return place.name
     for place in index.sentence_places.get(s_index, ()):
         span = trig.doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is not None and not any(t.i in index.actors for t in span):
-            return place.name  # a place that is not standing for an actor
+        if span is None or any(t.i in index.actors for t in span):
+            continue
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
+            return place.name
     return None
 
 
