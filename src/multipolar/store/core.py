@@ -349,12 +349,7 @@ class Store:
         """Stored documents (without their text and signature), oldest first."""
         where: list[str] = []
         params: dict[str, Any] = {}
-        if since is not None:
-            where.append("published >= $since")
-            params["since"] = _date("since", since)
-        if until is not None:
-            where.append("published <= $until")
-            params["until"] = _date("until", until)
+        _bound_dates(where, params, "published", since, until)
         if story_id is not None:
             where.append("story_id = $story_id")
             params["story_id"] = story_id
@@ -477,6 +472,18 @@ def _plain_type(t: pa.DataType) -> pa.DataType:
     return t
 
 
+def _bound_dates(where: list[str], params: dict[str, Any], column: str,
+                 since: dt.date | str | None, until: dt.date | str | None) -> None:
+    """Add `column` >= since and <= until to a query being built (values as parameters;
+    `column` is one of ours, never user input)."""
+    if since is not None:
+        where.append(f"{column} >= $since")
+        params["since"] = _date("since", since)
+    if until is not None:
+        where.append(f"{column} <= $until")
+        params["until"] = _date("until", until)
+
+
 def _date(name: str, value: dt.date | str) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -534,12 +541,7 @@ def _event_filters(*, actor: str | None, dyad: tuple[str, str] | str | None, und
     if modality:
         where.append("modality = $modality")
         params["modality"] = modality
-    if since is not None:
-        where.append("date >= $since")
-        params["since"] = _date("since", since)
-    if until is not None:
-        where.append("date <= $until")
-        params["until"] = _date("until", until)
+    _bound_dates(where, params, "date", since, until)
     if doc_id is not None:
         where.append("id IN (SELECT event_id FROM mentions WHERE doc_id = $doc_id)")
         params["doc_id"] = doc_id
