@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from multipolar.analyzer import Analyzer
 from multipolar.config import Settings
 from multipolar.pipeline.nlp import load_model
 from testpaths import SEED, SEED_PUBLISHED
+
+# The hand-coded world of tests/analysis/views_factories.py serves the analysis, API and web
+# tests; its folder has no package marker, so it is put on the path here, once.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "analysis"))
 
 
 @pytest.fixture(scope="session")
@@ -59,3 +66,23 @@ def corpus_before_events(analyzer: Analyzer, corpus_rows: list[dict]):  # type: 
     no-crash tests of the later stages (each runs its own stage on these)."""
     items = [(row["text"], (row.get("date") or "")[:10] or None) for row in corpus_rows]
     return list(analyzer.parsed(items, batch_size=64, stop_before="events"))
+
+
+@pytest.fixture(scope="module")
+def world_db(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The hand-coded world (tests/analysis/views_factories.py) in a fresh store per module:
+    the data behind the API and dashboard tests."""
+    from views_factories import build_world_store
+
+    return build_world_store(tmp_path_factory.mktemp("world") / "world.duckdb")
+
+
+@pytest.fixture(scope="module")
+def client(world_db, analyzer: Analyzer):  # type: ignore[no-untyped-def]
+    """The real app on the world store, through FastAPI's test client."""
+    from fastapi.testclient import TestClient
+
+    from multipolar.api import create_app
+
+    with TestClient(create_app(world_db, analyzer=analyzer)) as test_client:
+        yield test_client
