@@ -32,7 +32,7 @@ pytestmark = [pytest.mark.filterwarnings("ignore::DeprecationWarning:ray"),
               pytest.mark.filterwarnings("ignore::UserWarning:ray")]
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "events.jsonl"
-OPTIONS = RayOptions(actors=2, shard_size=3, batch_size=2, object_store_memory=200 * 2**20)
+OPTIONS = RayOptions(actors=2, shard_size=3, object_store_memory=200 * 2**20)
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,18 @@
 """The Ray engine: the same pipeline over a Ray cluster (a local one by default).
 
-    documents ─▶ input shards (Parquet) ─▶ ray.data.read_parquet ─▶ map_batches over a pool of
-    actors (each builds one Analyzer: model and lexicons loaded once) ─▶ write_parquet (parts)
-    ─▶ loaded into the DuckDB store in input order, or left as a Parquet data set (`out`)
+    documents ─▶ input shards (Parquet, one batch each) ─▶ ray.data.read_parquet ─▶ map_batches
+    over a pool of actors (each builds one Analyzer: model and lexicons loaded once; each call
+    reads one shard, analyses it and writes one Parquet part) ─▶ the driver loads each part into
+    the DuckDB store as it arrives, in input order, or leaves the parts as a data set (`out`)
 
 Nothing here is a home-made job system: Ray Data schedules, retries and streams the batches.
 Each output row is one document (`records.ROW_COLUMNS`): scalar columns and the whole
 AnalysisResult as JSON, so the store gets exactly what the local engine would have given it.
+
+Ray's fixed costs are what decides its speed on a small machine, so the plan has one operator:
+the shard read is fused into the actor that analyses it (one block per shard, no repartition),
+and the actors write their own parts (no write tasks). The driver streams the parts into the
+store while the actors work, as the local engine does with its worker processes.
 
 Local Ray (no `address`) starts with `object_store_memory` capped (1 GiB by default: the rows are
 text, and this fits a 24 GB, 2-core machine next to the models) and stops when the run ends. With
@@ -33,7 +39,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from multipolar.config import Settings
@@ -45,8 +50,8 @@ if TYPE_CHECKING:
     from multipolar.store.core import Store
     from multipolar.store.ingest import IngestSummary
 
-__all__ = ["INPUT_SCHEMA", "OUTPUT_SCHEMA", "RayOptions", "analyze_shards", "ingest_ray",
-           "load_parts", "ray_session", "write_shards"]
+__all__ = ["INPUT_SCHEMA", "OUTPUT_SCHEMA", "RECEIPT_SCHEMA", "RayOptions", "analyze_shards",
+           "ingest_ray", "ray_session", "write_shards"]
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +67,8 @@ OUTPUT_SCHEMA = pa.schema([
     ("error", pa.string()), ("result", pa.large_string()),
 ])
 assert tuple(OUTPUT_SCHEMA.names) == ROW_COLUMNS
+# What an actor returns for a shard: the part it wrote (a file name in the parts directory).
+RECEIPT_SCHEMA = pa.schema([("seq", pa.int64()), ("part", pa.string()), ("rows", pa.int64())])
 
 Progress = Callable[[int, int], None]
 
@@ -73,15 +80,15 @@ class RayOptions:
     - `actors`: analysis actors in the pool (each one process with one model, ~0.6-1 GB);
     - `address`: a Ray cluster to join; None starts a local instance for this run;
     - `object_store_memory`: bytes for a local instance's object store;
-    - `shard_size`: documents per input shard (a Parquet file);
-    - `batch_size`: documents per `map_batches` call (default: `Settings.batch_size`).
+    - `shard_size`: documents per input shard, which is also one `map_batches` call, one
+      output part and one store transaction. Small shards keep every actor busy to the end
+      (the local engine's worker batches are as small, for the same reason).
     """
 
     actors: int = 2
     address: str | None = None
     object_store_memory: int = 1 << 30
-    shard_size: int = 32
-    batch_size: int | None = None
+    shard_size: int = 8
 
     def validate(self) -> None:
         if self.actors < 1:
@@ -96,26 +103,43 @@ class RayOptions:
 # -- the actor ---------------------------------------------------------------------------------
 
 
-class AnalyzeBatch:
-    """A Ray Data callable class: one Analyzer per actor, one Arrow table in, one out."""
+class AnalyzeShard:
+    """A Ray Data callable class: one Analyzer per actor. Each call gets one input shard,
+    writes its analysis as one Parquet part in `parts_dir` and returns a one-row receipt."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, parts_dir: str) -> None:
         from multipolar.analyzer import Analyzer
 
         self.analyzer = Analyzer(settings)
         _ = self.analyzer.nlp, self.analyzer.stages, self.analyzer.prefilter
+        self.parts_dir = Path(parts_dir)
 
-    def __call__(self, batch: pa.Table) -> pa.Table:
-        from multipolar.store.ingest import analyze_batch
+    def __call__(self, shard: pa.Table) -> pa.Table:
+        if shard.num_rows == 0:
+            return RECEIPT_SCHEMA.empty_table()
+        table = analyze_table(self.analyzer, shard)
+        first = table.column("seq")[0].as_py()
+        name = f"part-{first:09d}.parquet"
+        # written under a temporary name, then renamed: a retried task never leaves half a part
+        temporary = self.parts_dir / f".{name}.{os.getpid()}.tmp"
+        pq.write_table(table, temporary)
+        os.replace(temporary, self.parts_dir / name)
+        return pa.Table.from_pylist([{"seq": first, "part": name, "rows": table.num_rows}],
+                                    schema=RECEIPT_SCHEMA)
 
-        rows = batch.to_pylist()
-        documents = [_document(row) for row in rows]
-        results, failures = analyze_batch(self.analyzer, documents)
-        by_id = {r.document.id: r for r in results}
-        errors = dict(failures)
-        out = [result_row(row["seq"], doc, by_id.get(doc.id), errors.get(doc.id))
-               for row, doc in zip(rows, documents, strict=True)]
-        return pa.Table.from_pylist(out, schema=OUTPUT_SCHEMA)
+
+def analyze_table(analyzer: Any, shard: pa.Table) -> pa.Table:
+    """Input rows (`INPUT_SCHEMA`) to output rows (`OUTPUT_SCHEMA`), failures included."""
+    from multipolar.store.ingest import analyze_batch
+
+    rows = shard.to_pylist()
+    documents = [_document(row) for row in rows]
+    results, failures = analyze_batch(analyzer, documents)
+    by_id = {r.document.id: r for r in results}
+    errors = dict(failures)
+    out = [result_row(row["seq"], doc, by_id.get(doc.id), errors.get(doc.id))
+           for row, doc in zip(rows, documents, strict=True)]
+    return pa.Table.from_pylist(out, schema=OUTPUT_SCHEMA)
 
 
 def _document(row: dict[str, Any]) -> Document:
@@ -139,18 +163,27 @@ class ShardSummary:
 
 def write_shards(documents: Iterable[Document], directory: Path, *, shard_size: int,
                  known: Callable[[list[str]], set[str]] | None = None) -> ShardSummary:
-    """Write documents as Parquet shards of `shard_size` rows, numbered in input order.
+    """Write documents as Parquet shards of up to `shard_size` rows, numbered in input order.
 
     Documents whose id `known` reports (already stored) and repeats are not analysed again:
-    they are kept, without their text, in `ShardSummary.copies`.
+    they are kept, without their text, in `ShardSummary.copies`. Every shard is full except
+    the last, whatever the number of skipped documents.
     """
     directory.mkdir(parents=True, exist_ok=True)
     summary = ShardSummary()
     seen: set[str] = set()
+    rows: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        table = pa.Table.from_pylist(rows, schema=INPUT_SCHEMA)
+        pq.write_table(table, directory / f"shard-{summary.shards:09d}.parquet")
+        summary.written += len(rows)
+        summary.shards += 1
+        rows.clear()
+
     for chunk in _chunks(documents, shard_size):
         summary.read += len(chunk)
         stored = known([d.id for d in chunk]) if known is not None else set()
-        rows: list[dict[str, Any]] = []
         for document in chunk:
             if document.id in seen or document.id in stored:
                 # recorded as a copy (another outlet or URL) by the store, like the local engine
@@ -164,22 +197,16 @@ def write_shards(documents: Iterable[Document], directory: Path, *, shard_size: 
                          "published": document.published, "language": document.language,
                          "metadata": json.dumps(dict(document.metadata), sort_keys=True,
                                                 ensure_ascii=False)})
-        if rows:
-            table = pa.Table.from_pylist(rows, schema=INPUT_SCHEMA)
-            pq.write_table(table, directory / f"shard-{summary.shards:06d}.parquet")
-            summary.written += len(rows)
-            summary.shards += 1
+            if len(rows) >= shard_size:
+                flush()
+    if rows:
+        flush()
     return summary
 
 
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    chunk: list[Document] = []
-    for document in documents:
-        chunk.append(document)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
+    iterator = iter(documents)
+    while chunk := list(itertools.islice(iterator, size)):
         yield chunk
 
 
@@ -204,7 +231,7 @@ def ray_session(options: RayOptions) -> Iterator[Any]:
         ray.init(address=options.address, logging_level=logging.WARNING,
                  log_to_driver=False)
     else:
-        cpus = max(os.cpu_count() or 1, options.actors) + 1  # actors plus read/write tasks
+        cpus = max(os.cpu_count() or 1, options.actors) + 1  # actors plus the read planning
         ray.init(num_cpus=cpus, object_store_memory=options.object_store_memory,
                  include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
     try:
@@ -213,102 +240,36 @@ def ray_session(options: RayOptions) -> Iterator[Any]:
         ray.shutdown()
 
 
-def analyze_shards(input_dir: Path, out_dir: Path, *, settings: Settings,
-                   options: RayOptions) -> None:
-    """Ray Data: read the shards, analyze them on the actor pool, write Parquet parts."""
-    with ray_session(options) as ray:
-        context = ray.data.DataContext.get_current()
-        context.enable_progress_bars = False
-        context.execution_options.preserve_order = True  # parts in input order
-        batch_size = options.batch_size or settings.batch_size
-        # Text is small: Ray Data would read the shards into one or two blocks and feed a
-        # single actor. Streaming repartition into batch-sized blocks spreads them over the pool.
-        dataset = ray.data.read_parquet(str(input_dir)).repartition(
-            target_num_rows_per_block=batch_size)
-        analysed = dataset.map_batches(
-            AnalyzeBatch,
-            fn_constructor_kwargs={"settings": settings},
-            batch_size=batch_size,
-            batch_format="pyarrow",
-            compute=ray.data.ActorPoolStrategy(size=options.actors),
-            num_cpus=1,
-        )
-        analysed.write_parquet(str(out_dir))
+def analyze_shards(input_dir: Path, parts_dir: Path, *, settings: Settings,
+                   options: RayOptions) -> Iterator[str]:
+    """Ray Data: the shards of `input_dir`, analysed on the actor pool, each written as one
+    Parquet part in `parts_dir`. Yields the part file names in input order as they are done.
 
-
-# -- loading the parts -------------------------------------------------------------------------
-
-
-def read_parts(parts_dir: Path) -> Iterator[dict[str, Any]]:
-    """The rows of a parts directory in input order (`seq`).
-
-    Ray writes the parts in input order (`preserve_order`), so one file at a time is read; if
-    their `seq` ranges overlap all are read and sorted together.
+    Must run inside `ray_session`.
     """
-    ranges = []
-    for file in sorted(parts_dir.rglob("*.parquet")):
-        seqs = pq.read_table(file, columns=["seq"]).column("seq")
-        if len(seqs):
-            ranges.append((pc.min(seqs).as_py(), pc.max(seqs).as_py(), file))
-    ranges.sort()
-    disjoint = all(a[1] < b[0] for a, b in itertools.pairwise(ranges))
-    groups = [[file] for _, _, file in ranges] if disjoint else [[f for _, _, f in ranges]]
-    for group in groups:
-        table = pa.concat_tables([pq.read_table(f, schema=OUTPUT_SCHEMA) for f in group])
-        yield from table.sort_by("seq").to_pylist()
+    import ray
 
-
-def load_parts(store: Store, parts_dir: Path | None, *, batch_size: int,
-               copies: Sequence[Document] = (), progress: Progress | None = None
-               ) -> IngestSummary:
-    """Write the analysed parts into the store, `batch_size` documents per transaction, then
-    the `copies` (known texts seen again: the store records their outlet and URL)."""
-    from multipolar.store.ingest import IngestSummary
-
-    summary = IngestSummary()
-    batch: list[Any] = []
-    done = 0
-
-    def flush(extra: Sequence[Document] = ()) -> None:
-        nonlocal done
-        written = store.add(batch, copies=extra)
-        summary.stored += written.documents
-        summary.copies += written.copies
-        summary.skipped += written.skipped
-        summary.mentions += written.mentions
-        summary.events += written.events
-        done += len(batch) + len(extra)
-        if progress is not None:
-            progress(done, len(batch) + len(extra))
-        batch.clear()
-
-    for row in read_parts(parts_dir) if parts_dir is not None else ():
-        if row["result"] is None:
-            summary.failed += 1
-            summary.failures.append((row["id"], row["error"] or "analysis failed"))
-            continue
-        batch.append(result_from_json(row["result"]))
-        if len(batch) >= batch_size:
-            flush()
-    if batch or copies:
-        flush(copies)
-    return summary
-
-
-def _count_parts(parts_dir: Path) -> IngestSummary:
-    """Documents written, events found and failures in a parts directory (no JSON parsing)."""
-    from multipolar.store.ingest import IngestSummary
-
-    summary = IngestSummary()
-    for file in sorted(parts_dir.rglob("*.parquet")):
-        for row in pq.read_table(file, columns=["id", "error", "n_events"]).to_pylist():
-            if row["error"] is not None:
-                summary.failed += 1
-                summary.failures.append((row["id"], row["error"]))
-            else:
-                summary.stored += 1
-                summary.events += row["n_events"] or 0
-    return summary
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    context.execution_options.preserve_order = True  # receipts in input order
+    if hasattr(context, "use_datasource_v2"):
+        # Ray >= 2.5x reads Parquet through a new datasource that merges small files into one
+        # block (one actor would get the whole corpus); the classic one keeps a block per shard.
+        context.use_datasource_v2 = False
+    shards = sorted(str(p) for p in input_dir.glob("shard-*.parquet"))
+    parts_dir.mkdir(parents=True, exist_ok=True)
+    dataset = ray.data.read_parquet(shards, override_num_blocks=len(shards))
+    receipts = dataset.map_batches(
+        AnalyzeShard,
+        fn_constructor_kwargs={"settings": settings, "parts_dir": str(parts_dir)},
+        batch_size=None,  # a whole shard per call
+        batch_format="pyarrow",
+        # one shard running and one waiting per actor: none idle, none hoarding the tail
+        compute=ray.data.ActorPoolStrategy(size=options.actors, max_tasks_in_flight_per_actor=2),
+        num_cpus=1,
+    )
+    for row in receipts.iter_rows():
+        yield row["part"]
 
 
 # -- the whole run ----------------------------------------------------------------------------
@@ -328,7 +289,8 @@ def ingest_ray(
 
     With `out`, the Parquet parts stay there (a data set DuckDB, Spark or any warehouse reads)
     and `store` may be None; otherwise they go to a temporary directory under `work_dir` (the
-    system's by default) that is removed once loaded. Documents already in `store` are skipped.
+    system's by default), each loaded in its own transaction as soon as it is written, in input
+    order, then deleted. Documents already in `store` are skipped.
     """
     from multipolar.store.ingest import IngestSummary
 
@@ -341,25 +303,79 @@ def ingest_ray(
     if out_dir is not None and out_dir.exists() and any(out_dir.iterdir()):
         raise ConfigError(f"output directory {str(out_dir)!r} is not empty; give a new one")
     started = time.perf_counter()
+    summary = IngestSummary()
     scratch = Path(tempfile.mkdtemp(prefix="multipolar-ray-", dir=work_dir))
     try:
         shards = write_shards(documents, scratch / "input", shard_size=options.shard_size,
                               known=store.known if store is not None else None)
+        summary.read = shards.read
         parts = out_dir if out_dir is not None else scratch / "parts"
         if shards.written:
-            analyze_shards(scratch / "input", parts, settings=settings, options=options)
-        if out_dir is not None:
-            summary = _count_parts(parts) if shards.written else IngestSummary()
-        else:
+            with ray_session(options):
+                for name in analyze_shards(scratch / "input", parts, settings=settings,
+                                           options=options):
+                    if out_dir is None:
+                        assert store is not None
+                        _load_part(store, parts / name, summary, progress)
+                    else:
+                        _count_part(parts / name, summary, progress)
+        if out_dir is None:
             assert store is not None
-            summary = load_parts(store, parts if shards.written else None,
-                                 batch_size=options.batch_size or settings.batch_size,
-                                 copies=shards.copies,
-                                 progress=progress)
+            _add(store, [], shards.copies, summary, progress)
+        else:
+            summary.skipped += shards.skipped
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    summary.read = shards.read
-    if out_dir is not None:
-        summary.skipped += shards.skipped
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _load_part(store: Store, path: Path, summary: IngestSummary,
+               progress: Progress | None) -> None:
+    """One part into the store (one transaction), then deleted."""
+    results = []
+    failed = 0
+    for row in pq.read_table(path, schema=OUTPUT_SCHEMA).to_pylist():
+        if row["result"] is None:
+            failed += 1
+            summary.failures.append((row["id"], row["error"] or "analysis failed"))
+        else:
+            results.append(result_from_json(row["result"]))
+    summary.failed += failed
+    _add(store, results, (), summary, progress, failed=failed)
+    path.unlink()
+
+
+def _count_part(path: Path, summary: IngestSummary, progress: Progress | None) -> None:
+    """Documents, events and failures of a part left in place (no JSON parsing)."""
+    rows = pq.read_table(path, columns=["id", "error", "n_events"]).to_pylist()
+    for row in rows:
+        if row["error"] is not None:
+            summary.failed += 1
+            summary.failures.append((row["id"], row["error"]))
+        else:
+            summary.stored += 1
+            summary.events += row["n_events"] or 0
+    _advance(summary, progress, len(rows))
+
+
+def _add(store: Store, results: Sequence[Any], copies: Sequence[Document],
+         summary: IngestSummary, progress: Progress | None, *, failed: int = 0) -> None:
+    if not results and not copies:
+        _advance(summary, progress, failed)
+        return
+    started = time.perf_counter()
+    written = store.add(results, copies=copies)
+    summary.write_seconds += time.perf_counter() - started
+    summary.stored += written.documents
+    summary.copies += written.copies
+    summary.skipped += written.skipped
+    summary.mentions += written.mentions
+    summary.events += written.events
+    _advance(summary, progress, len(results) + len(copies) + failed)
+
+
+def _advance(summary: IngestSummary, progress: Progress | None, count: int) -> None:
+    if progress is not None and count:
+        done = summary.stored + summary.copies + summary.skipped + summary.failed
+        progress(done, count)
