@@ -15,7 +15,7 @@ import functools
 import json
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from multipolar import model
@@ -29,10 +29,17 @@ ROW_COLUMNS = ("seq", "id", "published", "title", "url", "source", "n_chars", "n
                "n_actors", "n_events", "error", "result")
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def encode(value: Any) -> Any:
     """Dataclasses (every field), enums, dates, tuples and mappings to JSON-ready values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind: Any = type(value)
+    if kind in _SCALARS:
+        return value
+    names = _field_names(kind)
+    if names is not None:
+        return {name: encode(getattr(value, name)) for name in names}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dt.date):
@@ -44,43 +51,78 @@ def encode(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _field_names(kind: Any) -> tuple[str, ...] | None:
+    """The field names of a dataclass type, None for any other type."""
+    if dataclasses.is_dataclass(kind):
+        return tuple(f.name for f in dataclasses.fields(kind))
+    return None
+
+
 def decode(kind: Any, data: Any) -> Any:
     """The inverse of `encode` for a value of type `kind` (a type hint)."""
-    if data is None:
-        return None
+    return _decoder(kind)(data)
+
+
+Decoder = Callable[[Any], Any]
+
+
+@functools.cache
+def _decoder(kind: Any) -> Decoder:
+    """A function decoding values of type `kind`, built once per type from its hints."""
+    inner = _build(kind)
+
+    def decoder(data: Any) -> Any:
+        return None if data is None else inner(data)
+
+    return decoder
+
+
+def _build(kind: Any) -> Decoder:
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(kind) if a is not type(None)]
         if len(options) != 1:
             raise TypeError(f"cannot decode a value of type {kind}")
-        return decode(options[0], data)
+        return _decoder(options[0])
     if origin is tuple:
         args = typing.get_args(kind)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(decode(args[0], item) for item in data)
-        return tuple(decode(a, item) for a, item in zip(args, data, strict=True))
+            item = _decoder(args[0])
+            return lambda data: tuple(item(x) for x in data)
+        items = [_decoder(a) for a in args]
+        return lambda data: tuple(f(x) for f, x in zip(items, data, strict=True))
     if origin in (dict, Mapping):
-        _, value_kind = typing.get_args(kind)
-        return {str(k): decode(value_kind, v) for k, v in data.items()}
+        value = _decoder(typing.get_args(kind)[1])
+        return lambda data: {str(k): value(v) for k, v in data.items()}
     if isinstance(kind, type):
         if dataclasses.is_dataclass(kind):
-            hints = _hints(kind)
-            return kind(**{name: decode(hints[name], data[name]) for name in hints
-                           if name in data})
+            cls = kind
+
+            def instance(data: Any) -> Any:
+                # field decoders looked up when first used: a type may refer to itself
+                return cls(**{name: f(data[name]) for name, f in _field_decoders(cls)
+                              if name in data})
+
+            return instance
         if issubclass(kind, enum.Enum):
-            return kind(data)
+            return kind
         if kind is dt.date:
-            return dt.date.fromisoformat(data)
+            return dt.date.fromisoformat
         if kind is float:
-            return float(data)
+            return float
+    return _identity
+
+
+def _identity(data: Any) -> Any:
     return data
 
 
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
+def _field_decoders(cls: type) -> tuple[tuple[str, Decoder], ...]:
     names = {f.name for f in dataclasses.fields(cls)}
     hints = typing.get_type_hints(cls, vars(model))
-    return {k: v for k, v in hints.items() if k in names}
+    return tuple((name, _decoder(hint)) for name, hint in hints.items() if name in names)
 
 
 def result_to_json(result: AnalysisResult) -> str:
