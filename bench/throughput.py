@@ -10,7 +10,9 @@ field), it prints:
      tokens it sent through the full parse;
   3. `ingest` into a fresh DuckDB store with one process vs `--workers 2` (ratio; >= 1.4x);
   4. `ingest --engine ray` with 2 actors vs local `--workers 2` (ratio; >= 0.9), and the
-     scaling curve over `--actors` (docs/s for each pool size, ratio to the smallest);
+     scaling curve over `--actors` (docs/s for each pool size, ratio to the smallest); each
+     run starts and stops its own local Ray instance (`--warm-ray`: also with one instance
+     started beforehand, as when joining a running cluster);
   5. peak RSS of this process and of the largest worker process (target <= 1.5 GB);
   6. a stage-by-stage time table (parse, then each stage), without and with the pre-filter.
 
@@ -123,6 +125,20 @@ def run_ray(docs: Sequence[Document], settings: Settings, *, actors: int,
     return seconds
 
 
+def warm_ray_runs(docs: Sequence[Document], settings: Settings, sizes: Sequence[int],
+                  repeat: int) -> dict[int, float]:
+    """Ray runs on one local instance started beforehand and kept between runs (the run joins
+    an initialised Ray as it would join a cluster): actors still start in every run."""
+    from multipolar.scale import RayOptions
+    from multipolar.scale.engine import ray_session
+
+    with ray_session(RayOptions(actors=max(sizes))):
+        timings = best_of({str(size): functools.partial(run_ray, docs, settings, actors=size,
+                                                        address=None) for size in sizes},
+                          repeat)
+    return {int(k): seconds for k, (seconds, _) in timings.items()}
+
+
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
@@ -134,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
                         help="Ray pool sizes for the scaling curve, e.g. 1,2,4,8,16")
     parser.add_argument("--address", default=None, help="a Ray cluster (default: local)")
     parser.add_argument("--skip-ray", action="store_true", help="leave out 4 (no Ray)")
+    parser.add_argument("--warm-ray", action="store_true",
+                        help="also time 4 with a Ray instance started once beforehand")
     parser.add_argument("--skip-ingest", action="store_true", help="leave out 3 and 4")
     parser.add_argument("--prefilter-ingest", action="store_true",
                         help="run the ingest figures (3, 4) with the pre-filter on")
@@ -230,6 +248,16 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
             for size in sizes:
                 print(f"   actors={size:<3d} {len(docs) / curve[size]:6.2f} docs/s  "
                       f"{curve[size]:7.1f} s  x{smallest / curve[size]:.2f} vs {sizes[0]}")
+            if args.warm_ray and args.address is None:
+                warm = warm_ray_runs(docs, settings, sizes, args.repeat)
+                figures["ray_warm_docs_per_s"] = {str(k): len(docs) / v for k, v in warm.items()}
+                figures["ratio4_warm_ray2_vs_workers2"] = two / warm[2]
+                print(f"   with Ray already running (as on a cluster: no start or stop in the "
+                      f"timing): 2 actors {len(docs) / warm[2]:6.2f} docs/s, "
+                      f"ratio 4 = {two / warm[2]:.2f}x")
+                for size in sizes:
+                    print(f"   actors={size:<3d} {len(docs) / warm[size]:6.2f} docs/s  "
+                          f"{warm[size]:7.1f} s  x{warm[sizes[0]] / warm[size]:.2f} vs {sizes[0]}")
 
     own, child = peak_rss_mb()
     figures.update({"peak_rss_main_mb": own, "peak_rss_worker_mb": child})

@@ -93,6 +93,27 @@ def test_ray_store_equals_local_store(ray_instance: object, analyzer: Analyzer,
     assert _dump(ray_db) == b
 
 
+def test_failures_and_progress(ray_instance: object, analyzer: Analyzer,
+                               corpus: list[Document], tmp_path: Path) -> None:
+    """A document the actors cannot analyse is reported, not lost and not fatal; progress
+    counts every document once, in order."""
+    too_long = corpus[0]
+    limit = max(len(d.text) for d in corpus[1:])
+    assert len(too_long.text) > limit
+    settings = analyzer.settings.replace(max_chars=limit)
+    calls: list[tuple[int, int]] = []
+    with open_store(tmp_path / "ray.duckdb") as store:
+        summary = ingest_ray(store, corpus, settings=settings, options=OPTIONS,
+                             progress=lambda done, count: calls.append((done, count)))
+        stored = {r[0] for r in store.con.execute("SELECT id FROM documents").fetchall()}
+    assert summary.failed == 1 and summary.failures[0][0] == too_long.id
+    assert "DocumentTooLarge" in summary.failures[0][1]
+    assert (summary.stored, summary.copies) == (len(corpus) - 2, 1)
+    assert too_long.id not in stored and len(stored) == len(corpus) - 2
+    assert sum(count for _, count in calls) == len(corpus) == calls[-1][0]
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
 def test_out_leaves_a_parquet_data_set(ray_instance: object, analyzer: Analyzer,
                                        corpus: list[Document], tmp_path: Path) -> None:
     out = tmp_path / "parts"
