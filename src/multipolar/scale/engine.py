@@ -43,7 +43,7 @@ import pyarrow.parquet as pq
 
 from multipolar.config import Settings
 from multipolar.errors import ConfigError, DependencyMissing
-from multipolar.model import Document
+from multipolar.model import AnalysisResult, Document
 from multipolar.scale.records import ROW_COLUMNS, result_from_json, result_row
 
 if TYPE_CHECKING:
@@ -333,7 +333,7 @@ def ingest_ray(
 def _load_part(store: Store, path: Path, summary: IngestSummary,
                progress: Progress | None) -> None:
     """One part into the store (one transaction), then deleted."""
-    results = []
+    results: list[AnalysisResult] = []
     failed = 0
     for row in pq.read_table(path, schema=OUTPUT_SCHEMA).to_pylist():
         if row["result"] is None:
@@ -359,19 +359,14 @@ def _count_part(path: Path, summary: IngestSummary, progress: Progress | None) -
     _advance(summary, progress, len(rows))
 
 
-def _add(store: Store, results: Sequence[Any], copies: Sequence[Document],
+def _add(store: Store, results: Sequence[AnalysisResult], copies: Sequence[Document],
          summary: IngestSummary, progress: Progress | None, *, failed: int = 0) -> None:
     if not results and not copies:
         _advance(summary, progress, failed)
         return
-    started = time.perf_counter()
-    written = store.add(results, copies=copies)
-    summary.write_seconds += time.perf_counter() - started
-    summary.stored += written.documents
-    summary.copies += written.copies
-    summary.skipped += written.skipped
-    summary.mentions += written.mentions
-    summary.events += written.events
+    from multipolar.store.ingest import write_batch
+
+    write_batch(store, results, copies, summary)
     _advance(summary, progress, len(results) + len(copies) + failed)
 
 

@@ -13,7 +13,7 @@ import logging
 import multiprocessing
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from multipolar.analyzer import Analyzer
@@ -179,14 +179,7 @@ def _write_all(store: Store, analysed: Iterable[_Analysed], summary: IngestSumma
                progress: Progress | None, done: int, window: threading.Semaphore) -> int:
     for item in analysed:
         window.release()
-        started = time.perf_counter()
-        written = store.add(item.results, copies=item.copies)
-        summary.write_seconds += time.perf_counter() - started
-        summary.stored += written.documents
-        summary.copies += written.copies
-        summary.skipped += written.skipped
-        summary.mentions += written.mentions
-        summary.events += written.events
+        write_batch(store, item.results, item.copies, summary)
         summary.failed += len(item.failures)
         summary.failures.extend(item.failures)
         count = len(item.results) + len(item.failures) + len(item.copies)
@@ -194,6 +187,19 @@ def _write_all(store: Store, analysed: Iterable[_Analysed], summary: IngestSumma
         if progress is not None:
             progress(done, count)
     return done
+
+
+def write_batch(store: Store, results: Sequence[AnalysisResult], copies: Sequence[Document],
+                summary: IngestSummary) -> None:
+    """Write one batch in one transaction and count what it wrote in `summary`."""
+    started = time.perf_counter()
+    written = store.add(results, copies=copies)
+    summary.write_seconds += time.perf_counter() - started
+    summary.stored += written.documents
+    summary.copies += written.copies
+    summary.skipped += written.skipped
+    summary.mentions += written.mentions
+    summary.events += written.events
 
 
 def _new_batches(store: Store, documents: Iterable[Document], size: int,
