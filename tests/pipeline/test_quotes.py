@@ -266,6 +266,72 @@ def test_reference_article_unattributed_phrases(seed_quotes: dict[str, Quotation
 
 
 # ---------------------------------------------------------------------------------------------
+# Speaker codes from what the text says about the speaker, through the real actor stage
+# (invented names, so that no lexicon entry for the person can give the code)
+
+CODE_CASES = {
+    "title_after_other_actors": ("Germany pledged to act. “We must be ready,” the German defence "
+                                 "minister, Anna Schmidt, said."),
+    "title_country_name_sector": ("“The threat remains,” said General Mark Tolliver, the chairman "
+                                  "of the US joint chiefs of staff."),
+    "title_country_and_role": ("Karim Hassan, Iraq’s deputy speaker of parliament, said the "
+                               "strikes were a “blatant violation”."),
+    "spokesperson_for": "A spokesperson for the Foreign Office said: “Our priority is safety.”",
+    "office_in_context": ("The French foreign minister spoke first. Marie Dupont, the justice "
+                          "minister, said France now faced “a new context”."),
+    "spokesman_in_context": ("A spokesman for the militias said they held the town. “Turkish "
+                             "troops have not entered one inch of it,” the spokesman said."),
+    "pronoun": ("Anna Schmidt, the German defence minister, spoke on Monday. “We are ready,” she "
+                "said."),
+}
+
+
+@pytest.fixture(scope="module")
+def coded(nlp) -> dict[str, tuple[Quotation, ...]]:  # type: ignore[no-untyped-def]
+    settings = Settings()
+    analyzer = Analyzer(settings, nlp=nlp, stages=[ActorStage(settings), QuotationStage()])
+    results = analyzer.pipe((text, "2019-02-18") for text in CODE_CASES.values())
+    return {name: r.quotations for name, r in zip(CODE_CASES, results, strict=True)}
+
+
+def speaker_codes(coded: dict[str, tuple[Quotation, ...]], name: str
+                  ) -> list[tuple[str | None, str | None]]:
+    return [(q.speaker, q.speaker_code) for q in coded[name]]
+
+
+def test_code_of_the_title_in_apposition_whatever_comes_before(coded) -> None:  # type: ignore[no-untyped-def]
+    # the title's actor is found even when other actors come first in the document
+    assert speaker_codes(coded, "title_after_other_actors") == [("Anna Schmidt", "DEUGOV")]
+
+
+def test_country_of_the_title_with_the_sector_of_the_name(coded) -> None:  # type: ignore[no-untyped-def]
+    ((speaker, code),) = speaker_codes(coded, "title_country_name_sector")
+    assert speaker is not None and speaker.endswith("Mark Tolliver")
+    assert code == "USAMIL"  # USA from the title, MIL from "General"
+
+
+def test_country_and_role_inside_the_title(coded) -> None:  # type: ignore[no-untyped-def]
+    assert speaker_codes(coded, "title_country_and_role") == [("Karim Hassan", "IRQLEG")]
+
+
+def test_a_spokesperson_takes_the_code_of_whom_it_speaks_for(coded) -> None:  # type: ignore[no-untyped-def]
+    assert speaker_codes(coded, "spokesperson_for") == [("spokesperson", "GBRGOV")]
+
+
+def test_an_office_without_country_takes_the_country_of_the_context(coded) -> None:  # type: ignore[no-untyped-def]
+    assert speaker_codes(coded, "office_in_context") == [("Marie Dupont", "FRAGOV")]
+
+
+def test_a_spokesman_gets_no_country_from_the_context(coded) -> None:  # type: ignore[no-untyped-def]
+    # "Turkish troops" is named nearby, but the spokesman speaks for the militias
+    assert speaker_codes(coded, "spokesman_in_context") == [("spokesman", None)]
+
+
+def test_a_pronoun_speaker_takes_the_code_of_its_antecedent(coded) -> None:  # type: ignore[no-untyped-def]
+    assert speaker_codes(coded, "pronoun") == [("Anna Schmidt", "DEUGOV")]
+
+
+# ---------------------------------------------------------------------------------------------
 # Robustness over the shared corpora
 
 

@@ -67,6 +67,15 @@ _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det"})
 _PLACE_RESOLUTIONS = frozenset({Resolution.DICTIONARY, Resolution.METONYM, Resolution.DEMONYM})
 _INVERTED_SUBJECT_GAP = 4  # "said the spokesman John Smith speaking …"
 _PLACE_ENTS = frozenset({"GPE", "NORP", "LOC", "FAC"})
+_ATTACHING_PREPOSITIONS = frozenset({"for", "at", "with", "of"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})  # officials of a state
+# Roles that do not say whose they are (roles.tsv forms): no country from the context.
+_ANY_BODY = frozenset({"spokesperson", "spokesman", "spokeswoman", "official", "officials",
+                       "leader", "leaders", "chief", "envoy", "commander", "commanders",
+                       "delegation", "chair", "chairman", "chairwoman", "secretary",
+                       "director-general", "director general", "managing director",
+                       "counterpart", "counterparts", "authorities", "administration"})
+_CONTEXT_SENTENCES = 2  # sentences before the speaker's that may give an official's country
 
 
 @dataclass(frozen=True, slots=True)
@@ -626,26 +635,107 @@ class _Attribution:
         return names
 
     def _code(self, start: int, end: int, *, written: tuple[int, int]) -> str | None:
-        """The actor code of the speaker's name (as given, and as written where the quote is
-        attributed), else of its title in apposition ("the German defence minister, Ursula von
-        der Leyen"), else of the same name elsewhere in the document."""
+        """The actor code of the speaker, from the actor stage's records, most specific first:
+
+        1. a full code (country and sector, or an organisation) of the name as given or as
+           written for this quote, of its title in apposition ("the German defence minister,
+           Ursula von der Leyen"), of what its title or description is "for", "at" or "with"
+           ("a spokesperson for the Foreign Office"), or of the same name elsewhere;
+        2. a country named in the name or its title with a sector from the name or its title
+           ("General Joseph Dunford, the chairman of the US joint chiefs" → USA + MIL,
+           "Iraq's deputy speaker of parliament" → IRQ + LEG);
+        3. a bare code (a country or region as speaker: "Germany warned");
+        4. a state official's sector with no country given ("Nicole Belloubet, the justice
+           minister"): the country the nearby sentences name most (`_context_country`).
+        """
         def overlapping(ranges: Iterable[tuple[int, int]]) -> list[Actor]:
-            return [a for a in self.actors for s, e in ranges if a.start < e and s < a.end]
+            bounds = list(ranges)  # read once per actor below: a generator would be spent
+            return [a for a in self.actors for s, e in bounds if a.start < e and s < a.end]
 
         name = self.text[start:end]
         spans = [(start, end), written]
         overlap = overlapping(spans)
         titles = overlapping(r for span in spans for r in self._title_ranges(span))
+        attached = overlapping(r for span in spans for r in self._attached_ranges(span))
         same = [a for a in self.actors if a.text == name or (a.name and a.name == name)]
         words = _name_words(name)
         related = [a for a in self.actors
                    if words and _contains(_name_words(a.text), words)]
-        for group in (overlap, titles, same, related):
-            for actor in group:
-                code = self._actor_code(actor)
-                if code:
-                    return code
+        described = [*overlap, *titles, *attached]
+        codes = [c for a in (*described, *same, *related) if (c := self._actor_code(a))]
+        full = next((c for c in codes if _is_full_code(c)), None)
+        if full is not None:
+            return full
+        states = _state_codes()
+        country = next((a.country for a in described
+                        if a.code and a.country in states and a.code == a.country), None)
+        sector = next((a.sector for a in described if a.sector), None)
+        if country is not None and sector is not None:
+            return country + sector
+        if codes:
+            return codes[0]
+        # A spokesman, official or chief may speak for anyone: only a specific office (a
+        # minister, a police chief) is taken to be one of the state the context names.
+        office = next((a.sector for a in described
+                       if a.sector and (a.entry or "").removeprefix("roles:") not in _ANY_BODY),
+                      None)
+        if office in _STATE_SECTORS:
+            country = self._context_country(written)
+            if country is not None:
+                return country + office
         return None
+
+    def _context_country(self, written: tuple[int, int]) -> str | None:
+        """The state that the speaker's sentence and the two before name most (as a country,
+        capital, seat, demonym or official), ties going to the one named nearest the speaker.
+        Non-state actors (armed groups, peoples) do not count."""
+        sentence = max(0, bisect.bisect_right(self.sentence_starts, written[0]) - 1)
+        first = self.sentence_starts[max(0, sentence - _CONTEXT_SENTENCES)]
+        last = (self.sentence_starts[sentence + 1] if sentence + 1 < len(self.sentence_starts)
+                else len(self.text))
+        states = _state_codes()
+        counts: dict[str, int] = {}
+        nearest: dict[str, int] = {}
+        for actor in self.actors:
+            country = actor.country
+            if (actor.code is None or country not in states or not first <= actor.start < last
+                    or not (actor.code == country or actor.sector in _STATE_SECTORS)):
+                continue
+            counts[country] = counts.get(country, 0) + 1
+            distance = abs(actor.start - written[0])
+            nearest[country] = min(nearest.get(country, distance), distance)
+        if not counts:
+            return None
+        return min(counts, key=lambda c: (-counts[c], nearest[c]))
+
+    def _attached_ranges(self, span: tuple[int, int]) -> list[tuple[int, int]]:
+        """Character ranges of the noun phrases that a speaker or its title is "for", "at",
+        "with" or "of": "a spokesperson for the Foreign Office", "a biologist with the U.S.
+        Fish and Wildlife Service" (modifiers and "of" phrases kept, clauses left out)."""
+        tokens = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if tokens is None or len(tokens) == 0:
+            return []
+        root = tokens.root
+        heads = [root, *(c for c in root.children if c.dep_ == "appos")]
+        if root.dep_ == "appos":
+            heads.append(root.head)
+        ranges = []
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in _ATTACHING_PREPOSITIONS:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        ranges.append(self._noun_phrase(obj))
+        return ranges
+
+    def _noun_phrase(self, token: Token) -> tuple[int, int]:
+        left, right = token.i, token.i + 1
+        for child in token.children:
+            if child.dep_ in _TITLE_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
+                left, right = min(left, child.left_edge.i), max(right, child.right_edge.i + 1)
+        phrase = self.doc[left:right]
+        return phrase.start_char, phrase.end_char
 
     def _title_ranges(self, span: tuple[int, int]) -> list[tuple[int, int]]:
         """Character ranges of the words in apposition to a name, or of the noun the name is in
@@ -657,15 +747,7 @@ class _Attribution:
         related = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             related.append(root.head)
-        ranges = []
-        for token in related:
-            left, right = token.i, token.i + 1
-            for child in token.children:
-                if child.dep_ in _TITLE_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
-                    left, right = min(left, child.left_edge.i), max(right, child.right_edge.i + 1)
-            phrase = self.doc[left:right]
-            ranges.append((phrase.start_char, phrase.end_char))
-        return ranges
+        return [self._noun_phrase(token) for token in related]
 
     def _actor_code(self, actor: Actor) -> str | None:
         if actor.code:
@@ -673,6 +755,18 @@ class _Attribution:
         if actor.refers_to is not None and 0 <= actor.refers_to < len(self.actors):
             return self.actors[actor.refers_to].code
         return None
+
+
+@functools.cache
+def _state_codes() -> frozenset[str]:
+    """The three-letter state codes of the package's countries.tsv."""
+    return frozenset(row["code"] for _, row in read_package_tsv(
+        "countries.tsv", ("code", "iso2", "name", "aliases", "adjectives", "capitals", "seats")))
+
+
+def _is_full_code(code: str) -> bool:
+    """A country with a sector ("RUSGOV") or an organisation ("IGOUNO"), not a bare place."""
+    return len(code) > 3
 
 
 def _subject_of(verb: Token) -> Token | None:
