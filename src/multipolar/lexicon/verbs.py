@@ -43,9 +43,11 @@ _INTENT_COLUMNS = ("governor", "act", "code")
 _REFINE_COLUMNS = ("modifier", "code", "refined")
 
 GOVERNORS = ("intent", "threat", "appeal", "demand", "refuse", "accuse")
-FLAGS = frozenset({"recip", "mutual", "clause", "absorb", "objtarget", *GOVERNORS})
+FLAGS = frozenset({"recip", "mutual", "clause", "absorb", "objtarget", "nopred", "armed",
+                   *GOVERNORS})
 MODALITY_ROLES = frozenset({"speech", "future", "intent", "threat", "deny", "fail", "aux_future",
-                            "aux_hypo", "neg", "mark_hypo", "abstract"})
+                            "aux_hypo", "neg", "mark_hypo", "abstract", "armed",
+                            "place"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

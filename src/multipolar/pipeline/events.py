@@ -73,6 +73,9 @@ log = logging.getLogger(__name__)
 
 _REBUTTALS = frozenset({"reject", "deny", "dismiss", "refute", "rebuff"})
 _FORCE_NOUNS = frozenset({"force", "troop", "army", "soldier", "military"})
+# participles naming a backer outside the group ("US-backed", "Iran-funded"), unlike "US-led"
+_BACKING = frozenset({"back", "support", "sponsor", "fund", "finance", "arm", "train", "equip",
+                      "supply", "aid", "assist", "protect", "raise"})
 _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "appos", "conj", "npadvmod"})
 _SOURCE_NOUN_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -118,14 +121,33 @@ def _children(token: Token, *deps: str) -> list[Token]:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    # a participle with a "by" agent: "militias supported by US troops", "Assad, shored up by
+    # his Russian backers"
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and any(
+        c.dep_ == "agent" for c in verb.children)
+
+
+def _passive_patients(verb: Token) -> list[Token]:
+    """Who undergoes a passive verb: its passive subject, else the noun a participle modifies
+    ("militias supported by US troops"), else the subject of the clause an adverbial participle
+    hangs from ("Assad is confident, shored up by his backers")."""
+    patients = _children(verb, "nsubjpass")
+    if patients or verb.tag_ != "VBN":
+        return patients
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return [verb.head]
+    if verb.dep_ == "advcl":
+        return _children(verb.head, "nsubj", "nsubjpass")
+    return []
 
 
 def _object_of(verb: Token, particle: Token | None = None) -> list[Token]:
     """Candidate objects: direct object (passive subject), then "with" or particle objects."""
     objs = _children(verb, "dobj")
     if _is_passive(verb):
-        objs += _children(verb, "nsubjpass")
+        objs += _passive_patients(verb)
     if verb.dep_ == "relcl" and (not objs or objs[0].lower_ in _REL_PRONOUNS):
         objs = [verb.head, *objs]  # "the sanctions that the EU imposed on Russia"
     # "threatened China with tariffs", "supplied Iran with jets", "agreed to a ceasefire"
@@ -145,13 +167,25 @@ def _particle_token(verb: Token, particle: str) -> Token | None:
         # oprd/acomp: an object predicate ("held Russia responsible")
         if c.dep_ in ("prt", "prep", "advmod", "agent", "oprd", "acomp", "ccomp") and (
                 c.lower_ == word) and (
-                not obj or any(o.lemma_.lower() == obj for o in _children(c, "pobj"))):
+                not obj or any(o.lemma_.lower() == obj for o in _children(c, "pobj"))) and not (
+                c.dep_ == "prep" and any(o.ent_type_ in ("DATE", "TIME")
+                                         for o in _children(c, "pobj"))):
+            # "called on Tuesday" is no "call on"
             return c
     return None
 
 
+def _has_predicate(verb: Token) -> bool:
+    """An object predicate: "called the accusation ludicrous", "called him a terrorist"."""
+    return any(c.dep_ in ("oprd", "acomp") or (c.dep_ in ("xcomp", "ccomp")
+                                                and c.pos_ in ("ADJ", "NOUN", "PROPN"))
+               for c in verb.children)
+
+
 def match_entry(token: Token, entry: TriggerEntry) -> TriggerMatch | None:
-    """Does `entry` fire at `token`? Checks particle and required object."""
+    """Does `entry` fire at `token`? Checks particle, required object and `nopred`."""
+    if "nopred" in entry.flags and _has_predicate(token):
+        return None
     extra: list[Token] = []
     part: Token | None = None
     if entry.particle:
@@ -295,11 +329,16 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
                for t in _np_tokens(o)]
     # "the US-backed Syrian Democratic Forces": the backer in a participle modifier is not
     # the party when the head names one of its own ("the US-led coalition" keeps the US)
-    backers = {t.i for tok in tokens for c in tok.children
-               if c.dep_ == "amod" and c.tag_ == "VBN" for t in c.subtree}
+    participles = [c for tok in tokens for c in tok.children
+                   if c.dep_ == "amod" and c.tag_ == "VBN"]
+    backers = {t.i for c in participles for t in c.subtree}
     parties = _parties([t for t in tokens if t.i not in backers], index) if backers else []
     if not parties:
-        parties = _parties(tokens, index)
+        # "the US-led coalition" is the US; "US-backed forces" are not ("Isis fighters
+        # captured by US-backed forces": the captors are unnamed)
+        outside = {t.i for c in participles if c.lemma_.lower() in _BACKING
+                   for t in c.subtree}
+        parties = _parties([t for t in tokens if t.i not in outside], index)
     loyal = [o for a in token.children if a.dep_ == "amod" and a.lower_ == "loyal"
              for p in _children(a, "prep") if p.lower_ == "to" for o in _children(p, "pobj")]
     if loyal and token.lemma_.lower() in _FORCE_NOUNS and not index.actors.get(token.i):
@@ -482,7 +521,7 @@ def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
     if slot == "dobj":
         toks = [t for t in _children(trig, "dobj") if t.i != obj_i]
         if match.pos == "VERB" and _is_passive(trig):
-            toks += [t for t in _children(trig, "nsubjpass") if t.i != obj_i]
+            toks += [t for t in _passive_patients(trig) if t.i != obj_i]
         if match.pos == "VERB" and not toks:
             toks += _children(trig, "attr")
         if match.pos == "VERB" and not toks:
@@ -509,8 +548,8 @@ def _abstract_object(tok: Token, index: _Index, abstract: frozenset[str]) -> boo
             and tok.i not in index.actors)
 
 
-def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = frozenset()
-             ) -> tuple[list[_Party], Token | None]:
+def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = frozenset(),
+             places: frozenset[str] = frozenset()) -> tuple[list[_Party], Token | None]:
     if match.target_tokens is not None:
         parties = [p for t in match.target_tokens for p in _np_parties(t, index)]
         if not parties:
@@ -534,6 +573,11 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
             if _abstract_object(tok, index, abstract):
                 continue
             parties = _np_parties(tok, index)
+            if parties and tok.lemma_.lower() in places and all(
+                    t.dep_ == "amod" for t in _np_tokens(tok) if t.i in index.actors):
+                # "the Kurdish enclave of Afrin": a named place wins over the adjective that
+                # describes it (the place stands for its country)
+                parties = _place_parties(tok, index) or parties
             if parties:
                 return parties, tok
     for slot in match.target_slots:
@@ -758,7 +802,8 @@ class EventStage(Stage):
             else:
                 sources = _noun_sources(match, index, lexicon.lemmas)
             targets, target_tok = _targets(match, index,
-                                           lexicon.modality.get("abstract", frozenset()))
+                                           lexicon.modality.get("abstract", frozenset()),
+                                           lexicon.modality.get("place", frozenset()))
             if not targets and "absorb" in match.flags:
                 # "demanded that Turkey use its influence…": the clause's subject
                 for clause in _children(token, "ccomp") + [
@@ -777,6 +822,9 @@ class EventStage(Stage):
                     target_tok.head.lower_ == "between" and len(targets) > 1:
                 sources = targets  # "talks between Cuba and the United States"
             code = lexicon.refine(match.code, _modifiers(match)) if match.code else ""
+            if "armed" in match.flags and code and _armed(target_tok, targets, lexicon):
+                # "supported the Syrian Kurdish fighters", "backed the SDF": material aid
+                code = lexicon.refine(code, ["armed"])
             found[token.i] = _Found(match, code, match.rule, sources, targets, target_tok)
 
         # "a suicide bombing killed four Americans", "an air strike killed…": the force verb
@@ -887,7 +935,25 @@ def _modifiers(match: TriggerMatch) -> list[str]:
     if match.pos == "VERB":
         # the instrument as subject: "Israeli jets struck…", "Turkish drones hit…"
         mods += [s.lemma_.lower() for s in _children(match.trigger, "nsubj")]
+        # the instrument of "using": "struck Libyan air defenses using warships and fighter jets"
+        uses = _children(match.trigger, "advcl", "xcomp", "conj") + [
+            c for o in _children(match.trigger, "dobj") for c in _children(o, "acl")]
+        for use in uses:
+            if use.lemma_.lower() == "use":
+                tools = _children(use, "dobj")
+                tools += [c for t in tools for c in t.children if c.dep_ == "conj"]
+                mods += [m.lemma_.lower() for t in tools for m in
+                         (t, *(c for c in t.children if c.dep_ in ("amod", "compound")))]
     return mods
+
+
+def _armed(target_tok: Token | None, targets: Sequence[_Party], lexicon: VerbLexicon) -> bool:
+    """Is the target an armed force: a military or rebel code, or an `armed` noun ("forces",
+    "militias", "fighters")?"""
+    if any(len(t.code) >= 6 and t.code[3:6] in ("MIL", "REB") for t in targets):
+        return True
+    return target_tok is not None and targets != [] and lexicon.has_role(
+        target_tok.lemma_.lower(), "armed")
 
 
 def _that_clause_of_noun(token: Token) -> bool:
@@ -910,6 +976,22 @@ def _governor(token: Token) -> tuple[Token, str] | None:
     return None
 
 
+def _shares_subject(match: TriggerMatch) -> bool:
+    """Are the sources the act's own (conjoined) subject, directly or through xcomp/conj
+    ("X and Y met", "X and Y are due to meet")? A participle or adverbial clause borrows a
+    subject that is no party to its act ("prosecute their citizens fighting in Syria")."""
+    node = match.trigger
+    if match.pos != "VERB" or match.source_tokens is not None:
+        return True
+    for _ in range(_MAX_CLIMB):
+        if _children(node, *_SUBJECT_DEPS):
+            return True
+        if node.dep_ not in ("xcomp", "conj", "acomp") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _same_actor(a: _Party, b: _Party) -> bool:
     """Equal codes, or a state and its government ("GBRGOV" and "GBR"): an actor does not act
     on itself. "SYR" and "SYRREB" (a state and its rebels) stay apart."""
@@ -930,7 +1012,7 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False) -> list[tuple[_Party
                     pairs.append((s, t))
                     if recip:
                         pairs.append((t, s))
-    elif (recip or mutual) and len(sources) > 1:
+    elif (recip or mutual) and len(sources) > 1 and _shares_subject(f.match):
         for s in sources:
             for t in sources:
                 if not _same_actor(s, t):
