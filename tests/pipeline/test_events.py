@@ -435,3 +435,20 @@ def test_named_place_wins_over_the_adjective_describing_it(code) -> None:  # typ
     assert ("TUR", "SYR", "190") in got and ("TUR", "KUR", "190") not in got
     # without a named place the adjective still names the target
     assert ("TUR", "KUR", "190") in countries(code("Turkey attacked Kurdish fighters."))
+
+
+def test_agent_of_the_last_conjunct_and_recip_noun_under_a_passive(code) -> None:  # type: ignore[no-untyped-def]
+    got = countries(code("Assad is increasingly confident, shored up and propelled forward by his "
+                         "Russian and Iranian backers.", "2018-04-14"))
+    assert {("RUS", "SYR", "070"), ("IRN", "SYR", "070")} <= got
+    got = countries(code("Three Palestinian protesters were injured in clashes with Israeli "
+                         "forces."))
+    assert {("PSE", "ISR", "190"), ("ISR", "PSE", "190")} <= got
+    # the victim of a one-way attack is no party to it
+    assert not countries(code("Three Palestinian protesters were injured in an attack by "
+                              "Israeli forces.")) & {("PSE", "ISR", "190")}
+
+
+def test_force_on_an_unnamed_site_in_a_place(code) -> None:  # type: ignore[no-untyped-def]
+    got = countries(code("An Israeli strike hit a district in eastern Gaza City."))
+    assert ("ISR", "PSE", "190") in got

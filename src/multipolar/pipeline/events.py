@@ -123,10 +123,19 @@ def _children(token: Token, *deps: str) -> list[Token]:
 def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    # a participle with a "by" agent: "militias supported by US troops", "Assad, shored up by
-    # his Russian backers"
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and any(
-        c.dep_ == "agent" for c in verb.children)
+    # a participle with a "by" agent: "militias supported by US troops", "Assad, shored up and
+    # propelled forward by his Russian backers" (the agent may hang from the last conjunct)
+    return verb.dep_ in ("acl", "advcl") and bool(_agent_phrases(verb))
+
+
+def _agent_phrases(verb: Token) -> list[Token]:
+    """The "by" agents of a verb, or of its subjectless conjunct ("shored up and propelled
+    forward by X")."""
+    agents = _children(verb, "agent")
+    if not agents:
+        agents = [a for c in _children(verb, "conj") if not _children(c, *_SUBJECT_DEPS)
+                  for a in _children(c, "agent")]
+    return agents
 
 
 def _passive_patients(verb: Token) -> list[Token]:
@@ -134,7 +143,7 @@ def _passive_patients(verb: Token) -> list[Token]:
     ("militias supported by US troops"), else the subject of the clause an adverbial participle
     hangs from ("Assad is confident, shored up by his backers")."""
     patients = _children(verb, "nsubjpass")
-    if patients or verb.tag_ != "VBN":
+    if patients or not _agent_phrases(verb):
         return patients
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return [verb.head]
@@ -418,7 +427,7 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
         if subj:
             return subj
         if _is_passive(node):
-            agents = [p for a in _children(node, "agent") for p in _children(a, "pobj")]
+            agents = [p for a in _agent_phrases(node) for p in _children(a, "pobj")]
             return agents
         dep = node.dep_
         head = node.head
@@ -512,6 +521,11 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
         # "In a phone call with Putin, Macron urged…": the clause's subject made the call
         for tok in _subject_tokens(head.head, index):
             parties += _np_parties(tok, index)
+        if not parties and "recip" in match.flags:
+            # "protesters were injured in clashes with Israeli forces": who suffers a mutual
+            # act took part in it
+            for tok in _children(head.head, "nsubjpass"):
+                parties += _np_parties(tok, index)
     return parties
 
 
@@ -588,6 +602,15 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                 parties = _place_parties(tok, index)
                 if parties:
                     return parties, tok
+    if match.pos == "VERB" and match.code[:2] in _FORCE_ROOTS and _children(match.trigger, "dobj"):
+        # "a strike hit the Tuffah district in eastern Gaza City": the site's place, named in
+        # the verb's own "in" phrase, stands for its country
+        for prep in _children(match.trigger, "prep"):
+            if prep.lower_ in ("in", "inside"):
+                for tok in _children(prep, "pobj"):
+                    parties = _place_parties(tok, index)
+                    if parties:
+                        return parties, tok
     return [], None
 
 
