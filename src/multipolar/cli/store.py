@@ -128,7 +128,7 @@ def ingest(
             f"{report.summary()}; stored {summary.stored} new document(s) and "
             f"{summary.copies} new cop(ies) of stored texts, skipped {summary.skipped} "
             f"already stored, {summary.failed} failed analysis; "
-            f"{summary.events} event(s) updated; {summary.docs_per_second:.1f} docs/s "
+            f"{summary.events} event(s) updated; {summary.docs_per_second:.2f} docs/s "
             f"→ {parquet_out or db}", err=True)
     if failed:
         raise typer.Exit(InputError.exit_code)
@@ -142,7 +142,9 @@ def _ingest_ray(db: str, documents: Any, *, settings: Any, address: str | None, 
 
     options = RayOptions(actors=actors, address=address)
     if out is not None:
-        return ingest_ray(None, documents, settings=settings, options=options, out=out)
+        with _Progress(enabled=progress) as bar:
+            return ingest_ray(None, documents, settings=settings, options=options, out=out,
+                              progress=bar.update)
     with open_store(db) as store, _Progress(enabled=progress) as bar:
         return ingest_ray(store, documents, settings=settings, options=options,
                           progress=bar.update)

@@ -233,7 +233,7 @@ def ray_session(options: RayOptions) -> Iterator[Any]:
     else:
         cpus = max(os.cpu_count() or 1, options.actors) + 1  # actors plus the read planning
         ray.init(num_cpus=cpus, object_store_memory=options.object_store_memory,
-                 include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
+                 include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
     try:
         yield ray
     finally:
@@ -250,7 +250,7 @@ def analyze_shards(input_dir: Path, parts_dir: Path, *, settings: Settings,
     import ray
 
     context = ray.data.DataContext.get_current()
-    context.enable_progress_bars = False
+    context.enable_progress_bars = False  # the caller reports progress
     context.execution_options.preserve_order = True  # receipts in input order
     if hasattr(context, "use_datasource_v2"):
         # Ray >= 2.5x reads Parquet through a new datasource that merges small files into one
@@ -258,18 +258,33 @@ def analyze_shards(input_dir: Path, parts_dir: Path, *, settings: Settings,
         context.use_datasource_v2 = False
     shards = sorted(str(p) for p in input_dir.glob("shard-*.parquet"))
     parts_dir.mkdir(parents=True, exist_ok=True)
-    dataset = ray.data.read_parquet(shards, override_num_blocks=len(shards))
-    receipts = dataset.map_batches(
-        AnalyzeShard,
-        fn_constructor_kwargs={"settings": settings, "parts_dir": str(parts_dir)},
-        batch_size=None,  # a whole shard per call
-        batch_format="pyarrow",
-        # one shard running and one waiting per actor: none idle, none hoarding the tail
-        compute=ray.data.ActorPoolStrategy(size=options.actors, max_tasks_in_flight_per_actor=2),
-        num_cpus=1,
-    )
-    for row in receipts.iter_rows():
-        yield row["part"]
+    with _quiet_ray_data():
+        dataset = ray.data.read_parquet(shards, override_num_blocks=len(shards))
+        receipts = dataset.map_batches(
+            AnalyzeShard,
+            fn_constructor_kwargs={"settings": settings, "parts_dir": str(parts_dir)},
+            batch_size=None,  # a whole shard per call
+            batch_format="pyarrow",
+            # one shard running and one waiting per actor: none idle, none hoarding the tail
+            compute=ray.data.ActorPoolStrategy(size=min(options.actors, len(shards)),
+                                               max_tasks_in_flight_per_actor=2),
+            num_cpus=1,
+        )
+        for row in receipts.iter_rows():
+            yield row["part"]
+
+
+@contextmanager
+def _quiet_ray_data() -> Iterator[None]:
+    """Ray Data logs every execution at INFO on the console; a run of ours reports its own
+    progress and summary, so only Ray's errors are let through while it runs."""
+    logger = logging.getLogger("ray.data")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 # -- the whole run ----------------------------------------------------------------------------
