@@ -452,3 +452,10 @@ def test_agent_of_the_last_conjunct_and_recip_noun_under_a_passive(code) -> None
 def test_force_on_an_unnamed_site_in_a_place(code) -> None:  # type: ignore[no-untyped-def]
     got = countries(code("An Israeli strike hit a district in eastern Gaza City."))
     assert ("ISR", "PSE", "190") in got
+
+
+def test_doubted_act_is_not_asserted(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("She is sceptical that Trump will launch an attack against Syria.", "2018-04-12")
+    assert events and all(e.modality is Modality.HYPOTHETICAL for e in events)
+    events = code("She said that Trump will launch an attack against Syria.", "2018-04-12")
+    assert any(e.modality is not Modality.HYPOTHETICAL for e in events)

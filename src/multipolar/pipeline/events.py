@@ -688,6 +688,10 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
                                      for p in _np_parties(t, index))
             elif lexicon.has_role(hl, "deny"):
                 raise_to(Modality.NEGATED)
+            elif lexicon.has_role(hl, "doubt") or any(
+                    c.dep_ == "acomp" and lexicon.has_role(c.lemma_.lower(), "doubt")
+                    for c in head.children):
+                raise_to(Modality.HYPOTHETICAL)  # "is sceptical that Trump will attack"
             node = head
             continue
         if dep == "pcomp" and lexicon.has_role(head.head.lemma_.lower(), "deny"):
