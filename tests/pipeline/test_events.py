@@ -459,3 +459,11 @@ def test_doubted_act_is_not_asserted(code) -> None:  # type: ignore[no-untyped-d
     assert events and all(e.modality is Modality.HYPOTHETICAL for e in events)
     events = code("She said that Trump will launch an attack against Syria.", "2018-04-12")
     assert any(e.modality is not Modality.HYPOTHETICAL for e in events)
+
+
+def test_money_package_is_economic_aid(code) -> None:  # type: ignore[no-untyped-def]
+    got = triples(code("EU commissioner Neven Mimica pledged a €225m support package for the "
+                       "Gambia.", "2017-12-25"))
+    assert ("IGOEUREEC", "GMB", "0331") in got
+    assert ("USA", "UKR", "071") in countries(code("The United States provided a $1bn package "
+                                                   "to Ukraine.", "2023-01-01"))

@@ -959,6 +959,12 @@ def _modifiers(match: TriggerMatch) -> list[str]:
         match.trigger if match.pos == "NOUN" else None)
     mods = [] if head is None else [c.lemma_.lower() for c in head.children
                                     if c.dep_ in ("amod", "compound")]
+    if head is not None and any(t.ent_type_ == "MONEY" for c in head.children
+                                if c.dep_ in ("amod", "compound", "nummod", "quantmod", "nmod")
+                                for t in c.subtree):
+        # "a €225m support package", "$5bn in loans": money is economic aid, unless a word
+        # before says otherwise ("$1bn in military aid")
+        mods.append("economic")
     if match.pos == "VERB":
         # the instrument as subject: "Israeli jets struck…", "Turkish drones hit…"
         mods += [s.lemma_.lower() for s in _children(match.trigger, "nsubj")]
