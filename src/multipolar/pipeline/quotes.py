@@ -785,7 +785,7 @@ def _subject_of(verb: Token) -> Token | None:
                     return objects[0]
         for child in current.children:
             if child.dep_ in _SUBJECT_DEPS:
-                return child
+                return _article_subject(child)
         misparsed = _detached_subject(current)
         if misparsed is not None:
             return misparsed
@@ -826,6 +826,17 @@ def _is_subject(token: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+def _article_subject(subject: Token) -> Token:
+    """Repair "the UN designated …" parsed with "the" as the subject and "UN" hanging on the
+    verb: the name after the article is the subject."""
+    doc = subject.doc
+    if subject.lower_ in ("the", "a", "an") and subject.i + 1 < len(doc):
+        name = doc[subject.i + 1]
+        if name.head == subject.head and name.pos_ == "PROPN":
+            return name
+    return subject
 
 
 def _detached_subject(verb: Token) -> Token | None:
