@@ -91,7 +91,8 @@ def test_gold_file_is_well_formed() -> None:
     assert len(sentences) >= 200
     assert sum(len(s.expected) for s in sentences) >= 200
     assert {s.id.split("-")[0] for s in sentences} == {"ref", "corpus", "own", "heldout", "blind",
-                                                          "blind2", "blind3", "blind4"}
+                                                          "blind2", "blind3", "blind4",
+                                                          "blind5"}
     roots = {t.root for s in sentences for t in s.expected}
     assert len(roots) == 20
     assert sum(s.no_event for s in sentences) >= 20
