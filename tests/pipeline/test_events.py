@@ -467,3 +467,8 @@ def test_money_package_is_economic_aid(code) -> None:  # type: ignore[no-untyped
     assert ("IGOEUREEC", "GMB", "0331") in got
     assert ("USA", "UKR", "071") in countries(code("The United States provided a $1bn package "
                                                    "to Ukraine.", "2023-01-01"))
+
+
+def test_threat_through_a_planning_verb(code) -> None:  # type: ignore[no-untyped-def]
+    got = countries(code("Russia threatened that it planned to attack Ukraine."))
+    assert ("RUS", "UKR", "138") in got and ("RUS", "UKR", "190") not in got

@@ -836,7 +836,8 @@ class EventStage(Stage):
                 for clause in _children(token, "ccomp") + [
                         c for c in _children(token, "acl") if _that_clause_of_noun(c)]:
                     targets = [p for subj in _children(clause, "nsubj")
-                               for p in _np_parties(subj, index)]
+                               for p in _np_parties(subj, index)
+                               if p.code not in {s.code for s in sources}]
                     if targets:
                         break
             if not targets and match.pos == "NOUN" and match.code[:2] == "11" and (
@@ -881,7 +882,7 @@ class EventStage(Stage):
         # xcomp / ccomp chains: intents, threats, absorbed acts
         for i, f in sorted(found.items()):
             tok = f.match.trigger
-            gov = _governor(tok)
+            gov = _governor(tok, lambda lemma: lexicon.has_role(lemma, "future"))
             if gov is None or gov[0].i not in found:
                 continue
             g = found[gov[0].i]
@@ -994,12 +995,19 @@ def _that_clause_of_noun(token: Token) -> bool:
             and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children))
 
 
-def _governor(token: Token) -> tuple[Token, str] | None:
+def _governor(token: Token, future: Callable[[str], bool] | None = None
+              ) -> tuple[Token, str] | None:
     """The word a clause hangs from (xcomp/ccomp head, or the verb of 'of/for + -ing'), with
-    the relation."""
+    the relation. Through a planning verb in a that-clause ("a warning that it planned to
+    fire", "threatened that it would plan to…") the planned act is the governor's xcomp, as
+    in "threatened to fire"."""
     node = token
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
+    if future is not None and node.dep_ == "xcomp" and future(node.head.lemma_.lower()) and (
+            node.head.dep_ == "ccomp" or _that_clause_of_noun(node.head)):
+        planned = node.head
+        return planned.head, "xcomp"
     if node.dep_ in ("xcomp", "ccomp"):
         return node.head, node.dep_
     if _that_clause_of_noun(node):  # "Trump's demand that Germany repatriate…"
