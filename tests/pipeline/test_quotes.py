@@ -285,6 +285,15 @@ CODE_CASES = {
     "pronoun": ("Anna Schmidt, the German defence minister, spoke on Monday. “We are ready,” she "
                 "said."),
     "article_subject": "In 1993, the UN designated Srebrenica a “safe area”.",
+    "place_in_organisation": ("“It is a gamble,” said Tom Baker, a senior analyst with the "
+                              "Brussels-based International Crisis Group."),
+    "role_in_organisation": ("The British foreign secretary spoke first. “It was a pact,” said "
+                             "Omar Hale, director of the Centre for Security at King’s College "
+                             "London."),
+    "former_office": ("The French foreign minister spoke first. “They will be displaced,” said "
+                      "Paul West, a former senior defence minister."),
+    "bare_country_context": ("Israel faces a boycott campaign. “This bill is wrong,” said "
+                             "Senator Anna Brook."),
 }
 
 
@@ -336,6 +345,15 @@ def test_a_pronoun_speaker_takes_the_code_of_its_antecedent(coded) -> None:  # t
 def test_an_organisation_after_an_article_misparsed_as_subject(coded) -> None:  # type: ignore[no-untyped-def]
     # the parser makes "the" the subject of "designated" and hangs "UN" on the verb
     assert speaker_codes(coded, "article_subject") == [("UN", "IGOUNO")]
+
+
+@pytest.mark.parametrize("name", ["place_in_organisation", "role_in_organisation",
+                                  "former_office", "bare_country_context"])
+def test_no_code_from_words_that_do_not_say_whose_the_speaker_is(coded, name: str) -> None:  # type: ignore[no-untyped-def]
+    # a place or role inside an organisation's name, a former office, a country merely named
+    ((speaker, code),) = speaker_codes(coded, name)
+    assert speaker is not None
+    assert code is None, (name, speaker, code)
 
 
 def test_speaker_code_agreement_on_the_gold_file(nlp) -> None:  # type: ignore[no-untyped-def]

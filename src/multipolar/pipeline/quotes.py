@@ -17,9 +17,14 @@ The stage works in three steps, all on the spaCy parse (no extra model):
    speech that directly continues a previous quote, the previous speaker. "he"/"she" resolve to
    a person named in the four sentences before (sources, then subjects), else to the last person
    quoted; "they" to the nearest plural subject; short names to the document's full name
-   ("Putin" → "Vladimir Putin"). The actor code comes from the actor stage's records for the
-   name, or for the title in apposition to it ("the German defence minister, Ursula von der
-   Leyen"). Work per document is linear in its length (no per-quote scans of the document).
+   ("Putin" → "Vladimir Putin"). The actor code comes from the actor stage's records (see
+   `_Attribution._code`): a full code of the name, of the title in apposition to it ("the
+   German defence minister, Ursula von der Leyen") or of what the speaker speaks "for" ("a
+   spokesperson for the Foreign Office"); else a country of the title with a sector of the name
+   or title ("General X, the chairman of the US joint chiefs" → USAMIL); else a bare country;
+   else, for a specific office with no country ("the justice minister"), the state whose
+   officials the nearby sentences name most. Work per document is linear in its length (no
+   per-quote scans of the document).
 
 Reporting verbs are data: `lexicon/data/speech_verbs.tsv`.
 """
@@ -74,8 +79,11 @@ _ANY_BODY = frozenset({"spokesperson", "spokesman", "spokeswoman", "official", "
                        "leader", "leaders", "chief", "envoy", "commander", "commanders",
                        "delegation", "chair", "chairman", "chairwoman", "secretary",
                        "director-general", "director general", "managing director",
-                       "counterpart", "counterparts", "authorities", "administration"})
+                       "counterpart", "counterparts", "authorities", "administration",
+                       "diplomat", "diplomats", "ambassador"})
 _CONTEXT_SENTENCES = 2  # sentences before the speaker's that may give an official's country
+_FORMER = frozenset({"former", "ex", "ex-", "retired", "late", "then"})
+_OTHER_NAMES = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -655,8 +663,13 @@ class _Attribution:
         name = self.text[start:end]
         spans = [(start, end), written]
         overlap = overlapping(spans)
-        titles = overlapping(r for span in spans for r in self._title_ranges(span))
-        attached = overlapping(r for span in spans for r in self._attached_ranges(span))
+        title_phrases = [r for span in spans for r in self._title_ranges(span)]
+        titles = overlapping(title_phrases)
+        # what a speaker is "for", "at" or "with": the organisation named by the object's head
+        # ("a spokesperson for the Foreign Office"), not a word inside it ("an analyst with the
+        # Brussels-based International Crisis Group", "a fellow at the German Marshall Fund")
+        attached = [a for head in {h for span in spans for h in self._attached_heads(span)}
+                    for a in self.actors if a.start <= head < a.end]
         same = [a for a in self.actors if a.text == name or (a.name and a.name == name)]
         words = _name_words(name)
         related = [a for a in self.actors
@@ -669,26 +682,31 @@ class _Attribution:
         states = _state_codes()
         country = next((a.country for a in described
                         if a.code and a.country in states and a.code == a.country), None)
-        sector = next((a.sector for a in described if a.sector), None)
+        sector = next((a.sector for a in described if a.sector and not self._in_a_name(a)),
+                      None)
         if country is not None and sector is not None:
             return country + sector
         if codes:
             return codes[0]
-        # A spokesman, official or chief may speak for anyone: only a specific office (a
-        # minister, a police chief) is taken to be one of the state the context names.
-        office = next((a.sector for a in described
-                       if a.sector and (a.entry or "").removeprefix("roles:") not in _ANY_BODY),
-                      None)
-        if office in _STATE_SECTORS:
+        # An office with no country ("Nicole Belloubet, the justice minister"): the state the
+        # context names. Only the office the name or its title's head word says, never a
+        # spokesman, official or envoy (who may speak for anyone), nor a former holder.
+        heads = {h for span in spans for h in self._title_heads(span)}
+        office = next((a.sector for a in (*overlap, *titles)
+                       if a.sector in _STATE_SECTORS and not self._in_a_name(a)
+                       and (a in overlap or any(a.start <= h < a.end for h in heads))
+                       and (a.entry or "").removeprefix("roles:") not in _ANY_BODY), None)
+        if office is not None and not self._former(spans, title_phrases):
             country = self._context_country(written)
             if country is not None:
                 return country + office
         return None
 
     def _context_country(self, written: tuple[int, int]) -> str | None:
-        """The state that the speaker's sentence and the two before name most (as a country,
-        capital, seat, demonym or official), ties going to the one named nearest the speaker.
-        Non-state actors (armed groups, peoples) do not count."""
+        """The state whose officials or institutions ("the French foreign minister", "Ankara
+        said") the speaker's sentence and the two before name most, ties going to the one
+        named nearest the speaker. Bare country names, peoples and armed groups do not count:
+        a text about a boycott of Israel is no sign that a senator is Israeli."""
         sentence = max(0, bisect.bisect_right(self.sentence_starts, written[0]) - 1)
         first = self.sentence_starts[max(0, sentence - _CONTEXT_SENTENCES)]
         last = (self.sentence_starts[sentence + 1] if sentence + 1 < len(self.sentence_starts)
@@ -699,7 +717,7 @@ class _Attribution:
         for actor in self.actors:
             country = actor.country
             if (actor.code is None or country not in states or not first <= actor.start < last
-                    or not (actor.code == country or actor.sector in _STATE_SECTORS)):
+                    or actor.sector not in _STATE_SECTORS):
                 continue
             counts[country] = counts.get(country, 0) + 1
             distance = abs(actor.start - written[0])
@@ -708,38 +726,22 @@ class _Attribution:
             return None
         return min(counts, key=lambda c: (-counts[c], nearest[c]))
 
-    def _attached_ranges(self, span: tuple[int, int]) -> list[tuple[int, int]]:
-        """Character ranges of the noun phrases that a speaker or its title is "for", "at",
-        "with" or "of": "a spokesperson for the Foreign Office", "a biologist with the U.S.
-        Fish and Wildlife Service" (modifiers and "of" phrases kept, clauses left out)."""
-        tokens = self.doc.char_span(span[0], span[1], alignment_mode="expand")
-        if tokens is None or len(tokens) == 0:
-            return []
-        root = tokens.root
-        heads = [root, *(c for c in root.children if c.dep_ == "appos")]
-        if root.dep_ == "appos":
-            heads.append(root.head)
-        ranges = []
-        for head in heads:
-            for prep in head.children:
-                if prep.dep_ != "prep" or prep.lower_ not in _ATTACHING_PREPOSITIONS:
-                    continue
-                for obj in prep.children:
-                    if obj.dep_ == "pobj":
-                        ranges.append(self._noun_phrase(obj))
-        return ranges
+    def _in_a_name(self, actor: Actor) -> bool:
+        """A role word inside another name: "King" in "King's College London"."""
+        tokens = self.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        return tokens is not None and any(t.ent_type_ in _OTHER_NAMES for t in tokens)
 
-    def _noun_phrase(self, token: Token) -> tuple[int, int]:
-        left, right = token.i, token.i + 1
-        for child in token.children:
-            if child.dep_ in _TITLE_DEPS or (child.dep_ == "prep" and child.lower_ == "of"):
-                left, right = min(left, child.left_edge.i), max(right, child.right_edge.i + 1)
-        phrase = self.doc[left:right]
-        return phrase.start_char, phrase.end_char
+    def _former(self, spans: Sequence[tuple[int, int]],
+                titles: Sequence[tuple[int, int]]) -> bool:
+        """ "a former state department official", "ex-minister": no office held now."""
+        for s, e in [*spans, *titles]:
+            tokens = self.doc.char_span(s, e, alignment_mode="expand")
+            if tokens is not None and any(t.lower_ in _FORMER for t in tokens):
+                return True
+        return False
 
-    def _title_ranges(self, span: tuple[int, int]) -> list[tuple[int, int]]:
-        """Character ranges of the words in apposition to a name, or of the noun the name is in
-        apposition to, with their modifiers and "of" phrases (not their clauses)."""
+    def _appositives(self, span: tuple[int, int]) -> list[Token]:
+        """The nouns in apposition to a name, or the noun the name is in apposition to."""
         tokens = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             return []
@@ -747,7 +749,36 @@ class _Attribution:
         related = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             related.append(root.head)
-        return [self._noun_phrase(token) for token in related]
+        return related
+
+    def _title_heads(self, span: tuple[int, int]) -> list[int]:
+        """Character offsets of the head words of the titles in apposition to a name."""
+        return [t.idx for t in self._appositives(span)]
+
+    def _attached_heads(self, span: tuple[int, int]) -> list[int]:
+        """Character offsets of the head nouns of what a speaker or its title is "for", "at",
+        "with" or "of" ("a spokesperson for the Foreign Office" → Office)."""
+        tokens = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if tokens is None or len(tokens) == 0:
+            return []
+        heads: list[int] = []
+        for head in [tokens.root, *self._appositives(span)]:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in _ATTACHING_PREPOSITIONS:
+                    heads.extend(obj.idx for obj in prep.children if obj.dep_ == "pobj")
+        return heads
+
+    def _noun_phrase(self, token: Token) -> tuple[int, int]:
+        """A noun with its modifiers and "of" phrases, without clauses or other prepositional
+        phrases ("director of the Institute, who said …" stops before "who")."""
+        inside = _phrase_tokens(token)
+        phrase = self.doc[min(inside):max(inside) + 1]
+        return phrase.start_char, phrase.end_char
+
+    def _title_ranges(self, span: tuple[int, int]) -> list[tuple[int, int]]:
+        """Character ranges of the words in apposition to a name, or of the noun the name is in
+        apposition to, with their modifiers and "of" phrases (not their clauses)."""
+        return [self._noun_phrase(token) for token in self._appositives(span)]
 
     def _actor_code(self, actor: Actor) -> str | None:
         if actor.code:
@@ -762,6 +793,21 @@ def _state_codes() -> frozenset[str]:
     """The three-letter state codes of the package's countries.tsv."""
     return frozenset(row["code"] for _, row in read_package_tsv(
         "countries.tsv", ("code", "iso2", "name", "aliases", "adjectives", "capitals", "seats")))
+
+
+def _phrase_tokens(token: Token) -> list[int]:
+    """Token indices of a noun phrase: the noun, its modifiers (with theirs) and its "of"
+    phrases, no clauses and no other prepositional phrases."""
+    found = [token.i]
+    for child in token.children:
+        if child.dep_ in _TITLE_DEPS:
+            found.extend(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            found.append(child.i)
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found.extend(_phrase_tokens(obj))
+    return found
 
 
 def _is_full_code(code: str) -> bool:
