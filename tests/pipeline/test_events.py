@@ -472,3 +472,10 @@ def test_money_package_is_economic_aid(code) -> None:  # type: ignore[no-untyped
 def test_threat_through_a_planning_verb(code) -> None:  # type: ignore[no-untyped-def]
     got = countries(code("Russia threatened that it planned to attack Ukraine."))
     assert ("RUS", "UKR", "138") in got and ("RUS", "UKR", "190") not in got
+
+
+def test_fighting_with_may_mean_alongside(code) -> None:  # type: ignore[no-untyped-def]
+    got = countries(code("British volunteers are fighting with the Kurdish YPG in Syria."))
+    assert not {t for t in got if t[2] == "190"}
+    got = countries(code("Turkish troops are fighting against the YPG in Syria."))
+    assert {("TUR", "SYR", "190"), ("SYR", "TUR", "190")} <= got
