@@ -292,6 +292,11 @@ CODE_CASES = {
                              "London."),
     "former_office": ("The French foreign minister spoke first. “They will be displaced,” said "
                       "Paul West, a former senior defence minister."),
+    "title_linked_elsewhere": ("Bashar al-Assad spoke in Damascus. “The strikes were a "
+                               "mistake,” said Richard Haass, president of the Council on "
+                               "Foreign Relations."),
+    "country_in_organisation": ("“The silence is unacceptable,” said Ilham Ahmad, the co-chair "
+                                "of the Syrian Democratic Council."),
     "bare_country_context": ("Israel faces a boycott campaign. “This bill is wrong,” said "
                              "Senator Anna Brook."),
 }
@@ -348,12 +353,20 @@ def test_an_organisation_after_an_article_misparsed_as_subject(coded) -> None:  
 
 
 @pytest.mark.parametrize("name", ["place_in_organisation", "role_in_organisation",
-                                  "former_office", "bare_country_context"])
+                                  "former_office", "bare_country_context",
+                                  "title_linked_elsewhere"])
 def test_no_code_from_words_that_do_not_say_whose_the_speaker_is(coded, name: str) -> None:  # type: ignore[no-untyped-def]
     # a place or role inside an organisation's name, a former office, a country merely named
     ((speaker, code),) = speaker_codes(coded, name)
     assert speaker is not None
     assert code is None, (name, speaker, code)
+
+
+def test_a_country_inside_an_organisation_name_gives_no_sector(coded) -> None:  # type: ignore[no-untyped-def]
+    # "co-chair" is a GOV role and "Syrian" a country, but the council is not Syria's state
+    ((speaker, code),) = speaker_codes(coded, "country_in_organisation")
+    assert speaker == "Ilham Ahmad"
+    assert code != "SYRGOV"
 
 
 def test_speaker_code_agreement_on_the_gold_file(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -83,6 +83,7 @@ _ANY_BODY = frozenset({"spokesperson", "spokesman", "spokeswoman", "official", "
                        "diplomat", "diplomats", "ambassador"})
 _CONTEXT_SENTENCES = 2  # sentences before the speaker's that may give an official's country
 _FORMER = frozenset({"former", "ex", "ex-", "retired", "late", "then"})
+_STANCE_PREFIXES = frozenset({"anti", "pro", "non"})
 _OTHER_NAMES = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 
 
@@ -664,12 +665,15 @@ class _Attribution:
         spans = [(start, end), written]
         overlap = overlapping(spans)
         title_phrases = [r for span in spans for r in self._title_ranges(span)]
-        titles = overlapping(title_phrases)
+        # not "president" linked by the actor stage to an earlier president: a title next to
+        # a name is that person's ("Richard Haass, president of the Council on …")
+        titles = [a for a in overlapping(title_phrases)
+                  if not self._stance(a) and a.entry != "rule:role-coreference"]
         # what a speaker is "for", "at" or "with": the organisation named by the object's head
         # ("a spokesperson for the Foreign Office"), not a word inside it ("an analyst with the
         # Brussels-based International Crisis Group", "a fellow at the German Marshall Fund")
-        attached = [a for head in {h for span in spans for h in self._attached_heads(span)}
-                    for a in self.actors if a.start <= head < a.end]
+        attached_heads = {h for span in spans for h in self._attached_heads(span)}
+        attached = [a for head in attached_heads for a in self.actors if a.start <= head < a.end]
         same = [a for a in self.actors if a.text == name or (a.name and a.name == name)]
         words = _name_words(name)
         related = [a for a in self.actors
@@ -681,7 +685,8 @@ class _Attribution:
             return full
         states = _state_codes()
         country = next((a.country for a in described
-                        if a.code and a.country in states and a.code == a.country), None)
+                        if a.code and a.country in states and a.code == a.country
+                        and not self._in_a_name(a)), None)
         sector = next((a.sector for a in described if a.sector and not self._in_a_name(a)),
                       None)
         if country is not None and sector is not None:
@@ -696,7 +701,10 @@ class _Attribution:
                        if a.sector in _STATE_SECTORS and not self._in_a_name(a)
                        and (a in overlap or any(a.start <= h < a.end for h in heads))
                        and (a.entry or "").removeprefix("roles:") not in _ANY_BODY), None)
-        if office is not None and not self._former(spans, title_phrases):
+        # "president of the Council on Foreign Relations": the office of an organisation
+        own = all(any(a.code and a.start <= h < a.end for a in self.actors)
+                  for h in attached_heads)
+        if office is not None and own and not self._former(spans, title_phrases):
             country = self._context_country(written)
             if country is not None:
                 return country + office
@@ -704,27 +712,55 @@ class _Attribution:
 
     def _context_country(self, written: tuple[int, int]) -> str | None:
         """The state whose officials or institutions ("the French foreign minister", "Ankara
-        said") the speaker's sentence and the two before name most, ties going to the one
-        named nearest the speaker. Bare country names, peoples and armed groups do not count:
-        a text about a boycott of Israel is no sign that a senator is Israeli."""
+        said") the reporter names most in the speaker's sentence and the two before, before
+        the speaker (after it in the same sentence only when nothing comes before); ties go to
+        the one named nearest. Bare country names, peoples, armed groups, pronouns and words
+        inside quotes do not count: a text about a boycott of Israel is no sign that a senator
+        is Israeli."""
         sentence = max(0, bisect.bisect_right(self.sentence_starts, written[0]) - 1)
         first = self.sentence_starts[max(0, sentence - _CONTEXT_SENTENCES)]
         last = (self.sentence_starts[sentence + 1] if sentence + 1 < len(self.sentence_starts)
                 else len(self.text))
         states = _state_codes()
+        before: list[Actor] = []
+        after: list[Actor] = []
+        for actor in self.actors:
+            if (actor.code is None or actor.country not in states
+                    or actor.sector not in _STATE_SECTORS or actor.mention.kind == "PRONOUN"
+                    or not first <= actor.start < last or self._in_quotes(actor.start)):
+                continue
+            if actor.end <= written[0]:
+                before.append(actor)
+            elif actor.start >= written[1]:
+                after.append(actor)
+        candidates = before or after
         counts: dict[str, int] = {}
         nearest: dict[str, int] = {}
-        for actor in self.actors:
-            country = actor.country
-            if (actor.code is None or country not in states or not first <= actor.start < last
-                    or actor.sector not in _STATE_SECTORS):
-                continue
+        for actor in candidates:
+            country = actor.country or ""
             counts[country] = counts.get(country, 0) + 1
-            distance = abs(actor.start - written[0])
+            distance = min(abs(actor.end - written[0]), abs(actor.start - written[1]))
             nearest[country] = min(nearest.get(country, distance), distance)
         if not counts:
             return None
         return min(counts, key=lambda c: (-counts[c], nearest[c]))
+
+    def _in_quotes(self, offset: int) -> bool:
+        k = bisect.bisect_right(self._mark_starts, offset) - 1
+        return k >= 0 and self.spans[k].mark_start <= offset < self.spans[k].mark_end
+
+    @functools.cached_property
+    def _mark_starts(self) -> list[int]:
+        return [span.mark_start for span in self.spans]
+
+    def _stance(self, actor: Actor) -> bool:
+        """An actor named only as what the speaker is for or against: "an anti-Assad
+        fighter", "a pro-Kremlin blogger"."""
+        tokens = self.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if tokens is None or tokens.start < 2:
+            return False
+        dash, prefix = self.doc[tokens.start - 1], self.doc[tokens.start - 2]
+        return dash.text == "-" and prefix.lower_ in _STANCE_PREFIXES
 
     def _in_a_name(self, actor: Actor) -> bool:
         """A role word inside another name: "King" in "King's College London"."""
@@ -797,16 +833,19 @@ def _state_codes() -> frozenset[str]:
 
 def _phrase_tokens(token: Token) -> list[int]:
     """Token indices of a noun phrase: the noun, its modifiers (with theirs) and its "of"
-    phrases, no clauses and no other prepositional phrases."""
-    found = [token.i]
-    for child in token.children:
-        if child.dep_ in _TITLE_DEPS:
-            found.extend(t.i for t in child.subtree)
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            found.append(child.i)
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    found.extend(_phrase_tokens(obj))
+    phrases, no clauses and no other prepositional phrases. Iterative: a chain of thousands of
+    "of" phrases in a hostile text must not exhaust the stack."""
+    found: list[int] = []
+    pending = [token]
+    while pending:
+        noun = pending.pop()
+        found.append(noun.i)
+        for child in noun.children:
+            if child.dep_ in _TITLE_DEPS:
+                found.extend(t.i for t in child.subtree)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                found.append(child.i)
+                pending.extend(obj for obj in child.children if obj.dep_ == "pobj")
     return found
 
 
