@@ -30,6 +30,7 @@ __all__ = [
     "actor_lexicon",
     "normalize_word",
     "plover_type",
+    "state_codes",
     "tokenize",
 ]
 
@@ -475,6 +476,13 @@ def _load_multipolar_directory(directory: Path) -> ActorLexicon:
     if "groups.tsv" in present:
         _load_dated(lexicon, "groups.tsv", _GROUP_COLUMNS, EntryKind.ACTOR, None, directory)
     return lexicon
+
+
+@functools.cache
+def state_codes() -> frozenset[str]:
+    """The three-letter codes of the states in the bundled countries.tsv."""
+    return frozenset(row["code"] for _, row in read_package_tsv("countries.tsv",
+                                                                _COUNTRY_COLUMNS))
 
 
 @functools.cache

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.config import Settings
-from multipolar.lexicon.actors import EntryKind, actor_lexicon
+from multipolar.lexicon.actors import EntryKind, actor_lexicon, state_codes
 from multipolar.lexicon.verbs import GOVERNORS, TriggerEntry, VerbLexicon, default_lexicon
 from multipolar.model import (
     Actor,
@@ -310,20 +310,11 @@ def _parties(tokens: Iterable[Token], index: _Index) -> list[_Party]:
     keep = [c for c in codes if not any(o != c and o.startswith(c) for o in codes)]
     # "Syrian Kurdish fighters": the state adjective only locates a group named by a non-state
     # code (KUR), so the group alone is the party
-    groups = {at[c].i for c in keep if len(c) == 3 and c not in _state_codes()
+    groups = {at[c].i for c in keep if len(c) == 3 and c not in state_codes()
               and not c.startswith("IGO")}
-    keep = [c for c in keep if not (c in _state_codes() and at[c].dep_ == "amod"
+    keep = [c for c in keep if not (c in state_codes() and at[c].dep_ == "amod"
                                     and at[c].i + 1 in groups)]
     return [_Party(c, found[c]) for c in keep]
-
-
-@functools.cache
-def _state_codes() -> frozenset[str]:
-    """The three-letter state codes of countries.tsv."""
-    from multipolar.lexicon.tsv import read_package_tsv
-
-    return frozenset(row["code"] for _, row in read_package_tsv(
-        "countries.tsv", ("code", "iso2", "name", "aliases", "adjectives", "capitals", "seats")))
 
 
 def _np_parties(token: Token, index: _Index) -> list[_Party]:
@@ -392,7 +383,7 @@ def _place_parties(token: Token, index: _Index) -> list[_Party]:
 def _military(party: _Party) -> _Party:
     """A state or its government as the military it commands (IGOs and groups unchanged)."""
     code = party.code
-    if len(code) in (3, 6) and code[:3] in _state_codes():
+    if len(code) in (3, 6) and code[:3] in state_codes():
         return _Party(code[:3] + "MIL", party.text)
     return party
 

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.errors import LexiconError
+from multipolar.lexicon.actors import state_codes
 from multipolar.lexicon.tsv import read_package_tsv
 from multipolar.model import Actor, Quotation, Resolution
 from multipolar.pipeline.base import Parsed, Stage
@@ -683,7 +684,7 @@ class _Attribution:
         full = next((c for c in codes if _is_full_code(c)), None)
         if full is not None:
             return full
-        states = _state_codes()
+        states = state_codes()
         country = next((a.country for a in described
                         if a.code and a.country in states and a.code == a.country
                         and not self._in_a_name(a)), None)
@@ -721,7 +722,7 @@ class _Attribution:
         first = self.sentence_starts[max(0, sentence - _CONTEXT_SENTENCES)]
         last = (self.sentence_starts[sentence + 1] if sentence + 1 < len(self.sentence_starts)
                 else len(self.text))
-        states = _state_codes()
+        states = state_codes()
         before: list[Actor] = []
         after: list[Actor] = []
         for actor in self.actors:
@@ -822,13 +823,6 @@ class _Attribution:
         if actor.refers_to is not None and 0 <= actor.refers_to < len(self.actors):
             return self.actors[actor.refers_to].code
         return None
-
-
-@functools.cache
-def _state_codes() -> frozenset[str]:
-    """The three-letter state codes of the package's countries.tsv."""
-    return frozenset(row["code"] for _, row in read_package_tsv(
-        "countries.tsv", ("code", "iso2", "name", "aliases", "adjectives", "capitals", "seats")))
 
 
 def _phrase_tokens(token: Token) -> list[int]:
