@@ -11,23 +11,28 @@ import pytest
 from multipolar.analyzer import Analyzer
 from multipolar.errors import InputError
 from multipolar.evaluate.events import (
+    EventReport,
     GoldSentence,
     Triple,
     actors_agree,
     evaluate_events,
     read_gold,
+    read_record,
+    regressions,
     score_sentences,
+    write_record,
 )
 from multipolar.model import Event, Evidence, Modality, Plover
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "events.jsonl"
+RECORD = GOLD.with_name("events.record.tsv")
 
 
-def event(source: str, target: str, code: str, modality: Modality = Modality.ASSERTED
-          ) -> Event:
+def event(source: str, target: str | None, code: str,
+          modality: Modality = Modality.ASSERTED) -> Event:
     ev = Evidence("s", 0, 0, 1, "s", 0, 1)
-    return Event((source,), (target,), code, code[:2], "", 1, 0.0, Plover(None, None, None),
-                 modality, dt.date(2025, 1, 1), None, ev, "test")
+    return Event((source,), (target,) if target else (), code, code[:2], "", 1, 0.0,
+                 Plover(None, None, None), modality, dt.date(2025, 1, 1), None, ev, "test")
 
 
 def gold(ident: str, *triples: tuple[str, str, str]) -> GoldSentence:
@@ -40,6 +45,39 @@ def test_actor_codes_agree_on_3_letter_blocks() -> None:
     assert actors_agree("RUSGOV", "RUS")
     assert not actors_agree("RUSGOV", "RUSMIL")
     assert not actors_agree("RU", "RUS")
+
+
+def test_no_actor_and_sector_only_codes() -> None:
+    assert actors_agree("---", "---")
+    assert not actors_agree("---", "RUS") and not actors_agree("RUS", "---")
+    assert actors_agree("---COP", "COP") and actors_agree("COP", "---COP")
+    assert not actors_agree("COP", "NGACOP")  # the gold says the text gives no country
+    assert not actors_agree("---", "---COP")
+
+
+def test_one_sided_events_and_sentence_scores() -> None:
+    sentences = [
+        gold("a", ("FRAGOV", "---", "010")),  # a statement: no target
+        gold("b", ("COP", "OPP", "173")),  # sector-only codes
+        gold("c"),  # no event, none predicted
+        gold("d", ("KENOPP", "KENGOV", "141")),  # missed entirely
+        gold("e"),  # no event, one predicted
+    ]
+    predictions = [
+        [event("FRAGOV", None, "010")],
+        [event("---COP", "---OPP", "173")],
+        [],
+        [],
+        [event("USA", None, "010")],
+    ]
+    report = score_sentences(sentences, predictions)
+    assert (report.expected, report.predicted, report.matched) == (3, 3, 2)
+    # sentences with an event: gold a, b, d; predicted a, b, e; both a, b
+    assert report.sentence_counts == (3, 3, 2)
+    assert report.sentence_f1 == pytest.approx(2 / 3)
+    assert [line.passed for line in report.lines] == [True, True, True, False, False]
+    assert report.to_dict()["sentence_event"]["f1"] == pytest.approx(0.6667)
+    assert "sentences with an event" in report.render()
 
 
 def test_scores_on_hand_built_predictions() -> None:
@@ -98,7 +136,43 @@ def test_gold_file_is_well_formed() -> None:
     assert sum(s.no_event for s in sentences) >= 20
 
 
-def test_coder_meets_the_bar_on_the_gold_file(analyzer: Analyzer) -> None:
-    report = evaluate_events(GOLD, analyzer=analyzer)
-    assert report.f1 >= 0.70, report.render()
-    assert report.root_accuracy >= 0.80, report.render()
+def test_record_names_lines_that_stopped_passing(tmp_path: Path) -> None:
+    sentences = [gold("a", ("FRA", "DEU", "057")), gold("b", ("FRA", "DEU", "057")),
+                 gold("c", ("FRA", "DEU", "057"))]
+    right = [[event("FRA", "DEU", "057")]] * 3
+    path = tmp_path / "record.tsv"
+    write_record(score_sentences(sentences, right), path)
+    record = read_record(path)
+    assert all(r.passed for r in record.values())
+    worse = score_sentences(sentences, [[event("FRA", "DEU", "057")], [], []])
+    assert regressions(worse, record) == ["b", "c"]
+    # a note acknowledges the change: that line is no longer reported
+    write_record(score_sentences(sentences, right), path, notes={"c": "gold corrected"})
+    assert regressions(worse, read_record(path)) == ["b"]
+    path.write_text("id\tstatus\nb\tmaybe\n", encoding="utf-8")
+    with pytest.raises(InputError, match="header must be"):
+        read_record(path)
+
+
+@pytest.fixture(scope="module")
+def gold_report(analyzer: Analyzer) -> EventReport:
+    return evaluate_events(GOLD, analyzer=analyzer)
+
+
+def test_coder_meets_the_bar_on_the_gold_file(gold_report: EventReport) -> None:
+    # floors two points under the measured figures (README: accuracy)
+    report = gold_report
+    assert report.f1 >= 0.836, report.render()
+    assert report.precision >= 0.90, report.render()
+    assert report.recall >= 0.779, report.render()
+    assert report.root_accuracy >= 0.97, report.render()
+    assert report.sentence_f1 >= 0.887, report.render()
+
+
+def test_no_gold_line_that_passed_fails_now(gold_report: EventReport) -> None:
+    """Regenerate with `multipolar eval tests/gold/events.jsonl --record
+    tests/gold/events.record.tsv`; a line that passed and now fails needs a note there."""
+    record = read_record(RECORD)
+    assert {line.id for line in gold_report.lines} == set(record), "record out of date"
+    failing = regressions(gold_report, record)
+    assert not failing, f"gold lines that passed and fail now: {failing}"

@@ -21,6 +21,10 @@ def evaluate(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report.")] = False,
     lexicon: LexiconOption = None,
+    record: Annotated[
+        Path | None,
+        typer.Option("--record", help="events: write per-line results to this TSV (notes kept)."),
+    ] = None,
 ) -> None:
     """Print precision, recall and F1 (events), accuracy (actors) or per-type P/R (facts)."""
     kind = "events"
@@ -38,6 +42,14 @@ def evaluate(
         from multipolar.evaluate.events import evaluate_events
 
         reports = [evaluate_events(p, analyzer=analyzer) for p in paths]
+        if record is not None:
+            if len(paths) != 1:
+                raise InputError("--record writes the lines of one gold file: give one FILE")
+            from multipolar.evaluate.events import read_record, write_record
+
+            notes = ({k: v.note for k, v in read_record(record).items() if v.note}
+                     if record.is_file() else {})
+            write_record(reports[0], record, notes=notes)
     elif kind == "actors":
         from multipolar.evaluate.actors import evaluate_actors
 

@@ -14,8 +14,17 @@ Matching (one-to-one, per sentence):
   code, the share where it gave the right root (first two digits).
 - Dyad accuracy: of the expected events whose root the coder found in that sentence, the share
   where it had the right source and target countries (first three letters).
+- One-sided events: a gold target `---` says the act has no target (a statement, a strike with
+  no government named); a predicted event with no target, or the target `---`, agrees with it.
+  A sub-state actor with no country is its sector alone ("COP"); `---COP` is read as "COP".
+- Sentence events: each sentence either has an event or not, in the gold and in the predictions
+  (any scored event); precision, recall and F1 of "this sentence has an event".
 - Hypothetical events are flagged, not asserted: they are left out of the predictions scored.
   Negated acts are never emitted.
+- Per-line record: `EventReport.lines` says, for each gold line, how many events matched and
+  whether the line passed (nothing missing, nothing spurious); `write_record` saves them as a
+  TSV, `regressions` names the lines that passed in a saved record and fail now, unless the
+  record's `note` column acknowledges the change.
 """
 
 from __future__ import annotations
@@ -31,10 +40,14 @@ from multipolar.errors import InputError
 from multipolar.evaluate.gold import gold_lines
 from multipolar.model import Event, Modality
 
-__all__ = ["EventReport", "GoldSentence", "Triple", "evaluate_events", "read_gold",
-           "score_sentences"]
+__all__ = ["NO_TARGET", "EventReport", "GoldSentence", "LineResult", "RecordedLine", "Triple",
+           "actors_agree", "evaluate_events", "normalize_actor", "read_gold", "read_record",
+           "regressions", "score_sentences", "write_record"]
 
 _SCORED = frozenset({Modality.ASSERTED, Modality.FUTURE, Modality.REPORTED})
+NO_TARGET = "---"
+"""The target of a one-sided event (GDELT and PETRARCH write `---` for a missing actor)."""
+_RECORD_COLUMNS = ("id", "status", "expected", "predicted", "matched", "note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +74,24 @@ class GoldSentence:
     line: int = 0
 
 
+def normalize_actor(code: str) -> str:
+    """`---COP` (GDELT's sector with no country) is the sector alone; an empty code is `---`."""
+    code = code.strip().upper()
+    if not code:
+        return NO_TARGET
+    if code.startswith(NO_TARGET) and len(code) > len(NO_TARGET):
+        return code[len(NO_TARGET):]
+    return code
+
+
 def actors_agree(gold: str, predicted: str) -> bool:
-    """Equal, or one is the other plus sector/sub-codes (3-letter blocks)."""
+    """Equal, or one is the other plus sector/sub-codes (3-letter blocks); `---` (no actor)
+    agrees only with itself."""
+    gold, predicted = normalize_actor(gold), normalize_actor(predicted)
     if gold == predicted:
         return True
+    if NO_TARGET in (gold, predicted):
+        return False
     short, long_ = sorted((gold, predicted), key=len)
     return len(short) % 3 == 0 and long_.startswith(short)
 
@@ -86,7 +113,8 @@ def read_gold(path: Path) -> list[GoldSentence]:
         expected = []
         for item in obj.get("expected") or []:
             try:
-                expected.append(Triple(str(item["source"]), str(item["target"]),
+                expected.append(Triple(normalize_actor(str(item["source"])),
+                                       normalize_actor(str(item["target"])),
                                        str(item["code"])))
             except (KeyError, TypeError):
                 raise InputError(f"{where}: each expected event needs source, "
@@ -111,6 +139,23 @@ class _Counts:
     root_right: int = 0
     root_found: int = 0
     dyad_right: int = 0
+    sent_tp: int = 0
+    sent_predicted: int = 0
+    sent_expected: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LineResult:
+    """How one gold line fared: it passes when nothing is missing and nothing spurious."""
+
+    id: str
+    expected: int
+    predicted: int
+    matched: int
+
+    @property
+    def passed(self) -> bool:
+        return self.matched == self.expected == self.predicted
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +188,24 @@ class EventReport:
     failures: tuple[Failure, ...] = ()
     groups: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     """(expected, predicted, matched) by id prefix ("ref-001" → "ref")."""
+    sentence_counts: tuple[int, int, int] = (0, 0, 0)
+    """Sentences with an event: (in the gold, in the predictions, in both)."""
+    lines: tuple[LineResult, ...] = ()
+
+    @property
+    def sentence_precision(self) -> float:
+        _, predicted, both = self.sentence_counts
+        return both / predicted if predicted else 0.0
+
+    @property
+    def sentence_recall(self) -> float:
+        expected, _, both = self.sentence_counts
+        return both / expected if expected else 0.0
+
+    @property
+    def sentence_f1(self) -> float:
+        p, r = self.sentence_precision, self.sentence_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
 
     def group_scores(self) -> dict[str, dict[str, float]]:
         out: dict[str, dict[str, float]] = {}
@@ -181,6 +244,12 @@ class EventReport:
             "root_support": self.root_support,
             "dyad_accuracy": round(self.dyad_accuracy, 4),
             "dyad_support": self.dyad_support,
+            "sentence_event": {
+                "gold": self.sentence_counts[0], "predicted": self.sentence_counts[1],
+                "both": self.sentence_counts[2],
+                "precision": round(self.sentence_precision, 4),
+                "recall": round(self.sentence_recall, 4),
+                "f1": round(self.sentence_f1, 4)},
             "groups": self.group_scores(),
             "confusion": {g: dict(sorted(c.items())) for g, c in sorted(self.confusion.items())},
             "failures": [f.to_dict() for f in self.failures],
@@ -194,6 +263,9 @@ class EventReport:
             f"  precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}",
             f"  root accuracy {self.root_accuracy:.3f} (n={self.root_support})  "
             f"dyad accuracy {self.dyad_accuracy:.3f} (n={self.dyad_support})",
+            f"  sentences with an event: precision {self.sentence_precision:.3f}  recall "
+            f"{self.sentence_recall:.3f}  F1 {self.sentence_f1:.3f} "
+            f"(gold {self.sentence_counts[0]}, predicted {self.sentence_counts[1]})",
         ]
         groups = self.group_scores()
         if len(groups) > 1:
@@ -225,8 +297,8 @@ def _triples(events: Iterable[Event]) -> list[Triple]:
         if e.modality not in _SCORED:
             continue
         for s in e.source:
-            for t in e.target:
-                triple = Triple(s, t, e.code)
+            for t in e.target or (NO_TARGET,):
+                triple = Triple(normalize_actor(s), normalize_actor(t), e.code)
                 if triple not in out:
                     out.append(triple)
     return out
@@ -256,13 +328,18 @@ def score_sentences(gold: Sequence[GoldSentence], predictions: Sequence[Sequence
     confusion: dict[str, Counter[str]] = {}
     failures: list[Failure] = []
     groups: dict[str, list[int]] = {}
+    lines: list[LineResult] = []
     for sentence, events in zip(gold, predictions, strict=True):
         pred = _triples(events)
         exp = list(sentence.expected)
         counts.predicted += len(pred)
         counts.expected += len(exp)
+        counts.sent_expected += bool(exp)
+        counts.sent_predicted += bool(pred)
+        counts.sent_tp += bool(exp) and bool(pred)
         exact = _match(exp, pred, lambda g, p: _dyad(g, p) and g.code == p.code)
         counts.tp += len(exact)
+        lines.append(LineResult(sentence.id, len(exp), len(pred), len(exact)))
         group = groups.setdefault(sentence.id.split("-")[0], [0, 0, 0])
         group[0] += len(exp)
         group[1] += len(pred)
@@ -322,6 +399,8 @@ def score_sentences(gold: Sequence[GoldSentence], predictions: Sequence[Sequence
         confusion=confusion,
         failures=tuple(failures),
         groups={k: (v[0], v[1], v[2]) for k, v in groups.items()},
+        sentence_counts=(counts.sent_expected, counts.sent_predicted, counts.sent_tp),
+        lines=tuple(lines),
     )
 
 
@@ -332,3 +411,56 @@ def evaluate_events(path: Path | str, *, analyzer: Analyzer) -> EventReport:
     results = analyzer.pipe((g.text, g.date) for g in gold)
     predictions = [r.events for r in results]
     return score_sentences(gold, predictions, path=str(path))
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedLine:
+    """One row of a saved per-line record."""
+
+    id: str
+    passed: bool
+    note: str = ""
+
+
+def write_record(report: EventReport, path: Path | str, *,
+                 notes: dict[str, str] | None = None) -> None:
+    """Save the per-line results as a TSV (`id status expected predicted matched note`);
+    `notes` keeps acknowledgements of lines that stopped passing."""
+    notes = notes or {}
+    rows = ["\t".join(_RECORD_COLUMNS)]
+    for line in report.lines:
+        status = "pass" if line.passed else "fail"
+        rows.append("\t".join((line.id, status, str(line.expected), str(line.predicted),
+                               str(line.matched), notes.get(line.id, ""))))
+    Path(path).write_text("# per-line results of `multipolar eval` on the gold file; a line "
+                          "that passed and fails now must be acknowledged in `note`\n"
+                          + "\n".join(rows) + "\n", encoding="utf-8")
+
+
+def read_record(path: Path | str) -> dict[str, RecordedLine]:
+    """Read a record written by `write_record`; errors name the line."""
+    out: dict[str, RecordedLine] = {}
+    text = Path(path).read_text(encoding="utf-8")
+    header_seen = False
+    for line_no, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cells = raw.split("\t")
+        if not header_seen:
+            if tuple(cells[:len(_RECORD_COLUMNS)]) != _RECORD_COLUMNS:
+                raise InputError(f"{path}:{line_no}: header must be "
+                                 f"{chr(9).join(_RECORD_COLUMNS)!r}")
+            header_seen = True
+            continue
+        if len(cells) < 2 or cells[1] not in ("pass", "fail"):
+            raise InputError(f"{path}:{line_no}: status must be 'pass' or 'fail'")
+        note = cells[5] if len(cells) > 5 else ""
+        out[cells[0]] = RecordedLine(cells[0], cells[1] == "pass", note)
+    return out
+
+
+def regressions(report: EventReport, record: dict[str, RecordedLine]) -> list[str]:
+    """Ids of lines recorded as passing that fail now, unless their note acknowledges it."""
+    return [line.id for line in report.lines
+            if not line.passed and (rec := record.get(line.id)) is not None
+            and rec.passed and not rec.note]
