@@ -1,4 +1,4 @@
-"""The PETRARCH/TABARI verb dictionary reader and its matcher on spaCy parses."""
+"""The PETRARCH/TABARI verb dictionary reader (the matcher: tests/pipeline/)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from multipolar.analyzer import Analyzer
-from multipolar.config import Settings
 from multipolar.errors import LexiconError
 from multipolar.lexicon.petrarch_verbs import (
     load_petrarch_verbs,
     parse_discards,
     parse_verb_dictionary,
-    petrarch_matcher,
 )
-from multipolar.pipeline.base import Parsed
-from multipolar.pipeline.events import EventStage
 from testpaths import shared_path
 
 SMALL = """\
@@ -79,33 +74,6 @@ def test_phoenix_dictionary_loads(phoenix) -> None:  # type: ignore[no-untyped-d
     assert phoenix.sentence_discards and phoenix.story_discards
 
 
-def test_pattern_with_synset_and_object_restriction_matches(nlp, small, phoenix
-                                                            ) -> None:  # type: ignore[no-untyped-def]
-    match = petrarch_matcher(small)
-    doc = nlp("Japan sent rice to Bangladesh after the floods.")
-    found = match(doc[1])
-    assert found is not None and found.code == "073"
-    assert found.rule.startswith("petrarch:SEND:")
-    assert [t.text for t in found.target_tokens or ()] == ["Bangladesh"]
-    # the same verb without the restricted object: the block code [---] means no event
-    assert match(nlp("Japan sent a letter to Bangladesh.")[1]) is None
-    # Phoenix: ACCELERATE block, "- * &FOOD [073]" beats the bare "(TO)" pattern
-    doc = nlp("Japan rushed food to Bangladesh after the floods.")
-    found = petrarch_matcher(phoenix)(doc[1])
-    assert found is not None and found.code == "073"
-    doc = nlp("The United States imposed sanctions on Iran.")
-    found = petrarch_matcher(phoenix)(doc[3])
-    assert found is not None and found.code == "163"
-
-
-def test_reverse_code_and_verb_default(nlp, small) -> None:  # type: ignore[no-untyped-def]
-    match = petrarch_matcher(small)
-    found = match(nlp("Russia sent an envoy to Syria.")[1])
-    assert found is not None and (found.code, found.reverse_code) == ("042", "043")
-    found = match(nlp("France dispatched engineers to Haiti.")[1])
-    assert found is not None and found.code == "070" and found.rule == "petrarch:SEND"
-
-
 def test_discards(phoenix) -> None:  # type: ignore[no-untyped-def]
     sentence, story = parse_discards("# c\nBRONZE MEDAL\n+WORLD_CUP\n")
     assert sentence == (("BRONZE", "MEDAL"),) and story == (("WORLD", "CUP"),)
@@ -119,14 +87,38 @@ def test_not_a_verb_dictionary(tmp_path: Path) -> None:
     assert load_petrarch_verbs(tmp_path) is None  # a folder with actors only
 
 
-def test_alone_and_on_top_of_ours(analyzer: Analyzer, nlp) -> None:  # type: ignore[no-untyped-def]
-    settings = Settings(lexicons=(f"petrarch:{shared_path('dictionaries', 'phoenix')}",))
-    text = "Chinese President Xi Jinping visited Russia."
-    result = analyzer.analyze(text, published="2025-05-07")
-    parsed = Parsed(nlp(text), result)
-    alone = EventStage(settings, builtin=False)(parsed).result.events
-    assert {(e.source, e.target, e.code) for e in alone} == {
-        (("CHNGOV",), ("RUS",), "042"), (("RUS",), ("CHNGOV",), "043")}
-    assert all(e.rule.startswith("petrarch:") for e in alone)
-    both = EventStage(settings)(parsed).result.events
-    assert [e.rule for e in both if e.code == "042"] == ["v.visit"]  # ours first
+# what PETRARCH2's reader accepts beyond the Phoenix file's own layout
+NO_SECTION_HEADER = """\
+&FOOD
++RICE
+<!-- a comment
+   over two lines with [999] and - * FAKE [010] inside -->
+--- SEND [---] ---
+SEND {SENT}
+- * &FOOD [073]  <!-- an inline comment -->
+"""
+
+TABARI_LAYOUT = """\
+ACCUSE  [112]
+- * OF ESPIONAGE  [1121]
+- * ** OF CORRUPTION [1121]
+ABANDON {ABANDONED ABANDONING} [---]
+- * TALKS [125]
+"""
+
+
+def test_blocks_without_section_header_and_multiline_comments() -> None:
+    verbs = parse_verb_dictionary(NO_SECTION_HEADER, "x.txt")
+    assert [b.name for b in verbs.blocks] == ["SEND"]
+    assert [(p.code, p.line) for p in verbs.blocks[0].patterns] == [("073", 7)]
+    assert verbs.skipped == 0  # the commented-out [999] pattern was never read
+    assert ("RICES",) in verbs.synsets["&FOOD"]
+
+
+def test_older_tabari_layout_one_block_per_verb() -> None:
+    verbs = parse_verb_dictionary(TABARI_LAYOUT, "keds.txt")
+    assert [(b.name, b.code) for b in verbs.blocks] == [("ACCUSE", "112"), ("ABANDON", None)]
+    assert [p.code for p in verbs.blocks[0].patterns] == ["1121", "1121"]
+    assert verbs.verbs["ABANDONED"][0].block.name == "ABANDON"
+    assert [p.code for p in verbs.blocks[1].patterns] == ["125"]
+

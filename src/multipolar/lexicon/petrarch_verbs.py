@@ -1,4 +1,4 @@
-"""A reader and matcher for PETRARCH/TABARI verb dictionaries (e.g. Phoenix `CAMEO.2.0.txt`).
+"""A reader for PETRARCH/TABARI verb dictionaries (e.g. Phoenix `CAMEO.2.0.txt`).
 
 The format (PETRARCH2 `docs/source/dictionaries.rst`):
 
@@ -10,19 +10,21 @@ The format (PETRARCH2 `docs/source/dictionaries.rst`):
   prepositional phrase, `&SET` a synonym set, `A/B` alternatives, `+` the target, `$` the source
   (`^` and `%` are accepted and ignored). Codes are `[020]`, `[042:043]` (the second code is the
   reverse direction: "X visited Y" gives X 042 Y and Y 043 X), `[:020]` (reverse only) or
-  `[---]` (no event). Comments start with `#` or `;`; `<!-- … -->` on one line is skipped.
+  `[---]` (no event). Comments start with `#` or `;`; `<!-- … -->` is skipped, within a line or
+  across lines (it ends at the first `-->`, as in PETRARCH2).
+- What PETRARCH2's reader also accepts: verb blocks with no `# VERB PATTERNS` section header (a
+  block header starts the verb section), single spaces in block headers (`--- SEND [070] ---`),
+  and older KEDS/TABARI-derived files with no block headers, where each verb line is followed by
+  its own patterns (`ACCUSE [112]` then `- * OF ESPIONAGE [1121]`): a verb line that follows
+  patterns starts a new block named after the verb.
 - The transformations section (`~ …`) is not used.
 
 Discard lists (`*discards*.txt`): a phrase makes its sentence uncodable; a phrase starting with
 `+` makes the whole story uncodable.
 
-Matching on a spaCy parse: a verb token is looked up by lemma (or word form); phrasal verbs need
-their particle among the verb's dependents. The block's patterns are tried on the words of the
-verb's clause: pre-verb elements against the subject and the words left of the verb, post-verb
-elements in order against the words right of the verb within its subtree, `(PREP …)` against a
-preposition the verb's subtree holds. The matching pattern with the most elements wins; without
-one, the verb's own code, else the block's, applies. Patterns whose code is not in our CAMEO table
-are skipped on load and counted in `PetrarchVerbs.skipped`.
+This module only reads dictionaries; `multipolar.pipeline.petrarch_match` matches them on spaCy
+parses. Patterns whose code is not in our CAMEO table are skipped on load and counted in
+`PetrarchVerbs.skipped`.
 """
 
 from __future__ import annotations
@@ -34,8 +36,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Token
-
 from multipolar.errors import LexiconError
 from multipolar.ontology import cameo
 
@@ -44,10 +44,10 @@ __all__ = [
     "PetrarchPattern",
     "PetrarchVerbs",
     "VerbBlock",
+    "VerbEntry",
     "find_dictionary_files",
     "load_petrarch_verbs",
     "parse_verb_dictionary",
-    "petrarch_matcher",
 ]
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ class VerbBlock:
 
 
 @dataclass(frozen=True, slots=True)
-class _VerbEntry:
+class VerbEntry:
     block: VerbBlock
     particles: tuple[str, ...]
     code: str | None  # the verb's own code, else the block's
@@ -131,7 +131,7 @@ class PetrarchVerbs:
     source: str
     synsets: dict[str, tuple[tuple[str, ...], ...]]
     blocks: list[VerbBlock]
-    verbs: dict[str, list[_VerbEntry]]  # by base form and by irregular form
+    verbs: dict[str, list[VerbEntry]]  # by base form and by irregular form
     skipped: int = 0
     sentence_discards: tuple[tuple[str, ...], ...] = ()
     story_discards: tuple[tuple[str, ...], ...] = ()
@@ -157,6 +157,24 @@ def _discard_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple
         if phrase:
             index.setdefault(phrase[0], []).append(phrase)
     return index
+
+
+def _strip_html_comments(text: str) -> str:
+    """Remove `<!-- … -->` comments, multi-line ones too, keeping line numbers (an unclosed
+    comment runs to the end of the file, as in PETRARCH2)."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            out.append(text[pos:])
+            break
+        out.append(text[pos:start])
+        end = text.find("-->", start + 4)
+        stop = len(text) if end < 0 else end + 3
+        out.append("\n" * text.count("\n", start, stop))
+        pos = stop
+    return "".join(out)
 
 
 def _strip_comment(line: str) -> str:
@@ -252,13 +270,15 @@ def parse_verb_dictionary(text: str, name: str = "<verbs>") -> PetrarchVerbs:
     """Parse the text of a PETRARCH verb dictionary."""
     synsets: dict[str, tuple[tuple[str, ...], ...]] = {}
     blocks: list[VerbBlock] = []
-    verbs: dict[str, list[_VerbEntry]] = {}
+    verbs: dict[str, list[VerbEntry]] = {}
     skipped = 0
     current_set: str | None = None
     set_plurals = True
     set_items: list[tuple[str, ...]] = []
     block: VerbBlock | None = None
+    implicit = False  # the block was opened by a verb line (TABARI layout), not a header
     in_verbs = False
+    text = _strip_html_comments(text)
 
     def close_set() -> None:
         nonlocal current_set, set_items
@@ -292,17 +312,22 @@ def parse_verb_dictionary(text: str, name: str = "<verbs>") -> PetrarchVerbs:
             set_items.extend(tuple(f.replace("_", " ").split()) for f in forms)
             continue
         close_set()
-        if not in_verbs:
-            continue
         head = _BLOCK.match(line)
         if head:
+            in_verbs = True  # a block header opens the verb section even without its header
             code, reverse, ok = _parse_code(head.group(2), name, line_no)
             block = VerbBlock(head.group(1), code, reverse, line_no)
             blocks.append(block)
+            implicit = False
             continue
-        if block is None or line.startswith("~"):
+        if line.startswith("~"):
             continue
+        if not in_verbs and not (line.startswith("-") or _CODE.search(line)):
+            continue  # preamble text before any verb entry
+        in_verbs = True
         if line.startswith("-"):
+            if block is None:
+                continue  # a pattern before any verb: nothing to attach it to
             match = _CODE.search(line)
             if not match:
                 raise LexiconError(name, line_no, "pattern without a [code]")
@@ -327,6 +352,15 @@ def parse_verb_dictionary(text: str, name: str = "<verbs>") -> PetrarchVerbs:
         forms = [f.strip("+").upper() for m in _FORMS.findall(line)
                  for f in m.strip("{}").replace(",", " ").split()]
         code_m = _CODE.search(line)
+        if block is None or (implicit and block.patterns):
+            # TABARI layout: each verb line (after the previous verb's patterns) opens a block
+            word0 = _CODE.sub("", _FORMS.sub("", line)).split()
+            label = word0[0].strip("+").upper() if word0 else f"LINE{line_no}"
+            code, reverse, _ = (_parse_code(code_m.group(1), name, line_no) if code_m
+                                else (None, None, True))
+            block = VerbBlock(label, code, reverse, line_no)
+            blocks.append(block)
+            implicit = True
         own_code, own_rev = block.code, block.reverse
         if code_m:
             code, reverse, ok = _parse_code(code_m.group(1), name, line_no)
@@ -339,14 +373,15 @@ def parse_verb_dictionary(text: str, name: str = "<verbs>") -> PetrarchVerbs:
         parts = [p for p in parts if p]
         if not parts:
             continue
-        entry = _VerbEntry(block, tuple(parts[1:]), own_code, own_rev)
+        entry = VerbEntry(block, tuple(parts[1:]), own_code, own_rev)
         keys = {parts[0]} | {f.split("_")[0] for f in forms}
         for key in keys:
             verbs.setdefault(key, []).append(entry)
     close_set()
     if not blocks:
-        raise LexiconError(name, None, "no verb blocks ('---  NAME  [code]  ---') found; "
-                                       "is this a PETRARCH verb dictionary?")
+        raise LexiconError(name, None, "no verb blocks ('---  NAME  [code]  ---') or verb "
+                                       "lines ('VERB [code]') found; is this a PETRARCH verb "
+                                       "dictionary?")
     for entries in verbs.values():
         entries.sort(key=lambda e: -len(e.particles))  # phrasal verbs first
     return PetrarchVerbs(name, synsets, blocks, verbs, skipped)
@@ -407,162 +442,3 @@ def load_petrarch_verbs(directory: Path) -> PetrarchVerbs | None:
     log.info("PETRARCH verbs from %s: %d blocks, %d patterns (%d skipped)", directory,
              len(verbs.blocks), verbs.pattern_count, verbs.skipped)
     return verbs
-
-
-# ---------------------------------------------------------------------------------------------
-# matching on spaCy parses
-
-
-class _Region:
-    """Tokens in order with their upper-case forms and lemmas (computed once)."""
-
-    __slots__ = ("forms", "index", "tokens")
-
-    def __init__(self, tokens: Iterable[Token]) -> None:
-        self.tokens = sorted(tokens, key=lambda t: t.i)
-        self.forms = [(t.text.upper(), t.lemma_.upper()) for t in self.tokens]
-        self.index = {t.i: k for k, t in enumerate(self.tokens)}
-
-    def words(self) -> set[str]:
-        return {w for pair in self.forms for w in pair}
-
-    def phrase_at(self, start: int, phrase: Sequence[str]) -> bool:
-        if start + len(phrase) > len(self.tokens):
-            return False
-        for k, word in enumerate(phrase):
-            if word not in self.forms[start + k]:
-                return False
-            if k and self.tokens[start + k].i != self.tokens[start + k - 1].i + 1:
-                return False
-        return True
-
-
-@dataclass(slots=True)
-class _Bind:
-    target: list[Token] = field(default_factory=list)
-    source: list[Token] = field(default_factory=list)
-
-
-def _match_elems(elems: Sequence[Element], region: _Region, verb: Token, bind: _Bind,
-                 *, after_verb: bool) -> bool:
-    """Match elements in order over `region`."""
-    pos = 0
-    tokens = region.tokens
-    for elem in elems:
-        if elem.kind == "words":
-            first = elem.first
-            found = -1
-            for i in range(pos, len(tokens)):
-                text, lemma = region.forms[i]
-                if (text in first or lemma in first) and any(
-                        region.phrase_at(i, p) for p in elem.words):
-                    found = i
-                    break
-            if found < 0:
-                return False
-            pos = found + 1
-        elif elem.kind == "prep":
-            found = -1
-            for i in range(pos, len(tokens)):
-                tok = tokens[i]
-                if region.forms[i][0] in elem.first and tok.dep_ in (
-                        "prep", "agent", "dative", "prt"):
-                    inner_bind = _Bind()
-                    inner = _Region(t for t in tok.subtree if t.i != tok.i)
-                    if _match_elems(elem.inner, inner, tok, inner_bind, after_verb=True):
-                        bind.target += inner_bind.target
-                        bind.source += inner_bind.source
-                        found = i
-                        break
-            if found < 0:
-                return False
-            pos = found + 1
-        else:  # target / source: the next noun phrase
-            slot = bind.target if elem.kind == "target" else bind.source
-            if after_verb:
-                heads = [t for t in tokens[pos:] if t.dep_ in ("dobj", "pobj", "dative",
-                                                               "nsubjpass", "attr")]
-            else:
-                heads = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")]
-            if not heads:
-                return False
-            slot.append(heads[0])
-            pos = region.index.get(heads[0].i, pos - 1) + 1
-    return True
-
-
-def _regions(verb: Token) -> tuple[_Region, _Region]:
-    subtree = list(verb.subtree)
-    pre = [t for t in subtree if t.i < verb.i]
-    if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
-        for subj in verb.head.children:
-            if subj.dep_ in ("nsubj", "nsubjpass"):
-                pre = list({t.i: t for t in (*pre, *subj.subtree)}.values())
-    return _Region(pre), _Region(t for t in subtree if t.i > verb.i)
-
-
-def _particles_ok(verb: Token, particles: Sequence[str]) -> list[Token] | None:
-    found: list[Token] = []
-    near = [t for t in verb.subtree if verb.i < t.i <= verb.i + 3]
-    for word in particles:
-        tok = next((t for t in verb.children if t.text.upper() == word), None) or next(
-            (t for t in near if t.text.upper() == word), None)
-        if tok is None:
-            return None
-        found.append(tok)
-    return found
-
-
-def petrarch_matcher(verbs: PetrarchVerbs):  # type: ignore[no-untyped-def]
-    """A Matcher (token → TriggerMatch | None) over a PETRARCH verb dictionary."""
-    from multipolar.pipeline.events import TriggerMatch
-
-    def match(token: Token) -> TriggerMatch | None:
-        if token.pos_ != "VERB":
-            return None
-        entries = verbs.verbs.get(token.lemma_.upper()) or verbs.verbs.get(token.text.upper())
-        if not entries:
-            return None
-        pre, post = _regions(token)
-        clause = pre.words() | post.words()
-        best: tuple[tuple[int, int], PetrarchPattern, _Bind, _VerbEntry, list[Token]] | None = None
-        default: tuple[_VerbEntry, list[Token]] | None = None
-        for entry in entries:
-            particles = _particles_ok(token, entry.particles) if entry.particles else []
-            if particles is None:
-                continue
-            for pattern in entry.block.patterns:
-                if not all(req & clause for req in pattern.required):
-                    continue
-                bind = _Bind()
-                if not _match_elems(pattern.pre, pre, token, bind, after_verb=False):
-                    continue
-                if not _match_elems(pattern.post, post, token, bind, after_verb=True):
-                    continue
-                score = (len(entry.particles), pattern.size)
-                if best is None or score > best[0]:
-                    best = (score, pattern, bind, entry, particles)
-            if default is None and (entry.code or entry.reverse):
-                default = (entry, particles)
-        if best is not None:
-            _, pattern, bind, entry, particles = best
-            code, reverse = pattern.code, pattern.reverse
-            rule = f"petrarch:{entry.block.name}:{pattern.line}"
-            targets = tuple(bind.target) or None
-            sources = tuple(bind.source) or None
-        elif default is not None:
-            entry, particles = default
-            code, reverse = entry.code, entry.reverse
-            rule = f"petrarch:{entry.block.name}"
-            targets = sources = None
-        else:
-            return None
-        if code is None and reverse is None:
-            return None  # an explicit [---]: this use of the verb is not an event
-        return TriggerMatch(
-            trigger=token, code=code or "", rule=rule, pos="VERB", extra=tuple(particles),
-            target_slots=("dobj", "dative", "to", "with", "against", "on", "at", "in",
-                          "from", "for", "into"),
-            target_tokens=targets, source_tokens=sources, reverse_code=reverse)
-
-    return match

@@ -42,7 +42,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,6 +63,7 @@ from multipolar.model import (
 )
 from multipolar.ontology import cameo
 from multipolar.pipeline.base import Parsed, Stage
+from multipolar.pipeline.triggers import Matcher, TriggerMatch
 
 if TYPE_CHECKING:
     from multipolar.lexicon.petrarch_verbs import PetrarchVerbs
@@ -88,28 +89,6 @@ _ORDER = {Modality.NEGATED: 4, Modality.HYPOTHETICAL: 3, Modality.FUTURE: 2,
           Modality.REPORTED: 1, Modality.ASSERTED: 0}
 
 
-@dataclass(frozen=True, slots=True)
-class TriggerMatch:
-    """A lexicon row (ours or PETRARCH's) matched at a token.
-
-    `target_slots` says where to look for the target (our rows); `target_tokens` /
-    `source_tokens`, when not None, give the noun phrases directly (PETRARCH `+` / `$` marks).
-    """
-
-    trigger: Token
-    code: str
-    rule: str
-    pos: str  # VERB | NOUN
-    extra: tuple[Token, ...] = ()  # particle / object tokens, for the evidence span
-    obj: Token | None = None  # the required object, never a target itself
-    target_slots: tuple[str, ...] = ("dobj",)
-    target_tokens: tuple[Token, ...] | None = None
-    source_tokens: tuple[Token, ...] | None = None
-    flags: frozenset[str] = field(default_factory=frozenset)
-    reverse_code: str | None = None  # PETRARCH [042:043]: the target→source code; "" code = none
-
-
-Matcher = Callable[[Token], "TriggerMatch | None"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -740,7 +719,7 @@ class EventStage(Stage):
     @functools.cached_property
     def matchers(self) -> list[Matcher]:
         """Our lexicon first (unless `builtin=False`), then each PETRARCH dictionary."""
-        from multipolar.lexicon.petrarch_verbs import petrarch_matcher
+        from multipolar.pipeline.petrarch_match import petrarch_matcher
 
         matchers: list[Matcher] = []
         if self.builtin:
