@@ -122,3 +122,16 @@ def test_older_tabari_layout_one_block_per_verb() -> None:
     assert verbs.verbs["ABANDONED"][0].block.name == "ABANDON"
     assert [p.code for p in verbs.blocks[1].patterns] == ["125"]
 
+
+
+def test_bundled_phoenix_base_loads_without_year_discards() -> None:
+    from multipolar.lexicon.petrarch_verbs import bundled_phoenix_verbs
+
+    verbs = bundled_phoenix_verbs()
+    assert len(verbs.blocks) > 300 and verbs.pattern_count > 4000
+    assert "IMPOSE" in verbs.verbs
+    assert verbs.discards(["CHINA", "WON", "THE", "BRONZE", "MEDAL"])
+    # year numbers and elapsed-time phrases drop real events in raw text: not bundled
+    assert not verbs.discards(["RUSSIA", "INVADED", "UKRAINE", "IN", "2003"])
+    assert not verbs.discards(["TWO", "YEARS", "AGO", "RUSSIA", "INVADED"])
+    assert not verbs.story_discards

@@ -90,3 +90,12 @@ def test_alone_and_on_top_of_ours(analyzer: Analyzer, nlp) -> None:  # type: ign
     assert all(e.rule.startswith("petrarch:") for e in alone)
     both = EventStage(settings)(parsed).result.events
     assert [e.rule for e in both if e.code == "042"] == ["v.visit"]  # ours first
+
+
+def test_base_mode_needs_the_pattern_word_in_the_object(nlp, small) -> None:  # type: ignore[no-untyped-def]
+    strict = petrarch_matcher(small, defaults=False, min_size=2)
+    found = strict(nlp("Japan sent rice to Bangladesh after the floods.")[1])
+    assert found is not None and found.code == "073"
+    # "rice" is not the object of "sent" here, and the verb's own code is not used
+    assert strict(nlp("Japan sent a letter about rice prices to Bangladesh.")[1]) is None
+    assert strict(nlp("France dispatched engineers to Haiti.")[1]) is None

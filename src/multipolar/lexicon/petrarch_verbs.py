@@ -34,6 +34,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from multipolar.errors import LexiconError
@@ -441,4 +442,16 @@ def load_petrarch_verbs(directory: Path) -> PetrarchVerbs | None:
     verbs.sentence_discards, verbs.story_discards = tuple(sentence), tuple(story)
     log.info("PETRARCH verbs from %s: %d blocks, %d patterns (%d skipped)", directory,
              len(verbs.blocks), verbs.pattern_count, verbs.skipped)
+    return verbs
+
+
+@functools.cache
+def bundled_phoenix_verbs() -> PetrarchVerbs:
+    """The Phoenix verb patterns and discards bundled with the package (converted by
+    scripts/convert_phoenix_verbs.py; MIT, see data/NOTICE-phoenix.txt), read once."""
+    data = resources.files("multipolar.lexicon").joinpath("data")
+    verbs = parse_verb_dictionary(data.joinpath("phoenix_verbs.txt").read_text(encoding="utf-8"),
+                                  "phoenix_verbs.txt")
+    sentence, _ = parse_discards(data.joinpath("phoenix_discards.txt").read_text(encoding="utf-8"))
+    verbs.sentence_discards = sentence
     return verbs

@@ -694,9 +694,13 @@ class EventStage(Stage):
     name = "events"
     version = "1.0"
 
-    def __init__(self, settings: Settings | None = None, *, builtin: bool = True) -> None:
+    def __init__(self, settings: Settings | None = None, *, builtin: bool = True,
+                 base: bool = True) -> None:
+        """`builtin=False` leaves out our lexicon; `base=False` the bundled Phoenix patterns
+        that lie underneath it."""
         self.settings = settings or Settings()
         self.builtin = builtin
+        self.base = base
         self._petrarch_dirs = [Path(spec.partition(":")[2]) for spec in self.settings.lexicons
                                if spec.partition(":")[0] == "petrarch"]
         self._custom_dirs = [Path(spec.partition(":")[2]) for spec in self.settings.lexicons
@@ -711,20 +715,30 @@ class EventStage(Stage):
     @functools.cached_property
     def petrarch(self) -> list[PetrarchVerbs]:
         """The PETRARCH verb dictionaries named by `Settings.lexicons` ("petrarch:DIR")."""
-        from multipolar.lexicon.petrarch_verbs import load_petrarch_verbs
+        from multipolar.lexicon.petrarch_verbs import bundled_phoenix_verbs, load_petrarch_verbs
 
         loaded = [load_petrarch_verbs(d) for d in self._petrarch_dirs]
+        if self.base:
+            loaded.append(bundled_phoenix_verbs())
         return [v for v in loaded if v is not None]
 
     @functools.cached_property
     def matchers(self) -> list[Matcher]:
-        """Our lexicon first (unless `builtin=False`), then each PETRARCH dictionary."""
+        """Our lexicon first (unless `builtin=False`), then each PETRARCH dictionary, then the
+        bundled Phoenix patterns (unless `base=False`)."""
         from multipolar.pipeline.petrarch_match import petrarch_matcher
 
         matchers: list[Matcher] = []
         if self.builtin:
             matchers.append(lexicon_matcher(self.lexicon))
-        matchers += [petrarch_matcher(v) for v in self.petrarch]
+        for verbs in self.petrarch:
+            if verbs.source == "phoenix_verbs.txt":  # the bundled base: word patterns only,
+                # for verbs our lexicon does not know (ours owns the verbs it has rows for)
+                base = petrarch_matcher(verbs, defaults=False, min_size=2)
+                owned = self.lexicon.lemmas if self.builtin else frozenset()
+                matchers.append(_unless_owned(base, owned))
+            else:
+                matchers.append(petrarch_matcher(verbs))
         return matchers
 
     @functools.cached_property
@@ -922,6 +936,21 @@ class EventStage(Stage):
             target_text=tgt.text,
             reported_by=mood.reported_by,
         )
+
+
+def _unless_owned(matcher: Matcher, owned: frozenset[str]) -> Matcher:
+    """`matcher`, silent on tokens whose lemma our lexicon has rows for, and on verbs with an
+    object predicate."""
+
+    def match(token: Token) -> TriggerMatch | None:
+        if token.lemma_.lower() in owned:
+            return None
+        if _has_predicate(token) or any(c.dep_ == "prep" and c.lower_ == "as"
+                                         for c in token.children):
+            return None  # "described Xi's visit as special": a characterisation, not the act
+        return matcher(token)
+
+    return match
 
 
 def _modifiers(match: TriggerMatch) -> list[str]:
