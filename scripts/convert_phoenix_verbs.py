@@ -91,7 +91,8 @@ def convert_discards(text: str) -> tuple[list[str], dict[str, int]]:
 
 
 def main(argv: list[str]) -> int:
-    source = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "dictionaries" / "phoenix"
+    default = ROOT.parent / "shared" / "dictionaries" / "phoenix"
+    source = Path(argv[1]) if len(argv) > 1 else default
     verbs_in = source / "CAMEO.2.0.txt"
     discards_in = source / "Phoenix.discards.txt"
     licence = source / "LICENSE"
@@ -101,7 +102,8 @@ def main(argv: list[str]) -> int:
             return 2
     body, vstats = convert_verbs(verbs_in.read_text(encoding="utf-8", errors="replace"))
     header = (
-        "# Phoenix CAMEO verb patterns, converted for multipolar by scripts/convert_phoenix_verbs.py\n"
+        "# Phoenix CAMEO verb patterns, converted for multipolar by\n"
+        "# scripts/convert_phoenix_verbs.py\n"
         "# from CAMEO.2.0.txt of the Phoenix dictionaries (Open Event Data, MIT licence: see\n"
         "# NOTICE-phoenix.txt). Comments, the transformations section and the patterns the reader\n"
         f"# skips were removed: {vstats['blocks']} verb blocks, {vstats['patterns']} patterns, "
@@ -111,8 +113,9 @@ def main(argv: list[str]) -> int:
     phrases, dstats = convert_discards(discards_in.read_text(encoding="utf-8", errors="replace"))
     (DATA / "phoenix_discards.txt").write_text(
         "# Phoenix discard phrases (Phoenix.discards.txt, Open Event Data, MIT licence: see\n"
-        "# NOTICE-phoenix.txt), converted by scripts/convert_phoenix_verbs.py: a sentence that holds\n"
-        "# one of these phrases is not coded. Year numbers and elapsed-time phrases (\"YEARS AGO\")\n"
+        "# NOTICE-phoenix.txt), converted by scripts/convert_phoenix_verbs.py: a sentence that\n"
+        "# holds one of these phrases is not coded. Year numbers and elapsed-time phrases\n"
+        "# (\"YEARS AGO\")\n"
         f"# were dropped ({dstats['dropped']} lines); story-level marks became sentence level.\n"
         + "\n".join(phrases) + "\n", encoding="utf-8")
     (DATA / "NOTICE-phoenix.txt").write_text(
