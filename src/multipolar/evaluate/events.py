@@ -17,6 +17,10 @@ Matching (one-to-one, per sentence):
 - One-sided events: a gold target `---` says the act has no target (a statement, a strike with
   no government named); a predicted event with no target, or the target `---`, agrees with it.
   A sub-state actor with no country is its sector alone ("COP"); `---COP` is read as "COP".
+  A gold file that codes no one-sided event at all (no `---` target anywhere: files written
+  under the older rule "acts without a coded target are not events") is scored on two-sided
+  events only: predictions with no target are left out, as hypothetical ones are. The report
+  says which (`one_sided`).
 - Sentence events: each sentence either has an event or not, in the gold and in the predictions
   (any scored event); precision, recall and F1 of "this sentence has an event".
 - Hypothetical events are flagged, not asserted: they are left out of the predictions scored.
@@ -41,8 +45,8 @@ from multipolar.evaluate.gold import gold_lines
 from multipolar.model import Event, Modality
 
 __all__ = ["NO_TARGET", "EventReport", "GoldSentence", "LineResult", "RecordedLine", "Triple",
-           "actors_agree", "evaluate_events", "normalize_actor", "read_gold", "read_record",
-           "regressions", "score_sentences", "write_record"]
+           "actors_agree", "codes_one_sided", "evaluate_events", "normalize_actor", "read_gold",
+           "read_record", "regressions", "score_sentences", "write_record"]
 
 _SCORED = frozenset({Modality.ASSERTED, Modality.FUTURE, Modality.REPORTED})
 NO_TARGET = "---"
@@ -191,6 +195,8 @@ class EventReport:
     sentence_counts: tuple[int, int, int] = (0, 0, 0)
     """Sentences with an event: (in the gold, in the predictions, in both)."""
     lines: tuple[LineResult, ...] = ()
+    one_sided: bool = True
+    """Were predictions with no target scored (the gold file codes one-sided events)?"""
 
     @property
     def sentence_precision(self) -> float:
@@ -244,6 +250,7 @@ class EventReport:
             "root_support": self.root_support,
             "dyad_accuracy": round(self.dyad_accuracy, 4),
             "dyad_support": self.dyad_support,
+            "one_sided": self.one_sided,
             "sentence_event": {
                 "gold": self.sentence_counts[0], "predicted": self.sentence_counts[1],
                 "both": self.sentence_counts[2],
@@ -259,7 +266,8 @@ class EventReport:
         lines = [
             f"events gold file: {self.path}",
             f"  sentences {self.sentences}, expected events {self.expected}, "
-            f"predicted {self.predicted}, exact-triple matches {self.matched}",
+            f"predicted {self.predicted}, exact-triple matches {self.matched}"
+            + ("" if self.one_sided else " (two-sided events only: the file codes no '---')"),
             f"  precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}",
             f"  root accuracy {self.root_accuracy:.3f} (n={self.root_support})  "
             f"dyad accuracy {self.dyad_accuracy:.3f} (n={self.dyad_support})",
@@ -291,10 +299,10 @@ class EventReport:
         return "\n".join(lines)
 
 
-def _triples(events: Iterable[Event]) -> list[Triple]:
+def _triples(events: Iterable[Event], *, one_sided: bool = True) -> list[Triple]:
     out: list[Triple] = []
     for e in events:
-        if e.modality not in _SCORED:
+        if e.modality not in _SCORED or (not one_sided and not e.target):
             continue
         for s in e.source:
             for t in e.target or (NO_TARGET,):
@@ -321,16 +329,24 @@ def _dyad(g: Triple, p: Triple) -> bool:
     return actors_agree(g.source, p.source) and actors_agree(g.target, p.target)
 
 
+def codes_one_sided(gold: Sequence[GoldSentence]) -> bool:
+    """Does this gold file code one-sided events (any `---` target)?"""
+    return any(t.target == NO_TARGET for s in gold for t in s.expected)
+
+
 def score_sentences(gold: Sequence[GoldSentence], predictions: Sequence[Sequence[Event]],
-                    *, path: str = "") -> EventReport:
-    """Score predicted events (one sequence per gold sentence, same order)."""
+                    *, path: str = "", one_sided: bool | None = None) -> EventReport:
+    """Score predicted events (one sequence per gold sentence, same order). `one_sided`: score
+    predictions with no target (default: when the gold file codes any)."""
+    if one_sided is None:
+        one_sided = codes_one_sided(gold)
     counts = _Counts()
     confusion: dict[str, Counter[str]] = {}
     failures: list[Failure] = []
     groups: dict[str, list[int]] = {}
     lines: list[LineResult] = []
     for sentence, events in zip(gold, predictions, strict=True):
-        pred = _triples(events)
+        pred = _triples(events, one_sided=one_sided)
         exp = list(sentence.expected)
         counts.predicted += len(pred)
         counts.expected += len(exp)
@@ -401,6 +417,7 @@ def score_sentences(gold: Sequence[GoldSentence], predictions: Sequence[Sequence
         groups={k: (v[0], v[1], v[2]) for k, v in groups.items()},
         sentence_counts=(counts.sent_expected, counts.sent_predicted, counts.sent_tp),
         lines=tuple(lines),
+        one_sided=one_sided,
     )
 
 

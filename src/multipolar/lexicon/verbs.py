@@ -9,6 +9,8 @@ Three data files in `multipolar/lexicon/data/` (each with a '#' header naming it
 - `intents.tsv`: the act-code → governor-code mapping for "pledged to …", "threatened to …",
   "urged X to …", "demanded that …", "refused to …", "accused X of …".
 - `refine.tsv`: modifier → sub-code ("military aid" 072, "air strikes" 195).
+- `one_sided.tsv`: the code families that stand without a target (statements, protests…), and
+  what their target is then (none, or the government of the country where the act happens).
 
 `VerbLexicon.load(directory)` reads the same three files from a user directory (missing files
 fall back to the bundled ones), so a `multipolar:DIR` lexicon can replace any of them.
@@ -31,6 +33,7 @@ __all__ = [
     "FLAGS",
     "GOVERNORS",
     "MODALITY_ROLES",
+    "ONE_SIDED_TARGETS",
     "TriggerEntry",
     "VerbLexicon",
     "default_lexicon",
@@ -41,13 +44,15 @@ _VERB_COLUMNS = ("id", "pos", "lemma", "particle", "object", "target", "code", "
 _MODALITY_COLUMNS = ("lemma", "role", "note")
 _INTENT_COLUMNS = ("governor", "act", "code")
 _REFINE_COLUMNS = ("modifier", "code", "refined")
+_ONE_SIDED_COLUMNS = ("code", "target", "note")
+ONE_SIDED_TARGETS = frozenset({"none", "government", "never"})
 
-GOVERNORS = ("intent", "threat", "appeal", "demand", "refuse", "accuse")
+GOVERNORS = ("intent", "threat", "appeal", "demand", "refuse", "accuse", "consider")
 FLAGS = frozenset({"recip", "mutual", "clause", "absorb", "objtarget", "nopred", "armed",
                    *GOVERNORS})
 MODALITY_ROLES = frozenset({"speech", "future", "intent", "threat", "deny", "fail", "aux_future",
                             "aux_hypo", "neg", "mark_hypo", "abstract", "armed",
-                            "place", "doubt"})
+                            "place", "doubt", "ready", "accede"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 
@@ -80,6 +85,7 @@ class VerbLexicon:
         modality: Mapping[str, frozenset[str]],
         intents: Mapping[tuple[str, str], str],
         refinements: Mapping[tuple[str, str], str] | None = None,
+        one_sided: Mapping[str, str] | None = None,
     ) -> None:
         self.entries: tuple[TriggerEntry, ...] = tuple(entries)
         index: dict[tuple[str, str], list[TriggerEntry]] = defaultdict(list)
@@ -92,6 +98,7 @@ class VerbLexicon:
         self.modality = dict(modality)
         self.intents = dict(intents)
         self.refinements = dict(refinements or {})
+        self.one_sided_rules = dict(one_sided or {})
         self.by_id = {e.id: e for e in self.entries}
 
     def candidates(self, pos: str, lemma: str) -> tuple[TriggerEntry, ...]:
@@ -116,18 +123,29 @@ class VerbLexicon:
                 return code
         return None
 
+    def one_sided(self, code: str) -> str | None:
+        """How an act with this code and no target is coded (one_sided.tsv, longest prefix):
+        "none", "government", or None when it needs a target."""
+        for cut in range(len(code), 1, -1):
+            rule = self.one_sided_rules.get(code[:cut])
+            if rule is not None:
+                return None if rule == "never" else rule
+        return None
+
     @property
     def lemmas(self) -> frozenset[str]:
         return frozenset(lemma for _, lemma in self._index)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> VerbLexicon:
-        """Read verbs.tsv, modality.tsv and intents.tsv from `directory` (else the bundled)."""
+        """Read verbs.tsv, modality.tsv, intents.tsv, refine.tsv and one_sided.tsv from
+        `directory` (each missing file: the bundled one)."""
         entries = _read_entries(*_source(directory, "verbs.tsv"))
         modality = _read_modality(*_source(directory, "modality.tsv"))
         intents = _read_intents(*_source(directory, "intents.tsv"))
         refinements = _read_refinements(*_source(directory, "refine.tsv"))
-        return cls(entries, modality, intents, refinements)
+        one_sided = _read_one_sided(*_source(directory, "one_sided.tsv"))
+        return cls(entries, modality, intents, refinements, one_sided)
 
 
 def _source(directory: Path | None, filename: str) -> tuple[str, str]:
@@ -214,6 +232,21 @@ def _read_refinements(name: str, text: str) -> dict[tuple[str, str], str]:
         if key in mapping:
             raise LexiconError(name, line_no, f"duplicate refinement {key}")
         mapping[key] = row["refined"]
+    return mapping
+
+
+def _read_one_sided(name: str, text: str) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for line_no, row in read_tsv(text, name, _ONE_SIDED_COLUMNS):
+        code = row["code"]
+        if not code.isdigit() or not 2 <= len(code) <= 4:
+            raise LexiconError(name, line_no, f"code must be a CAMEO code prefix, got {code!r}")
+        if row["target"] not in ONE_SIDED_TARGETS:
+            raise LexiconError(name, line_no, f"target must be one of "
+                                              f"{sorted(ONE_SIDED_TARGETS)}, got {row['target']!r}")
+        if code in mapping:
+            raise LexiconError(name, line_no, f"duplicate code {code!r}")
+        mapping[code] = row["target"]
     return mapping
 
 

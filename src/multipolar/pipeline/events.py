@@ -42,7 +42,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -143,14 +143,30 @@ def _object_of(verb: Token, particle: Token | None = None) -> list[Token]:
     for prep in verb.children:
         if prep.dep_ == "prep" and (prep.lower_ == "with" or prep.i == particle_i):
             objs += _children(prep, "pobj")
+    # "pledged 500 million euros in aid", "$150 million in humanitarian aid": the amount's
+    # "in/of" noun is the object the row asks for
+    objs += [o for obj in list(objs) if _is_amount(obj) for prep in _children(obj, "prep")
+             if prep.lower_ in ("in", "of") for o in _children(prep, "pobj")]
     # "impose new sanctions and tariffs": conjoined objects count too
     objs += [c for o in list(objs) for c in o.children if c.dep_ == "conj"]
     return objs
 
 
+def _is_amount(token: Token) -> bool:
+    """A quantity noun: money ("$150 million", "500 million euros") or a counted number."""
+    return token.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or any(
+        c.dep_ in ("nummod", "quantmod") for c in token.children)
+
+
 def _particle_token(verb: Token, particle: str) -> Token | None:
-    """The particle child ("call for"); "by phone" needs the preposition and its object."""
+    """The particle child ("call for"); "by phone" needs the preposition and its object.
+    "called for Russia to withdraw" parses "for" as the mark of a clause: it counts."""
     word, _, obj = particle.partition(" ")
+    if not obj:
+        for clause in _children(verb, "advcl"):
+            for mark in _children(clause, "mark"):
+                if mark.lower_ == word and mark.i < clause.i and _children(clause, "nsubj"):
+                    return mark
     for c in verb.children:
         # oprd/acomp: an object predicate ("held Russia responsible")
         if c.dep_ in ("prt", "prep", "advmod", "agent", "oprd", "acomp", "ccomp") and (
@@ -202,13 +218,41 @@ def lexicon_matcher(lexicon: VerbLexicon) -> Matcher:
         pos = _pos_of(token)
         if pos is None:
             return None
-        for entry in lexicon.candidates(pos, token.lemma_.lower()):
-            found = match_entry(token, entry)
-            if found is not None:
-                return found
+        for lemma in _lemmas(token, pos, lexicon):
+            for entry in lexicon.candidates(pos, lemma):
+                found = match_entry(token, entry)
+                if found is not None:
+                    return found
         return None
 
     return match
+
+
+_INFLECTED = {"VBD": ("ed", "d"), "VBN": ("ed", "d"), "VBG": ("ing",), "VBZ": ("es", "s")}
+
+
+def _lemmas(token: Token, pos: str, lexicon: VerbLexicon) -> tuple[str, ...]:
+    """The tagger's lemma, else (when it is no trigger) the base forms the word's inflection
+    allows: the lemmatizer turns some verbs into other words ("staged" → "stag")."""
+    lemma = token.lemma_.lower()
+    if pos != "VERB" or lexicon.candidates(pos, lemma):
+        return (lemma,)
+    return (lemma, *(f for f in _stems(token) if lexicon.candidates(pos, f)))
+
+
+def _stems(token: Token) -> list[str]:
+    """Base forms an inflected verb may have ("staged" → stag, stage; "patrolled" → patrol)."""
+    word = token.lower_
+    forms: list[str] = []
+    for suffix in _INFLECTED.get(token.tag_, ()):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            forms += [stem, stem + "e"]
+            if suffix == "ed" and stem.endswith("i"):
+                forms.append(stem[:-1] + "y")  # "occupied"
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.append(stem[:-1])  # "patrolled"
+    return list(dict.fromkeys(forms))
 
 
 def _pos_of(token: Token) -> str | None:
@@ -287,9 +331,9 @@ def _parties(tokens: Iterable[Token], index: _Index) -> list[_Party]:
     codes = list(found)
     # "Russian President Putin" may give RUS (demonym) and RUSGOV: keep the more specific.
     keep = [c for c in codes if not any(o != c and o.startswith(c) for o in codes)]
-    # "Syrian Kurdish fighters": the state adjective only locates a group named by a non-state
-    # code (KUR), so the group alone is the party
-    groups = {at[c].i for c in keep if len(c) == 3 and c not in state_codes()
+    # "Syrian Kurdish fighters", "British Isis militants": the state adjective only locates a
+    # group named by a non-state code (KUR, IMGMUSISI), so the group alone is the party
+    groups = {at[c].i for c in keep if c[:3] not in state_codes()
               and not c.startswith("IGO")}
     keep = [c for c in keep if not (c in state_codes() and at[c].dep_ == "amod"
                                     and at[c].i + 1 in groups)]
@@ -418,6 +462,11 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
             node = head  # "a state visit to attend … and hold talks": climb past the noun
         elif dep == "acl":
             if node.tag_ == "VBG":
+                if (index is not None and head.dep_ in ("dobj", "nsubjpass")
+                        and head.head.pos_ == "VERB" and not _np_parties(head, index)):
+                    # "Hezbollah released a statement demanding…": who issued it demands
+                    node = head.head
+                    continue
                 return [head]
             if head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to"
                                            for c in node.children):
@@ -445,18 +494,33 @@ def _verb_sources(match: TriggerMatch, index: _Index) -> list[_Party]:
     if match.source_tokens is not None:
         return [p for t in match.source_tokens for p in _np_parties(t, index)]
     parties: list[_Party] = []
-    if match.obj is not None and "objtarget" not in match.flags:
-        # "intensifying Western sanctions on Russia": the act noun's own actor is its agent
-        mods = [c for c in match.obj.children if c.dep_ in _SOURCE_NOUN_DEPS]
+    subjects = _subject_tokens(match.trigger, index)
+    own_subject = bool(_children(match.trigger, *_SUBJECT_DEPS, "nsubjpass"))
+    if match.obj is not None and "objtarget" not in match.flags and not own_subject:
+        # "(the US imposing tariffs and) intensifying Western sanctions on Russia": with no
+        # subject of its own, the act noun's own actor is its agent; with one, even unresolved,
+        # it is not ("the leader rejected a US offer": the US made the offer, it does not reject
+        # it). "anti-X" names the target.
+        mods = [c for c in match.obj.children if c.dep_ in _SOURCE_NOUN_DEPS
+                and not _is_anti(c)]
         parties = _parties([t for m in mods for t in _np_tokens(m)], index)
         if parties:
             return parties
-    for tok in _subject_tokens(match.trigger, index):
+    for tok in subjects:
         found = _np_parties(tok, index)
         if not found and tok.pos_ == "NOUN":
             found = _agent_parties(tok, index)
         parties += found
     return parties
+
+
+def _is_anti(token: Token) -> bool:
+    """"anti-PKK", "anti-Isis": a modifier naming what the act is against."""
+    doc = token.doc
+    first = doc[token.left_edge.i]
+    return first.lower_ in ("anti", "anti-") or first.lower_.startswith("anti-") or (
+        token.i + 1 < len(doc) and token.i > 0 and doc[token.i - 1].lower_ == "-"
+        and token.i > 1 and doc[token.i - 2].lower_ == "anti")
 
 
 def _agent_parties(noun: Token, index: _Index) -> list[_Party]:
@@ -473,7 +537,7 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
     if match.source_tokens is not None:
         return [p for t in match.source_tokens for p in _np_parties(t, index)]
     noun = match.trigger
-    mods = [c for c in noun.children if c.dep_ in _SOURCE_NOUN_DEPS]
+    mods = [c for c in noun.children if c.dep_ in _SOURCE_NOUN_DEPS and not _is_anti(c)]
     parties = _parties([t for m in mods for t in _np_tokens(m)], index)
     if parties:
         return parties
@@ -564,6 +628,20 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                 parties = _place_parties(tok, index) or parties
             if parties:
                 return parties, tok
+    head = match.obj if match.obj is not None else (
+        match.trigger if match.pos == "NOUN" else None)
+    if match.obj is not None and match.code[:2] == "12":
+        # "rejected a US offer": whose offer is rejected is the target
+        mods = [c for c in match.obj.children if c.dep_ in _SOURCE_NOUN_DEPS]
+        parties = _parties([t for m in mods for t in _np_tokens(m)], index)
+        if parties:
+            return parties, mods[0]
+    if head is not None:
+        # "launched an anti-PKK operation": what the act is against
+        antis = [c for c in head.children if c.dep_ in _SOURCE_NOUN_DEPS and _is_anti(c)]
+        parties = _parties([t for m in antis for t in _np_tokens(m)], index)
+        if parties:
+            return parties, antis[0]
     for slot in match.target_slots:
         if slot != "dative":
             for tok in _slot_tokens(match, slot):
@@ -612,8 +690,9 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
         for child in node.children:
             low = child.lower_
             lemma = child.lemma_.lower()
-            if child.dep_ == "neg" or (child.dep_ == "advmod" and low == "never"):
-                raise_to(Modality.NEGATED)
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and low == "never") or (
+                    child.dep_ == "advmod" and low == "longer" and _children(child, "neg")):
+                raise_to(Modality.NEGATED)  # "no longer" negates too
             elif child.dep_ == "aux":
                 if lexicon.has_role(low, "aux_future") or lexicon.has_role(lemma, "aux_future"):
                     raise_to(Modality.FUTURE)
@@ -733,9 +812,11 @@ class EventStage(Stage):
             matchers.append(lexicon_matcher(self.lexicon))
         for verbs in self.petrarch:
             if verbs.source == "phoenix_verbs.txt":  # the bundled base: word patterns only,
-                # for verbs our lexicon does not know (ours owns the verbs it has rows for)
+                # for verbs our lexicon does not know (ours owns the verbs it has rows or
+                # modality cues for: "expected" is a future cue, not a prediction)
                 base = petrarch_matcher(verbs, defaults=False, min_size=2)
-                owned = self.lexicon.lemmas if self.builtin else frozenset()
+                owned = (self.lexicon.lemmas | frozenset().union(*self.lexicon.modality.values())
+                         if self.builtin else frozenset())
                 matchers.append(_unless_owned(base, owned))
             else:
                 matchers.append(petrarch_matcher(verbs))
@@ -786,7 +867,8 @@ class EventStage(Stage):
 
     def _match(self, token: Token) -> TriggerMatch | None:
         words = self._trigger_words
-        if token.lemma_.lower() not in words and token.lower_ not in words:
+        if token.lemma_.lower() not in words and token.lower_ not in words and not any(
+                stem in words for stem in _stems(token)):
             return None
         for matcher in self.matchers:
             found = matcher(token)
@@ -877,6 +959,10 @@ class EventStage(Stage):
                     kind == "threat" and _children(gov[0], "dobj")):
                 kind = None  # "warned that Iran is delivering…" is a statement, not a threat
             mapped = lexicon.intent_code(kind, f.code) if kind is not None else None
+            if kind == "intent" and f.code[:2] == "08" and lexicon.has_role(
+                    gov[0].lemma_.lower(), "accede"):
+                # "agreed to lift the embargo": agreeing to yield is the yield (CAMEO 08)
+                mapped = f.code
             if mapped is None and "absorb" not in g.match.flags:
                 continue  # "visited Moscow to hold talks": both acts stand
             f.suppressed = True
@@ -890,25 +976,84 @@ class EventStage(Stage):
                 g.target_tok = f.target_tok
             del i
 
+        for f in found.values():
+            tok = f.match.trigger
+            if f.suppressed or not f.code:
+                continue
+            if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and lexicon.has_role(
+                    tok.head.lemma_.lower(), "ready"):
+                # "ready to hold talks", "willing to send troops": an intent (03x)
+                mapped = lexicon.intent_code("intent", f.code)
+                if mapped is not None:
+                    f.code, f.rule = mapped, f"ready>{f.rule}"
+                    # an intent is one party's: no reverse direction
+                    f.match = replace(f.match, flags=f.match.flags - {"recip"})
+            if tok.dep_ == "acl" and tok.head.i != tok.i:
+                # "released a statement demanding…": the act is the content of the statement
+                for g in found.values():
+                    if g.match.obj is not None and g.match.obj.i == tok.head.i and (
+                            g.code == "010"):
+                        g.suppressed = True
+
         events: list[Event] = []
         for f in found.values():
             if f.suppressed or not f.sources:
                 continue
             mood = _mood(f.match.trigger, lexicon, index)
             if mood.modality is Modality.NEGATED:
-                continue
-            for src, tgt in _pairs(f, recip="recip" in f.match.flags,
-                                   mutual="mutual" in f.match.flags):
+                refusal = _refusal(f, lexicon)
+                if refusal is None:
+                    continue
+                # "would no longer accept migrants", "will not lift the sanctions": a refusal
+                f.code, f.rule = refusal, f"refuse>{f.rule}"
+                mood = _Mood(Modality.ASSERTED)
+            pairs: list[tuple[_Party, _Party | None]] = list(
+                _pairs(f, recip="recip" in f.match.flags, mutual="mutual" in f.match.flags))
+            if not pairs and not f.targets:
+                pairs = _one_sided(f, lexicon, index, s_index)
+            for src, tgt in pairs:
                 if f.code:
                     events.append(self._event(f, f.code, src, tgt, mood, sent, s_index, index,
                                               result))
-                if f.match.reverse_code:
+                if f.match.reverse_code and tgt is not None:
                     events.append(self._event(f, f.match.reverse_code, tgt, src, mood, sent,
                                               s_index, index, result))
+        if not events:
+            events = self._statements(sent, s_index, index, result)
         events.sort(key=lambda e: e.evidence.trigger_start)
         return events
 
-    def _event(self, f: _Found, code: str, src: _Party, tgt: _Party, mood: _Mood, sent: Span,
+    def _statements(self, sent: Span, s_index: int, index: _Index,
+                    result: AnalysisResult) -> list[Event]:
+        """A sentence with no other event: each speech verb with a coded speaker is a statement
+        (010) by that speaker, with no target, when the sentence names no party of another
+        country (then it reports on that party, whose act is the event: CODING.md)."""
+        lexicon = self.lexicon
+        out: list[Event] = []
+        for token in sent:
+            if token.pos_ != "VERB" or not lexicon.has_role(token.lemma_.lower(), "speech"):
+                continue
+            if token.dep_ in ("amod", "acl", "relcl", "advcl", "xcomp", "pcomp"):
+                continue  # "the so-called", "a statement released saying…": not the main act
+            sources = [p for t in _subject_tokens(token, index) for p in _np_parties(t, index)]
+            if not sources:
+                continue
+            own = {p.code[:3] for p in sources}
+            if any(a.code and a.code[:3] not in own for i in range(sent.start, sent.end)
+                   for a in index.actors.get(i, ())):
+                continue  # another party is named: the sentence reports on it (an act we miss)
+            mood = _mood(token, lexicon, index)
+            if mood.modality in (Modality.NEGATED, Modality.HYPOTHETICAL):
+                continue
+            match = TriggerMatch(token, "010", "statement", "VERB")
+            f = _Found(match, "010", "statement", sources, [], None)
+            for src in sources:
+                out.append(self._event(f, "010", src, None, mood, sent, s_index, index,
+                                       result))
+        return out
+
+    def _event(self, f: _Found, code: str, src: _Party, tgt: _Party | None, mood: _Mood,
+               sent: Span,
                s_index: int, index: _Index, result: AnalysisResult) -> Event:
         entry = cameo()[code]
         toks = [f.match.trigger, *f.match.extra]
@@ -920,7 +1065,7 @@ class EventStage(Stage):
                             trigger_start=t_start, trigger_end=t_end)
         return Event(
             source=(src.code,),
-            target=(tgt.code,),
+            target=(tgt.code,) if tgt is not None else (),
             code=code,
             root=entry.root,
             label=entry.label,
@@ -933,7 +1078,7 @@ class EventStage(Stage):
             evidence=evidence,
             rule=f.rule,
             source_text=src.text,
-            target_text=tgt.text,
+            target_text=tgt.text if tgt is not None else "",
             reported_by=mood.reported_by,
         )
 
@@ -1009,6 +1154,9 @@ def _governor(token: Token, future: Callable[[str], bool] | None = None
         return planned.head, "xcomp"
     if node.dep_ in ("xcomp", "ccomp"):
         return node.head, node.dep_
+    if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for"
+                                    for c in node.children):
+        return node.head, "ccomp"  # "called for Russia to withdraw": the clause called for
     if _that_clause_of_noun(node):  # "Trump's demand that Germany repatriate…"
         return node.head, "ccomp"
     if node.dep_ == "pcomp" and node.head.dep_ == "prep":
@@ -1058,6 +1206,45 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False) -> list[tuple[_Party
                 if not _same_actor(s, t):
                     pairs.append((s, t))
     return pairs
+
+
+def _refusal(f: _Found, lexicon: VerbLexicon) -> str | None:
+    """A negated act announced for the future ("would no longer accept", "will not lift") is a
+    refusal: the 12x code of the act (intents.tsv, governor `refuse`), else None."""
+    tok = f.match.trigger
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    aux = {c.lower_ for c in node.children if c.dep_ == "aux"}
+    negated = any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "longer"))
+                  for c in node.children)
+    if not negated or not aux & {"will", "would", "'ll", "wo", "shall"}:
+        return None
+    return lexicon.intent_code("refuse", f.code)
+
+
+def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
+               ) -> list[tuple[_Party, _Party | None]]:
+    """An act with a source and no target (one_sided.tsv): statements, protests, resignations…
+    Only verb triggers: an act noun with no target names no act of its own source."""
+    if f.match.pos != "VERB" or not f.code:
+        return []
+    rule = lexicon.one_sided(f.code)
+    if rule is None:
+        return []
+    out: list[tuple[_Party, _Party | None]] = []
+    for src in f.sources:
+        target: _Party | None = None
+        if rule == "government":
+            country = src.code[:3] if src.code[:3] in state_codes() else None
+            if country is None and len(src.code) == 3 and src.code not in state_codes():
+                # a sector with no country ("OPP"): the country of the clause's place
+                country = next((p.country for p in index.sentence_places.get(s_index, ())
+                                if p.country), None)
+            if country is not None and src.code != country + "GOV":
+                target = _Party(country + "GOV", "")
+        out.append((src, target))
+    return out
 
 
 def _date(trigger: Token, dates: Sequence[DateMention], result: AnalysisResult
