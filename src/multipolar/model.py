@@ -41,6 +41,7 @@ class Resolution(StrEnum):
     METONYM = "metonym"  # capital or seat of power standing for a government
     DEMONYM = "demonym"  # "Chinese" alone
     COREFERENCE = "coreference"  # later "Xi", "the Russian president", "both countries"
+    CONTEXT = "context"  # an agent or title whose country comes from its context (see `clue`)
     UNRESOLVED = "unresolved"
 
 
@@ -105,6 +106,12 @@ class Actor:
     entry: str | None = None  # id of the lexicon entry or rule that resolved it
     confidence: float = 0.0
     refers_to: int | None = None  # index into AnalysisResult.actors for coreference
+    # `resolution` CONTEXT: which clue gave the country, e.g. "of:Niger", "clause:Yerevan",
+    # "dateline:DHAKA", "story:BGD" (docs/actors.md lists them in the order they are tried)
+    clue: str | None = None
+    # a country or group the phrase names as a backer or stance, not as the actor's own
+    # country: "pro-Russia rebels" -> "RUS", "US-backed forces" -> "USA"
+    affiliation: str | None = None
 
     @property
     def text(self) -> str:

@@ -29,7 +29,7 @@ def plain(value: Any) -> Any:
 
 def actor_to_dict(actor: Actor) -> dict[str, Any]:
     m = actor.mention
-    return {
+    out = {
         "code": actor.code,
         "text": m.text,
         "start": m.start,
@@ -44,6 +44,12 @@ def actor_to_dict(actor: Actor) -> dict[str, Any]:
         "confidence": actor.confidence,
         "refers_to": actor.refers_to,
     }
+    # only when set, so the output of actors without them is unchanged
+    if actor.clue is not None:
+        out["clue"] = actor.clue
+    if actor.affiliation is not None:
+        out["affiliation"] = actor.affiliation
+    return out
 
 
 def document_to_dict(document: Document) -> dict[str, Any]:

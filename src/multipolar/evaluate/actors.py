@@ -9,7 +9,9 @@ Mentions are listed in the order they occur; each is found (as whole words) afte
 the previous one, or at `"start"` when given. Two mentions in a row with the same text and
 different codes are the members of one compound span ("China and Russia" -> CHN, RUS).
 `"code": null` marks a phrase that must NOT be a resolved actor (a place used as a location,
-"arrived in Moscow").
+"arrived in Moscow"). A code with no country is its sector alone ("COP"; "---COP" is read the
+same way). `"agent": true` marks a common-noun agent below the state ("police", "protesters"):
+the report also gives the share of those coded at all and coded exactly.
 
 A gold mention is matched to a system actor whose span overlaps it and that no earlier gold
 mention took, preferring one with the same code. Scores: exact code, country part (first three
@@ -45,6 +47,7 @@ class GoldMention:
     code: str | None
     start: int
     end: int
+    agent: bool = False  # a common-noun agent below the state ("police", "protesters")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,12 @@ class ActorReport:
     negatives_correct: int
     by_resolution: dict[str, int] = field(default_factory=dict)  # exact hits per resolution
     failures: tuple[ActorFailure, ...] = ()
+    agents: int = 0  # gold mentions marked `"agent": true` with a code
+    agents_coded: int = 0  # … that overlap a system actor with any code
+    agents_exact: int = 0  # … coded exactly
+
+    def agent_rate(self, value: int) -> float:
+        return value / self.agents if self.agents else 0.0
 
     def rate(self, value: int) -> float:
         return value / self.mentions if self.mentions else 0.0
@@ -100,6 +109,13 @@ class ActorReport:
                 "sector": round(self.rate(self.sector), 4),
                 "found": round(self.rate(self.found), 4),
             },
+            "agents": {
+                "mentions": self.agents,
+                "coded": self.agents_coded,
+                "exact": self.agents_exact,
+                "coded_rate": round(self.agent_rate(self.agents_coded), 4),
+                "exact_rate": round(self.agent_rate(self.agents_exact), 4),
+            },
             "negatives": self.negatives,
             "negatives_correct": self.negatives_correct,
             "by_resolution": dict(self.by_resolution),
@@ -114,6 +130,11 @@ class ActorReport:
             f"  sector part   {self.rate(self.sector):6.1%}  ({self.sector}/{self.mentions})",
             f"  found         {self.rate(self.found):6.1%}  ({self.found}/{self.mentions})",
         ]
+        if self.agents:
+            lines.append(f"  agents coded  {self.agent_rate(self.agents_coded):6.1%}  "
+                         f"({self.agents_coded}/{self.agents} agent mentions with any code)")
+            lines.append(f"  agents exact  {self.agent_rate(self.agents_exact):6.1%}  "
+                         f"({self.agents_exact}/{self.agents})")
         if self.negatives:
             lines.append(f"  not actors    {self.negatives_correct}/{self.negatives} correctly "
                          "left out")
@@ -164,6 +185,8 @@ def _gold_document(record: dict[str, Any], number: int) -> GoldDocument:
     for item in record["mentions"]:
         mention_text = item["text"]
         code = item.get("code") or None
+        if code is not None:
+            code = code.removeprefix("---") or None  # "---COP": a sector with no country
         previous = mentions[-1] if mentions else None
         if "start" in item:
             start = int(item["start"])
@@ -176,7 +199,7 @@ def _gold_document(record: dict[str, Any], number: int) -> GoldDocument:
             if start < 0:
                 raise ValueError(f"mention {mention_text!r} not found after offset {cursor}")
         mentions.append(GoldMention(doc_id, mention_text, code, start,
-                                    start + len(mention_text)))
+                                    start + len(mention_text), agent=bool(item.get("agent"))))
         cursor = start + len(mention_text)
     return GoldDocument(doc_id, text, date, tuple(mentions))
 
@@ -213,6 +236,10 @@ def _score_document(gold: GoldDocument, actors: Sequence[Actor], counts: Counter
         free = [a for a in overlapping if index[id(a)] not in used]
         same = [a for a in free if a.code == mention.code]
         best = same[0] if same else (free[0] if free else None)
+        if mention.agent:
+            counts["agents"] += 1
+            counts["agents_coded"] += best is not None
+            counts["agents_exact"] += best is not None and best.code == mention.code
         if best is None:
             failures.append(ActorFailure(gold.id, mention.text, mention.start, mention.code,
                                          None, None, None))
@@ -250,4 +277,6 @@ def evaluate_actors(path: Path | str, *, analyzer: Analyzer) -> ActorReport:
         country=counts["country"], sector=counts["sector"], found=counts["found"],
         negatives=counts["negatives"], negatives_correct=counts["negatives_correct"],
         by_resolution=dict(by_resolution), failures=tuple(failures),
+        agents=counts["agents"], agents_coded=counts["agents_coded"],
+        agents_exact=counts["agents_exact"],
     )

@@ -24,10 +24,12 @@ from multipolar.lexicon.tsv import read_package_tsv, read_tsv
 __all__ = [
     "ActorEntry",
     "ActorLexicon",
+    "ActorWords",
     "EntryKind",
     "Match",
     "Tenure",
     "actor_lexicon",
+    "actor_words",
     "normalize_word",
     "plover_type",
     "state_codes",
@@ -59,6 +61,7 @@ class Tenure:
     end: dt.date | None = None
     role: str | None = None
     entry: str = ""
+    source: str | None = None  # where the fact comes from (the row's `source` cell)
 
     def covers(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
@@ -359,16 +362,24 @@ def _load_contextual(lexicon: ActorLexicon) -> None:
         lexicon.add(row["form"], entry)
 
 
-def _load_roles(lexicon: ActorLexicon, directory: Path | None = None) -> None:
-    name = "roles.tsv"
+def _load_roles(lexicon: ActorLexicon, directory: Path | None = None,
+                name: str = "roles.tsv", *, seen: dict[str, str] | None = None) -> None:
+    """roles.tsv or agents.tsv (same columns); `seen` maps forms already loaded to their file,
+    so a form listed in both files is an error."""
+    prefix = name.removesuffix(".tsv")
+    seen = {} if seen is None else seen
     for line, row in _rows(name, _ROLE_COLUMNS, directory):
+        form = row["form"]
+        if form in seen:
+            raise LexiconError(name, line, f"role {form!r} is already listed in {seen[form]}")
+        seen[form] = name
         sector = _check_code(row["sector"], name, line, what="sector")
         if row["person"] not in {"", "yes"}:
             raise LexiconError(name, line, f"person must be 'yes' or empty, got {row['person']!r}")
         country = row["country"] or None
         if country is not None:
             _check_code(country, name, line, what="country")
-        entry = ActorEntry(EntryKind.ROLE, f"roles:{row['form']}", row["form"], code=sector,
+        entry = ActorEntry(EntryKind.ROLE, f"{prefix}:{row['form']}", row["form"], code=sector,
                            country=country, sector=sector, plover=row["plover"] or None,
                            individual=row["person"] == "yes")
         lexicon.add(row["form"], entry)
@@ -377,13 +388,24 @@ def _load_roles(lexicon: ActorLexicon, directory: Path | None = None) -> None:
 
 
 def _load_dated(lexicon: ActorLexicon, name: str, columns: Sequence[str], kind: EntryKind,
-                roles: set[str] | None, directory: Path | None = None) -> None:
-    """people.tsv / groups.tsv: rows grouped by id, each row one dated code."""
+                roles: set[str] | None, directory: Path | None = None, *,
+                ids: dict[str, str] | None = None) -> None:
+    """people.tsv / people_world.tsv / groups.tsv: rows grouped by id, each row one dated code.
+
+    An optional last column `source` says where the row's fact comes from; it is kept on the
+    row's Tenure. `ids` maps ids already loaded from another file to that file: an id may not
+    appear in two files.
+    """
     prefix = name.removesuffix(".tsv")
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for line, row in _rows(name, columns, directory):
         if not row["id"] or not row["name"]:
             raise LexiconError(name, line, "id and name are required")
+        if ids is not None:
+            other = ids.get(row["id"])
+            if other is not None and other != name:
+                raise LexiconError(name, line, f"id {row['id']!r} is already used in {other}")
+            ids[row["id"]] = name
         rows.setdefault(row["id"], []).append((line, row))
     for ident, entity_rows in rows.items():
         tenures = []
@@ -397,7 +419,8 @@ def _load_dated(lexicon: ActorLexicon, name: str, columns: Sequence[str], kind: 
             role = row.get("role") or None
             if roles is not None and role not in roles:
                 raise LexiconError(name, line, f"role {role!r} is not a form in roles.tsv")
-            tenures.append(Tenure(code, start, end, role, f"{prefix}:{ident}#{number}"))
+            tenures.append(Tenure(code, start, end, role, f"{prefix}:{ident}#{number}",
+                                  source=row.get("source") or None))
             aliases += [a for a in _split(row["aliases"]) if a not in aliases]
         _check_overlaps(name, entity_rows[0][0], ident, tenures)
         first = entity_rows[0][1]
@@ -429,11 +452,27 @@ def bundled_lexicon() -> ActorLexicon:
     _load_regions(lexicon)
     _load_igos(lexicon)
     _load_contextual(lexicon)
-    _load_roles(lexicon)
+    forms: dict[str, str] = {}
+    _load_roles(lexicon, seen=forms)
+    _load_roles(lexicon, name="agents.tsv", seen=forms)
     roles = {e.name for e in lexicon.entries.values() if e.kind == EntryKind.ROLE}
-    _load_dated(lexicon, "people.tsv", _PEOPLE_COLUMNS, EntryKind.PERSON, roles)
+    ids: dict[str, str] = {}
+    for name in _PEOPLE_FILES:
+        if _package_has(name):
+            _load_dated(lexicon, name, _PEOPLE_COLUMNS, EntryKind.PERSON, roles, ids=ids)
     _load_dated(lexicon, "groups.tsv", _GROUP_COLUMNS, EntryKind.ACTOR, None)
     return lexicon
+
+
+# People files read in this order; people_world.tsv (heads of state and government and
+# ministers of every state) is optional. An id may appear in one file only.
+_PEOPLE_FILES = ("people.tsv", "people_world.tsv")
+
+
+def _package_has(name: str) -> bool:
+    from importlib import resources
+
+    return resources.files("multipolar.lexicon").joinpath("data", name).is_file()
 
 
 def _load_source(spec: str) -> ActorLexicon:
@@ -453,10 +492,10 @@ def _load_source(spec: str) -> ActorLexicon:
 
 def _load_multipolar_directory(directory: Path) -> ActorLexicon:
     """A directory with files in our own format and names (countries.tsv, regions.tsv,
-    igos.tsv, roles.tsv, people.tsv, groups.tsv); any subset. People's roles are checked
-    against the bundled roles plus the directory's."""
-    known = ("countries.tsv", "regions.tsv", "igos.tsv", "roles.tsv", "people.tsv",
-             "groups.tsv")
+    igos.tsv, roles.tsv, agents.tsv, people.tsv, people_world.tsv, groups.tsv); any subset.
+    People's roles are checked against the bundled roles plus the directory's."""
+    known = ("countries.tsv", "regions.tsv", "igos.tsv", "roles.tsv", "agents.tsv",
+             "people.tsv", "people_world.tsv", "groups.tsv")
     present = {name for name in known if (directory / name).is_file()}
     if not present:
         raise LexiconError(str(directory), None, f"none of {', '.join(known)} is here")
@@ -467,12 +506,18 @@ def _load_multipolar_directory(directory: Path) -> ActorLexicon:
         _load_regions(lexicon, directory)
     if "igos.tsv" in present:
         _load_igos(lexicon, directory)
-    if "roles.tsv" in present:
-        _load_roles(lexicon, directory)
-    if "people.tsv" in present:
-        roles = {e.name for e in bundled_lexicon().entries.values() if e.kind == EntryKind.ROLE}
-        roles |= {e.name for e in lexicon.entries.values() if e.kind == EntryKind.ROLE}
-        _load_dated(lexicon, "people.tsv", _PEOPLE_COLUMNS, EntryKind.PERSON, roles, directory)
+    forms: dict[str, str] = {}
+    for name in ("roles.tsv", "agents.tsv"):
+        if name in present:
+            _load_roles(lexicon, directory, name, seen=forms)
+    ids: dict[str, str] = {}
+    for name in _PEOPLE_FILES:
+        if name in present:
+            roles = {e.name for e in bundled_lexicon().entries.values()
+                     if e.kind == EntryKind.ROLE}
+            roles |= {e.name for e in lexicon.entries.values() if e.kind == EntryKind.ROLE}
+            _load_dated(lexicon, name, _PEOPLE_COLUMNS, EntryKind.PERSON, roles, directory,
+                        ids=ids)
     if "groups.tsv" in present:
         _load_dated(lexicon, "groups.tsv", _GROUP_COLUMNS, EntryKind.ACTOR, None, directory)
     return lexicon
@@ -513,3 +558,75 @@ def actor_lexicon(sources: tuple[str, ...] = ()) -> ActorLexicon:
     for spec in sources:
         lexicon.merge(_load_source(spec))
     return lexicon
+
+
+# --- word lists -------------------------------------------------------------------------------
+
+_WORD_COLUMNS = ("list", "word", "value")
+_VALUED_LISTS = frozenset({"state_sector", "group_noun", "agent_modifier"})
+_WORD_LISTS = frozenset({"locative", "directional", "motion", "place_noun", "part_noun",
+                         "place_verb", "topic_noun", "generic_role", "any_body", "former",
+                         "honorific", "stance_prefix", "backing", "possessive_pronoun",
+                         "deploy_verb"}
+                        | _VALUED_LISTS)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorWords:
+    """The word lists of actor_words.tsv (see its header for what each list is for)."""
+
+    locative: frozenset[str]
+    directional: frozenset[str]
+    motion: frozenset[str]
+    place_noun: frozenset[str]
+    part_noun: frozenset[str]
+    place_verb: frozenset[str]
+    topic_noun: frozenset[str]
+    generic_role: frozenset[str]
+    any_body: frozenset[str]
+    former: frozenset[str]
+    honorific: frozenset[str]
+    stance_prefix: frozenset[str]
+    backing: frozenset[str]
+    possessive_pronoun: frozenset[str]
+    deploy_verb: frozenset[str]
+    state_sector: frozenset[str]  # sector codes ("GOV", "MIL"…)
+    group_noun: dict[str, str | None]  # "nations" -> None, "governments" -> "GOV"
+    agent_modifier: dict[str, str | None]  # "riot" -> "COP", "federal" -> None
+
+
+def read_actor_words(text: str, name: str = "actor_words.tsv") -> ActorWords:
+    """Parse and check an actor_words.tsv text."""
+    lists: dict[str, dict[str, str | None]] = {key: {} for key in _WORD_LISTS}
+    for line, row in read_tsv(text, name, _WORD_COLUMNS):
+        kind, word, value = row["list"], row["word"], row["value"] or None
+        if kind not in _WORD_LISTS:
+            raise LexiconError(name, line, f"list {kind!r} is not one of "
+                                           f"{', '.join(sorted(_WORD_LISTS))}")
+        if not word or word != word.lower():
+            raise LexiconError(name, line, f"word {word!r} must be non-empty lower case")
+        if value is not None:
+            if kind not in _VALUED_LISTS:
+                raise LexiconError(name, line, f"list {kind!r} takes no value")
+            _check_code(value, name, line, what="sector")
+        if kind == "state_sector" and value is None:
+            raise LexiconError(name, line, "a state_sector row needs its sector as value")
+        if word in lists[kind]:
+            raise LexiconError(name, line, f"{word!r} is listed twice in {kind}")
+        lists[kind][word] = value
+    sets = {k: frozenset(v) for k, v in lists.items() if k not in _VALUED_LISTS}
+    return ActorWords(**sets,
+                      state_sector=frozenset(v for v in lists["state_sector"].values() if v),
+                      group_noun=dict(lists["group_noun"]),
+                      agent_modifier=dict(lists["agent_modifier"]))
+
+
+@functools.cache
+def actor_words() -> ActorWords:
+    """The bundled word lists, read once (the one copy every stage uses)."""
+    from importlib import resources
+
+    name = "actor_words.tsv"
+    text = resources.files("multipolar.lexicon").joinpath("data", name).read_text(
+        encoding="utf-8")
+    return read_actor_words(text, name)

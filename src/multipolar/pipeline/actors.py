@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,67 +35,33 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from multipolar.config import Settings
-from multipolar.lexicon.actors import ActorEntry, ActorLexicon, EntryKind, actor_lexicon
+from multipolar.lexicon.actors import (
+    ActorEntry,
+    ActorLexicon,
+    EntryKind,
+    actor_lexicon,
+    actor_words,
+    state_codes,
+)
 from multipolar.model import Actor, Mention, Resolution
 from multipolar.pipeline.base import Parsed, Stage
 
 __all__ = ["ActorStage", "actor_at"]
 
-# Prepositions after which a place name is a location, not an actor.
-_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "throughout", "across",
-                       "around", "into", "onto", "via", "beyond", "along"})
-# Prepositions that make a place a location only after a verb or noun of motion.
-_DIRECTIONAL = frozenset({"to", "from", "toward", "towards"})
-_MOTION = frozenset({"arrive", "travel", "fly", "go", "come", "return", "head", "move", "flee",
-                     "trip", "journey", "visit", "relocate", "migrate", "sail", "drive", "walk",
-                     "march", "evacuate", "escape", "deport", "transfer", "ship", "export",
-                     "import", "route", "drift", "arrival", "tour", "leave", "depart", "way",
-                     "road", "flight", "mission", "delegation", "pilgrimage", "invite"})
-# Nouns that an adjective of place modifies as a place or thing, not as an actor.
-_PLACE_NOUNS = frozenset({"territory", "soil", "border", "town", "city", "village", "capital",
-                          "province", "region", "coast", "waters", "airspace", "side", "language",
-                          "time", "style", "food", "camp", "cuisine", "new", "year", "holiday",
-                          "economy", "market", "stock", "currency", "death", "toll",
-                          "crisis", "war", "conflict", "revolution", "civil"})
-# Nouns naming a part of a place ("the north of the Gaza Strip").
-_PART_NOUNS = frozenset({"north", "south", "east", "west", "part", "centre", "center",
-                         "outskirts", "heart", "rest", "area", "edge", "northeast", "northwest",
-                         "southeast", "southwest", "suburb", "suburbs"})
-# Verbs whose direct object is a place ("seized Kabul"), for capitals.
-_PLACE_VERBS = frozenset({"seize", "capture", "take", "retake", "enter", "reach", "visit", "tour",
-                          "bomb", "shell", "strike", "hit", "leave", "flee", "control", "besiege",
-                          "surround", "liberate", "storm", "evacuate", "invade", "occupy",
-                          "overrun", "encircle", "approach", "bombard", "rock", "shake",
-                          "host", "attend"})
 # Dependency labels under which a capital stands for its government.
 _AGENTIVE = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "attr", "agent", "ROOT",
                        "csubj", "appos", "oprd"})
-# Nouns that a country name modifies as a topic or place rather than as an actor.
-_TOPIC_NOUNS = frozenset({"conflict", "war", "crisis", "issue", "question", "problem", "file",
-                          "dossier", "situation", "ceasefire", "truce", "border", "region",
-                          "peace", "settlement", "front", "theatre", "theater", "campaign",
-                          "visit", "trip", "tour", "office", "bureau", "correspondent",
-                          "edition", "desk", "time", "team"})
 # Entity types inside which a country name is part of another name ("America First").
 _NAME_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC", "LANGUAGE"})
-# Roles that take the sector of a more specific role before them ("army spokesman" -> MIL).
-_GENERIC_ROLES = frozenset({"delegation", "spokesperson", "spokesman", "spokeswoman", "official",
-                            "officials", "leader", "leaders", "chief", "envoy", "commander",
-                            "commanders"})
-# Sectors of state officials, whose country may come from the context.
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 _PRONOUNS = frozenset({"he", "she"})
-_GROUP_NOUNS = {"nations": None, "countries": None, "states": None, "sides": None,
-                "powers": None, "neighbours": None, "neighbors": None, "allies": None,
-                "partners": None, "governments": "GOV", "leaders": "GOV", "presidents": "GOV",
-                "capitals": "GOV", "militaries": "MIL", "armies": "MIL"}
 _JOINERS = frozenset({",", "and", "&"})
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'"})
-_FORMER = frozenset({"former", "ex", "ex-", "then", "late"})
+_WORDS = actor_words  # the shared word lists (actor_words.tsv), read on first use
 _CONFIDENCE = {Resolution.DICTIONARY: 0.95, Resolution.PERSON: 0.95, Resolution.TITLE: 0.85,
                Resolution.METONYM: 0.8, Resolution.DEMONYM: 0.75, Resolution.COREFERENCE: 0.7,
-               Resolution.UNRESOLVED: 0.0}
+               Resolution.CONTEXT: 0.6, Resolution.UNRESOLVED: 0.0}
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "INS"})
 _ORGANISATIONS = ("IGO", "NGO", "IMG")
 _LOCATION_KINDS = frozenset({EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.REGION})
 
@@ -207,6 +174,11 @@ class _Resolved:
     subject: bool = False
     person: bool = False
     requires: tuple[str, ...] = ()  # countries the document must mention ("the North")
+    tokens: tuple[int, int] = (0, 0)  # the group's tokens [start, end)
+    context: int = 0  # may take its country from the context: 0 no, 1 strong clues, 2 all
+    alone: bool = False  # with no country clue, the sector alone is its code ("COP")
+    clue: str | None = None
+    affiliation: str | None = None
 
 
 class ActorStage(Stage):
@@ -218,6 +190,8 @@ class ActorStage(Stage):
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self._lexicon: ActorLexicon | None = None
+        self._by_end: dict[int, _Item] = {}  # the current document's items by end token
+        self._starts: set[int] = set()  # … and their start tokens
 
     @property
     def lexicon(self) -> ActorLexicon:
@@ -235,10 +209,13 @@ class ActorStage(Stage):
         groups = _attach_of(doc, _coordinate(doc, _group(doc, items)))
         resolved: list[_Resolved] = []
         sent_of = _sentence_index(doc)
+        self._by_end = {item.end: item for item in items}
+        self._starts = {item.start for item in items}
         for group in groups:
             for member in group.members or [group]:
                 _extend(resolved, self._resolve_group(doc, member, group, published, sent_of))
         self._pronouns_and_pairs(doc, resolved, sent_of)
+        _Context(doc, resolved, items, sent_of).resolve()
         return _finish(resolved)
 
     # --- finding candidate items -------------------------------------------------------------
@@ -283,6 +260,14 @@ class ActorStage(Stage):
         roles = group.roles
         person = group.person
         kind = _mention_kind(group)
+        # "pro-Russia rebels", "US-backed forces": a place that backs or is favoured by the
+        # actor is its affiliation, not its country
+        affiliation = _backer(doc, group.start, self._by_end)
+        if place is not None and roles and place[1].kind in {EntryKind.COUNTRY,
+                                                              EntryKind.ADJECTIVE} \
+                and _stance_before(doc, place[0].start):
+            affiliation, place = place[1].code, None
+        modifier = _modifier_sector(doc, group.start)
         mention = Mention(doc[span_start:span_end].text, doc[span_start].idx,
                           doc[span_end - 1].idx + len(doc[span_end - 1]), sentence, kind)
 
@@ -293,7 +278,8 @@ class ActorStage(Stage):
             if code is not None and country is None:
                 country = code[:3] if not code.startswith(_ORGANISATIONS) else None
             return [_Resolved(mention, code, country, sector, name, resolution, entry,
-                              role=role, subject=subject, person=is_person)]
+                              role=role, subject=subject, person=is_person,
+                              tokens=(group.start, group.end))]
 
         # A known person: the role held on the article date decides the code.
         if person is not None and person[1] is not None:
@@ -318,17 +304,28 @@ class ActorStage(Stage):
             if past is not None:
                 return make(past.code[:3] + "ELI", Resolution.PERSON, past.entry + ":former",
                             name=entry.name, sector="ELI", role=past.role, is_person=True)
+            before = [r for it in group.items[:position]
+                      if (r := it.first(EntryKind.ROLE)) is not None]
+            if entry.country and not entry.country.startswith(_ORGANISATIONS) and before \
+                    and before[-1].sector and past is None:
+                # "Senator Marco Rubio" before his dated offices: the title gives the sector
+                return make(entry.country + before[-1].sector, Resolution.TITLE,
+                            "rule:person+title", name=entry.name, sector=before[-1].sector,
+                            is_person=True)
             if entry.country and not entry.country.startswith(_ORGANISATIONS):
                 return make(entry.country, Resolution.PERSON, entry.entry, name=entry.name,
                             is_person=True)
             return make(None, Resolution.UNRESOLVED, entry.entry, name=entry.name,
                         is_person=True)
 
-        specific = [r for r in roles if r.name not in _GENERIC_ROLES]
+        specific = [r for r in roles if r.name not in _WORDS().generic_role]
         role = (specific or roles)[-1] if roles else None
         person_name = person[0] if person is not None else None
         name = doc[person_name.start:person_name.end].text if person_name is not None else None
 
+        if place is not None and not roles and person is None and _backs(doc, group.end,
+                                                                           self._starts):
+            return []  # "US-backed forces": the US is the forces' affiliation (see below)
         if place is not None:
             item, where = place
             if where.kind in {EntryKind.IGO, EntryKind.ACTOR}:
@@ -337,6 +334,11 @@ class ActorStage(Stage):
                 code = where.code_at(published)
                 if code is None:
                     return make(None, Resolution.UNRESOLVED, where.entry, name=where.name)
+                if role is not None and len(code) == 3 and code not in state_codes() \
+                        and (modifier or role.sector) in _ARMED_SECTORS:
+                    # "Kurdish forces": the armed men of a people with no state are rebels
+                    return make(code + "REB", Resolution.TITLE, "rule:people+armed-role",
+                                sector="REB", name=name)
                 if role is None and where.tenures:
                     rule = (where.tenure_at(published) or where.tenures[0]).entry
                 return make(code, resolution, rule, name=name or where.name,
@@ -344,7 +346,8 @@ class ActorStage(Stage):
             if role is not None:
                 country = (where.code_at(published) if where.kind == EntryKind.COUNTRY
                            else where.code) or ""
-                sector = "ELI" if group.former and role.sector == "GOV" else role.sector
+                sector = modifier or role.sector
+                sector = "ELI" if group.former and sector == "GOV" else sector
                 rule = {EntryKind.ADJECTIVE: "rule:title+demonym",
                         EntryKind.COUNTRY: "rule:title+country",
                         EntryKind.CAPITAL: "rule:title+capital",
@@ -358,6 +361,7 @@ class ActorStage(Stage):
                 if group.definite and role.individual and name is None:
                     result[0].resolution = Resolution.COREFERENCE
                 result[0].requires = where.requires
+                result[0].affiliation = affiliation
                 return result
             if name is not None and where.kind in {EntryKind.COUNTRY, EntryKind.ADJECTIVE}:
                 # "Russia's Ivanov", "Syrian Mohammed X": an unknown person of a country
@@ -392,10 +396,23 @@ class ActorStage(Stage):
             return make(role.country + (role.sector or ""), Resolution.TITLE, role.entry,
                         country=role.country, sector=role.sector, name=name)
         if role is not None:
-            # A role with no country: "the president" refers back to a person with that role.
-            return make(None, Resolution.UNRESOLVED, role.entry, sector=role.sector, name=name,
-                        role=role.name if role.individual else None,
-                        is_person=role.individual or name is not None)
+            # A role with no country: "the president" refers back to a person with that role;
+            # what is left takes its country from the context (_Context), and an agent with no
+            # country clue is coded by its sector alone ("COP").
+            sector = modifier or role.sector
+            former = group.former and sector == "GOV" and (role.individual or name is not None)
+            result = make(None, Resolution.UNRESOLVED, role.entry,
+                          sector="ELI" if former else sector, name=name,
+                          role=role.name if role.individual else None,
+                          is_person=role.individual or name is not None)
+            # agents, and one-person roles below the government ("a judge", "a senator"); a
+            # government title alone ("the president") only takes a country from strong clues
+            agent = role.entry.startswith("agents:") or not role.individual \
+                or role.sector != "GOV"
+            result[0].context = 2 if agent else 1
+            result[0].alone = agent or former
+            result[0].affiliation = affiliation
+            return result
         label = group.items[0].label
         return make(None, Resolution.UNRESOLVED, None, name=mention.text,
                     is_person=label == "PERSON")
@@ -510,9 +527,6 @@ def _role_noun(doc: Doc, last: Token, lexicon: ActorLexicon) -> bool:
     return True
 
 
-_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lord",
-                         "lady", "madame", "gov.", "sen.", "rep.", "sheikh", "prince", "gen.",
-                         "president", "premier", "minister", "chancellor", "king", "queen"})
 
 
 def _after_first_name(doc: Doc, start: int, lexicon: ActorLexicon) -> bool:
@@ -521,7 +535,7 @@ def _after_first_name(doc: Doc, start: int, lexicon: ActorLexicon) -> bool:
     if start == 0 or token.ent_iob_ != "I" or token.ent_type_ != "PERSON":
         return False
     before = doc[start - 1]
-    if before.lower_ in _HONORIFICS or before.pos_ != "PROPN":
+    if before.lower_ in _WORDS().honorific or before.pos_ != "PROPN":
         return False
     return not any(e.kind == EntryKind.ROLE for e in lexicon.lookup(before.lower_))
 
@@ -537,11 +551,15 @@ def _part_of_other_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:
-    """'SEOUL:', 'GAZA CITY: …' at the start of a text: where it was filed, not an actor."""
-    text = doc[start:end].text
-    following = doc[end].text if end < len(doc) else ""
-    return len(text) >= 4 and text.isupper() and following in {":", "—", "--", "("} \
-        and start <= 3
+    """'SEOUL:', 'GAZA CITY: …', 'DHAKA, Bangladesh (AP) —' at the start of a text: where it
+    was filed, not an actor."""
+    if start > _DATELINE_WORDS + 5:
+        return False
+    span = _dateline_tokens(doc)
+    if span is None:
+        return False
+    words, country = span
+    return start <= (country or words)[-1].i
 
 
 def _inside_other_name(doc: Doc, start: int, end: int) -> bool:
@@ -549,13 +567,27 @@ def _inside_other_name(doc: Doc, start: int, end: int) -> bool:
     token = doc[start]
     if token.ent_type_ in _NAME_LABELS:
         return True
-    if token.ent_type_ == "PERSON" and doc[end - 1].ent_type_ == "PERSON":
-        return True
+    if token.ent_type_ == "PERSON" and doc[end - 1].ent_type_ == "PERSON" \
+            and not _whole_entity(doc, start, end):
+        return True  # "Jordan Peterson"; but a country the tagger calls a person ("Niger")
+        # is still the country
     if start > 0 and token.ent_iob_ == "I":
         before = doc[start - 1]
         if before.pos_ == "PROPN" and before.ent_type_ in {"GPE", "PERSON", "LOC", "FAC"}:
             return True
     return False
+
+
+def _possessive_adjectives(doc: Doc, start: int, end: int) -> bool:
+    """"Ukraine's fragmented opposition": a possessive and up to three adjectives."""
+    gap = doc[start:end]
+    return 1 < len(gap) <= 4 and gap[0].text in _POSSESSIVE \
+        and all(t.pos_ in {"ADJ", "ADV"} for t in gap[1:])
+
+
+def _whole_entity(doc: Doc, start: int, end: int) -> bool:
+    """The tokens [start, end) are one whole entity, nothing more."""
+    return doc[start].ent_iob_ == "B" and (end == len(doc) or doc[end].ent_iob_ != "I")
 
 
 def _group(doc: Doc, items: list[_Item]) -> list[_Group]:
@@ -569,12 +601,13 @@ def _group(doc: Doc, items: list[_Item]) -> list[_Group]:
             before = _skip_back(doc, group.start)
             group.definite = before is not None and doc[before].lower_ in {"the", "this", "that"}
             window = [doc[j].lower_ for j in range(max(0, group.start - 4), group.start)]
-            group.former = any(w in _FORMER for w in window[-2:]) and "current" not in window
+            group.former = any(w in _WORDS().former for w in window[-2:]) \
+                and "current" not in window
             groups.append(group)
             current.clear()
 
-    for item in items:
-        if current and _joins(doc, current, item):
+    for n, item in enumerate(items):
+        if current and (_joins(doc, current, item) or _envoy(doc, current, item, items, n)):
             current.append(item)
             continue
         close()
@@ -583,9 +616,26 @@ def _group(doc: Doc, items: list[_Item]) -> list[_Group]:
     return groups
 
 
+def _envoy(doc: Doc, current: list[_Item], item: _Item, items: list[_Item], n: int) -> bool:
+    """"Britain's UN ambassador", "the Chinese UN envoy": a country's official at an
+    organisation is the country's, so the country, the organisation and the role are one
+    phrase (the country comes first in it and gives the code)."""
+    last = current[-1]
+    if last.first(EntryKind.COUNTRY, EntryKind.ADJECTIVE) is None or \
+            item.first(EntryKind.IGO) is None or len(current) > 1:
+        return False
+    gap = [t.text for t in doc[last.end:item.start]]
+    if gap and not all(g in _POSSESSIVE for g in gap):
+        return False
+    following = items[n + 1] if n + 1 < len(items) else None
+    role = following.first(EntryKind.ROLE) if following is not None else None
+    return role is not None and role.individual and following is not None \
+        and following.start == item.end
+
+
 def _skip_back(doc: Doc, i: int) -> int | None:
     j = i - 1
-    while j >= 0 and doc[j].lower_ in _FORMER | {"-"}:
+    while j >= 0 and doc[j].lower_ in _WORDS().former | {"-"}:
         j -= 1
     return j if j >= 0 else None
 
@@ -611,7 +661,9 @@ def _joins(doc: Doc, current: list[_Item], item: _Item) -> bool:
         # "the Assad regime", "the Trump administration": a person's organisation
         role = item.first(EntryKind.ROLE)
         return after == 1 and not gap and role is not None and not role.individual
-    if gap and not (before == 0 and all(g in _POSSESSIVE for g in gap)):
+    if gap and not (before == 0 and all(g in _POSSESSIVE for g in gap)) \
+            and not (before == 0 and after == 1 and _possessive_adjectives(doc, last.end,
+                                                                           item.start)):
         return False
     if before == 0 and after == 0:
         return False
@@ -728,7 +780,7 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
         head = head.head  # "Brazil and Russia", "Baghuz, eastern Syria": the first one's role
     dep = head.dep_
     if kind in {EntryKind.COUNTRY, EntryKind.REGION} and dep in {"compound", "nmod"} \
-            and head.head.lemma_.lower() in _TOPIC_NOUNS:
+            and head.head.lemma_.lower() in _WORDS().topic_noun:
         return True  # "the Ukraine conflict", "the Syria crisis": a topic, not an actor
     if kind == EntryKind.COUNTRY and dep in {"compound", "nmod"} and head.head.pos_ == "PROPN" \
             and not group.start <= head.head.i < group.end:
@@ -736,17 +788,17 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
     if dep == "pobj":
         prep = head.head
         word = prep.lower_
-        if word in _LOCATIVE:
+        if word in _WORDS().locative:
             return True
-        if word == "of" and prep.head.lemma_.lower() in _PLACE_NOUNS | _PART_NOUNS:
+        if word == "of" and prep.head.lemma_.lower() in _WORDS().place_noun | _WORDS().part_noun:
             return True  # "the north of the Gaza Strip", "the city of Tel Aviv"
-        if word in _DIRECTIONAL and (prep.head.lemma_.lower() in _MOTION):
+        if word in _WORDS().directional and (prep.head.lemma_.lower() in _WORDS().motion):
             return True
         return bool(word == "from" and prep.head.pos_ == "VERB")
     if kind == EntryKind.CAPITAL:
         if _hyphen_pair(doc, group):
             return False  # "a Seoul-Washington exercise": two governments
-        if dep == "dobj" and head.head.lemma_.lower() in _PLACE_VERBS:
+        if dep == "dobj" and head.head.lemma_.lower() in _WORDS().place_verb:
             return True  # "seized Kabul", "visited Beijing"
         return dep not in _AGENTIVE
     if kind == EntryKind.REGION and group.end < len(doc) and doc[group.end].lower_ == "of":
@@ -772,7 +824,7 @@ def _adjective_of_location(doc: Doc, item: _Item) -> bool:
             break
         head = head.head
     head = doc[item.end - 1].head
-    return head.lemma_.lower() in _PLACE_NOUNS
+    return head.lemma_.lower() in _WORDS().place_noun
 
 
 def _mention_kind(group: _Group) -> str:
@@ -841,7 +893,7 @@ def _link_one(resolved: list[_Resolved], i: int, first_by_name: dict[str, int],
             actor.antecedent = j
             actor.name = resolved[j].name
             actor.resolution = Resolution.COREFERENCE
-    elif actor.code is None and actor.name is not None and actor.sector in _STATE_SECTORS:
+    elif actor.code is None and actor.name is not None and actor.sector in _WORDS().state_sector:
         # "National Security Adviser Tom Donilon" after "Obama": the country of the nearest
         # named official in this or the previous sentence
         if last_official is not None and \
@@ -910,11 +962,11 @@ def _pair_mentions(doc: Doc, sent_of: list[int], lowers: list[str]
         k = j
         while k < len(doc) and k - j < 3 and doc[k].pos_ == "ADJ":
             k += 1
-        if k < len(doc) and doc[k].lower_ in _GROUP_NOUNS:
+        if k < len(doc) and doc[k].lower_ in _WORDS().group_noun:
             end = k + 1
             found.append((Mention(doc[start:end].text, doc[start].idx,
                                   doc[end - 1].idx + len(doc[end - 1]), sent_of[start],
-                                  "GROUP"), _GROUP_NOUNS[doc[k].lower_]))
+                                  "GROUP"), _WORDS().group_noun[doc[k].lower_]))
     return found
 
 
@@ -953,7 +1005,346 @@ def _finish(resolved: list[_Resolved]) -> tuple[Actor, ...]:
         actors.append(Actor(
             mention=r.mention, code=r.code, country=r.country, sector=r.sector, name=r.name,
             resolution=resolution, entry=r.entry, confidence=_CONFIDENCE[resolution],
-            refers_to=antecedent,
+            refers_to=antecedent, clue=r.clue if r.code is not None else None,
+            affiliation=r.affiliation,
         ))
     return tuple(actors)
 
+
+
+# --- affiliation and modifiers -----------------------------------------------------------------
+
+
+def _backer(doc: Doc, start: int, by_end: dict[int, _Item]) -> str | None:
+    """'US-backed forces', 'Iranian-backed militias': the place before '-backed' (or '-led'…),
+    ending just before the phrase, is a backer of the actor, not its country."""
+    if start < 3 or doc[start - 1].lower_ not in _WORDS().backing or doc[start - 2].text != "-":
+        return None
+    item = by_end.get(start - 2)
+    if item is None:
+        return None
+    entry = item.first(EntryKind.COUNTRY, EntryKind.ADJECTIVE, EntryKind.CAPITAL,
+                       EntryKind.REGION)
+    if entry is None:
+        entry = item.org_entry()
+    return entry.code if entry is not None else None
+
+
+def _backs(doc: Doc, end: int, starts: set[int]) -> bool:
+    """A place followed by '-backed' (or '-led'…) and then another actor phrase."""
+    return end + 2 < len(doc) and doc[end].text == "-" \
+        and doc[end + 1].lower_ in _WORDS().backing and end + 2 in starts
+
+
+def _stance_before(doc: Doc, start: int) -> bool:
+    """'pro-Russia', 'anti-American': a stance towards the place, not the place itself."""
+    return start >= 2 and doc[start - 1].text == "-" \
+        and doc[start - 2].lower_ in _WORDS().stance_prefix
+
+
+def _modifier_sector(doc: Doc, start: int) -> str | None:
+    """The sector an agent modifier right before the phrase gives ('riot', 'opposition',
+    'anti-government', 'pro-government'); None when there is none or it keeps the role's."""
+    modifiers = _WORDS().agent_modifier
+    if start >= 3 and doc[start - 2].text == "-":
+        word = doc[start - 3].lower_ + "-" + doc[start - 1].lower_
+        if word in modifiers:
+            return modifiers[word]
+    if start >= 1 and doc[start - 1].pos_ in {"ADJ", "NOUN", "PROPN"}:
+        return modifiers.get(doc[start - 1].lower_)
+    return None
+
+
+# --- country from the context ----------------------------------------------------------------
+
+# Prepositions that attach a place to an agent phrase ("soldiers in Niger", "the governor of
+# Kherson", "students from Lima") or to its clause ("clashed … in Yerevan").
+_ATTACHING = frozenset({"in", "of", "from", "at"})
+_CLAUSE = frozenset({"in", "at"})
+_UP_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "acl", "relcl", "prep", "pobj",
+                      "agent", "pcomp", "dobj", "nsubj", "nsubjpass"})
+_DATELINE_END = frozenset({"(", "—", "–", "-", "--", ":"})
+_DATELINE_WORDS = 6
+_STORY_SENTENCES = 3  # a story's main country is used only in texts of this many sentences
+_CLIMB = 5
+
+
+class _Context:
+    """Give agents and titles with no country in their phrase the country their context gives.
+
+    Clues, tried in this order (docs/actors.md): a possessive pronoun's antecedent ("its
+    citizens"), an apposition ("Ali Bako, Niger's interior minister"), a conjunct ("US generals
+    and spies"), a place attached to the phrase ("soldiers in Niger", "the governor of
+    Kherson"), the subject of a verb of deployment ("Erdoğan … sending aircraft"), the place of
+    the clause ("clashed … in Yerevan", "Tallahassee, where a judge …"), the dateline ("DHAKA,
+    Bangladesh (AP) —"), the story's main country when it clearly has one. With none, an agent is
+    coded by its sector alone.
+    """
+
+    def __init__(self, doc: Doc, resolved: list[_Resolved], items: list[_Item],
+                 sent_of: list[int]) -> None:
+        self.doc = doc
+        self.resolved = resolved
+        self.sent_of = sent_of
+        self.at: dict[int, _Item] = {}
+        for item in items:
+            for i in range(item.start, item.end):
+                self.at[i] = item
+        self.owner: dict[int, int] = {}  # token -> index of the resolved actor covering it
+        for n, r in enumerate(resolved):
+            for i in range(*r.tokens):
+                self.owner.setdefault(i, n)
+        self._dateline: tuple[str, str] | bool | None = False
+        self._story: str | bool | None = False
+
+    def resolve(self) -> None:
+        for r in self.resolved:
+            if r.code is not None or r.mention.kind in {"PRONOUN", "GROUP"}:
+                continue
+            if r.context == 0 and r.person and r.name is not None:
+                self._apposition(r)
+                continue
+            if r.context == 0 or r.sector is None:
+                continue
+            found = self._clue(r)
+            if found is not None and len(found[0]) > 3:
+                r.code, r.country, r.sector = found[0], None, None  # an organisation's own
+                r.resolution, r.clue = Resolution.CONTEXT, found[1]
+            elif found is not None:
+                country, clue = found
+                r.code, r.country = country + r.sector, country
+                r.resolution, r.clue = Resolution.CONTEXT, clue
+            elif r.alone:
+                r.code, r.resolution = r.sector, Resolution.TITLE
+
+    # -- clues --
+
+    def _clue(self, r: _Resolved) -> tuple[str, str] | None:
+        head = _head(self.doc, *r.tokens)
+        strong = (self._possessive(r, head) or self._conjunct(r, head)
+                  or self._attached(head))
+        if strong is not None or r.context < 2:
+            return strong
+        return (self._deployer(head) or self._clause(head) or self._dateline_country()
+                or self._story_country())
+
+    def _possessive(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
+        pronoun = next((c for c in head.children if c.dep_ == "poss"
+                        and c.lower_ in _WORDS().possessive_pronoun), None)
+        if pronoun is None:
+            return None
+        before = [o for o in self.resolved if o.code is not None and o is not r
+                  and o.tokens[1] <= pronoun.i and o.mention.kind != "PRONOUN"
+                  and (o.country in state_codes() or o.code.startswith(_ORGANISATIONS))
+                  and r.mention.sentence - 1 <= o.mention.sentence <= r.mention.sentence]
+        if not before:
+            return None
+        other = max(before, key=lambda o: o.tokens[1])
+        if other.code is not None and other.code.startswith(_ORGANISATIONS):
+            return other.code, f"possessive:{other.mention.text}"
+        if other.country is None or other.country not in state_codes():
+            return None
+        return other.country, f"possessive:{other.mention.text}"
+
+    def _conjunct(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
+        if head.dep_ != "conj":
+            return None
+        n = self.owner.get(head.head.i)
+        other = self.resolved[n] if n is not None else None
+        if other is None or other is r or other.country not in state_codes():
+            return None
+        return other.country, f"conjunct:{other.mention.text}"
+
+    def _attached(self, head: Token) -> tuple[str, str] | None:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in _ATTACHING:
+                found = self._place(prep)
+                if found is not None:
+                    return found[0], f"{prep.lower_}:{found[1]}"
+        return None
+
+    def _deployer(self, head: Token) -> tuple[str, str] | None:
+        verb = head.head
+        if head.dep_ != "dobj" or verb.lemma_.lower() not in _WORDS().deploy_verb:
+            return None
+        for _ in range(3):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                n = self.owner.get(subject.i)
+                other = self.resolved[n] if n is not None else None
+                if other is not None and other.country in state_codes():
+                    return other.country, f"subject:{other.mention.text}"
+                return None
+            if verb.dep_ not in {"advcl", "xcomp", "conj"} or verb.head is verb:
+                return None
+            verb = verb.head
+        return None
+
+    def _clause(self, head: Token) -> tuple[str, str] | None:
+        token = head
+        for _ in range(_CLIMB):
+            if token.dep_ not in _UP_DEPS or token.head is token:
+                break
+            token = token.head
+            if token.dep_ == "relcl" and token.head.ent_type_ in {"GPE", "LOC", "FAC"}:
+                found = self._place_token(token.head)  # "Tallahassee, where a judge ordered"
+                if found is not None:
+                    return found[0], f"clause:{found[1]}"
+            if token.pos_ not in {"VERB", "AUX"}:
+                continue
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in _CLAUSE and prep.i != head.i:
+                    found = self._place(prep)
+                    if found is not None:
+                        return found[0], f"clause:{found[1]}"
+        return None
+
+    def _place(self, prep: Token) -> tuple[str, str] | None:
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return self._place_token(pobj) if pobj is not None else None
+
+    def _place_token(self, token: Token) -> tuple[str, str] | None:
+        """The state a place token names: a lexicon country or capital, else the gazetteer."""
+        item = self.at.get(token.i)
+        if item is not None:
+            entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL)
+            if entry is not None and entry.country in state_codes():
+                return entry.country, self.doc[item.start:item.end].text
+            if item.first(EntryKind.PERSON, EntryKind.ACTOR, EntryKind.IGO) is not None:
+                return None
+            if item.label is not None:  # a place the tagger called a person or organisation
+                name = self.doc[item.start:item.end].text
+                country = _gazetteer_country(name) if _place_name(name) else None
+                return (country, name) if country is not None else None
+        if token.ent_type_ in {"GPE", "LOC", "FAC"}:
+            start, end = token.i, token.i + 1
+            while start > 0 and self.doc[start - 1].ent_iob_ == "I" and token.ent_iob_ == "I":
+                start -= 1
+            if token.ent_iob_ == "I":
+                while start > 0 and self.doc[start].ent_iob_ == "I":
+                    start -= 1
+            while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+                end += 1
+            name = self.doc[start:end].text
+        else:
+            parts = [c for c in token.children if c.dep_ == "compound" and c.i < token.i
+                     and c.ent_type_ in {"GPE", "LOC", "FAC"}]
+            if not parts:
+                return None
+            name = " ".join(c.text for c in parts)
+        country = _gazetteer_country(name) if _place_name(name) else None
+        return (country, name) if country is not None else None
+
+    def _apposition(self, r: _Resolved) -> None:
+        """'Niger's interior minister, Ali Bako': an unknown name takes its title's code."""
+        head = _head(self.doc, *r.tokens)
+        others = [head.head] if head.dep_ == "appos" else []
+        others += [c for c in head.children if c.dep_ == "appos"]
+        for token in others:
+            n = self.owner.get(token.i)
+            other = self.resolved[n] if n is not None else None
+            if other is not None and other is not r and other.code is not None \
+                    and other.role is not None and other.name is None:
+                r.code, r.country, r.sector = other.code, other.country, other.sector
+                r.resolution, r.clue = Resolution.CONTEXT, f"apposition:{other.mention.text}"
+                return
+
+    def _dateline_country(self) -> tuple[str, str] | None:
+        if self._dateline is False:
+            self._dateline = _dateline_of(self.doc, self.at)
+        return self._dateline if self._dateline else None  # type: ignore[return-value]
+
+    def _story_country(self) -> tuple[str, str] | None:
+        if self._story is False:
+            self._story = self._main_country()
+        return (self._story, f"story:{self._story}") if self._story else None  # type: ignore
+
+    def _main_country(self) -> str | None:
+        """The state the story is clearly about: named at least three times (as an actor or a
+        place), at least twice as often as any other, in a text of several sentences."""
+        if not self.sent_of or self.sent_of[-1] + 1 < _STORY_SENTENCES:
+            return None
+        counts: Counter[str] = Counter()
+        seen: set[int] = set()
+        for item in self.at.values():
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.ADJECTIVE)
+            if entry is not None and entry.country in state_codes():
+                counts[entry.country] += 1
+        top = counts.most_common(2)
+        if not top or top[0][1] < 3 or (len(top) > 1 and top[0][1] < 2 * top[1][1]):
+            return None
+        return top[0][0]
+
+
+def _dateline_tokens(doc: Doc) -> tuple[list[Token], list[Token]] | None:
+    """The place words and the country words of a dateline at the start of the text
+    ('DHAKA, Bangladesh (AP) —' -> [DHAKA], [Bangladesh]; 'CARACAS (Reuters) -'; 'NEW YORK:')."""
+    words: list[Token] = []
+    for token in doc[:_DATELINE_WORDS + 1]:
+        if (token.is_upper and token.is_alpha) or (token.text in {".", "'"} and words):
+            words.append(token)
+            continue
+        break
+    if not words or len("".join(t.text for t in words)) < 3:
+        return None
+    k = words[-1].i + 1
+    country_tokens: list[Token] = []
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+        while k < len(doc) and doc[k].text not in _DATELINE_END and len(country_tokens) < 4:
+            country_tokens.append(doc[k])
+            k += 1
+    if k >= len(doc) or doc[k].text not in _DATELINE_END:
+        return None
+    return words, country_tokens
+
+
+def _dateline_of(doc: Doc, at: dict[int, _Item]) -> tuple[str, str] | None:
+    """The country of the dateline, and the clue ("dateline:DHAKA")."""
+    found = _dateline_tokens(doc)
+    if found is None:
+        return None
+    words, country_tokens = found
+    name = " ".join(t.text for t in words)
+    for tokens in (country_tokens, words):
+        if not tokens:
+            continue
+        item = at.get(tokens[0].i)
+        entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL) if item is not None else None
+        if entry is not None and entry.country in state_codes():
+            return entry.country, f"dateline:{name}"
+        text = " ".join(t.text for t in tokens)
+        country = _gazetteer_country(text if not text.isupper() else text.title())
+        if country is not None:
+            return country, f"dateline:{name}"
+    return None
+
+
+def _place_name(name: str) -> bool:
+    """A capitalised name that is no bare direction ("the North" is no town in Ohio)."""
+    words = name.split()
+    return bool(words) and all(w[:1].isupper() for w in words if w.isalpha()) \
+        and name.lower().removeprefix("the ") not in _WORDS().part_noun
+
+
+@functools.lru_cache(maxsize=4096)
+def _gazetteer_country(name: str) -> str | None:
+    """The state of a place name in the gazetteer: its only country, or the country of its
+    first reading when that reading is a country or a capital."""
+    from multipolar.pipeline.geo import gazetteer  # deferred: the gazetteer loads GeoNames
+
+    candidates = gazetteer().candidates(name)
+    if not candidates:
+        return None
+    countries = {c.country for c in candidates if c.country}
+    country: str | None
+    if len(countries) == 1:
+        country = next(iter(countries))
+    elif candidates[0].feature in {"country", "capital"}:
+        country = candidates[0].country
+    else:
+        return None
+    return country if country in state_codes() else None

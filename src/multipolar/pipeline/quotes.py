@@ -32,6 +32,7 @@ Reporting verbs are data: `lexicon/data/speech_verbs.tsv`.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -40,7 +41,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.errors import LexiconError
-from multipolar.lexicon.actors import state_codes
+from multipolar.lexicon.actors import actor_words, state_codes
 from multipolar.lexicon.tsv import read_package_tsv
 from multipolar.model import Actor, Quotation, Resolution
 from multipolar.pipeline.base import Parsed, Stage
@@ -74,17 +75,8 @@ _PLACE_RESOLUTIONS = frozenset({Resolution.DICTIONARY, Resolution.METONYM, Resol
 _INVERTED_SUBJECT_GAP = 4  # "said the spokesman John Smith speaking …"
 _PLACE_ENTS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 _ATTACHING_PREPOSITIONS = frozenset({"for", "at", "with", "of"})
-_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})  # officials of a state
-# Roles that do not say whose they are (roles.tsv forms): no country from the context.
-_ANY_BODY = frozenset({"spokesperson", "spokesman", "spokeswoman", "official", "officials",
-                       "leader", "leaders", "chief", "envoy", "commander", "commanders",
-                       "delegation", "chair", "chairman", "chairwoman", "secretary",
-                       "director-general", "director general", "managing director",
-                       "counterpart", "counterparts", "authorities", "administration",
-                       "diplomat", "diplomats", "ambassador"})
 _CONTEXT_SENTENCES = 2  # sentences before the speaker's that may give an official's country
-_FORMER = frozenset({"former", "ex", "ex-", "retired", "late", "then"})
-_STANCE_PREFIXES = frozenset({"anti", "pro", "non"})
+_WORDS = actor_words  # state sectors, roles of any body, former, stance prefixes
 _OTHER_NAMES = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 
 
@@ -242,8 +234,22 @@ class QuotationStage(Stage):
         spans = find_quote_spans(doc.text)
         if not spans:
             return item
-        finder = _Attribution(doc, spans, item.result.actors, item.result.sentences)
+        actors = tuple(_own_code(a) for a in item.result.actors)
+        finder = _Attribution(doc, spans, actors, item.result.sentences)
         return item.with_result(quotations=tuple(finder.quotations()))
+
+
+def _own_code(actor: Actor) -> Actor:
+    """Speaker codes come from what names the speaker's office (this stage's own rules find a
+    title's country in the context): an actor coded only from its context, or by its sector
+    alone, is read here as the unresolved title it is."""
+    if actor.resolution is Resolution.CONTEXT or (actor.code is not None
+                                                  and actor.country is None
+                                                  and actor.code == actor.sector):
+        sector = "GOV" if actor.sector == "ELI" else actor.sector
+        return dataclasses.replace(actor, code=None, country=None, sector=sector,
+                                   resolution=Resolution.UNRESOLVED, clue=None)
+    return actor
 
 
 class _Attribution:
@@ -699,9 +705,9 @@ class _Attribution:
         # spokesman, official or envoy (who may speak for anyone), nor a former holder.
         heads = {h for span in spans for h in self._title_heads(span)}
         office = next((a.sector for a in (*overlap, *titles)
-                       if a.sector in _STATE_SECTORS and not self._in_a_name(a)
+                       if a.sector in _WORDS().state_sector and not self._in_a_name(a)
                        and (a in overlap or any(a.start <= h < a.end for h in heads))
-                       and (a.entry or "").removeprefix("roles:") not in _ANY_BODY), None)
+                       and (a.entry or "").partition(":")[2] not in _WORDS().any_body), None)
         # "president of the Council on Foreign Relations": the office of an organisation
         own = all(any(a.code and a.start <= h < a.end for a in self.actors)
                   for h in attached_heads)
@@ -727,7 +733,7 @@ class _Attribution:
         after: list[Actor] = []
         for actor in self.actors:
             if (actor.code is None or actor.country not in states
-                    or actor.sector not in _STATE_SECTORS or actor.mention.kind == "PRONOUN"
+                    or actor.sector not in _WORDS().state_sector or actor.mention.kind == "PRONOUN"
                     or not first <= actor.start < last or self._in_quotes(actor.start)):
                 continue
             if actor.end <= written[0]:
@@ -761,7 +767,7 @@ class _Attribution:
         if tokens is None or tokens.start < 2:
             return False
         dash, prefix = self.doc[tokens.start - 1], self.doc[tokens.start - 2]
-        return dash.text == "-" and prefix.lower_ in _STANCE_PREFIXES
+        return dash.text == "-" and prefix.lower_ in _WORDS().stance_prefix
 
     def _in_a_name(self, actor: Actor) -> bool:
         """A role word inside another name: "King" in "King's College London"."""
@@ -773,7 +779,7 @@ class _Attribution:
         """ "a former state department official", "ex-minister": no office held now."""
         for s, e in [*spans, *titles]:
             tokens = self.doc.char_span(s, e, alignment_mode="expand")
-            if tokens is not None and any(t.lower_ in _FORMER for t in tokens):
+            if tokens is not None and any(t.lower_ in _WORDS().former for t in tokens):
                 return True
         return False
 
