@@ -491,13 +491,13 @@ def one_sided(events: list[Event]) -> set[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(("text", "expected"), [
     # statements, denials and resignations stand without a target
-    ("The French government said the economy would grow next year.", ("FRAGOV", "---", "010")),
+    ("The French government declared that the economy would grow.", ("FRAGOV", "---", "010")),
     ("The Kremlin denied any involvement.", ("RUSGOV", "---", "016")),
     ("Pakistan's prime minister resigned on Tuesday.", ("PAKGOV", "---", "0831")),
     # strikes and protests with no target name the government of their own country
     ("Kenyan teachers went on strike on Monday.", ("KENEDU", "KENGOV", "143")),
     # ("staged" is lemmatised "stag": the inflection's base forms are tried too)
-    ("Russian opposition activists staged a hunger strike.", ("RUSCVL", "RUSGOV", "142")),
+    ("Russian opposition activists staged a hunger strike.", ("RUSOPP", "RUSGOV", "142")),
 ])
 def test_one_sided_events(code, text: str, expected: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     assert expected in one_sided(code(text))
@@ -532,7 +532,7 @@ def test_one_sided_force_needs_a_named_victim_and_statements_yield_to_acts(code)
     ("The Iranian president rejected a US offer of talks.", ("IRNGOV", "USA", "125")),
     ("Turkey launches anti-PKK operation in northern Iraq.", ("TUR", "TURREB", "190")),
     # riot-control agents and strikes are not weapons of war
-    ("Egyptian police used tear gas against protesters in Cairo.", ("EGYCOP", "EGY", "175")),
+    ("Egyptian police used tear gas against protesters in Cairo.", ("EGYCOP", "EGYOPP", "175")),
     # a threat to blockade
     ("Iran threatened to close the Strait of Hormuz.", ("IRN", "---", "1381")),
 ])

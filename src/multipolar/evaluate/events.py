@@ -17,10 +17,11 @@ Matching (one-to-one, per sentence):
 - One-sided events: a gold target `---` says the act has no target (a statement, a strike with
   no government named); a predicted event with no target, or the target `---`, agrees with it.
   A sub-state actor with no country is its sector alone ("COP"); `---COP` is read as "COP".
-  A gold file that codes no one-sided event at all (no `---` target anywhere: files written
-  under the older rule "acts without a coded target are not events") is scored on two-sided
-  events only: predictions with no target are left out, as hypothetical ones are. The report
-  says which (`one_sided`).
+  A gold file that codes no one-sided event and no country-less agent at all (no `---` target,
+  no sector-only code: files written under the older rules "acts without a coded target are not
+  events" and "an unnamed actor leaves the event out") is scored within that scope: predictions
+  with no target, or with a country-less agent ("COP", "REB": the sectors of agents.tsv) as
+  source or target, are left out, as hypothetical ones are. The report says which (`one_sided`).
 - Sentence events: each sentence either has an event or not, in the gold and in the predictions
   (any scored event); precision, recall and F1 of "this sentence has an event".
 - Hypothetical events are flagged, not asserted: they are left out of the predictions scored.
@@ -33,6 +34,7 @@ Matching (one-to-one, per sentence):
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -42,11 +44,12 @@ from typing import Any
 from multipolar.analyzer import Analyzer
 from multipolar.errors import InputError
 from multipolar.evaluate.gold import gold_lines
+from multipolar.lexicon.tsv import read_package_tsv
 from multipolar.model import Event, Modality
 
 __all__ = ["NO_TARGET", "EventReport", "GoldSentence", "LineResult", "RecordedLine", "Triple",
-           "actors_agree", "codes_one_sided", "evaluate_events", "normalize_actor", "read_gold",
-           "read_record", "regressions", "score_sentences", "write_record"]
+           "actors_agree", "codes_one_sided", "countryless", "evaluate_events", "normalize_actor",
+           "read_gold", "read_record", "regressions", "score_sentences", "write_record"]
 
 _SCORED = frozenset({Modality.ASSERTED, Modality.FUTURE, Modality.REPORTED})
 NO_TARGET = "---"
@@ -299,10 +302,30 @@ class EventReport:
         return "\n".join(lines)
 
 
+@functools.cache
+def _sectors() -> frozenset[str]:
+    """The agent sectors (agents.tsv): a code that starts with one names no country."""
+    return frozenset(row["sector"] for _, row in read_package_tsv(
+        "agents.tsv", ("form", "sector", "plover", "person", "country")))
+
+
+def countryless(code: str) -> bool:
+    """A sector with no country ("COP", "---COP", "REBMIL")."""
+    return normalize_actor(code)[:3] in _sectors()
+
+
+def _in_scope(event: Event, *, one_sided: bool) -> bool:
+    if event.modality not in _SCORED:
+        return False
+    if one_sided:
+        return True
+    return bool(event.target) and not any(countryless(c) for c in (*event.source, *event.target))
+
+
 def _triples(events: Iterable[Event], *, one_sided: bool = True) -> list[Triple]:
     out: list[Triple] = []
     for e in events:
-        if e.modality not in _SCORED or (not one_sided and not e.target):
+        if not _in_scope(e, one_sided=one_sided):
             continue
         for s in e.source:
             for t in e.target or (NO_TARGET,):
@@ -330,8 +353,10 @@ def _dyad(g: Triple, p: Triple) -> bool:
 
 
 def codes_one_sided(gold: Sequence[GoldSentence]) -> bool:
-    """Does this gold file code one-sided events (any `---` target)?"""
-    return any(t.target == NO_TARGET for s in gold for t in s.expected)
+    """Does this gold file code one-sided events or country-less agents (any `---` target or
+    sector-only code)?"""
+    return any(t.target == NO_TARGET or countryless(t.source) or countryless(t.target)
+               for s in gold for t in s.expected)
 
 
 def score_sentences(gold: Sequence[GoldSentence], predictions: Sequence[Sequence[Event]],

@@ -52,7 +52,8 @@ FLAGS = frozenset({"recip", "mutual", "clause", "absorb", "objtarget", "nopred",
                    *GOVERNORS})
 MODALITY_ROLES = frozenset({"speech", "future", "intent", "threat", "deny", "fail", "aux_future",
                             "aux_hypo", "neg", "mark_hypo", "abstract", "armed",
-                            "place", "doubt", "ready", "accede"})
+                            "place", "doubt", "ready", "accede", "statement",
+                            "frame"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

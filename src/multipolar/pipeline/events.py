@@ -186,8 +186,10 @@ def _has_predicate(verb: Token) -> bool:
                for c in verb.children)
 
 
-def match_entry(token: Token, entry: TriggerEntry) -> TriggerMatch | None:
-    """Does `entry` fire at `token`? Checks particle, required object and `nopred`."""
+def match_entry(token: Token, entry: TriggerEntry,
+                frames: Callable[[str], bool] = lambda _lemma: False) -> TriggerMatch | None:
+    """Does `entry` fire at `token`? Checks particle, required object and `nopred`; `frames`
+    says which object nouns frame an act whose noun counts as the object."""
     if "nopred" in entry.flags and _has_predicate(token):
         return None
     extra: list[Token] = []
@@ -200,6 +202,10 @@ def match_entry(token: Token, entry: TriggerEntry) -> TriggerMatch | None:
     obj: Token | None = None
     if entry.objects:
         candidates = _object_of(token, part) if entry.pos == "VERB" else []
+        # "rejected the proposal for direct talks": the framed act is the object too
+        candidates += [o for c in list(candidates) if frames(c.lemma_.lower())
+                       for prep in _children(c, "prep") if prep.lower_ in ("for", "of")
+                       for o in _children(prep, "pobj")]
         for cand in candidates:
             if cand.lemma_.lower() in entry.objects or cand.lower_ in entry.objects:
                 obj = cand
@@ -214,13 +220,16 @@ def match_entry(token: Token, entry: TriggerEntry) -> TriggerMatch | None:
 def lexicon_matcher(lexicon: VerbLexicon) -> Matcher:
     """A matcher over our lexicon: the most specific row that fires at the token."""
 
+    def frames(lemma: str) -> bool:
+        return lexicon.has_role(lemma, "frame")
+
     def match(token: Token) -> TriggerMatch | None:
         pos = _pos_of(token)
         if pos is None:
             return None
         for lemma in _lemmas(token, pos, lexicon):
             for entry in lexicon.candidates(pos, lemma):
-                found = match_entry(token, entry)
+                found = match_entry(token, entry, frames)
                 if found is not None:
                     return found
         return None
@@ -335,9 +344,21 @@ def _parties(tokens: Iterable[Token], index: _Index) -> list[_Party]:
     # group named by a non-state code (KUR, IMGMUSISI), so the group alone is the party
     groups = {at[c].i for c in keep if c[:3] not in state_codes()
               and not c.startswith("IGO")}
+
     keep = [c for c in keep if not (c in state_codes() and at[c].dep_ == "amod"
                                     and at[c].i + 1 in groups)]
+    named = {at[c].i for c in keep if at[c].i in groups and at[c].pos_ == "PROPN"}
+    if named:
+        # "Islamic State (IS) militants": the named group is the party, not the agent noun's
+        # code with a country from context (IRQREB)
+        keep = [c for c in keep if at[c].i in named or not _agent_code(c, at[c], index)]
     return [_Party(c, found[c]) for c in keep]
+
+
+def _agent_code(code: str, token: Token, index: _Index) -> bool:
+    """Is `code` on `token` an agent noun's code (sector, country from context if any)?"""
+    return any(a.code == code and a.sector and a.mention.kind == "ROLE" and a.name is None
+               for a in index.actors.get(token.i, ()))
 
 
 def _np_parties(token: Token, index: _Index) -> list[_Party]:
@@ -364,15 +385,17 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
         parties = _parties([t for t in tokens if t.i not in outside], index)
     loyal = [o for a in token.children if a.dep_ == "amod" and a.lower_ == "loyal"
              for p in _children(a, "prep") if p.lower_ == "to" for o in _children(p, "pobj")]
-    if loyal and token.lemma_.lower() in _FORCE_NOUNS and not index.actors.get(token.i):
+    if loyal and token.lemma_.lower() in _FORCE_NOUNS and not _has_country(token, index):
         # "forces loyal to Bashar al-Assad": his military
         masters = [_military(p) for p in
                    _parties([t for o in loyal for t in _np_tokens(o)], index)]
         parties = masters + [p for p in parties if p.code not in {m.code for m in masters}]
-    if parties and token.lemma_.lower() in _FORCE_NOUNS and not index.actors.get(token.i) and any(
+    if parties and token.lemma_.lower() in _FORCE_NOUNS and not _has_country(token, index) and any(
             c.dep_ == "poss" for c in token.children):
-        # "Assad's forces", "Russia's troops": the possessor's military
-        parties = [_military(p) for p in parties]
+        # "Assad's forces", "Russia's troops": the possessor's military (the noun's own
+        # country-less agent code, "MIL", gives way to it)
+        own = {a.code for a in index.actors.get(token.i, ())}
+        parties = [_military(p) for p in parties if p.code not in own] or parties
     if not parties:
         # "the government of China", "leaders from Brazil"
         for prep in _children(token, "prep"):
@@ -382,6 +405,11 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
                     if parties:
                         return parties
     return parties
+
+
+def _has_country(token: Token, index: _Index) -> bool:
+    """Does an actor on this token name a state or group (not a bare agent sector)?"""
+    return any(a.code and a.country for a in index.actors.get(token.i, ()))
 
 
 def _place_parties(token: Token, index: _Index) -> list[_Party]:
@@ -548,6 +576,8 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
     if parties:
         return parties
     head = noun.head
+    if _characterises(head):
+        return parties  # "sees the anti-Isis fight as…": the seer does not fight
     if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() not in lexicon_lemmas:
         for tok in _subject_tokens(head, index):
             parties += _np_parties(tok, index)
@@ -610,10 +640,12 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
             # "denied Kyiv's claims" where the tagger took "Kyiv" for a person
             owners = _children(match.obj, "poss") + [  # "Kiev’s claims" parsed as nsubj
                 t for t in _children(match.obj, "nsubj") if _children(t, "case")]
-            parties = [_Party(country, p.text) for p in owners
-                       if p.pos_ == "PROPN" and p.i not in index.actors
-                       and (country := index.capital_country(p.text)) is not None]
-            parties = [_Party(c.code + "GOV", c.text) for c in parties]
+            parties = [p for o in owners for p in _np_parties(o, index)]
+            if not parties:
+                parties = [_Party(country, p.text) for p in owners
+                           if p.pos_ == "PROPN" and p.i not in index.actors
+                           and (country := index.capital_country(p.text)) is not None]
+                parties = [_Party(c.code + "GOV", c.text) for c in parties]
         if parties:
             return parties, match.obj
     for slot in match.target_slots:
@@ -1025,13 +1057,14 @@ class EventStage(Stage):
 
     def _statements(self, sent: Span, s_index: int, index: _Index,
                     result: AnalysisResult) -> list[Event]:
-        """A sentence with no other event: each speech verb with a coded speaker is a statement
-        (010) by that speaker, with no target, when the sentence names no party of another
-        country (then it reports on that party, whose act is the event: CODING.md)."""
+        """A sentence with no other event: each statement verb (modality.tsv `statement`:
+        "declared", "reiterated") with a coded speaker is a statement (010) by that speaker, with
+        no target, when the sentence names no party of another country (then it reports on that
+        party, whose act is the event: CODING.md)."""
         lexicon = self.lexicon
         out: list[Event] = []
         for token in sent:
-            if token.pos_ != "VERB" or not lexicon.has_role(token.lemma_.lower(), "speech"):
+            if token.pos_ != "VERB" or not lexicon.has_role(token.lemma_.lower(), "statement"):
                 continue
             if token.dep_ in ("amod", "acl", "relcl", "advcl", "xcomp", "pcomp"):
                 continue  # "the so-called", "a statement released saying…": not the main act
@@ -1083,6 +1116,13 @@ class EventStage(Stage):
         )
 
 
+def _characterises(verb: Token) -> bool:
+    """A verb with an object predicate or an "as" phrase ("described the visit as special",
+    "sees the fight as a priority"): it characterises its object, it does not do it."""
+    return _has_predicate(verb) or any(c.dep_ == "prep" and c.lower_ == "as"
+                                       for c in verb.children)
+
+
 def _unless_owned(matcher: Matcher, owned: frozenset[str]) -> Matcher:
     """`matcher`, silent on tokens whose lemma our lexicon has rows for, and on verbs with an
     object predicate."""
@@ -1090,8 +1130,7 @@ def _unless_owned(matcher: Matcher, owned: frozenset[str]) -> Matcher:
     def match(token: Token) -> TriggerMatch | None:
         if token.lemma_.lower() in owned:
             return None
-        if _has_predicate(token) or any(c.dep_ == "prep" and c.lower_ == "as"
-                                         for c in token.children):
+        if _characterises(token):
             return None  # "described Xi's visit as special": a characterisation, not the act
         return matcher(token)
 
@@ -1193,6 +1232,9 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False) -> list[tuple[_Party
     pairs: list[tuple[_Party, _Party]] = []
     sources = f.sources
     targets = [t for t in f.targets if not any(_same_actor(t, s) for s in sources)]
+    if f.code[:3] in ("042", "043"):
+        # travel within one's own country is no visit ("Spanish miners arrived in Madrid")
+        targets = [t for t in targets if not any(t.code[:3] == s.code[:3] for s in sources)]
     if targets:
         for s in sources:
             for t in targets:
@@ -1232,6 +1274,11 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
     rule = lexicon.one_sided(f.code)
     if rule is None:
         return []
+    if rule != "government" and any(
+            t for slot in f.match.target_slots for t in _slot_tokens(f.match, slot)
+            if t.pos_ in ("NOUN", "PROPN", "PRON")):
+        return []  # "urged their followers", "convicted two officers": a target the text
+        # names but we cannot code is not "no target"
     out: list[tuple[_Party, _Party | None]] = []
     for src in f.sources:
         target: _Party | None = None
