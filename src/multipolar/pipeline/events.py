@@ -439,7 +439,7 @@ def _military(party: _Party) -> _Party:
     return party
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # bounded: keyed on text (issue 16)
 def _region_country(name: str) -> str | None:
     """The country of a region in geo_regions.tsv the tagger did not tag as a place
     ("annexed Crimea", where spaCy tags "Crimea" as an organisation)."""
@@ -1274,9 +1274,11 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
     rule = lexicon.one_sided(f.code)
     if rule is None:
         return []
-    if rule != "government" and any(
-            t for slot in f.match.target_slots for t in _slot_tokens(f.match, slot)
-            if t.pos_ in ("NOUN", "PROPN", "PRON")):
+    named = [t for slot in f.match.target_slots for t in _slot_tokens(f.match, slot)]
+    # "fought back, killing all the attackers": the participle's object is the enemy
+    named += [o for c in _children(f.match.trigger, "advcl", "conj", "xcomp")
+              if c.tag_ == "VBG" for o in _children(c, "dobj")]
+    if rule != "government" and any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in named):
         return []  # "urged their followers", "convicted two officers": a target the text
         # names but we cannot code is not "no target"
     out: list[tuple[_Party, _Party | None]] = []
@@ -1353,7 +1355,7 @@ def _location(f: _Found, index: _Index, s_index: int) -> str | None:
     return None
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # bounded: keyed on text (issue 16)
 def _capital_lookup(sources: tuple[str, ...], name: str) -> str | None:
     for entry in actor_lexicon(sources).lookup(name):
         if entry.kind is EntryKind.CAPITAL and entry.country:

@@ -404,4 +404,14 @@ def _trigger_index(nlp: Language, sources: tuple[str, ...]) -> TriggerIndex:
     lexicon = VerbLexicon.load(custom[-1]) if custom else default_lexicon()
     petrarch = tuple(spec.partition(":")[2] for spec in sources
                      if spec.partition(":")[0] == "petrarch")
-    return TriggerIndex.from_lexicons(nlp, lexicon, _petrarch_forms(petrarch))
+    # the event stage also codes the bundled Phoenix patterns (underneath ours) and statements
+    # by statement verbs ("declared", modality.tsv) that have no row of their own
+    extra = _bundled_forms() | lexicon.modality.get("statement", frozenset())
+    return TriggerIndex.from_lexicons(nlp, lexicon, _petrarch_forms(petrarch) | extra)
+
+
+@functools.cache
+def _bundled_forms() -> frozenset[str]:
+    from multipolar.lexicon.petrarch_verbs import bundled_phoenix_verbs
+
+    return frozenset(bundled_phoenix_verbs().verbs)
