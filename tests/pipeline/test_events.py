@@ -544,3 +544,64 @@ def test_issue_14_conventions(code, text: str, expected: tuple[str, str, str]) -
 def test_ready_intent_is_one_way(code) -> None:  # type: ignore[no-untyped-def]
     got = one_sided(code("China said it was ready to hold talks with the European Commission."))
     assert ("IGOEUREEC", "CHN", "036") not in got and ("IGOEUREEC", "CHN", "040") not in got
+
+
+# --- the passes of EventStage._code_sentence, each on its own ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def find(analyzer: Analyzer, nlp):  # type: ignore[no-untyped-def]
+    from multipolar.pipeline.events import _Index
+
+    stage = EventStage(Settings())
+
+    def run(text: str):  # type: ignore[no-untyped-def]
+        result = analyzer.analyze(text, published=PUBLISHED)
+        doc = nlp(text)
+        index = _Index(doc, result, stage._capital_country, stage.lexicon.modality)
+        found = stage._find(next(iter(doc.sents)), index)
+        return stage, {f.match.trigger.text: f for f in found.values()}, found
+
+    return run
+
+
+def test_find_pass_gives_sources_targets_and_refined_codes(find) -> None:  # type: ignore[no-untyped-def]
+    _, by_word, _ = find("Russia sent military aid to Syria.")
+    sent = by_word["sent"]
+    assert sent.code == "072"  # refined by "military"
+    assert [p.code for p in sent.sources] == ["RUS"] and [p.code for p in sent.targets] == ["SYR"]
+
+
+def test_instrument_pass_gives_the_verb_the_noun_code(find) -> None:  # type: ignore[no-untyped-def]
+    from multipolar.pipeline.events import _instrument_pass
+
+    _, by_word, found = find("An Israeli air strike hit Gaza.")
+    assert by_word["hit"].code == "190"
+    _instrument_pass(found)
+    assert by_word["hit"].code == "195" and by_word["strike"].suppressed
+
+
+def test_chain_pass_turns_the_act_into_the_governor_code(find) -> None:  # type: ignore[no-untyped-def]
+    from multipolar.pipeline.events import _chain_pass
+
+    stage, by_word, found = find("Iran threatened to close the Strait of Hormuz.")
+    _chain_pass(found, stage.lexicon)
+    assert by_word["threatened"].code == "1381" and by_word["close"].suppressed
+
+
+def test_framing_pass_makes_readiness_an_intent(find) -> None:  # type: ignore[no-untyped-def]
+    from multipolar.pipeline.events import _framing_pass
+
+    stage, by_word, found = find("China said it was ready to hold talks with Japan.")
+    assert by_word["hold"].code == "040"
+    _framing_pass(found, stage.lexicon)
+    assert by_word["hold"].code == "036" and "recip" not in by_word["hold"].match.flags
+
+
+def test_purpose_pass_lends_the_aid_target(find) -> None:  # type: ignore[no-untyped-def]
+    from multipolar.pipeline.events import _purpose_pass
+
+    _, by_word, found = find("Iran sent combat forces to help Assad.")
+    before = list(by_word["sent"].targets)
+    _purpose_pass(found)
+    assert not before and [p.code[:3] for p in by_word["sent"].targets] == ["SYR"]

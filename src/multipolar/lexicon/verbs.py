@@ -22,6 +22,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
@@ -34,6 +35,7 @@ __all__ = [
     "GOVERNORS",
     "MODALITY_ROLES",
     "ONE_SIDED_TARGETS",
+    "Flag",
     "TriggerEntry",
     "VerbLexicon",
     "default_lexicon",
@@ -47,10 +49,30 @@ _REFINE_COLUMNS = ("modifier", "code", "refined")
 _ONE_SIDED_COLUMNS = ("code", "target", "note")
 ONE_SIDED_TARGETS = frozenset({"none", "government", "never"})
 
-GOVERNORS = ("intent", "threat", "appeal", "demand", "refuse", "accuse", "consider")
-FLAGS = frozenset({"recip", "mutual", "clause", "absorb", "objtarget", "nopred", "armed",
-                   *GOVERNORS})
-MODALITY_ROLES = frozenset({"speech", "future", "intent", "threat", "deny", "fail", "aux_future",
+class Flag(StrEnum):
+    """What a verbs.tsv row says beyond its code (the `flags` column; see the file's header)."""
+
+    RECIP = "recip"  # reciprocal: both directions
+    MUTUAL = "mutual"  # conjoined sources act on each other when there is no target
+    CLAUSE = "clause"  # fires only with the clause it governs ("agreed to …")
+    ABSORB = "absorb"  # the act in its complement is not coded on its own
+    OBJTARGET = "objtarget"  # the actor of the required object is the target
+    NOPRED = "nopred"  # not with an object predicate ("called X a terrorist")
+    ARMED = "armed"  # refined with "armed" when the target is an armed force
+    INTENT = "intent"  # the governors: an act in the complement refines the code
+    THREAT = "threat"
+    APPEAL = "appeal"
+    DEMAND = "demand"
+    REFUSE = "refuse"
+    ACCUSE = "accuse"
+    CONSIDER = "consider"
+
+
+GOVERNORS = (Flag.INTENT, Flag.THREAT, Flag.APPEAL, Flag.DEMAND, Flag.REFUSE, Flag.ACCUSE,
+             Flag.CONSIDER)
+FLAGS = frozenset(Flag)
+MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future", "intent",
+                            "threat", "deny", "fail", "aux_future",
                             "aux_hypo", "neg", "mark_hypo", "abstract", "armed",
                             "place", "doubt", "ready", "accede", "statement",
                             "frame"})
@@ -68,7 +90,7 @@ class TriggerEntry:
     objects: frozenset[str]
     targets: tuple[str, ...]  # "dobj", "dative" or prepositions, in order of preference
     code: str
-    flags: frozenset[str] = field(default_factory=frozenset)
+    flags: frozenset[Flag] = field(default_factory=frozenset)
     example: str = ""
 
     @property
@@ -185,10 +207,12 @@ def _read_entries(name: str, text: str) -> list[TriggerEntry]:
         for slot in targets:
             if not (slot in _TARGET_SLOTS or slot.isalpha()):
                 raise LexiconError(name, line_no, f"bad target slot {slot!r}")
-        flags = frozenset(_alternatives(row["flags"]))
-        if not flags <= FLAGS:
-            raise LexiconError(name, line_no, f"unknown flags {sorted(flags - FLAGS)}; "
-                                              f"known: {sorted(FLAGS)}")
+        words = frozenset(_alternatives(row["flags"]))
+        unknown = words - {f.value for f in Flag}
+        if unknown:
+            raise LexiconError(name, line_no, f"unknown flags {sorted(unknown)}; "
+                                              f"known: {sorted(f.value for f in Flag)}")
+        flags = frozenset(Flag(w) for w in words)
         _check_code(name, line_no, row["code"])
         particle = row["particle"].strip().lower() or None
         entries.append(TriggerEntry(ident, pos, lemmas, particle,

@@ -41,7 +41,7 @@ import functools
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,7 +50,7 @@ from spacy.tokens import Doc, Span, Token
 
 from multipolar.config import Settings
 from multipolar.lexicon.actors import EntryKind, actor_lexicon, state_codes
-from multipolar.lexicon.verbs import GOVERNORS, TriggerEntry, VerbLexicon, default_lexicon
+from multipolar.lexicon.verbs import GOVERNORS, Flag, TriggerEntry, VerbLexicon, default_lexicon
 from multipolar.model import (
     Actor,
     AnalysisResult,
@@ -72,11 +72,6 @@ __all__ = ["EventStage", "TriggerMatch"]
 
 log = logging.getLogger(__name__)
 
-_REBUTTALS = frozenset({"reject", "deny", "dismiss", "refute", "rebuff"})
-_FORCE_NOUNS = frozenset({"force", "troop", "army", "soldier", "military"})
-# participles naming a backer outside the group ("US-backed", "Iran-funded"), unlike "US-led"
-_BACKING = frozenset({"back", "support", "sponsor", "fund", "finance", "arm", "train", "equip",
-                      "supply", "aid", "assist", "protect", "raise"})
 _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "appos", "conj", "npadvmod"})
 _SOURCE_NOUN_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -190,7 +185,7 @@ def match_entry(token: Token, entry: TriggerEntry,
                 frames: Callable[[str], bool] = lambda _lemma: False) -> TriggerMatch | None:
     """Does `entry` fire at `token`? Checks particle, required object and `nopred`; `frames`
     says which object nouns frame an act whose noun counts as the object."""
-    if "nopred" in entry.flags and _has_predicate(token):
+    if Flag.NOPRED in entry.flags and _has_predicate(token):
         return None
     extra: list[Token] = []
     part: Token | None = None
@@ -280,7 +275,10 @@ class _Index:
     """Actors and places by token, dates by sentence, for one document."""
 
     def __init__(self, doc: Doc, result: AnalysisResult,
-                 capitals: Callable[[str], str | None] | None = None) -> None:
+                 capitals: Callable[[str], str | None] | None = None,
+                 words: Mapping[str, frozenset[str]] | None = None) -> None:
+        # word classes of modality.tsv the actor helpers need ("force" nouns, backing verbs)
+        self.words = words or default_lexicon().modality
         # the country of a capital the tagger left untagged ("struck Kyiv"): the actor stage
         # judges it a location, the geo stage never sees it
         self.capital_country = capitals or (lambda _name: None)
@@ -306,6 +304,9 @@ class _Index:
         self.sentence_places: dict[int, list[Place]] = defaultdict(list)
         for place in result.places:
             self.sentence_places[place.sentence].append(place)
+
+    def has_role(self, lemma: str, role: str) -> bool:
+        return lemma in self.words.get(role, frozenset())
 
     def has_actor(self, sent: Span) -> bool:
         return any(i in self.actors for i in range(sent.start, sent.end))
@@ -380,18 +381,18 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
     if not parties:
         # "the US-led coalition" is the US; "US-backed forces" are not ("Isis fighters
         # captured by US-backed forces": the captors are unnamed)
-        outside = {t.i for c in participles if c.lemma_.lower() in _BACKING
+        outside = {t.i for c in participles if index.has_role(c.lemma_.lower(), "backing")
                    for t in c.subtree}
         parties = _parties([t for t in tokens if t.i not in outside], index)
     loyal = [o for a in token.children if a.dep_ == "amod" and a.lower_ == "loyal"
              for p in _children(a, "prep") if p.lower_ == "to" for o in _children(p, "pobj")]
-    if loyal and token.lemma_.lower() in _FORCE_NOUNS and not _has_country(token, index):
+    forces = index.has_role(token.lemma_.lower(), "force_noun") and not _has_country(token, index)
+    if loyal and forces:
         # "forces loyal to Bashar al-Assad": his military
         masters = [_military(p) for p in
                    _parties([t for o in loyal for t in _np_tokens(o)], index)]
         parties = masters + [p for p in parties if p.code not in {m.code for m in masters}]
-    if parties and token.lemma_.lower() in _FORCE_NOUNS and not _has_country(token, index) and any(
-            c.dep_ == "poss" for c in token.children):
+    if parties and forces and any(c.dep_ == "poss" for c in token.children):
         # "Assad's forces", "Russia's troops": the possessor's military (the noun's own
         # country-less agent code, "MIL", gives way to it)
         own = {a.code for a in index.actors.get(token.i, ())}
@@ -524,7 +525,7 @@ def _verb_sources(match: TriggerMatch, index: _Index) -> list[_Party]:
     parties: list[_Party] = []
     subjects = _subject_tokens(match.trigger, index)
     own_subject = bool(_children(match.trigger, *_SUBJECT_DEPS, "nsubjpass"))
-    if match.obj is not None and "objtarget" not in match.flags and not own_subject:
+    if match.obj is not None and Flag.OBJTARGET not in match.flags and not own_subject:
         # "(the US imposing tariffs and) intensifying Western sanctions on Russia": with no
         # subject of its own, the act noun's own actor is its agent; with one, even unresolved,
         # it is not ("the leader rejected a US offer": the US made the offer, it does not reject
@@ -585,7 +586,7 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
         # "In a phone call with Putin, Macron urged…": the clause's subject made the call
         for tok in _subject_tokens(head.head, index):
             parties += _np_parties(tok, index)
-        if not parties and "recip" in match.flags:
+        if not parties and Flag.RECIP in match.flags:
             # "protesters were injured in clashes with Israeli forces": who suffers a mutual
             # act took part in it
             for tok in _children(head.head, "nsubjpass"):
@@ -633,7 +634,7 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
         if not parties:
             parties = [p for t in match.target_tokens for p in _place_parties(t, index)]
         return parties, (match.target_tokens[0] if match.target_tokens else None)
-    if match.obj is not None and "objtarget" in match.flags:
+    if match.obj is not None and Flag.OBJTARGET in match.flags:
         # "expelled three Russian diplomats": the diplomats' state is the target
         parties = _np_parties(match.obj, index)
         if not parties:
@@ -880,7 +881,7 @@ class EventStage(Stage):
             words = _WORD.findall(text.upper())
             if any(v.discards(words, story=True) for v in discards):
                 return []
-        index = _Index(doc, result, self._capital_country)
+        index = _Index(doc, result, self._capital_country, self.lexicon.modality)
         events: list[Event] = []
         seen: set[tuple[object, ...]] = set()
         for s_index, sent in enumerate(doc.sents):
@@ -908,8 +909,8 @@ class EventStage(Stage):
                 return found
         return None
 
-    def _code_sentence(self, sent: Span, s_index: int, index: _Index,
-                       result: AnalysisResult) -> list[Event]:
+    def _find(self, sent: Span, index: _Index) -> dict[int, _Found]:
+        """Pass 1: every trigger of the sentence with its sources, targets and refined code."""
         lexicon = self.lexicon
         found: dict[int, _Found] = {}
         consumed: set[int] = set()
@@ -919,7 +920,7 @@ class EventStage(Stage):
                 continue
             if match.pos == "NOUN" and token.i in consumed:
                 continue
-            if "clause" in match.flags and not _children(token, "xcomp", "ccomp"):
+            if Flag.CLAUSE in match.flags and not _children(token, "xcomp", "ccomp"):
                 continue  # "agreed to …" needs the clause it agrees to
             consumed.update(t.i for t in match.extra)
             if match.pos == "VERB":
@@ -929,7 +930,7 @@ class EventStage(Stage):
             targets, target_tok = _targets(match, index,
                                            lexicon.modality.get("abstract", frozenset()),
                                            lexicon.modality.get("place", frozenset()))
-            if not targets and "absorb" in match.flags:
+            if not targets and Flag.ABSORB in match.flags:
                 # "demanded that Turkey use its influence…": the clause's subject
                 for clause in _children(token, "ccomp") + [
                         c for c in _children(token, "acl") if _that_clause_of_noun(c)]:
@@ -939,7 +940,7 @@ class EventStage(Stage):
                     if targets:
                         break
             if not targets and match.pos == "NOUN" and match.code[:2] == "11" and (
-                    token.dep_ == "dobj" and token.head.lemma_.lower() in _REBUTTALS):
+                    token.dep_ == "dobj" and lexicon.has_role(token.head.lemma_.lower(), "rebut")):
                 # "Britain rejected an accusation by Russia": the accused is who rejects it
                 targets = [p for t in _subject_tokens(token.head, index)
                            for p in _np_parties(t, index)
@@ -948,85 +949,21 @@ class EventStage(Stage):
                     target_tok.head.lower_ == "between" and len(targets) > 1:
                 sources = targets  # "talks between Cuba and the United States"
             code = lexicon.refine(match.code, _modifiers(match)) if match.code else ""
-            if "armed" in match.flags and code and _armed(target_tok, targets, lexicon):
+            if Flag.ARMED in match.flags and code and _armed(target_tok, targets, lexicon):
                 # "supported the Syrian Kurdish fighters", "backed the SDF": material aid
                 code = lexicon.refine(code, ["armed"])
             found[token.i] = _Found(match, code, match.rule, sources, targets, target_tok)
+        return found
 
-        # "a suicide bombing killed four Americans", "an air strike killed…": the force verb
-        # takes the act noun's (more specific) code, and the noun is not coded on its own
-        for f in found.values():
-            if f.match.pos != "VERB" or f.code[:2] not in _FORCE_ROOTS:
-                continue
-            for subj in _children(f.match.trigger, "nsubj"):
-                g = found.get(subj.i)
-                if g is not None and g.match.pos == "NOUN" and g.code[:2] in _FORCE_ROOTS:
-                    f.code, f.rule = g.code, f"{f.rule}<{g.rule}"
-                    # "Russia's attack on Kyiv killed…" keeps the noun's own dyad
-                    g.suppressed = not g.targets or g.targets == f.targets
-
-        # "sent troops to help Assad": an act with no target of its own takes the target of
-        # its purpose clause when that is aid (07); "sent troops to attack X" does not
-        for f in found.values():
-            tok = f.match.trigger
-            if not f.targets or f.code[:2] != "07" or tok.dep_ != "advcl" or (
-                    tok.head.i not in found) or not any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-                continue
-            g = found[tok.head.i]
-            if not g.targets and g.code and f.code:
-                g.targets, g.target_tok = list(f.targets), f.target_tok
-
-        # xcomp / ccomp chains: intents, threats, absorbed acts
-        for i, f in sorted(found.items()):
-            tok = f.match.trigger
-            gov = _governor(tok, lambda lemma: lexicon.has_role(lemma, "future"))
-            if gov is None or gov[0].i not in found:
-                continue
-            g = found[gov[0].i]
-            if not f.code or not g.code:
-                continue
-            kind = next((k for k in GOVERNORS if k in g.match.flags), None)
-            if kind in ("intent", "threat") and gov[1] != "xcomp" and not (
-                    kind == "threat" and _children(gov[0], "dobj")):
-                kind = None  # "warned that Iran is delivering…" is a statement, not a threat
-            mapped = lexicon.intent_code(kind, f.code) if kind is not None else None
-            if kind == "intent" and f.code[:2] == "08" and lexicon.has_role(
-                    gov[0].lemma_.lower(), "accede"):
-                # "agreed to lift the embargo": agreeing to yield is the yield (CAMEO 08)
-                mapped = f.code
-            if mapped is None and "absorb" not in g.match.flags:
-                continue  # "visited Moscow to hold talks": both acts stand
-            f.suppressed = True
-            if mapped is not None:
-                g.code = mapped
-                g.rule = f"{g.rule}>{f.rule}"
-            if not g.targets:
-                # "urged X to …" has X already; "demanded that Japan withdraw" takes Japan
-                g.targets = f.targets or [p for p in f.sources
-                                          if p.code not in {s.code for s in g.sources}]
-                g.target_tok = f.target_tok
-            del i
-
-        for f in found.values():
-            tok = f.match.trigger
-            if f.suppressed or not f.code:
-                continue
-            if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and lexicon.has_role(
-                    tok.head.lemma_.lower(), "ready"):
-                # "ready to hold talks", "willing to send troops": an intent (03x)
-                mapped = lexicon.intent_code("intent", f.code)
-                if mapped is not None:
-                    f.code, f.rule = mapped, f"ready>{f.rule}"
-                    # an intent is one party's: no reverse direction
-                    f.match = replace(f.match, flags=f.match.flags - {"recip"})
-            if tok.dep_ == "acl" and tok.head.i != tok.i:
-                # "released a statement demanding…": the act is the content of the statement
-                for g in found.values():
-                    if g.match.obj is not None and g.match.obj.i == tok.head.i and (
-                            g.code == "010"):
-                        g.suppressed = True
-
+    def _code_sentence(self, sent: Span, s_index: int, index: _Index,
+                       result: AnalysisResult) -> list[Event]:
+        """The passes over one sentence, in order (each is tested on its own)."""
+        lexicon = self.lexicon
+        found = self._find(sent, index)
+        _instrument_pass(found)
+        _purpose_pass(found)
+        _chain_pass(found, lexicon)
+        _framing_pass(found, lexicon)
         events: list[Event] = []
         for f in found.values():
             if f.suppressed or not f.sources:
@@ -1040,7 +977,7 @@ class EventStage(Stage):
                 f.code, f.rule = refusal, f"refuse>{f.rule}"
                 mood = _Mood(Modality.ASSERTED)
             pairs: list[tuple[_Party, _Party | None]] = list(
-                _pairs(f, recip="recip" in f.match.flags, mutual="mutual" in f.match.flags))
+                _pairs(f, recip=Flag.RECIP in f.match.flags, mutual=Flag.MUTUAL in f.match.flags))
             if not pairs and not f.targets:
                 pairs = _one_sided(f, lexicon, index, s_index)
             for src, tgt in pairs:
@@ -1248,6 +1185,94 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False) -> list[tuple[_Party
                 if not _same_actor(s, t):
                     pairs.append((s, t))
     return pairs
+
+
+def _instrument_pass(found: dict[int, _Found]) -> None:
+    """A force verb takes the code of its act-noun subject ("a suicide bombing killed…")."""
+    # "a suicide bombing killed four Americans", "an air strike killed…": the force verb
+    # takes the act noun's (more specific) code, and the noun is not coded on its own
+    for f in found.values():
+        if f.match.pos != "VERB" or f.code[:2] not in _FORCE_ROOTS:
+            continue
+        for subj in _children(f.match.trigger, "nsubj"):
+            g = found.get(subj.i)
+            if g is not None and g.match.pos == "NOUN" and g.code[:2] in _FORCE_ROOTS:
+                f.code, f.rule = g.code, f"{f.rule}<{g.rule}"
+                # "Russia's attack on Kyiv killed…" keeps the noun's own dyad
+                g.suppressed = not g.targets or g.targets == f.targets
+
+
+def _purpose_pass(found: dict[int, _Found]) -> None:
+    """An act with no target takes the aid target of its purpose clause ("sent troops to help
+    Assad")."""
+    # "sent troops to help Assad": an act with no target of its own takes the target of
+    # its purpose clause when that is aid (07); "sent troops to attack X" does not
+    for f in found.values():
+        tok = f.match.trigger
+        if not f.targets or f.code[:2] != "07" or tok.dep_ != "advcl" or (
+                tok.head.i not in found) or not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue
+        g = found[tok.head.i]
+        if not g.targets and g.code and f.code:
+            g.targets, g.target_tok = list(f.targets), f.target_tok
+
+
+def _chain_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
+    """Clause chains: intents, threats, appeals, demands, refusals, accusations, considerations."""
+    # xcomp / ccomp chains: intents, threats, absorbed acts
+    for i, f in sorted(found.items()):
+        tok = f.match.trigger
+        gov = _governor(tok, lambda lemma: lexicon.has_role(lemma, "future"))
+        if gov is None or gov[0].i not in found:
+            continue
+        g = found[gov[0].i]
+        if not f.code or not g.code:
+            continue
+        kind = next((k for k in GOVERNORS if k in g.match.flags), None)
+        if kind in (Flag.INTENT, Flag.THREAT) and gov[1] != "xcomp" and not (
+                kind is Flag.THREAT and _children(gov[0], "dobj")):
+            kind = None  # "warned that Iran is delivering…" is a statement, not a threat
+        mapped = lexicon.intent_code(kind, f.code) if kind is not None else None
+        if kind is Flag.INTENT and f.code[:2] == "08" and lexicon.has_role(
+                gov[0].lemma_.lower(), "accede"):
+            # "agreed to lift the embargo": agreeing to yield is the yield (CAMEO 08)
+            mapped = f.code
+        if mapped is None and Flag.ABSORB not in g.match.flags:
+            continue  # "visited Moscow to hold talks": both acts stand
+        f.suppressed = True
+        if mapped is not None:
+            g.code = mapped
+            g.rule = f"{g.rule}>{f.rule}"
+        if not g.targets:
+            # "urged X to …" has X already; "demanded that Japan withdraw" takes Japan
+            g.targets = f.targets or [p for p in f.sources
+                                      if p.code not in {s.code for s in g.sources}]
+            g.target_tok = f.target_tok
+        del i
+
+
+def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
+    """Readiness ("ready to hold talks": intent) and statements whose content is an act."""
+    for f in found.values():
+        tok = f.match.trigger
+        if f.suppressed or not f.code:
+            continue
+        if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and lexicon.has_role(
+                tok.head.lemma_.lower(), "ready"):
+            # "ready to hold talks", "willing to send troops": an intent (03x)
+            mapped = lexicon.intent_code("intent", f.code)
+            if mapped is not None:
+                f.code, f.rule = mapped, f"ready>{f.rule}"
+                # an intent is one party's: no reverse direction
+                f.match = replace(f.match, flags=f.match.flags - {Flag.RECIP})
+        if tok.dep_ == "acl" and tok.head.i != tok.i:
+            # "released a statement demanding…": the act is the content of the statement
+            for g in found.values():
+                if g.match.obj is not None and g.match.obj.i == tok.head.i and (
+                        g.code == "010"):
+                    g.suppressed = True
+
 
 
 def _refusal(f: _Found, lexicon: VerbLexicon) -> str | None:

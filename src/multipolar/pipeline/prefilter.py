@@ -51,6 +51,14 @@ PRONOUNS = frozenset({"he", "she"})
 GROUP_NOUNS = frozenset({"nations", "countries", "states", "sides", "powers", "neighbours",
                          "neighbors", "allies", "partners", "governments", "leaders",
                          "presidents", "capitals", "militaries", "armies"})
+
+
+@functools.cache
+def group_nouns() -> frozenset[str]:
+    """GROUP_NOUNS and the group nouns of the actor stage (actor_words.tsv `group_noun`)."""
+    from multipolar.lexicon.actors import actor_words
+
+    return GROUP_NOUNS | frozenset(actor_words().group_noun)
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
 # Sentence-final punctuation. Not the ellipsis: the parser runs on after "… Then" in news text.
 _SENT_END = frozenset({".", "!", "?", "\u3002", "\uff01", "\uff1f"})
@@ -102,8 +110,10 @@ class TriggerIndex:
 
     @classmethod
     def from_lexicons(cls, nlp: Language, lexicon: VerbLexicon,
-                      petrarch_forms: Iterable[str] = ()) -> TriggerIndex:
-        lemmas: dict[str, list[Requirement]] = {}
+                      petrarch_forms: Iterable[str] = (),
+                      extra: Mapping[str, Sequence[Requirement]] | None = None) -> TriggerIndex:
+        """Our rows, PETRARCH verb forms (bare triggers) and `extra` requirements by lemma."""
+        lemmas: dict[str, list[Requirement]] = {k: list(v) for k, v in (extra or {}).items()}
         for entry in lexicon.entries:
             particle = entry.particle.split()[0] if entry.particle else None
             objects = frozenset(entry.objects)
@@ -250,7 +260,7 @@ class Prefilter:
     def has_actor(self, words: Sequence[str]) -> bool:
         for word in words:
             lower = normalize_word(word)
-            if lower in PRONOUNS or lower in GROUP_NOUNS:
+            if lower in PRONOUNS or lower in group_nouns():
                 return True
         return next(iter(self.actors.scan(words)), None) is not None
 
@@ -404,14 +414,23 @@ def _trigger_index(nlp: Language, sources: tuple[str, ...]) -> TriggerIndex:
     lexicon = VerbLexicon.load(custom[-1]) if custom else default_lexicon()
     petrarch = tuple(spec.partition(":")[2] for spec in sources
                      if spec.partition(":")[0] == "petrarch")
-    # the event stage also codes the bundled Phoenix patterns (underneath ours) and statements
-    # by statement verbs ("declared", modality.tsv) that have no row of their own
-    extra = _bundled_forms() | lexicon.modality.get("statement", frozenset())
-    return TriggerIndex.from_lexicons(nlp, lexicon, _petrarch_forms(petrarch) | extra)
+    # the event stage also codes statements by statement verbs ("declared", modality.tsv) that
+    # have no row of their own, and the bundled Phoenix patterns (underneath ours)
+    statements = lexicon.modality.get("statement", frozenset())
+    return TriggerIndex.from_lexicons(nlp, lexicon, _petrarch_forms(petrarch) | statements,
+                                      _bundled_requirements())
 
 
 @functools.cache
-def _bundled_forms() -> frozenset[str]:
+def _bundled_requirements() -> dict[str, tuple[Requirement, ...]]:
+    """The bundled Phoenix verbs as triggers: each fires only through a pattern with words
+    (`EventStage`'s base), so one of its patterns' first words must occur in the sentence."""
     from multipolar.lexicon.petrarch_verbs import bundled_phoenix_verbs
 
-    return frozenset(bundled_phoenix_verbs().verbs)
+    out: dict[str, tuple[Requirement, ...]] = {}
+    for form, entries in bundled_phoenix_verbs().verbs.items():
+        words = frozenset(w.lower() for e in entries for p in e.block.patterns
+                          for req in p.required for w in req)
+        if words:
+            out[form.lower()] = ((None, words),)
+    return out

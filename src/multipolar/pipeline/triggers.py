@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from multipolar.lexicon.verbs import Flag
+
 __all__ = ["Matcher", "TriggerMatch"]
 
 
@@ -27,7 +29,7 @@ class TriggerMatch:
     target_slots: tuple[str, ...] = ("dobj",)
     target_tokens: tuple[Token, ...] | None = None
     source_tokens: tuple[Token, ...] | None = None
-    flags: frozenset[str] = field(default_factory=frozenset)
+    flags: frozenset[Flag] = field(default_factory=frozenset)
     reverse_code: str | None = None  # PETRARCH [042:043]: the target→source code; "" code = none
 
 
