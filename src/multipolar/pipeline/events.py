@@ -930,7 +930,8 @@ class EventStage(Stage):
             targets, target_tok = _targets(match, index,
                                            lexicon.modality.get("abstract", frozenset()),
                                            lexicon.modality.get("place", frozenset()))
-            if not targets and Flag.ABSORB in match.flags:
+            if not targets and (Flag.ABSORB in match.flags or match.code[:2] == "09"):
+                # "investigate how the White House handles…": the clause's subject too
                 # "demanded that Turkey use its influence…": the clause's subject
                 for clause in _children(token, "ccomp") + [
                         c for c in _children(token, "acl") if _that_clause_of_noun(c)]:
