@@ -503,9 +503,11 @@ def test_one_sided_events(code, text: str, expected: tuple[str, str, str]) -> No
     assert expected in one_sided(code(text))
 
 
-def test_one_sided_force_needs_a_named_victim_and_statements_yield_to_acts(code) -> None:  # type: ignore[no-untyped-def]
-    # an unnamed enemy leaves the fighting out (CODING.md)
-    assert not [e for e in code("Syrian rebels fought back on Sunday.") if e.root == "19"]
+def test_one_sided_force_and_statements_that_yield_to_acts(code) -> None:  # type: ignore[no-untyped-def]
+    # no enemy in the text: target '---'; an enemy named but not coded: no event (CODING.md)
+    assert ("SYRREB", "---", "190") in one_sided(code("Syrian rebels fought back on Sunday."))
+    assert not [e for e in code("Syrian rebels fought back, killing all the attackers.")
+                if e.root == "19"]
     # a speaker reporting another party's act is not coded as a statement
     got = one_sided(code("Britain said Russian forces shelled Kharkiv."))
     assert ("RUSMIL", "UKR", "194") in got and not any(c == "010" for _, _, c in got)
@@ -605,3 +607,28 @@ def test_purpose_pass_lends_the_aid_target(find) -> None:  # type: ignore[no-unt
     before = list(by_word["sent"].targets)
     _purpose_pass(found)
     assert not before and [p.code[:3] for p in by_word["sent"].targets] == ["SYR"]
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # metaphors: a force verb on a policy, a goal or an attempt
+    ("A federal judge has struck down most of the Trump administration's policy.", "19"),
+    ("The Saudi-led coalition has fought any UN attempt to constrain it.", "19"),
+    ("The SDF fired in the air.", "19"),
+    # characterising and insisting are not considering or demanding
+    ("Turkey considers the YPG the Syrian wing of the PKK.", "01"),
+    ("Boris Johnson insisted that Turkey has the right to keep its borders secure.", "10"),
+])
+def test_precision_rules_drop_false_events(code, text: str, absent: str) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in code(text) if e.root == absent[:2]]
+
+
+def test_contrast_negation_possibility_and_warnings(code) -> None:  # type: ignore[no-untyped-def]
+    got = one_sided(code("Russia focused its energies on fighting Isis, not Assad."))
+    assert ("RUS", "IMGMUSISI", "190") in got and not any("SYR" in t for _, t, _ in got)
+    possible = code("Direct clashes between Turkey and Russia are now a distinct possibility.")
+    assert possible and all(e.modality is Modality.HYPOTHETICAL for e in possible)
+    anticipated = code("Syria moved troops ahead of an anticipated US military strike on Damascus.")
+    assert all(e.modality is Modality.HYPOTHETICAL for e in anticipated if e.root == "19")
+    warned = one_sided(code("The United Nations warned that 400 civilians need urgent help."))
+    assert ("IGOUNO", "---", "012") in warned
+    assert ("IRN", "ISR", "138") in one_sided(code("Iran warned Israel that it would retaliate."))

@@ -323,7 +323,11 @@ def _np_tokens(token: Token, depth: int = 0) -> list[Token]:
     out = [token]
     if depth > 4:
         return out
+    negs = [c.i for c in token.children if c.dep_ == "neg"]
     for child in token.children:
+        if child.dep_ in ("conj", "appos") and (
+                any(i < child.i for i in negs) or _children(child, "neg")):
+            continue  # "fighting Isis, not Assad": the contrasted one is no party
         if child.dep_ in _NP_DEPS:
             out.extend(_np_tokens(child, depth + 1))
     return out
@@ -716,6 +720,14 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
         if _ORDER[m] > _ORDER[best]:
             best = m
 
+    if token.pos_ == "NOUN" and (
+            any(lexicon.has_role(c.lemma_.lower(), "anticipation")
+                for c in token.children if c.dep_ in ("amod", "compound"))
+            or (token.dep_ == "nsubj" and any(
+                lexicon.has_role(c.lemma_.lower(), "anticipation")
+                for c in token.head.children if c.dep_ in ("attr", "acomp")))):
+        # "an anticipated US strike", "clashes are now a distinct possibility": not asserted
+        raise_to(Modality.HYPOTHETICAL)
     node = token
     if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj"):
         node = token.head.head if token.dep_ == "pobj" else token.head
@@ -1254,7 +1266,23 @@ def _chain_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
 
 
 def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
-    """Readiness ("ready to hold talks": intent) and statements whose content is an act."""
+    """Readiness ("ready to hold talks": intent), statements whose content is an act, warnings
+    that threaten nothing ("warned that civilians need evacuation": 012) and force verbs on a
+    policy or a goal ("struck down the policy", "hit the aid target": no force)."""
+    for f in found.values():
+        tok = f.match.trigger
+        if (f.code == f.match.code and f.code[:2] == "13"
+                and lexicon.has_role(tok.lemma_.lower(), "caution")
+                and _children(tok, "ccomp") and not _children(tok, "dobj")):
+            f.code, f.rule = "012", f"{f.rule}:warning"
+        objects = _children(tok, "dobj") + _passive_patients(tok)
+        objects += [o for obj in list(objects) for p in _children(obj, "prep")
+                    if p.lower_ == "of" for o in _children(p, "pobj")]  # "most of the policy"
+        objects += [o for p in _children(tok, "prep") if p.lower_ in ("in", "into")
+                    for o in _children(p, "pobj")]  # "fired in the air"
+        if f.match.pos == "VERB" and f.code[:2] in _FORCE_ROOTS and any(
+                lexicon.has_role(o.lemma_.lower(), "nonforce") for o in objects):
+            f.suppressed = True
     for f in found.values():
         tok = f.match.trigger
         if f.suppressed or not f.code:
