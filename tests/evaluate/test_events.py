@@ -163,12 +163,12 @@ def gold_report(analyzer: Analyzer) -> EventReport:
 def test_coder_meets_the_bar_on_the_gold_file(gold_report: EventReport) -> None:
     # floors two points under the measured figures (README: accuracy)
     report = gold_report
-    # measured: F1 0.859, P 0.916, R 0.810, root 0.994, sentences with an event F1 0.909
-    assert report.f1 >= 0.839, report.render()
-    assert report.precision >= 0.896, report.render()
+    # measured: F1 0.861, P 0.918, R 0.810, root 0.994, sentences with an event F1 0.907
+    assert report.f1 >= 0.841, report.render()
+    assert report.precision >= 0.898, report.render()
     assert report.recall >= 0.790, report.render()
     assert report.root_accuracy >= 0.974, report.render()
-    assert report.sentence_f1 >= 0.889, report.render()
+    assert report.sentence_f1 >= 0.887, report.render()
 
 
 def test_no_gold_line_that_passed_fails_now(gold_report: EventReport) -> None:
