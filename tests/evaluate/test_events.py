@@ -185,8 +185,8 @@ def test_coder_on_the_blind_random_dev_draw(analyzer: Analyzer) -> None:
     points under the measured figures (the test half is scored once, by hand, never here)."""
     report = evaluate_events(RANDOM_DEV, analyzer=analyzer)
     assert report.one_sided
-    # measured: F1 0.186, P 0.500, R 0.114, sentences with an event F1 0.353
-    assert report.f1 >= 0.166, report.render()
+    # measured: F1 0.205, P 0.500, R 0.129, sentences with an event F1 0.377
+    assert report.f1 >= 0.185, report.render()
     assert report.precision >= 0.48, report.render()
-    assert report.recall >= 0.094, report.render()
-    assert report.sentence_f1 >= 0.333, report.render()
+    assert report.recall >= 0.109, report.render()
+    assert report.sentence_f1 >= 0.357, report.render()

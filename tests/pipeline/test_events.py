@@ -632,3 +632,14 @@ def test_contrast_negation_possibility_and_warnings(code) -> None:  # type: igno
     warned = one_sided(code("The United Nations warned that 400 civilians need urgent help."))
     assert ("IGOUNO", "---", "012") in warned
     assert ("IRN", "ISR", "138") in one_sided(code("Iran warned Israel that it would retaliate."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Israel captured a plateau from Syria in 1967.", ("ISR", "SYR", "192")),
+    ("Turkey has warned it will not stand by and watch an attack on Idlib.", ("TUR", "---", "130")),
+    ("Kurdish forces took up positions near the border.", ("KUR", "---", "154")),
+])
+def test_capture_warning_and_deployment_rows(code, text: str, expected: tuple[str, str, str]  # type: ignore[no-untyped-def]
+                                             ) -> None:
+    got = {(s[:3], t, c) for s, t, c in one_sided(code(text))}
+    assert expected in got, got

@@ -790,6 +790,8 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
             continue
         if dep == "pcomp" and lexicon.has_role(head.head.lemma_.lower(), "deny"):
             raise_to(Modality.NEGATED)
+        if dep == "pcomp" and head.lower_ == "than":
+            raise_to(Modality.HYPOTHETICAL)  # "a safer bet than allying with…": not done
         if dep in ("advcl", "pcomp", "relcl"):
             node = head
             continue
@@ -1271,9 +1273,13 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
     policy or a goal ("struck down the policy", "hit the aid target": no force)."""
     for f in found.values():
         tok = f.match.trigger
+        clauses = _children(tok, "ccomp")
         if (f.code == f.match.code and f.code[:2] == "13"
                 and lexicon.has_role(tok.lemma_.lower(), "caution")
-                and _children(tok, "ccomp") and not _children(tok, "dobj")):
+                and clauses and not _children(tok, "dobj")
+                and not any(_warns_of_own_act(c) for c in clauses)):
+            # "warned that the capture of territory does not mean an end to Isis": 012; "warned
+            # it will not stand by" (the warner's own act) stays a threat
             f.code, f.rule = "012", f"{f.rule}:warning"
         objects = _children(tok, "dobj") + _passive_patients(tok)
         objects += [o for obj in list(objects) for p in _children(obj, "prep")
@@ -1302,6 +1308,12 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
                         g.code == "010"):
                     g.suppressed = True
 
+
+
+def _warns_of_own_act(clause: Token) -> bool:
+    """Is the subject of a warning's clause the warner itself ("warned it will not stand by",
+    "warned that we will respond")? A pronoun subject refers back to the warner."""
+    return any(s.lower_ in ("it", "we", "they", "i") for s in _children(clause, "nsubj"))
 
 
 def _refusal(f: _Found, lexicon: VerbLexicon) -> str | None:
