@@ -792,7 +792,7 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
             raise_to(Modality.NEGATED)
         if dep == "pcomp" and head.lower_ == "than":
             raise_to(Modality.HYPOTHETICAL)  # "a safer bet than allying with…": not done
-        if dep in ("advcl", "pcomp", "relcl"):
+        if dep in ("advcl", "pcomp", "relcl", "acomp"):  # acomp: "were not prepared to fight"
             node = head
             continue
         break
@@ -1294,7 +1294,7 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
         if f.suppressed or not f.code:
             continue
         if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and lexicon.has_role(
-                tok.head.lemma_.lower(), "ready"):
+                tok.head.lemma_.lower(), "ready") and not _negated_predicate(tok.head):
             # "ready to hold talks", "willing to send troops": an intent (03x)
             mapped = lexicon.intent_code("intent", f.code)
             if mapped is not None:
@@ -1314,6 +1314,11 @@ def _warns_of_own_act(clause: Token) -> bool:
     """Is the subject of a warning's clause the warner itself ("warned it will not stand by",
     "warned that we will respond")? A pronoun subject refers back to the warner."""
     return any(s.lower_ in ("it", "we", "they", "i") for s in _children(clause, "nsubj"))
+
+
+def _negated_predicate(adj: Token) -> bool:
+    """"were not prepared to fight": a negation on the adjective or on its copula."""
+    return any(c.dep_ == "neg" for c in (*adj.children, *adj.head.children))
 
 
 def _refusal(f: _Found, lexicon: VerbLexicon) -> str | None:
