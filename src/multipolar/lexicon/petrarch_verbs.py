@@ -99,7 +99,7 @@ class PetrarchPattern:
 
         return tuple(walk(self.pre) + walk(self.post))
 
-    @property
+    @functools.cached_property
     def size(self) -> int:
         """Specificity: words weigh 2, a preposition 1, target/source marks 0."""
         def count(elems: Sequence[Element]) -> int:

@@ -914,8 +914,8 @@ class EventStage(Stage):
 
     def _match(self, token: Token) -> TriggerMatch | None:
         words = self._trigger_words
-        if token.lemma_.lower() not in words and token.lower_ not in words and not any(
-                stem in words for stem in _stems(token)):
+        if token.lemma_.lower() not in words and token.lower_ not in words and (
+                token.tag_ not in _INFLECTED or not any(stem in words for stem in _stems(token))):
             return None
         for matcher in self.matchers:
             found = matcher(token)
@@ -1082,9 +1082,10 @@ def _unless_owned(matcher: Matcher, owned: frozenset[str]) -> Matcher:
     def match(token: Token) -> TriggerMatch | None:
         if token.lemma_.lower() in owned:
             return None
-        if _characterises(token):
+        found = matcher(token)
+        if found is not None and _characterises(token):
             return None  # "described Xi's visit as special": a characterisation, not the act
-        return matcher(token)
+        return found
 
     return match
 
