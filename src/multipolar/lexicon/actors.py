@@ -552,12 +552,110 @@ def plover_type(code: str | None) -> str | None:
 
 
 @functools.cache
-def actor_lexicon(sources: tuple[str, ...] = ()) -> ActorLexicon:
-    """The bundled lexicon merged with `sources` (later sources win), loaded once."""
-    lexicon = bundled_lexicon()
+def actor_lexicon(sources: tuple[str, ...] = (), *, base: bool = True) -> ActorLexicon:
+    """The bundled lexicon, on top of the Phoenix base knowledge (`base`), merged with
+    `sources` (later sources win), loaded once."""
+    curated = bundled_lexicon()
+    if base:
+        lexicon = phoenix_lexicon(curated)
+        lexicon.merge(curated)
+    else:
+        lexicon = curated
     for spec in sources:
         lexicon.merge(_load_source(spec))
     return lexicon
+
+
+# --- Phoenix base knowledge (converted by scripts/convert_phoenix.py) -------------------------
+
+_PHOENIX_ACTOR_COLUMNS = ("id", "name", "aliases", "code", "start", "end", "source")
+_PHOENIX_AGENT_COLUMNS = ("form", "sector", "source")
+
+
+def phoenix_lexicon(curated: ActorLexicon | None = None) -> ActorLexicon:
+    """The Phoenix actors and agents shipped in the package, as entries of source "phoenix".
+
+    A Phoenix term of office with no end is cut where the curated people file starts another
+    holder of the same code after it (the Phoenix files stop in 2014; the curated rows carry the
+    later terms), so a stale office holder becomes a former one (ELI) on later dates.
+    """
+    lexicon = ActorLexicon()
+    starts = _curated_starts(curated) if curated is not None else {}
+    people = _person_keys(curated) if curated is not None else frozenset()
+    name = "phoenix_actors.tsv"
+    rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for line, row in read_package_tsv(name, _PHOENIX_ACTOR_COLUMNS):
+        rows.setdefault(row["id"], []).append((line, row))
+    for ident, entity_rows in rows.items():
+        tenures: list[Tenure] = []
+        default: str | None = None
+        for number, (line, row) in enumerate(entity_rows, start=1):
+            code = _check_code(row["code"], name, line, what="actor")
+            start = _parse_date(row["start"], name, line)
+            end = _parse_date(row["end"], name, line)
+            if start is None and end is None:
+                default = code
+                continue
+            if end is None and start is not None:
+                end = _cut(starts.get(code, ()), start)
+            tenures.append(Tenure(code, start, end, None, f"phoenix:{ident}#{number}",
+                                  source=row["source"]))
+        first = entity_rows[0][1]
+        entry = ActorEntry(
+            EntryKind.ACTOR, f"phoenix:{ident}", first["name"], code=default,
+            country=(tenures[0].code[:3] if tenures else None),
+            individual=bool(tenures), source="phoenix",
+            tenures=tuple(tenures) + ((Tenure(default, entry=f"phoenix:{ident}",
+                                              source=first["source"]),)
+                                      if default is not None and tenures else ()))
+        patterns = [p.split(" ") for p in _split(first["aliases"])]
+        keys = [tuple(normalize_word(t) for t in p) for p in patterns]
+        if any(k in people for k in keys):
+            continue  # a person the curated people file has: its rows (and dates) win
+        for pattern, key in zip(patterns, keys, strict=True):
+            if not _holds_person(key, people):  # "President Obama" would hide curated Obama
+                lexicon.add_tokens(pattern, entry)
+    name = "phoenix_agents.tsv"
+    for line, row in read_package_tsv(name, _PHOENIX_AGENT_COLUMNS):
+        sector = _check_code(row["sector"], name, line, what="sector")
+        entry = ActorEntry(EntryKind.ROLE, f"phoenix:{row['form']}", row["form"], code=sector,
+                           sector=sector, source="phoenix")
+        lexicon.add_tokens(row["form"].split(" "), entry)
+    return lexicon
+
+
+def _person_keys(curated: ActorLexicon) -> frozenset[tuple[str, ...]]:
+    """The phrase keys of the curated people."""
+    return frozenset(key for key, bucket in curated._table.items()
+                     if any(e.kind == EntryKind.PERSON for _, e in bucket))
+
+
+def _holds_person(key: tuple[str, ...], people: frozenset[tuple[str, ...]]) -> bool:
+    n = len(key)
+    return n > 1 and any(key[i:j] in people for i in range(n) for j in range(i + 1, n + 1)
+                         if j - i < n)
+
+
+def _curated_starts(curated: ActorLexicon) -> dict[str, list[dt.date]]:
+    """Start dates of the curated people's terms, by code, sorted."""
+    starts: dict[str, list[dt.date]] = {}
+    for entry in curated.entries.values():
+        if entry.kind != EntryKind.PERSON:
+            continue
+        for tenure in entry.tenures:
+            if tenure.start is not None:
+                starts.setdefault(tenure.code, []).append(tenure.start)
+    for dates in starts.values():
+        dates.sort()
+    return starts
+
+
+def _cut(starts: Sequence[dt.date], start: dt.date) -> dt.date | None:
+    """The first curated start of the same code after `start` (None: keep it open)."""
+    import bisect
+
+    k = bisect.bisect_right(starts, start)
+    return starts[k] if k < len(starts) else None
 
 
 # --- word lists -------------------------------------------------------------------------------
