@@ -7,7 +7,8 @@ entities) and runs `ActorStage.resolve` on each. It then counts:
 
 - agent phrases: noun chunks whose head word is the last word of an agent term (the `form`
   column of agents.tsv and roles.tsv in DIR, default this checkout's
-  src/multipolar/lexicon/data), and how many of them overlap an actor with a code;
+  src/multipolar/lexicon/data), how many of them overlap an actor with a code (a sector alone,
+  "COP", counts: `Actor.agent_code`), and how many with a code that has a country;
 - PERSON entities (spaCy's label) and how many of them overlap an actor with a code.
 
 The term files are read by path, not through the package, so the same terms can measure an
@@ -71,12 +72,14 @@ def main() -> None:
     settings = Settings()
     nlp = load_model(settings)
     stage = ActorStage(settings)
-    agents = agents_coded = people = people_coded = 0
+    agents = agents_coded = agents_country = people = people_coded = 0
     missed: list[str] = []
     docs = nlp.pipe((r["text"] for r in rows), batch_size=settings.batch_size)
     for row, doc in zip(rows, docs, strict=True):
         published = dt.date.fromisoformat(row["date"][:10]) if row.get("date") else None
-        coded = [a for a in stage.resolve(doc, published=published) if a.code]
+        actors = stage.resolve(doc, published=published)
+        coded = [a for a in actors if getattr(a, "agent_code", a.code)]  # older code: no field
+        with_country = [a for a in coded if a.country]
 
         def has_code(start: int, end: int, coded: list = coded) -> bool:  # type: ignore[type-arg]
             return any(a.start < end and start < a.end for a in coded)
@@ -85,7 +88,9 @@ def main() -> None:
             if chunk.root.lower_ not in heads or chunk.root.pos_ != "NOUN":
                 continue
             agents += 1
-            if has_code(chunk.root.idx, chunk.root.idx + len(chunk.root)):
+            root = (chunk.root.idx, chunk.root.idx + len(chunk.root))
+            agents_country += has_code(*root, coded=with_country)
+            if has_code(*root):
                 agents_coded += 1
             elif len(missed) < args.examples:
                 missed.append(chunk.sent.text.replace(chunk.text, f"[{chunk.text}]", 1))
@@ -98,6 +103,8 @@ def main() -> None:
     print(f"articles {len(rows)}, agent head words {len(heads)}")
     print(f"agent noun phrases coded  {agents_coded / max(agents, 1):6.1%}  "
           f"({agents_coded}/{agents})")
+    print(f"  … with a country        {agents_country / max(agents, 1):6.1%}  "
+          f"({agents_country}/{agents})")
     print(f"PERSON entities resolved  {people_coded / max(people, 1):6.1%}  "
           f"({people_coded}/{people})")
     for line in missed:

@@ -601,14 +601,15 @@ def phoenix_lexicon(curated: ActorLexicon | None = None) -> ActorLexicon:
             tenures.append(Tenure(code, start, end, None, f"phoenix:{ident}#{number}",
                                   source=row["source"]))
         first = entity_rows[0][1]
+        # a person (dated codes) counts only in office: the record's undated code (often ELI,
+        # "at all other times") is left out, and so are one-word names ("Hassan")
         entry = ActorEntry(
-            EntryKind.ACTOR, f"phoenix:{ident}", first["name"], code=default,
+            EntryKind.ACTOR, f"phoenix:{ident}", first["name"],
+            code=default if not tenures else None,
             country=(tenures[0].code[:3] if tenures else None),
-            individual=bool(tenures), source="phoenix",
-            tenures=tuple(tenures) + ((Tenure(default, entry=f"phoenix:{ident}",
-                                              source=first["source"]),)
-                                      if default is not None and tenures else ()))
-        patterns = [p.split(" ") for p in _split(first["aliases"])]
+            individual=bool(tenures), source="phoenix", tenures=tuple(tenures))
+        patterns = [p.split(" ") for p in _split(first["aliases"])
+                    if not tenures or " " in p]
         keys = [tuple(normalize_word(t) for t in p) for p in patterns]
         if any(k in people for k in keys):
             continue  # a person the curated people file has: its rows (and dates) win

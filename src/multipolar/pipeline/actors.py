@@ -241,7 +241,8 @@ class ActorStage(Stage):
                     continue
             if match is not None:
                 entries = _usable(doc, match.start, match.end,
-                                  _by_date(match.entries, published), self.lexicon)
+                                  _by_date(_in_office(match.entries, published), published),
+                                  self.lexicon)
                 if entries:
                     items.append(_Item(match.start, match.end, entries,
                                        person_ent=token.ent_type_ == "PERSON"))
@@ -471,6 +472,16 @@ def _entity_end(doc: Doc, i: int) -> int:
     while j < len(doc) and doc[j].ent_iob_ == "I":
         j += 1
     return j
+
+
+def _in_office(entries: tuple[ActorEntry, ...], published: dt.date | None
+               ) -> tuple[ActorEntry, ...]:
+    """Phoenix people count only while in one of their offices: out of office, a name from
+    that broad list is more often a namesake than the former office holder."""
+    if not any(e.source == "phoenix" and e.individual for e in entries):
+        return entries
+    return tuple(e for e in entries if not (e.source == "phoenix" and e.individual
+                                            and e.tenure_at(published) is None))
 
 
 def _by_date(entries: tuple[ActorEntry, ...], published: dt.date | None
@@ -1132,7 +1143,7 @@ class _Context:
     def _organisation(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
         """'Islamic State (IS) militants': a named group modifying the agent is its own."""
         for child in head.children:
-            if child.dep_ not in {"compound", "nmod", "amod"} or child.i >= head.i:
+            if child.dep_ not in {"compound", "nmod", "amod", "poss"} or child.i >= head.i:
                 continue
             n = self.owner.get(child.i)
             other = self.resolved[n] if n is not None else None
