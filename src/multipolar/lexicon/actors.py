@@ -582,9 +582,11 @@ def phoenix_lexicon(curated: ActorLexicon | None = None) -> ActorLexicon:
     lexicon = ActorLexicon()
     starts = _curated_starts(curated) if curated is not None else {}
     people = _person_keys(curated) if curated is not None else frozenset()
+    keys = frozenset(curated._table) if curated is not None else frozenset()
+    names = _name_keys(curated) if curated is not None else frozenset()
     name = "phoenix_actors.tsv"
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for line, row in read_package_tsv(name, _PHOENIX_ACTOR_COLUMNS):
+    for line, row in _fast_rows(name, _PHOENIX_ACTOR_COLUMNS):
         rows.setdefault(row["id"], []).append((line, row))
     for ident, entity_rows in rows.items():
         tenures: list[Tenure] = []
@@ -610,18 +612,23 @@ def phoenix_lexicon(curated: ActorLexicon | None = None) -> ActorLexicon:
             individual=bool(tenures), source="phoenix", tenures=tuple(tenures))
         patterns = [p.split(" ") for p in _split(first["aliases"])
                     if not tenures or " " in p]
-        keys = [tuple(normalize_word(t) for t in p) for p in patterns]
-        if any(k in people for k in keys):
+        phrase_keys = [tuple(normalize_word(t) for t in p) for p in patterns]
+        if any(k in people for k in phrase_keys):
             continue  # a person the curated people file has: its rows (and dates) win
-        for pattern, key in zip(patterns, keys, strict=True):
-            if not _holds_person(key, people):  # "President Obama" would hide curated Obama
+        for pattern, key in zip(patterns, phrase_keys, strict=True):
+            # "President Obama" would hide curated Obama, "US Senate" the curated composition
+            # of a country and a role (USALEG)
+            if not _holds_person(key, people) and not _composed(key, keys):
                 lexicon.add_tokens(pattern, entry)
     name = "phoenix_agents.tsv"
-    for line, row in read_package_tsv(name, _PHOENIX_AGENT_COLUMNS):
+    for line, row in _fast_rows(name, _PHOENIX_AGENT_COLUMNS):
         sector = _check_code(row["sector"], name, line, what="sector")
         entry = ActorEntry(EntryKind.ROLE, f"phoenix:{row['form']}", row["form"], code=sector,
                            sector=sector, source="phoenix")
-        lexicon.add_tokens(row["form"].split(" "), entry)
+        tokens = row["form"].split(" ")
+        key = tuple(normalize_word(t) for t in tokens)
+        if not _holds_name(key, names) and not _composed(key, keys):
+            lexicon.add_tokens(tokens, entry)  # "members of congress" would hide Congress
     return lexicon
 
 
@@ -631,10 +638,71 @@ def _person_keys(curated: ActorLexicon) -> frozenset[tuple[str, ...]]:
                      if any(e.kind == EntryKind.PERSON for _, e in bucket))
 
 
+_JOINING_WORDS = frozenset({"of", "the", "'s", "and", "for", "-", "in"})
+
+
+def _name_keys(curated: ActorLexicon) -> frozenset[tuple[str, ...]]:
+    """Keys of curated names (countries, demonyms, capitals, seats, regions, IGOs, people)."""
+    named = {EntryKind.COUNTRY, EntryKind.ADJECTIVE, EntryKind.CAPITAL, EntryKind.SEAT,
+             EntryKind.REGION, EntryKind.IGO, EntryKind.PERSON}
+    return frozenset(key for key, bucket in curated._table.items()
+                     if any(e.kind in named for _, e in bucket))
+
+
+def _holds_name(key: tuple[str, ...], names: frozenset[tuple[str, ...]]) -> bool:
+    n = len(key)
+    return any(key[i:j] in names for i in range(n)
+               for j in range(i + 1, min(n, i + _LONGEST_NAME) + 1))
+
+
+def _composed(key: tuple[str, ...], keys: frozenset[tuple[str, ...]]) -> bool:
+    """The phrase is two or more curated phrases (and joining words) in a row: the curated
+    rules compose it ("US Senate" = country + role)."""
+    n = len(key)
+    if n < 2:
+        return False
+    best = [-1] * (n + 1)  # fewest curated phrases covering key[:i] (-1: not coverable)
+    best[0] = 0
+    for i in range(n):
+        if best[i] < 0:
+            continue
+        if key[i] in _JOINING_WORDS and (best[i + 1] < 0 or best[i] < best[i + 1]):
+            best[i + 1] = best[i]
+        for j in range(i + 1, n + 1):
+            if key[i:j] in keys and (best[j] < 0 or best[i] + 1 < best[j]):
+                best[j] = best[i] + 1
+    return best[n] >= 2
+
+
+_LONGEST_NAME = 4  # sub-phrases checked against curated names, in tokens
+
+
 def _holds_person(key: tuple[str, ...], people: frozenset[tuple[str, ...]]) -> bool:
     n = len(key)
-    return n > 1 and any(key[i:j] in people for i in range(n) for j in range(i + 1, n + 1)
-                         if j - i < n)
+    return n > 1 and any(key[i:j] in people for i in range(n)
+                         for j in range(i + 1, min(n, i + _LONGEST_NAME) + 1) if j - i < n)
+
+
+def _fast_rows(name: str, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a large generated file (no cell padding or stripping: the converter writes
+    them exact); the header is checked as in read_tsv."""
+    from importlib import resources
+
+    text = resources.files("multipolar.lexicon").joinpath("data", name).read_text(
+        encoding="utf-8")
+    header: tuple[str, ...] | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = tuple(cells)
+            if header != tuple(columns):
+                raise LexiconError(name, number, f"header must be {list(columns)}, got {cells}")
+            continue
+        if len(cells) != len(header):
+            raise LexiconError(name, number, f"{len(cells)} cells, header has {len(header)}")
+        yield number, dict(zip(header, cells, strict=True))
 
 
 def _curated_starts(curated: ActorLexicon) -> dict[str, list[dt.date]]:
