@@ -1118,6 +1118,8 @@ class _Context:
                 continue
             if r.context == 0 or r.sector is None:
                 continue
+            if r.person and r.name is None and self._named_by(r):
+                continue  # "the secretary of state, Mike Pompeo": the named person's code
             found = self._clue(r)
             if found is not None and len(found[0]) > 3:
                 r.code, r.country, r.sector = found[0], None, None  # an organisation's own
@@ -1258,6 +1260,21 @@ class _Context:
             name = " ".join(c.text for c in parts)
         country = _gazetteer_country(name) if _place_name(name) else None
         return (country, name) if country is not None else None
+
+    def _named_by(self, r: _Resolved) -> bool:
+        """A title in apposition to a known person takes the person's code."""
+        head = _head(self.doc, *r.tokens)
+        others = [head.head] if head.dep_ == "appos" else []
+        others += [c for c in head.children if c.dep_ == "appos"]
+        for token in others:
+            n = self.owner.get(token.i)
+            other = self.resolved[n] if n is not None else None
+            if other is not None and other is not r and other.code is not None \
+                    and other.person and other.name is not None:
+                r.code, r.country, r.sector = other.code, other.country, other.sector
+                r.resolution, r.clue = Resolution.CONTEXT, f"apposition:{other.mention.text}"
+                return True
+        return False
 
     def _apposition(self, r: _Resolved) -> None:
         """'Niger's interior minister, Ali Bako': an unknown name takes its title's code."""
