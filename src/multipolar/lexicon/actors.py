@@ -132,6 +132,11 @@ def normalize_word(word: str) -> str:
     return word.lower().replace("\u2019", "'").replace("\u2018", "'")
 
 
+def _normalize_phrase(phrase: str) -> str:
+    """normalize_word on every token of a space-separated phrase at once."""
+    return phrase.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
 @functools.cache
 def _tokenizer():  # type: ignore[no-untyped-def]
     import spacy
@@ -196,7 +201,11 @@ class ActorLexicon:
         tokens = tuple(tokens)
         if not tokens:
             return
-        key = tuple(normalize_word(t) for t in tokens)
+        self._add_key(tokens, tuple(normalize_word(t) for t in tokens), entry, replace=replace)
+
+    def _add_key(self, tokens: tuple[str, ...], key: tuple[str, ...], entry: ActorEntry, *,
+                 replace: bool = False) -> None:
+        """Index tokens whose normalised key is already known (bulk loading)."""
         bucket = self._table.get(key)
         if bucket is None or replace:
             bucket = self._table[key] = []
@@ -610,25 +619,25 @@ def phoenix_lexicon(curated: ActorLexicon | None = None) -> ActorLexicon:
             code=default if not tenures else None,
             country=(tenures[0].code[:3] if tenures else None),
             individual=bool(tenures), source="phoenix", tenures=tuple(tenures))
-        patterns = [p.split(" ") for p in _split(first["aliases"])
-                    if not tenures or " " in p]
-        phrase_keys = [tuple(normalize_word(t) for t in p) for p in patterns]
+        aliases = [a for a in first["aliases"].split("|") if a and (not tenures or " " in a)]
+        patterns = [tuple(a.split(" ")) for a in aliases]
+        phrase_keys = [tuple(_normalize_phrase(a).split(" ")) for a in aliases]
         if any(k in people for k in phrase_keys):
             continue  # a person the curated people file has: its rows (and dates) win
         for pattern, key in zip(patterns, phrase_keys, strict=True):
             # "President Obama" would hide curated Obama, "US Senate" the curated composition
             # of a country and a role (USALEG)
             if not _holds_person(key, people) and not _composed(key, keys):
-                lexicon.add_tokens(pattern, entry)
+                lexicon._add_key(pattern, key, entry)
     name = "phoenix_agents.tsv"
     for line, row in _fast_rows(name, _PHOENIX_AGENT_COLUMNS):
         sector = _check_code(row["sector"], name, line, what="sector")
         entry = ActorEntry(EntryKind.ROLE, f"phoenix:{row['form']}", row["form"], code=sector,
                            sector=sector, source="phoenix")
-        tokens = row["form"].split(" ")
-        key = tuple(normalize_word(t) for t in tokens)
+        tokens = tuple(row["form"].split(" "))
+        key = tuple(_normalize_phrase(row["form"]).split(" "))
         if not _holds_name(key, names) and not _composed(key, keys):
-            lexicon.add_tokens(tokens, entry)  # "members of congress" would hide Congress
+            lexicon._add_key(tokens, key, entry)  # "members of congress" would hide Congress
     return lexicon
 
 
