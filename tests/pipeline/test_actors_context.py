@@ -127,8 +127,9 @@ def test_an_envoy_is_the_country_s_not_the_organisation_s(resolve) -> None:  # t
 
 
 def test_former_president_with_an_unknown_name_is_elite(resolve) -> None:  # type: ignore[no-untyped-def]
-    actor = next(a for a in resolve("Former president Ali Bongo was arrested.")
-                 if "Bongo" in a.text)
+    # a made-up name (a real former president is known: Ali Bongo is GABELI)
+    actor = next(a for a in resolve("Former president Kwame Adjei-Tamba was arrested.")
+                 if "Tamba" in a.text)
     assert actor.agent_code == "ELI"
 
 
