@@ -5,9 +5,11 @@
 Parses the articles of ../shared/corpora/guardian_sdf_articles.jsonl (spaCy noun chunks and
 entities) and runs `ActorStage.resolve` on each. It then counts:
 
-- agent phrases: noun chunks whose head word is the last word of an agent term (the `form`
-  column of agents.tsv and roles.tsv in DIR, default this checkout's
-  src/multipolar/lexicon/data), and how many of them overlap an actor with a code;
+- agent phrases: noun chunks headed by an agent term (the head word is a one-word term, or the
+  chunk ends with a longer one; terms are the `form` column of agents.tsv and roles.tsv in DIR,
+  default this checkout's src/multipolar/lexicon/data), how many of them overlap an actor with
+  a code (a sector alone, "COP", counts: `Actor.agent_code`), and how many with a code that has
+  a country;
 - PERSON entities (spaCy's label) and how many of them overlap an actor with a code.
 
 The term files are read by path, not through the package, so the same terms can measure an
@@ -30,8 +32,8 @@ CORPUS = ROOT.parent / "shared" / "corpora" / "guardian_sdf_articles.jsonl"
 DATA = ROOT / "src" / "multipolar" / "lexicon" / "data"
 
 
-def agent_heads(directory: Path) -> frozenset[str]:
-    """Last words of the agent and role terms (people's titles left out: they head names)."""
+def agent_terms(directory: Path) -> frozenset[str]:
+    """The agent and role terms, lower case (people's titles left out: they head names)."""
     heads: set[str] = set()
     for name in ("agents.tsv", "roles.tsv"):
         path = directory / name
@@ -50,8 +52,20 @@ def agent_heads(directory: Path) -> frozenset[str]:
                 continue
             form = row["form"].strip().lower()
             if form:
-                heads.add(form.split()[-1])
+                heads.add(form)
     return frozenset(heads)
+
+
+def is_agent_phrase(chunk: object, terms: frozenset[str]) -> bool:
+    """A noun chunk headed by an agent term: its head word is a one-word term ("police"), or
+    its text ends with a longer one ("riot police", "security forces")."""
+    root = chunk.root  # type: ignore[attr-defined]
+    if root.pos_ != "NOUN":
+        return False
+    if root.lower_ in terms:
+        return True
+    words = chunk.text.lower().split()  # type: ignore[attr-defined]
+    return any(" ".join(words[-n:]) in terms for n in (2, 3, 4) if len(words) >= n)
 
 
 def main() -> None:
@@ -64,28 +78,32 @@ def main() -> None:
     args = parser.parse_args()
     if not CORPUS.exists():
         raise SystemExit(f"{CORPUS} is missing: the benchmark reads ../shared beside the repo")
-    heads = agent_heads(args.terms)
+    terms = agent_terms(args.terms)
     rows = [json.loads(line) for line in CORPUS.open(encoding="utf-8") if line.strip()]
     if args.limit:
         rows = rows[:args.limit]
     settings = Settings()
     nlp = load_model(settings)
     stage = ActorStage(settings)
-    agents = agents_coded = people = people_coded = 0
+    agents = agents_coded = agents_country = people = people_coded = 0
     missed: list[str] = []
     docs = nlp.pipe((r["text"] for r in rows), batch_size=settings.batch_size)
     for row, doc in zip(rows, docs, strict=True):
         published = dt.date.fromisoformat(row["date"][:10]) if row.get("date") else None
-        coded = [a for a in stage.resolve(doc, published=published) if a.code]
+        actors = stage.resolve(doc, published=published)
+        coded = [a for a in actors if getattr(a, "agent_code", a.code)]  # older code: no field
+        with_country = [a for a in coded if a.country]
 
         def has_code(start: int, end: int, coded: list = coded) -> bool:  # type: ignore[type-arg]
             return any(a.start < end and start < a.end for a in coded)
 
         for chunk in doc.noun_chunks:
-            if chunk.root.lower_ not in heads or chunk.root.pos_ != "NOUN":
+            if not is_agent_phrase(chunk, terms):
                 continue
             agents += 1
-            if has_code(chunk.root.idx, chunk.root.idx + len(chunk.root)):
+            root = (chunk.root.idx, chunk.root.idx + len(chunk.root))
+            agents_country += has_code(*root, coded=with_country)
+            if has_code(*root):
                 agents_coded += 1
             elif len(missed) < args.examples:
                 missed.append(chunk.sent.text.replace(chunk.text, f"[{chunk.text}]", 1))
@@ -95,9 +113,11 @@ def main() -> None:
             people += 1
             if has_code(ent.start_char, ent.end_char):
                 people_coded += 1
-    print(f"articles {len(rows)}, agent head words {len(heads)}")
+    print(f"articles {len(rows)}, agent terms {len(terms)}")
     print(f"agent noun phrases coded  {agents_coded / max(agents, 1):6.1%}  "
           f"({agents_coded}/{agents})")
+    print(f"  … with a country        {agents_country / max(agents, 1):6.1%}  "
+          f"({agents_country}/{agents})")
     print(f"PERSON entities resolved  {people_coded / max(people, 1):6.1%}  "
           f"({people_coded}/{people})")
     for line in missed:

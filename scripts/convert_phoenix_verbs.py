@@ -14,7 +14,7 @@ Phoenix.discards.txt and LICENSE). Writes, under src/multipolar/lexicon/data/:
   LATER"), which in PETRARCH kept old events out of a daily feed but in raw text drop real events
   ("Russia invaded Ukraine in 2014", "two years ago"); story-level marks (`+`) become sentence
   level, so one sports phrase does not drop a whole article.
-- `NOTICE-phoenix.txt`: the MIT licence of the Phoenix dictionaries, kept beside the data.
+- `NOTICE-phoenix-verbs.txt`: the MIT licence of the Phoenix dictionaries, kept beside the data.
 
 The conversion is deterministic: running it again on the same input gives the same files.
 """
@@ -105,20 +105,20 @@ def main(argv: list[str]) -> int:
         "# Phoenix CAMEO verb patterns, converted for multipolar by\n"
         "# scripts/convert_phoenix_verbs.py\n"
         "# from CAMEO.2.0.txt of the Phoenix dictionaries (Open Event Data, MIT licence: see\n"
-        "# NOTICE-phoenix.txt). Comments, the transformations section and the patterns the reader\n"
-        f"# skips were removed: {vstats['blocks']} verb blocks, {vstats['patterns']} patterns, "
-        f"{vstats['synsets']} synonym sets\n"
+        "# NOTICE-phoenix-verbs.txt). Comments, the transformations section and the patterns\n"
+        f"# the reader skips were removed: {vstats['blocks']} verb blocks, "
+        f"{vstats['patterns']} patterns, {vstats['synsets']} synonym sets\n"
         f"# ({vstats['skipped']} patterns skipped). Do not edit by hand: rerun the script.\n\n")
     (DATA / "phoenix_verbs.txt").write_text(header + body, encoding="utf-8")
     phrases, dstats = convert_discards(discards_in.read_text(encoding="utf-8", errors="replace"))
     (DATA / "phoenix_discards.txt").write_text(
-        "# Phoenix discard phrases (Phoenix.discards.txt, Open Event Data, MIT licence: see\n"
-        "# NOTICE-phoenix.txt), converted by scripts/convert_phoenix_verbs.py: a sentence that\n"
-        "# holds one of these phrases is not coded. Year numbers and elapsed-time phrases\n"
-        "# (\"YEARS AGO\")\n"
-        f"# were dropped ({dstats['dropped']} lines); story-level marks became sentence level.\n"
+        "# Phoenix discard phrases (Phoenix.discards.txt, Open Event Data, MIT licence:\n"
+        "# see NOTICE-phoenix-verbs.txt), converted by scripts/convert_phoenix_verbs.py:\n"
+        "# a sentence that holds one of these phrases is not coded. Year numbers and\n"
+        "# elapsed-time phrases (\"YEARS AGO\")"
+        f" were dropped ({dstats['dropped']} lines); story-level marks became sentence level.\n"
         + "\n".join(phrases) + "\n", encoding="utf-8")
-    (DATA / "NOTICE-phoenix.txt").write_text(
+    (DATA / "NOTICE-phoenix-verbs.txt").write_text(
         "phoenix_verbs.txt and phoenix_discards.txt are converted from the Phoenix dictionaries\n"
         "(https://github.com/openeventdata/phoenix_pipeline, CAMEO.2.0.txt and\n"
         "Phoenix.discards.txt), distributed under this licence:\n\n"

@@ -42,6 +42,7 @@ class Resolution(StrEnum):
     DEMONYM = "demonym"  # "Chinese" alone
     COREFERENCE = "coreference"  # later "Xi", "the Russian president", "both countries"
     CONTEXT = "context"  # an agent or title whose country comes from its context (see `clue`)
+    SECTOR = "sector"  # an agent with no country anywhere: `code` None, `sector` its sector
     UNRESOLVED = "unresolved"
 
 
@@ -128,6 +129,15 @@ class Actor:
     @property
     def resolved(self) -> bool:
         return self.code is not None
+
+    @property
+    def agent_code(self) -> str | None:
+        """The code, or for an agent with no country its sector alone ("COP"; GDELT-style
+        exports write it "---COP"). Event coders that take only country-coded actors read
+        `code`, which stays None for these."""
+        if self.code is None and self.resolution is Resolution.SECTOR:
+            return self.sector
+        return self.code
 
 
 @dataclass(frozen=True, slots=True)

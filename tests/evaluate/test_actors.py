@@ -77,3 +77,32 @@ def test_gold_file_accuracy(analyzer: Analyzer) -> None:
     # measured 2026-11-29: see ACTORS_RULES.md; a floor that catches regressions
     assert report.rate(report.exact) >= 0.85
     assert report.rate(report.country) >= 0.90
+
+
+def test_agents_coded_at_all_and_exact(tmp_path: Path, analyzer: Analyzer) -> None:
+    gold = write(tmp_path / "a.jsonl", [{
+        "id": "b", "date": "2024-05-07",
+        "text": "Soldiers in Niger detained the president. Protesters marched. Judges resigned.",
+        "mentions": [
+            {"text": "Soldiers", "code": "NERMIL", "agent": True},
+            {"text": "Protesters", "code": "---OPP", "agent": True},  # "---" + sector
+            {"text": "Judges", "code": "LBRJUD", "agent": True},  # coded, not exactly
+        ],
+    }])
+    report = evaluate_actors(gold, analyzer=analyzer)
+    assert (report.agents, report.agents_coded, report.agents_exact) == (3, 3, 2)
+    assert report.country == 2  # "OPP" alone has the country part "---" as the gold
+    assert report.to_dict()["agents"]["coded_rate"] == 1.0
+    assert "agents coded" in report.render()
+
+
+DEV = GOLD.parent / "actors_random_dev.jsonl"
+
+
+@pytest.mark.slow
+def test_random_dev_accuracy(analyzer: Analyzer) -> None:
+    # the dev half of the blind random draw (tuned on; the test half is scored once elsewhere):
+    # measured 2026-12-04 on 115 lines, exact 0.729, agents coded 0.925; floors two points under
+    report = evaluate_actors(DEV, analyzer=analyzer)
+    assert report.rate(report.exact) >= 0.70
+    assert report.agent_rate(report.agents_coded) >= 0.90

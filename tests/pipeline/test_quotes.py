@@ -359,6 +359,11 @@ def test_no_code_from_words_that_do_not_say_whose_the_speaker_is(coded, name: st
     # a place or role inside an organisation's name, a former office, a country merely named
     ((speaker, code),) = speaker_codes(coded, name)
     assert speaker is not None
+    if name == "place_in_organisation":
+        # the Phoenix base knows the International Crisis Group (NGOICG): the speaker may take
+        # the organisation's code, never the place's ("Brussels-based")
+        assert code in {None, "NGOICG"}, (name, speaker, code)
+        return
     assert code is None, (name, speaker, code)
 
 

@@ -152,15 +152,28 @@ class ActorReport:
         return "\n".join(lines)
 
 
+def _sector_only(code: str) -> bool:
+    """A code that is a sector alone ("COP", "MIL"): a sector of the role lexicon that names
+    no state or region."""
+    from multipolar.lexicon.actors import actor_lexicon, state_codes
+
+    return len(code) == 3 and code not in state_codes() and code in {
+        e.sector for e in actor_lexicon().entries.values() if e.sector}
+
+
 def _country_part(code: str | None) -> str | None:
     if code is None:
         return None
+    if _sector_only(code):
+        return "---"
     return code if code.startswith(_ORGANISATIONS) else code[:3]
 
 
 def _sector_part(code: str | None) -> str | None:
     if code is None:
         return None
+    if _sector_only(code):
+        return code
     return "" if code.startswith(_ORGANISATIONS) else code[3:]
 
 
@@ -222,39 +235,41 @@ def _score_document(gold: GoldDocument, actors: Sequence[Actor], counts: Counter
     used: set[int] = set()
     index = {id(a): i for i, a in enumerate(actors)}
     for mention in gold.mentions:
-        overlapping = [a for a in actor_at(actors, mention.start, mention.end) if a.resolved]
+        overlapping = [a for a in actor_at(actors, mention.start, mention.end)
+                       if a.agent_code is not None]
         if mention.code is None:
             counts["negatives"] += 1
             if overlapping:
                 wrong = overlapping[0]
                 failures.append(ActorFailure(gold.id, mention.text, mention.start, None,
-                                             wrong.code, wrong.resolution.value, wrong.entry))
+                                             wrong.agent_code, wrong.resolution.value,
+                                             wrong.entry))
             else:
                 counts["negatives_correct"] += 1
             continue
         counts["mentions"] += 1
         free = [a for a in overlapping if index[id(a)] not in used]
-        same = [a for a in free if a.code == mention.code]
+        same = [a for a in free if a.agent_code == mention.code]
         best = same[0] if same else (free[0] if free else None)
         if mention.agent:
             counts["agents"] += 1
             counts["agents_coded"] += best is not None
-            counts["agents_exact"] += best is not None and best.code == mention.code
+            counts["agents_exact"] += best is not None and best.agent_code == mention.code
         if best is None:
             failures.append(ActorFailure(gold.id, mention.text, mention.start, mention.code,
                                          None, None, None))
             continue
         used.add(index[id(best)])
         counts["found"] += 1
-        if best.code == mention.code:
+        if best.agent_code == mention.code:
             counts["exact"] += 1
             by_resolution[best.resolution.value] += 1
         else:
             failures.append(ActorFailure(gold.id, mention.text, mention.start, mention.code,
-                                         best.code, best.resolution.value, best.entry))
-        if _country_part(best.code) == _country_part(mention.code):
+                                         best.agent_code, best.resolution.value, best.entry))
+        if _country_part(best.agent_code) == _country_part(mention.code):
             counts["country"] += 1
-        if _sector_part(best.code) == _sector_part(mention.code):
+        if _sector_part(best.agent_code) == _sector_part(mention.code):
             counts["sector"] += 1
 
 

@@ -132,6 +132,11 @@ def normalize_word(word: str) -> str:
     return word.lower().replace("\u2019", "'").replace("\u2018", "'")
 
 
+def _normalize_phrase(phrase: str) -> str:
+    """normalize_word on every token of a space-separated phrase at once."""
+    return phrase.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
 @functools.cache
 def _tokenizer():  # type: ignore[no-untyped-def]
     import spacy
@@ -196,7 +201,11 @@ class ActorLexicon:
         tokens = tuple(tokens)
         if not tokens:
             return
-        key = tuple(normalize_word(t) for t in tokens)
+        self._add_key(tokens, tuple(normalize_word(t) for t in tokens), entry, replace=replace)
+
+    def _add_key(self, tokens: tuple[str, ...], key: tuple[str, ...], entry: ActorEntry, *,
+                 replace: bool = False) -> None:
+        """Index tokens whose normalised key is already known (bulk loading)."""
         bucket = self._table.get(key)
         if bucket is None or replace:
             bucket = self._table[key] = []
@@ -552,12 +561,179 @@ def plover_type(code: str | None) -> str | None:
 
 
 @functools.cache
-def actor_lexicon(sources: tuple[str, ...] = ()) -> ActorLexicon:
-    """The bundled lexicon merged with `sources` (later sources win), loaded once."""
-    lexicon = bundled_lexicon()
+def actor_lexicon(sources: tuple[str, ...] = (), *, base: bool = True) -> ActorLexicon:
+    """The bundled lexicon, on top of the Phoenix base knowledge (`base`), merged with
+    `sources` (later sources win), loaded once."""
+    curated = bundled_lexicon()
+    if base:
+        lexicon = phoenix_lexicon(curated)
+        lexicon.merge(curated)
+    else:
+        lexicon = curated
     for spec in sources:
         lexicon.merge(_load_source(spec))
     return lexicon
+
+
+# --- Phoenix base knowledge (converted by scripts/convert_phoenix.py) -------------------------
+
+_PHOENIX_ACTOR_COLUMNS = ("id", "name", "aliases", "code", "start", "end", "source")
+_PHOENIX_AGENT_COLUMNS = ("form", "sector", "source")
+
+
+def phoenix_lexicon(curated: ActorLexicon | None = None) -> ActorLexicon:
+    """The Phoenix actors and agents shipped in the package, as entries of source "phoenix".
+
+    A Phoenix term of office with no end is cut where the curated people file starts another
+    holder of the same code after it (the Phoenix files stop in 2014; the curated rows carry the
+    later terms), so a stale office holder becomes a former one (ELI) on later dates.
+    """
+    lexicon = ActorLexicon()
+    starts = _curated_starts(curated) if curated is not None else {}
+    people = _person_keys(curated) if curated is not None else frozenset()
+    keys = frozenset(curated._table) if curated is not None else frozenset()
+    names = _name_keys(curated) if curated is not None else frozenset()
+    name = "phoenix_actors.tsv"
+    rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for line, row in _fast_rows(name, _PHOENIX_ACTOR_COLUMNS):
+        rows.setdefault(row["id"], []).append((line, row))
+    for ident, entity_rows in rows.items():
+        tenures: list[Tenure] = []
+        default: str | None = None
+        for number, (line, row) in enumerate(entity_rows, start=1):
+            code = _check_code(row["code"], name, line, what="actor")
+            start = _parse_date(row["start"], name, line)
+            end = _parse_date(row["end"], name, line)
+            if start is None and end is None:
+                default = code
+                continue
+            if end is None and start is not None:
+                end = _cut(starts.get(code, ()), start)
+            tenures.append(Tenure(code, start, end, None, f"phoenix:{ident}#{number}",
+                                  source=row["source"]))
+        first = entity_rows[0][1]
+        # a person (dated codes) counts only in office: the record's undated code (often ELI,
+        # "at all other times") is left out, and so are one-word names ("Hassan")
+        entry = ActorEntry(
+            EntryKind.ACTOR, f"phoenix:{ident}", first["name"],
+            code=default if not tenures else None,
+            country=(tenures[0].code[:3] if tenures else None),
+            individual=bool(tenures), source="phoenix", tenures=tuple(tenures))
+        aliases = [a for a in first["aliases"].split("|") if a and (not tenures or " " in a)]
+        patterns = [tuple(a.split(" ")) for a in aliases]
+        phrase_keys = [tuple(_normalize_phrase(a).split(" ")) for a in aliases]
+        if any(k in people for k in phrase_keys):
+            continue  # a person the curated people file has: its rows (and dates) win
+        for pattern, key in zip(patterns, phrase_keys, strict=True):
+            # "President Obama" would hide curated Obama, "US Senate" the curated composition
+            # of a country and a role (USALEG)
+            if not _holds_person(key, people) and not _composed(key, keys):
+                lexicon._add_key(pattern, key, entry)
+    name = "phoenix_agents.tsv"
+    for line, row in _fast_rows(name, _PHOENIX_AGENT_COLUMNS):
+        sector = _check_code(row["sector"], name, line, what="sector")
+        entry = ActorEntry(EntryKind.ROLE, f"phoenix:{row['form']}", row["form"], code=sector,
+                           sector=sector, source="phoenix")
+        tokens = tuple(row["form"].split(" "))
+        key = tuple(_normalize_phrase(row["form"]).split(" "))
+        if not _holds_name(key, names) and not _composed(key, keys):
+            lexicon._add_key(tokens, key, entry)  # "members of congress" would hide Congress
+    return lexicon
+
+
+def _person_keys(curated: ActorLexicon) -> frozenset[tuple[str, ...]]:
+    """The phrase keys of the curated people."""
+    return frozenset(key for key, bucket in curated._table.items()
+                     if any(e.kind == EntryKind.PERSON for _, e in bucket))
+
+
+_JOINING_WORDS = frozenset({"of", "the", "'s", "and", "for", "-", "in"})
+
+
+def _name_keys(curated: ActorLexicon) -> frozenset[tuple[str, ...]]:
+    """Keys of curated names (countries, demonyms, capitals, seats, regions, IGOs, people)."""
+    named = {EntryKind.COUNTRY, EntryKind.ADJECTIVE, EntryKind.CAPITAL, EntryKind.SEAT,
+             EntryKind.REGION, EntryKind.IGO, EntryKind.PERSON}
+    return frozenset(key for key, bucket in curated._table.items()
+                     if any(e.kind in named for _, e in bucket))
+
+
+def _holds_name(key: tuple[str, ...], names: frozenset[tuple[str, ...]]) -> bool:
+    n = len(key)
+    return any(key[i:j] in names for i in range(n)
+               for j in range(i + 1, min(n, i + _LONGEST_NAME) + 1))
+
+
+def _composed(key: tuple[str, ...], keys: frozenset[tuple[str, ...]]) -> bool:
+    """The phrase is two or more curated phrases (and joining words) in a row: the curated
+    rules compose it ("US Senate" = country + role)."""
+    n = len(key)
+    if n < 2:
+        return False
+    best = [-1] * (n + 1)  # fewest curated phrases covering key[:i] (-1: not coverable)
+    best[0] = 0
+    for i in range(n):
+        if best[i] < 0:
+            continue
+        if key[i] in _JOINING_WORDS and (best[i + 1] < 0 or best[i] < best[i + 1]):
+            best[i + 1] = best[i]
+        for j in range(i + 1, n + 1):
+            if key[i:j] in keys and (best[j] < 0 or best[i] + 1 < best[j]):
+                best[j] = best[i] + 1
+    return best[n] >= 2
+
+
+_LONGEST_NAME = 4  # sub-phrases checked against curated names, in tokens
+
+
+def _holds_person(key: tuple[str, ...], people: frozenset[tuple[str, ...]]) -> bool:
+    n = len(key)
+    return n > 1 and any(key[i:j] in people for i in range(n)
+                         for j in range(i + 1, min(n, i + _LONGEST_NAME) + 1) if j - i < n)
+
+
+def _fast_rows(name: str, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a large generated file (no cell padding or stripping: the converter writes
+    them exact); the header is checked as in read_tsv."""
+    from importlib import resources
+
+    text = resources.files("multipolar.lexicon").joinpath("data", name).read_text(
+        encoding="utf-8")
+    header: tuple[str, ...] | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = tuple(cells)
+            if header != tuple(columns):
+                raise LexiconError(name, number, f"header must be {list(columns)}, got {cells}")
+            continue
+        if len(cells) != len(header):
+            raise LexiconError(name, number, f"{len(cells)} cells, header has {len(header)}")
+        yield number, dict(zip(header, cells, strict=True))
+
+
+def _curated_starts(curated: ActorLexicon) -> dict[str, list[dt.date]]:
+    """Start dates of the curated people's terms, by code, sorted."""
+    starts: dict[str, list[dt.date]] = {}
+    for entry in curated.entries.values():
+        if entry.kind != EntryKind.PERSON:
+            continue
+        for tenure in entry.tenures:
+            if tenure.start is not None:
+                starts.setdefault(tenure.code, []).append(tenure.start)
+    for dates in starts.values():
+        dates.sort()
+    return starts
+
+
+def _cut(starts: Sequence[dt.date], start: dt.date) -> dt.date | None:
+    """The first curated start of the same code after `start` (None: keep it open)."""
+    import bisect
+
+    k = bisect.bisect_right(starts, start)
+    return starts[k] if k < len(starts) else None
 
 
 # --- word lists -------------------------------------------------------------------------------

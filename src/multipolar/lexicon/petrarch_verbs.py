@@ -448,7 +448,7 @@ def load_petrarch_verbs(directory: Path) -> PetrarchVerbs | None:
 @functools.cache
 def bundled_phoenix_verbs() -> PetrarchVerbs:
     """The Phoenix verb patterns and discards bundled with the package (converted by
-    scripts/convert_phoenix_verbs.py; MIT, see data/NOTICE-phoenix.txt), read once."""
+    scripts/convert_phoenix_verbs.py; MIT, see data/NOTICE-phoenix-verbs.txt), read once."""
     data = resources.files("multipolar.lexicon").joinpath("data")
     verbs = parse_verb_dictionary(data.joinpath("phoenix_verbs.txt").read_text(encoding="utf-8"),
                                   "phoenix_verbs.txt")

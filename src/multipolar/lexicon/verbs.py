@@ -75,7 +75,8 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future"
                             "threat", "deny", "fail", "aux_future",
                             "aux_hypo", "neg", "mark_hypo", "abstract", "armed",
                             "place", "doubt", "ready", "accede", "statement",
-                            "frame", "caution", "nonforce", "anticipation"})
+                            "frame", "caution", "nonforce", "anticipation",
+                            "traveller"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

@@ -59,9 +59,9 @@ _POSSESSIVE = frozenset({"'s", "\u2019s", "'"})
 _WORDS = actor_words  # the shared word lists (actor_words.tsv), read on first use
 _CONFIDENCE = {Resolution.DICTIONARY: 0.95, Resolution.PERSON: 0.95, Resolution.TITLE: 0.85,
                Resolution.METONYM: 0.8, Resolution.DEMONYM: 0.75, Resolution.COREFERENCE: 0.7,
-               Resolution.CONTEXT: 0.6, Resolution.UNRESOLVED: 0.0}
+               Resolution.CONTEXT: 0.6, Resolution.SECTOR: 0.5, Resolution.UNRESOLVED: 0.0}
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-_ARMED_SECTORS = frozenset({"MIL", "REB", "COP", "INS"})
+_BASE_SOURCES = frozenset({"petrarch", "phoenix"})  # dictionaries with people and groups mixed
 _ORGANISATIONS = ("IGO", "NGO", "IMG")
 _LOCATION_KINDS = frozenset({EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.REGION})
 
@@ -90,16 +90,19 @@ class _Item:
     def person_entry(self) -> ActorEntry | None:
         """A person: our people file, or a dated PETRARCH actor that spaCy calls a PERSON."""
         entry = self.first(EntryKind.PERSON)
-        if entry is None and self.person_ent:
-            entry = next((e for e in self.entries
-                          if e.kind == EntryKind.ACTOR and e.source == "petrarch"), None)
+        if entry is None:
+            entry = next((e for e in self.entries if self._base_person(e)), None)
         return entry
+
+    def _base_person(self, entry: ActorEntry) -> bool:
+        """A PETRARCH actor that spaCy calls a PERSON, or a Phoenix one with terms of office."""
+        return entry.kind == EntryKind.ACTOR and entry.source in _BASE_SOURCES and (
+            self.person_ent or (entry.source == "phoenix" and entry.individual))
 
     def org_entry(self) -> ActorEntry | None:
         """A named group or organisation (groups.tsv, or a PETRARCH actor that is no person)."""
         for entry in self.entries:
-            if entry.kind == EntryKind.ACTOR and not (self.person_ent
-                                                      and entry.source == "petrarch"):
+            if entry.kind == EntryKind.ACTOR and not self._base_person(entry):
                 return entry
         return None
 
@@ -238,7 +241,8 @@ class ActorStage(Stage):
                     continue
             if match is not None:
                 entries = _usable(doc, match.start, match.end,
-                                  _by_date(match.entries, published), self.lexicon)
+                                  _by_date(_in_office(match.entries, published), published),
+                                  self.lexicon)
                 if entries:
                     items.append(_Item(match.start, match.end, entries,
                                        person_ent=token.ent_type_ == "PERSON"))
@@ -334,11 +338,6 @@ class ActorStage(Stage):
                 code = where.code_at(published)
                 if code is None:
                     return make(None, Resolution.UNRESOLVED, where.entry, name=where.name)
-                if role is not None and len(code) == 3 and code not in state_codes() \
-                        and (modifier or role.sector) in _ARMED_SECTORS:
-                    # "Kurdish forces": the armed men of a people with no state are rebels
-                    return make(code + "REB", Resolution.TITLE, "rule:people+armed-role",
-                                sector="REB", name=name)
                 if role is None and where.tenures:
                     rule = (where.tenure_at(published) or where.tenures[0]).entry
                 return make(code, resolution, rule, name=name or where.name,
@@ -475,6 +474,16 @@ def _entity_end(doc: Doc, i: int) -> int:
     return j
 
 
+def _in_office(entries: tuple[ActorEntry, ...], published: dt.date | None
+               ) -> tuple[ActorEntry, ...]:
+    """Phoenix people count only while in one of their offices: out of office, a name from
+    that broad list is more often a namesake than the former office holder."""
+    if not any(e.source == "phoenix" and e.individual for e in entries):
+        return entries
+    return tuple(e for e in entries if not (e.source == "phoenix" and e.individual
+                                            and e.tenure_at(published) is None))
+
+
 def _by_date(entries: tuple[ActorEntry, ...], published: dt.date | None
              ) -> tuple[ActorEntry, ...]:
     """Put first, among people sharing a name ("Bush"), the one in office on the date."""
@@ -504,7 +513,9 @@ def _usable(doc: Doc, start: int, end: int, entries: tuple[ActorEntry, ...],
         if entry.kind == EntryKind.ROLE and not _role_noun(doc, last, lexicon):
             continue
         if entry.kind in {EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.ADJECTIVE,
-                          EntryKind.REGION} and (_inside_other_name(doc, start, end)
+                          EntryKind.REGION} and (_inside_other_name(doc, start, end,
+                                                                    country=entry.kind
+                                                                    == EntryKind.COUNTRY)
                                                  or _dateline(doc, start, end)):
             continue
         if entry.kind == EntryKind.PERSON and (_after_first_name(doc, start, lexicon)
@@ -562,13 +573,13 @@ def _dateline(doc: Doc, start: int, end: int) -> bool:
     return start <= (country or words)[-1].i
 
 
-def _inside_other_name(doc: Doc, start: int, end: int) -> bool:
+def _inside_other_name(doc: Doc, start: int, end: int, *, country: bool = False) -> bool:
     """'Mexico' in 'New Mexico', 'Washington' in 'George Washington', 'Jordan' in a person."""
     token = doc[start]
     if token.ent_type_ in _NAME_LABELS:
         return True
     if token.ent_type_ == "PERSON" and doc[end - 1].ent_type_ == "PERSON" \
-            and not _whole_entity(doc, start, end):
+            and not (country and _whole_entity(doc, start, end)):
         return True  # "Jordan Peterson"; but a country the tagger calls a person ("Niger")
         # is still the country
     if start > 0 and token.ent_iob_ == "I":
@@ -734,7 +745,7 @@ def _attach_of(doc: Doc, groups: list[_Group]) -> list[_Group]:
             places = groups[i + 1]
             gap = [t.lower_ for t in doc[group.end:places.start]]
             members = places.members or [places]
-            if gap in (["of"], ["from"]) and all(
+            if gap in (["of"], ["from"], ["of", "the"], ["from", "the"]) and all(
                     m.place is not None and m.person is None and not m.roles and
                     m.place[1].kind in {EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.IGO,
                                         EntryKind.REGION} for m in members):
@@ -1001,7 +1012,8 @@ def _finish(resolved: list[_Resolved]) -> tuple[Actor, ...]:
     for old in order:
         r = resolved[old]
         antecedent = position.get(r.antecedent) if r.antecedent is not None else None
-        resolution = r.resolution if r.code is not None else Resolution.UNRESOLVED
+        resolution = r.resolution if r.code is not None or r.resolution is Resolution.SECTOR \
+            else Resolution.UNRESOLVED
         actors.append(Actor(
             mention=r.mention, code=r.code, country=r.country, sector=r.sector, name=r.name,
             resolution=resolution, entry=r.entry, confidence=_CONFIDENCE[resolution],
@@ -1106,6 +1118,8 @@ class _Context:
                 continue
             if r.context == 0 or r.sector is None:
                 continue
+            if r.person and r.name is None and self._named_by(r):
+                continue  # "the secretary of state, Mike Pompeo": the named person's code
             found = self._clue(r)
             if found is not None and len(found[0]) > 3:
                 r.code, r.country, r.sector = found[0], None, None  # an organisation's own
@@ -1115,18 +1129,30 @@ class _Context:
                 r.code, r.country = country + r.sector, country
                 r.resolution, r.clue = Resolution.CONTEXT, clue
             elif r.alone:
-                r.code, r.resolution = r.sector, Resolution.TITLE
+                r.resolution = Resolution.SECTOR  # code stays None: see Actor.agent_code
 
     # -- clues --
 
     def _clue(self, r: _Resolved) -> tuple[str, str] | None:
         head = _head(self.doc, *r.tokens)
-        strong = (self._possessive(r, head) or self._conjunct(r, head)
-                  or self._attached(head))
+        strong = (self._organisation(r, head) or self._possessive(r, head)
+                  or self._conjunct(r, head) or self._attached(head))
         if strong is not None or r.context < 2:
             return strong
         return (self._deployer(head) or self._clause(head) or self._dateline_country()
                 or self._story_country())
+
+    def _organisation(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
+        """'Islamic State (IS) militants': a named group modifying the agent is its own."""
+        for child in head.children:
+            if child.dep_ not in {"compound", "nmod", "amod", "poss"} or child.i >= head.i:
+                continue
+            n = self.owner.get(child.i)
+            other = self.resolved[n] if n is not None else None
+            if other is not None and other is not r and other.code is not None \
+                    and other.code.startswith(_ORGANISATIONS):
+                return other.code, f"modifier:{other.mention.text}"
+        return None
 
     def _possessive(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
         pronoun = next((c for c in head.children if c.dep_ == "poss"
@@ -1234,6 +1260,21 @@ class _Context:
             name = " ".join(c.text for c in parts)
         country = _gazetteer_country(name) if _place_name(name) else None
         return (country, name) if country is not None else None
+
+    def _named_by(self, r: _Resolved) -> bool:
+        """A title in apposition to a known person takes the person's code."""
+        head = _head(self.doc, *r.tokens)
+        others = [head.head] if head.dep_ == "appos" else []
+        others += [c for c in head.children if c.dep_ == "appos"]
+        for token in others:
+            n = self.owner.get(token.i)
+            other = self.resolved[n] if n is not None else None
+            if other is not None and other is not r and other.code is not None \
+                    and other.person and other.name is not None:
+                r.code, r.country, r.sector = other.code, other.country, other.sector
+                r.resolution, r.clue = Resolution.CONTEXT, f"apposition:{other.mention.text}"
+                return True
+        return False
 
     def _apposition(self, r: _Resolved) -> None:
         """'Niger's interior minister, Ali Bako': an unknown name takes its title's code."""

@@ -284,7 +284,7 @@ class _Index:
         self.capital_country = capitals or (lambda _name: None)
         self.actors: dict[int, list[Actor]] = defaultdict(list)
         for actor in result.actors:
-            if not actor.code:
+            if not actor.agent_code:  # the code, or the sector alone of a country-less agent
                 continue
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             if span is None:
@@ -339,9 +339,10 @@ def _parties(tokens: Iterable[Token], index: _Index) -> list[_Party]:
     at: dict[str, Token] = {}
     for tok in sorted(tokens, key=lambda t: t.i):
         for actor in index.actors.get(tok.i, ()):
-            if actor.code and actor.code not in found:
-                found[actor.code] = actor.text
-                at[actor.code] = tok
+            code = actor.agent_code
+            if code and code not in found:
+                found[code] = actor.text
+                at[code] = tok
     codes = list(found)
     # "Russian President Putin" may give RUS (demonym) and RUSGOV: keep the more specific.
     keep = [c for c in codes if not any(o != c and o.startswith(c) for o in codes)]
@@ -362,7 +363,7 @@ def _parties(tokens: Iterable[Token], index: _Index) -> list[_Party]:
 
 def _agent_code(code: str, token: Token, index: _Index) -> bool:
     """Is `code` on `token` an agent noun's code (sector, country from context if any)?"""
-    return any(a.code == code and a.sector and a.mention.kind == "ROLE" and a.name is None
+    return any(a.agent_code == code and a.sector and a.mention.kind == "ROLE" and a.name is None
                for a in index.actors.get(token.i, ()))
 
 
@@ -399,7 +400,7 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
     if parties and forces and any(c.dep_ == "poss" for c in token.children):
         # "Assad's forces", "Russia's troops": the possessor's military (the noun's own
         # country-less agent code, "MIL", gives way to it)
-        own = {a.code for a in index.actors.get(token.i, ())}
+        own = {a.agent_code for a in index.actors.get(token.i, ())}
         parties = [_military(p) for p in parties if p.code not in own] or parties
     if not parties:
         # "the government of China", "leaders from Brazil"
@@ -992,7 +993,8 @@ class EventStage(Stage):
                 f.code, f.rule = refusal, f"refuse>{f.rule}"
                 mood = _Mood(Modality.ASSERTED)
             pairs: list[tuple[_Party, _Party | None]] = list(
-                _pairs(f, recip=Flag.RECIP in f.match.flags, mutual=Flag.MUTUAL in f.match.flags))
+                _pairs(f, recip=Flag.RECIP in f.match.flags, mutual=Flag.MUTUAL in f.match.flags,
+                       private=lambda code: lexicon.has_role(code[-3:].lower(), "traveller")))
             if not pairs and not f.targets:
                 pairs = _one_sided(f, lexicon, index, s_index)
             for src, tgt in pairs:
@@ -1024,7 +1026,8 @@ class EventStage(Stage):
             if not sources:
                 continue
             own = {p.code[:3] for p in sources}
-            if any(a.code and a.code[:3] not in own for i in range(sent.start, sent.end)
+            if any(a.agent_code and a.agent_code[:3] not in own
+                   for i in range(sent.start, sent.end)
                    for a in index.actors.get(i, ())):
                 continue  # another party is named: the sentence reports on it (an act we miss)
             mood = _mood(token, lexicon, index)
@@ -1179,15 +1182,19 @@ def _same_actor(a: _Party, b: _Party) -> bool:
     return long_ in (short, short + "GOV")
 
 
-def _pairs(f: _Found, *, recip: bool, mutual: bool = False) -> list[tuple[_Party, _Party]]:
+def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
+           private: Callable[[str], bool] = lambda _code: False) -> list[tuple[_Party, _Party]]:
     """Source-target pairs; `recip` adds the reverse of each, `mutual` pairs conjoined
     sources with each other when there is no target ("X and Y agreed to …")."""
     pairs: list[tuple[_Party, _Party]] = []
     sources = f.sources
     targets = [t for t in f.targets if not any(_same_actor(t, s) for s in sources)]
     if f.code[:3] in ("042", "043"):
-        # travel within one's own country is no visit ("Spanish miners arrived in Madrid")
+        # travel within one's own country is no visit ("Spanish miners arrived in Madrid"), and
+        # the travel of private people is none either ("journalists travelled to Tripoli",
+        # "refugees arrived in Poland": CODING.md; modality.tsv `traveller` sectors)
         targets = [t for t in targets if not any(t.code[:3] == s.code[:3] for s in sources)]
+        sources = [s for s in sources if not private(s.code)]
     if targets:
         for s in sources:
             for t in targets:

@@ -39,26 +39,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from multipolar.config import Settings
-from multipolar.lexicon.actors import ActorLexicon, actor_lexicon, normalize_word
+from multipolar.lexicon.actors import ActorLexicon, actor_lexicon, actor_words, normalize_word
 from multipolar.lexicon.verbs import VerbLexicon, default_lexicon
 
 __all__ = ["Prefilter", "PrefilterStats", "TriggerIndex"]
 
-# Subject pronouns the actor stage resolves to an earlier person, and the nouns of "both
-# countries", "the two nations" (a generous superset of `pipeline/actors.py`'s lists; a test
-# checks that it stays one).
+# Subject pronouns the actor stage resolves to an earlier person (a superset of
+# `pipeline/actors.py`'s list; a test checks that it stays one). The nouns of "both countries",
+# "the two nations" are the actor stage's own list (actor_words().group_noun).
 PRONOUNS = frozenset({"he", "she"})
-GROUP_NOUNS = frozenset({"nations", "countries", "states", "sides", "powers", "neighbours",
-                         "neighbors", "allies", "partners", "governments", "leaders",
-                         "presidents", "capitals", "militaries", "armies"})
-
-
-@functools.cache
-def group_nouns() -> frozenset[str]:
-    """GROUP_NOUNS and the group nouns of the actor stage (actor_words.tsv `group_noun`)."""
-    from multipolar.lexicon.actors import actor_words
-
-    return GROUP_NOUNS | frozenset(actor_words().group_noun)
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb")
 # Sentence-final punctuation. Not the ellipsis: the parser runs on after "… Then" in news text.
 _SENT_END = frozenset({".", "!", "?", "\u3002", "\uff01", "\uff1f"})
@@ -260,7 +249,7 @@ class Prefilter:
     def has_actor(self, words: Sequence[str]) -> bool:
         for word in words:
             lower = normalize_word(word)
-            if lower in PRONOUNS or lower in group_nouns():
+            if lower in PRONOUNS or lower in actor_words().group_noun:
                 return True
         return next(iter(self.actors.scan(words)), None) is not None
 
