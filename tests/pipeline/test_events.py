@@ -617,6 +617,8 @@ def test_purpose_pass_lends_the_aid_target(find) -> None:  # type: ignore[no-unt
     # characterising and insisting are not considering or demanding
     ("Turkey considers the YPG the Syrian wing of the PKK.", "01"),
     ("Boris Johnson insisted that Turkey has the right to keep its borders secure.", "10"),
+    # a ruling with an object predicate is no statement
+    ("The French government declared the protest illegal.", "01"),
 ])
 def test_precision_rules_drop_false_events(code, text: str, absent: str) -> None:  # type: ignore[no-untyped-def]
     assert not [e for e in code(text) if e.root == absent[:2]]

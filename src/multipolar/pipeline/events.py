@@ -1022,6 +1022,8 @@ class EventStage(Stage):
                 continue
             if token.dep_ in ("amod", "acl", "relcl", "advcl", "xcomp", "pcomp"):
                 continue  # "the so-called", "a statement released saying…": not the main act
+            if _has_predicate(token):
+                continue  # "declared the act unconstitutional": a ruling, not a statement
             sources = [p for t in _subject_tokens(token, index) for p in _np_parties(t, index)]
             if not sources:
                 continue
