@@ -593,11 +593,27 @@ def phoenix_lexicon(curated: ActorLexicon | None = None) -> ActorLexicon:
     people = _person_keys(curated) if curated is not None else frozenset()
     keys = frozenset(curated._table) if curated is not None else frozenset()
     names = _name_keys(curated) if curated is not None else frozenset()
+    people_firsts = frozenset(k[0] for k in people)
+    name_firsts = frozenset(k[0] for k in names)
     name = "phoenix_actors.tsv"
     rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for line, row in _fast_rows(name, _PHOENIX_ACTOR_COLUMNS):
         rows.setdefault(row["id"], []).append((line, row))
     for ident, entity_rows in rows.items():
+        first = entity_rows[0][1]
+        dated = any(row["start"] or row["end"] for _, row in entity_rows)
+        # a person (dated codes) counts only in office: the record's undated code (often ELI,
+        # "at all other times") is left out, and so are one-word names ("Hassan")
+        aliases = [a for a in first["aliases"].split("|") if a and (not dated or " " in a)]
+        phrase_keys = [tuple(_normalize_phrase(a).split(" ")) for a in aliases]
+        if any(k in people for k in phrase_keys):
+            continue  # a person the curated people file has: its rows (and dates) win
+        # "President Obama" would hide curated Obama, "US Senate" the curated composition of a
+        # country and a role (USALEG)
+        kept = [(tuple(a.split(" ")), k) for a, k in zip(aliases, phrase_keys, strict=True)
+                if not _holds_person(k, people, people_firsts) and not _composed(k, keys)]
+        if not kept:
+            continue
         tenures: list[Tenure] = []
         default: str | None = None
         for number, (line, row) in enumerate(entity_rows, start=1):
@@ -611,24 +627,13 @@ def phoenix_lexicon(curated: ActorLexicon | None = None) -> ActorLexicon:
                 end = _cut(starts.get(code, ()), start)
             tenures.append(Tenure(code, start, end, None, f"phoenix:{ident}#{number}",
                                   source=row["source"]))
-        first = entity_rows[0][1]
-        # a person (dated codes) counts only in office: the record's undated code (often ELI,
-        # "at all other times") is left out, and so are one-word names ("Hassan")
         entry = ActorEntry(
             EntryKind.ACTOR, f"phoenix:{ident}", first["name"],
             code=default if not tenures else None,
             country=(tenures[0].code[:3] if tenures else None),
             individual=bool(tenures), source="phoenix", tenures=tuple(tenures))
-        aliases = [a for a in first["aliases"].split("|") if a and (not tenures or " " in a)]
-        patterns = [tuple(a.split(" ")) for a in aliases]
-        phrase_keys = [tuple(_normalize_phrase(a).split(" ")) for a in aliases]
-        if any(k in people for k in phrase_keys):
-            continue  # a person the curated people file has: its rows (and dates) win
-        for pattern, key in zip(patterns, phrase_keys, strict=True):
-            # "President Obama" would hide curated Obama, "US Senate" the curated composition
-            # of a country and a role (USALEG)
-            if not _holds_person(key, people) and not _composed(key, keys):
-                lexicon._add_key(pattern, key, entry)
+        for pattern, key in kept:
+            lexicon._add_key(pattern, key, entry)
     name = "phoenix_agents.tsv"
     for line, row in _fast_rows(name, _PHOENIX_AGENT_COLUMNS):
         sector = _check_code(row["sector"], name, line, what="sector")
@@ -636,7 +641,7 @@ def phoenix_lexicon(curated: ActorLexicon | None = None) -> ActorLexicon:
                            sector=sector, source="phoenix")
         tokens = tuple(row["form"].split(" "))
         key = tuple(_normalize_phrase(row["form"]).split(" "))
-        if not _holds_name(key, names) and not _composed(key, keys):
+        if not _holds_name(key, names, name_firsts) and not _composed(key, keys):
             lexicon._add_key(tokens, key, entry)  # "members of congress" would hide Congress
     return lexicon
 
@@ -658,9 +663,12 @@ def _name_keys(curated: ActorLexicon) -> frozenset[tuple[str, ...]]:
                      if any(e.kind in named for _, e in bucket))
 
 
-def _holds_name(key: tuple[str, ...], names: frozenset[tuple[str, ...]]) -> bool:
+def _holds_name(key: tuple[str, ...], names: frozenset[tuple[str, ...]],
+               firsts: frozenset[str]) -> bool:
     n = len(key)
-    return any(key[i:j] in names for i in range(n)
+    if firsts.isdisjoint(key):
+        return False
+    return any(key[i:j] in names for i in range(n) if key[i] in firsts
                for j in range(i + 1, min(n, i + _LONGEST_NAME) + 1))
 
 
@@ -686,10 +694,15 @@ def _composed(key: tuple[str, ...], keys: frozenset[tuple[str, ...]]) -> bool:
 _LONGEST_NAME = 4  # sub-phrases checked against curated names, in tokens
 
 
-def _holds_person(key: tuple[str, ...], people: frozenset[tuple[str, ...]]) -> bool:
+def _holds_person(key: tuple[str, ...], people: frozenset[tuple[str, ...]],
+                  firsts: frozenset[str]) -> bool:
+    """A proper sub-phrase of `key` is a curated person's name (`firsts`: their first words,
+    to skip most sub-phrases at once)."""
     n = len(key)
-    return n > 1 and any(key[i:j] in people for i in range(n)
-                         for j in range(i + 1, min(n, i + _LONGEST_NAME) + 1) if j - i < n)
+    if n < 2 or firsts.isdisjoint(key):
+        return False
+    return any(key[i:j] in people for i in range(n) if key[i] in firsts
+               for j in range(i + 1, min(n, i + _LONGEST_NAME) + 1) if j - i < n)
 
 
 def _fast_rows(name: str, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:

@@ -1103,9 +1103,11 @@ class _Context:
             for i in range(item.start, item.end):
                 self.at[i] = item
         self.owner: dict[int, int] = {}  # token -> index of the resolved actor covering it
+        self.by_sentence: dict[int, list[_Resolved]] = {}  # bounded scans in long texts
         for n, r in enumerate(resolved):
             for i in range(*r.tokens):
                 self.owner.setdefault(i, n)
+            self.by_sentence.setdefault(r.mention.sentence, []).append(r)
         self._dateline: tuple[str, str] | bool | None = False
         self._story: str | bool | None = False
 
@@ -1159,10 +1161,11 @@ class _Context:
                         and c.lower_ in _WORDS().possessive_pronoun), None)
         if pronoun is None:
             return None
-        before = [o for o in self.resolved if o.code is not None and o is not r
+        near = self.by_sentence.get(r.mention.sentence - 1, []) + \
+            self.by_sentence.get(r.mention.sentence, [])
+        before = [o for o in near if o.code is not None and o is not r
                   and o.tokens[1] <= pronoun.i and o.mention.kind != "PRONOUN"
-                  and (o.country in state_codes() or o.code.startswith(_ORGANISATIONS))
-                  and r.mention.sentence - 1 <= o.mention.sentence <= r.mention.sentence]
+                  and (o.country in state_codes() or o.code.startswith(_ORGANISATIONS))]
         if not before:
             return None
         other = max(before, key=lambda o: o.tokens[1])
