@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import deque
 from collections.abc import Iterator
 from enum import StrEnum
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from multipolar.analyzer import Analyzer, to_date
 from multipolar.config import Settings
-from multipolar.errors import DocumentTooLarge, InputError
 from multipolar.model import AnalysisResult, Document
-from multipolar.textio import decode, read_bytes, read_text
+from multipolar.textio import read_text
 
 DEMO_PUBLISHED = "2025-05-07"
 DEMO_FILE = "xi-moscow-state-visit.txt"
@@ -53,7 +53,9 @@ def analyze(
     ] = OutputFormat.table,
     input_format: Annotated[
         InputFormat,
-        typer.Option("--input-format", help="text, or jsonl: one {id, text, published} a line."),
+        typer.Option("--input-format",
+                     help="text, or jsonl: one JSON object a line with the fields `ingest` "
+                          "reads (text/body/content, id, date/published, title, url, source)."),
     ] = InputFormat.text,
     lexicon: LexiconOption = None,
 ) -> None:
@@ -98,57 +100,40 @@ def emit(result: AnalysisResult, output: OutputFormat, *, doc_id: str | None = N
     typer.echo(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
-def _jsonl_documents(data: bytes, name: str, published: str | None
-                     ) -> Iterator[tuple[int, str, Document | str]]:
-    """Yield (line number, id, Document) or (line number, id, error message) per line."""
-    decoded = decode(data, name)
-    for line_no, line in enumerate(decoded.text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record: Any = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield line_no, "", f"invalid JSON ({exc.msg} at column {exc.colno})"
-            continue
-        if not isinstance(record, dict):
-            yield line_no, "", "expected a JSON object"
-            continue
-        ident = str(record.get("id", line_no))
-        text = record.get("text")
-        if not isinstance(text, str):
-            yield line_no, ident, "missing or non-string 'text'"
-            continue
-        try:
-            pub = to_date(record.get("published") or record.get("date") or published)
-        except InputError as exc:
-            yield line_no, ident, str(exc)
-            continue
-        yield line_no, ident, Document(text=text, published=pub)
-
-
 def _analyze_jsonl(analyzer: Analyzer, path: str, *, published: str | None) -> int:
-    """Analyze each line (batched); report bad lines on stderr and return how many failed."""
-    data, name = read_bytes(path, max_bytes=analyzer.settings.max_chars * 64)
-    failures = 0
+    """Analyze each line (batched) with the reader `multipolar ingest` uses for JSON lines (the
+    same accepted fields, the same handling of a bad date: a warning, stored without); report
+    bad lines on stderr and return how many were rejected."""
+    from multipolar.pipeline.ingest import Fields, Limits, Report, read_documents
+
+    default = to_date(published)
+    report = Report()
     ids: deque[str] = deque()
+    printed = 0
+
+    def flush() -> None:
+        nonlocal printed
+        for problem in report.problems[printed:]:
+            typer.echo(str(problem), err=True)
+        printed = len(report.problems)
 
     def valid() -> Iterator[Document]:
-        nonlocal failures
-        for line_no, ident, item in _jsonl_documents(data, name, published):
-            if isinstance(item, Document) and len(item.text) > analyzer.settings.max_chars:
-                item = str(DocumentTooLarge(len(item.text), analyzer.settings.max_chars))
-            if isinstance(item, str):
-                typer.echo(f"error: {name}:{line_no}: {item}", err=True)
-                failures += 1
-                continue
-            ids.append(ident)
-            yield item
+        for document in read_documents([path], report=report, fields=Fields(),
+                                       limits=Limits(max_chars=analyzer.settings.max_chars),
+                                       force_format="jsonl"):
+            flush()
+            meta = document.metadata or {}
+            ids.append(str(meta.get("id") or meta.get("line") or len(ids) + 1))
+            if document.published is None and default is not None:
+                document = dataclasses.replace(document, published=default)
+            yield document
+        flush()
 
     for result in analyzer.pipe(valid()):
         record = result.to_dict()
         out = {"id": ids.popleft(), **{key: record[key] for key in JSONL_FIELDS}}
         typer.echo(json.dumps(out, ensure_ascii=False))
-    return failures
+    return len(report.errors)
 
 
 def register(app: typer.Typer) -> None:

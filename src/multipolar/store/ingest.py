@@ -35,7 +35,8 @@ class IngestSummary:
     skipped: int = 0  # nothing new (same text, outlet and URL already stored)
     failed: int = 0  # analysis raised an error
     mentions: int = 0
-    events: int = 0  # deduplicated events created or updated
+    events: int = 0  # new deduplicated events (the store's count after minus before)
+    events_updated: int = 0  # existing events that got more mentions (counted once per batch)
     seconds: float = 0.0
     write_seconds: float = 0.0  # time spent in store writes (the rest: reading and analysis)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (document id, message)
@@ -48,6 +49,7 @@ class IngestSummary:
         return {"read": self.read, "stored": self.stored, "copies": self.copies,
                 "skipped": self.skipped,
                 "failed": self.failed, "mentions": self.mentions, "events": self.events,
+                "events_updated": self.events_updated,
                 "seconds": round(self.seconds, 3),
                 "write_seconds": round(self.write_seconds, 3),
                 "docs_per_second": round(self.docs_per_second, 2),
@@ -199,7 +201,8 @@ def write_batch(store: Store, results: Sequence[AnalysisResult], copies: Sequenc
     summary.copies += written.copies
     summary.skipped += written.skipped
     summary.mentions += written.mentions
-    summary.events += written.events
+    summary.events += written.new_events
+    summary.events_updated += written.events - written.new_events
 
 
 def _new_batches(store: Store, documents: Iterable[Document], size: int,
