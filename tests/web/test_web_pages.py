@@ -25,10 +25,17 @@ def test_overview(client: TestClient) -> None:
     html = client.get("/").text
     assert re.search(r"<b>5</b> documents \(4 stories, 3 sources\)", html)
     top = html.split('id="top-dyads"', 1)[1].split("</table>", 1)[0]
-    assert top.index("CHN – RUS") < top.index("FRA – UKR")
+    # names, with the code on hover
+    china = '<span class="actor" title="CHN">China</span>'
+    russia = '<span class="actor" title="RUS">Russia</span>'
+    assert top.index(f"{china} – {russia}") < top.index(
+        '<span class="actor" title="FRA">France</span> – ')
     assert 'href="/dyad/CHN/RUS"' in top
     changes = html.split('id="changes"', 1)[1].split("</table>", 1)[0]
-    assert "new" in changes and "CHN – RUS" in changes
+    assert "new" in changes and f"{china} – {russia}" in changes
+    # the charts: events per week by QuadClass, top actors and dyads, downloads
+    assert 'class="chart quad-chart"' in html and 'class="chart hbar-chart"' in html
+    assert 'href="/api/series?by=week&amp;format=csv"' in html
     latest = html.split('id="latest-events"', 1)[1].split("</table>", 1)[0]
     assert "Russian forces shelled Ukrainian troops near the river." in latest
     assert_local(html)
@@ -36,7 +43,8 @@ def test_overview(client: TestClient) -> None:
 
 def test_dyad_page(client: TestClient) -> None:
     html = client.get("/dyad/chn/rus").text
-    assert "<h1>Dyad CHN ↔ RUS</h1>" in html
+    assert ('<h1><span class="actor" title="CHN">China</span> ↔ '
+            '<span class="actor" title="RUS">Russia</span>') in html
     assert '<g class="bar" data-start="2025-05-05" data-events="3"' in html
     rows = re.findall(r'<tr id="ev-([0-9a-f]+)" data-period="2025-05-05"', html)
     assert len(rows) == 3
@@ -44,7 +52,8 @@ def test_dyad_page(client: TestClient) -> None:
     for event_id in rows:
         assert f'href="/documents/{doc_id}#event-{event_id}"' in html
     assert "<td>$20 billion</td><td>20,000,000,000</td>" in html
-    assert "“*at their best* in history” — Vladimir Putin (RUSGOV)" in html
+    assert ('“*at their best* in history” — Vladimir Putin (<span class="actor" '
+            'title="RUSGOV">Russia (government)</span>)') in html
     assert 'src="/static/dyad.js"' in html
     assert_local(html)
 

@@ -41,8 +41,10 @@ from multipolar.api.params import (
 )
 from multipolar.api.state import StateDep
 from multipolar.lexicon.names import actor_name, search_actors
-from multipolar.model import Document
+from multipolar.model import AnalysisResult, Document
+from multipolar.store.ingest import analyze_batch
 from multipolar.store.reviews import VERDICTS, gold_lines
+from multipolar.textio import CODED_LANGUAGES, detect_language
 
 router = APIRouter(prefix="/api")
 
@@ -66,17 +68,27 @@ def with_names(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 class AnalyzeRequest(BaseModel):
     text: str = Field(min_length=1, description="the article text")
     published: dt.date | None = Field(None, description="publication date, YYYY-MM-DD")
+    any_language: bool = Field(default=False, description="code a text detected as not English too")
 
 
 @router.post("/analyze", responses=error_responses(
     "malformed_json", "invalid_parameter", "payload_too_large", "bad_request",
     "unsupported_media_type"))
 def analyze(body: AnalyzeRequest, st: StateDep) -> dict[str, Any]:
-    """Analyze one text: the same JSON as `multipolar analyze --format json`."""
+    """Analyze one text: the same JSON as `multipolar analyze --format json`. A text detected as
+    not English is not coded (`warnings` says so) unless `any_language` is true."""
+    language = detect_language(body.text)
+    document = Document(text=body.text, published=body.published, language=language.code)
+    if not language.coded and not body.any_language:
+        return {**AnalysisResult(document=document).to_dict(),
+                "warnings": [language.warning()]}
     analyzer = st.analyzer()
     with st.lock:  # one spaCy pipeline, used by one request at a time
-        result = analyzer.analyze(Document(text=body.text, published=body.published))
-    return result.to_dict()
+        result = analyzer.analyze(document)
+    out = result.to_dict()
+    if not language.coded:
+        out["warnings"] = [language.warning()]
+    return out
 
 
 # --- health ----------------------------------------------------------------------------------
@@ -407,6 +419,7 @@ class IngestDocument(BaseModel):
 
 class IngestRequest(BaseModel):
     documents: list[IngestDocument] = Field(min_length=1, max_length=1000)
+    any_language: bool = Field(default=False, description="code texts detected as not English too")
 
 
 @router.post("/ingest", dependencies=[Depends(require_write)], responses=error_responses(
@@ -415,16 +428,21 @@ class IngestRequest(BaseModel):
 def ingest(body: IngestRequest, st: StateDep) -> dict[str, Any]:
     """Analyze and store documents (idempotent: a document already stored is not added again)."""
     docs = [Document(text=d.text, title=d.title, url=d.url, source=d.source,
-                     published=d.published) for d in body.documents]
+                     published=d.published, language=detect_language(d.text).code)
+            for d in body.documents]
     analyzer = st.analyzer()
     with st.lock:
-        results = list(analyzer.pipe(docs))
+        results, failures = analyze_batch(analyzer, docs, any_language=body.any_language)
     with st.store() as store:
         summary = store.add(results)
+    not_english = [{"id": d.id, "language": d.language} for d in docs
+                   if d.language not in CODED_LANGUAGES]
     return {"received": len(docs), "stored": summary.documents,
             "skipped": summary.skipped, "mentions": summary.mentions,
             "events": summary.new_events, "events_updated": summary.events,
-            "documents": [r.document.id for r in results]}
+            "documents": [r.document.id for r in results],
+            "failed": [{"id": i, "error": m} for i, m in failures],
+            "not_coded_language": [] if body.any_language else not_english}
 
 
 class ReviewRequest(BaseModel):

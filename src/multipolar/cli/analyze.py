@@ -15,7 +15,7 @@ import typer
 from multipolar.analyzer import Analyzer, to_date
 from multipolar.config import Settings
 from multipolar.model import AnalysisResult, Document
-from multipolar.textio import read_text
+from multipolar.textio import CODED_LANGUAGES, detect_language, read_text
 
 DEMO_PUBLISHED = "2025-05-07"
 DEMO_FILE = "xi-moscow-state-visit.txt"
@@ -58,12 +58,17 @@ def analyze(
                           "reads (text/body/content, id, date/published, title, url, source)."),
     ] = InputFormat.text,
     lexicon: LexiconOption = None,
+    any_language: Annotated[bool, typer.Option(
+        "--any-language", help="Code a text detected as not English too (the coder reads "
+                               "English; by default such a text gets a warning and no "
+                               "coding).")] = False,
 ) -> None:
     """Code the events, actors and facts of one text (or of each line of a JSONL file)."""
     analyzer = make_analyzer(lexicon)
     pub = to_date(published)
     if input_format is InputFormat.jsonl:
-        failures = _analyze_jsonl(analyzer, path, published=published)
+        failures = _analyze_jsonl(analyzer, path, published=published,
+                                  any_language=any_language)
         if failures:
             typer.echo(f"error: {failures} line(s) could not be analyzed", err=True)
             raise typer.Exit(1)
@@ -72,8 +77,14 @@ def analyze(
     if decoded.replaced:
         typer.echo(f"warning: {name}: {decoded.replaced} invalid UTF-8 byte(s) replaced "
                    "with U+FFFD", err=True)
-    result = analyzer.analyze(Document(text=decoded.text, published=pub))
-    emit(result, output)
+    language = detect_language(decoded.text)
+    document = Document(text=decoded.text, published=pub, language=language.code)
+    if not language.coded:
+        typer.echo(f"warning: {name}: {language.warning()}", err=True)
+        if not any_language:
+            emit(AnalysisResult(document=document), output)
+            return
+    emit(analyzer.analyze(document), output)
 
 
 def demo(
@@ -100,7 +111,8 @@ def emit(result: AnalysisResult, output: OutputFormat, *, doc_id: str | None = N
     typer.echo(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
-def _analyze_jsonl(analyzer: Analyzer, path: str, *, published: str | None) -> int:
+def _analyze_jsonl(analyzer: Analyzer, path: str, *, published: str | None,
+                   any_language: bool = False) -> int:
     """Analyze each line (batched) with the reader `multipolar ingest` uses for JSON lines (the
     same accepted fields, the same handling of a bad date: a warning, stored without); report
     bad lines on stderr and return how many were rejected."""
@@ -129,11 +141,34 @@ def _analyze_jsonl(analyzer: Analyzer, path: str, *, published: str | None) -> i
             yield document
         flush()
 
-    for result in analyzer.pipe(valid()):
-        record = result.to_dict()
+    coded = CODED_LANGUAGES
+    for document, result in _pipe_coded(analyzer, valid(), any_language or None, coded):
+        record = (result or AnalysisResult(document=document)).to_dict()
         out = {"id": ids.popleft(), **{key: record[key] for key in JSONL_FIELDS}}
         typer.echo(json.dumps(out, ensure_ascii=False))
     return len(report.errors)
+
+
+def _pipe_coded(analyzer: Analyzer, documents: Iterator[Document], any_language: bool | None,
+                coded: frozenset[str]) -> Iterator[tuple[Document, AnalysisResult | None]]:
+    """(document, result) in input order; None for a text in a language the coder does not
+    read (unless `any_language`), batched through the analyzer otherwise."""
+    pending: list[Document] = []
+
+    def flush() -> Iterator[tuple[Document, AnalysisResult | None]]:
+        for result in analyzer.pipe(list(pending)):
+            yield result.document, result
+        pending.clear()
+
+    for document in documents:
+        if any_language or document.language in coded:
+            pending.append(document)
+            if len(pending) >= analyzer.settings.batch_size:
+                yield from flush()
+        else:
+            yield from flush()
+            yield document, None
+    yield from flush()
 
 
 def register(app: typer.Typer) -> None:

@@ -91,6 +91,9 @@ def ingest(
         "--out", help="With --engine ray: leave the results as a Parquet data set in this "
                       "new directory instead of loading them into --db.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    any_language: Annotated[bool, typer.Option(
+        "--any-language", help="Code texts detected as not English too (the coder reads "
+                               "English; by default they are stored without events).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Analyze documents and store them with their events (idempotent, resumable)."""
@@ -126,7 +129,8 @@ def ingest(
         with open_store(db) as store, _Progress(enabled=progress and not as_json,
                                                 total=total) as bar:
             summary = run_ingest(store, _echo_problems(documents, report),
-                                 settings=settings, workers=workers, progress=bar.update)
+                                 settings=settings, workers=workers, progress=bar.update,
+                                 any_language=any_language)
     failed = len(report.errors) + summary.failed
     if as_json:
         out: dict[str, Any] = summary.to_dict()

@@ -21,11 +21,7 @@ from spacy.tokens import Doc, Span
 from multipolar.model import DateMention
 from multipolar.pipeline.base import Parsed, Stage
 
-__all__ = ["HISTORICAL_BEFORE_DAYS", "DateStage", "is_historical", "normalize_date"]
-
-# An event dated more than this many days before its article's publication is a background
-# mention ("the 1967 war", "in 1980", "in 2019"), not news of the day: see `is_historical`.
-HISTORICAL_BEFORE_DAYS = 366
+__all__ = ["DateStage", "is_historical", "normalize_date"]
 
 _LABELS = frozenset({"DATE", "TIME"})
 
@@ -144,17 +140,18 @@ class DateStage(Stage):
 
 def is_historical(date: dt.date | None, published: dt.date | None) -> bool:
     """The one rule for background mentions: an event is *historical* when its date (found in
-    the text; an event without one is dated by its article) is more than
-    HISTORICAL_BEFORE_DAYS days before the article's publication date.
+    the text; an event without one is dated by its article) falls before the previous calendar
+    year of the article's publication ("the 1967 war", "in 2019" in a 2025 article; "last
+    year" and "last December" are news, not background).
 
     Such events keep their own date (so "the 1967 war" stays in 1967) and are flagged, and the
-    time series, networks and maps leave them out unless asked (`--historical`,
-    `historical=true`). Without a publication date nothing is historical: there is nothing to
-    compare with. "Last year" in early January is within the window, "in 2019" in 2025 is not.
+    time series, networks, briefs and maps leave them out unless asked (`historical=True`,
+    `historical=true`, the dashboard's checkbox). Without a publication date nothing is
+    historical: there is nothing to compare with.
     """
     if date is None or published is None:
         return False
-    return (published - date).days > HISTORICAL_BEFORE_DAYS
+    return date.year < published.year - 1
 
 
 def _anniversaries(doc: Doc) -> list[Span]:

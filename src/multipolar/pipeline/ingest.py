@@ -35,6 +35,7 @@ from typing import IO, Any, Literal
 
 from multipolar.errors import ConfigError, DependencyMissing
 from multipolar.model import Document
+from multipolar.textio import detect_language
 
 Severity = Literal["error", "warning"]
 
@@ -421,8 +422,11 @@ def _one(text: str, name: str, line: int | None, metadata: Mapping[str, str], li
                      f"{limits.max_chars:,}; split it or raise MULTIPOLAR_MAX_CHARS")
         return
     report.documents += 1
+    language = detect_language(body)
+    if not language.coded:
+        report.warning(name, line, language.warning())
     yield Document(text=body, title=title or None, url=url or None, source=source or None,
-                   published=published, metadata=dict(metadata))
+                   published=published, language=language.code, metadata=dict(metadata))
 
 
 def _pick(record: Mapping[str, Any], names: tuple[str, ...]) -> tuple[str | None, Any]:
