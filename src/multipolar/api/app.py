@@ -21,7 +21,13 @@ from fastapi.staticfiles import StaticFiles
 from multipolar import __version__
 from multipolar.analyzer import Analyzer
 from multipolar.api.errors import install_error_handlers
-from multipolar.api.limits import BodyLimit, HeadAsGet, JsonOnly, SecurityHeaders
+from multipolar.api.limits import (
+    BodyLimit,
+    DropEmptyQuery,
+    HeadAsGet,
+    JsonOnly,
+    SecurityHeaders,
+)
 from multipolar.api.routes import router as api_router
 from multipolar.api.state import AppState, is_loopback
 from multipolar.web.pages import router as pages_router
@@ -88,6 +94,7 @@ def create_app(
     app.mount("/static", StaticFiles(packages=[("multipolar.web", "static")]), name="static")
     app.add_middleware(BodyLimit, default=max_body, limits={"/api/ingest": max_ingest_body})
     app.add_middleware(JsonOnly)
+    app.add_middleware(DropEmptyQuery)
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     return app

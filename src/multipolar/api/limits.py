@@ -101,6 +101,23 @@ class JsonOnly:
         await self.app(scope, receive, send)
 
 
+class DropEmptyQuery:
+    """The dashboard's filter forms send every field, empty ones as `since=`: on the pages
+    (not the API, whose clients must send valid values) an empty field means "not given"."""
+
+    def __init__(self, app: ASGIApp, *, api_prefix: str = "/api/") -> None:
+        self.app = app
+        self.api_prefix = api_prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raw = scope.get("query_string", b"") if scope["type"] == "http" else b""
+        if raw and not scope.get("path", "").startswith(self.api_prefix):
+            kept = b"&".join(p for p in raw.split(b"&") if p and not p.endswith(b"="))
+            if kept != raw:
+                scope = {**scope, "query_string": kept}
+        await self.app(scope, receive, send)
+
+
 class HeadAsGet:
     """Answer HEAD as GET without the body (the routes are declared for GET only)."""
 

@@ -68,15 +68,21 @@ def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]
 
 
 def _ring_path(ring: list[tuple[float, float]]) -> str:
+    """One closed sub-path. A ring crossing the antimeridian (Russia's Chukotka, Fiji) is
+    unwrapped (longitudes continued past ±180) instead of drawing a line across the map; the
+    part past the edge falls outside the map's view box."""
     parts: list[str] = []
-    previous_lon: float | None = None
+    shift = 0.0
+    previous: float | None = None
     for lon, lat in ring:
-        # a ring crossing the antimeridian (Russia, Fiji) would draw a line across the map:
-        # start a new sub-path where longitude jumps by more than half the world
-        jump = previous_lon is not None and abs(lon - previous_lon) > 180
-        x, y = project(lon, max(min(lat, LAT_TOP), LAT_BOTTOM))
-        parts.append(f"{'M' if not parts or jump else 'L'}{x:.1f},{y:.1f}")
-        previous_lon = lon
+        if previous is not None:
+            if lon + shift - previous < -180:
+                shift += 360.0
+            elif lon + shift - previous > 180:
+                shift -= 360.0
+        previous = lon + shift
+        x, y = project(lon + shift, max(min(lat, LAT_TOP), LAT_BOTTOM))
+        parts.append(f"{'M' if not parts else 'L'}{x:.1f},{y:.1f}")
     return "".join(parts) + "Z"
 
 
