@@ -77,7 +77,7 @@ def test_network_json_and_html(runner: CliRunner, world_path: Path, tmp_path: Pa
 def test_brief_to_stdout_and_file(runner: CliRunner, world_path: Path, tmp_path: Path) -> None:
     result = invoke(runner, "brief", "CHN", "RUS", "--db", str(world_path))
     assert result.exit_code == 0
-    assert result.stdout.startswith("# Brief: CHN and RUS")
+    assert result.stdout.startswith("# Brief: China (CHN) and Russia (RUS)")
     out = tmp_path / "brief.md"
     assert invoke(runner, "brief", "UKR", "--db", str(world_path), "--out",
                   str(out)).exit_code == 0

@@ -137,7 +137,7 @@ def test_static_files_are_served(client: TestClient) -> None:
 def test_brief_page_renders_markdown_safely(client: TestClient) -> None:
     html = client.get("/brief?a=chn&b=rus").text
     brief = html.split('<article class="brief" id="brief">', 1)[1].split("</article>", 1)[0]
-    assert "<h1>Brief: CHN and RUS</h1>" in brief
+    assert "<h1>Brief: China (CHN) and Russia (RUS)</h1>" in brief
     assert "<blockquote>" in brief and "signed an energy agreement" in brief
     assert "<table>" in brief and "<em>" not in brief  # the quote's *asterisks* stay literal
     assert "*at their best* in history" in brief
