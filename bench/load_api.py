@@ -2,7 +2,9 @@
 
 Starts `multipolar serve` on 127.0.0.1 (a free port) over a store, then sends a bounded number
 of requests from a fixed number of concurrent clients over a mix of endpoints: events with
-filters and pagination, dyad series, network, documents, briefs, analyze, health, and a share
+filters and pagination, dyad series, network, documents, briefs, analyze, health, the workbench
+views (series, map, conflict, dyads, actor search, document list, reviews) as JSON, CSV and
+Parquet, and a share
 of deliberately bad requests (which must get their documented 4xx). Prints p50/p90/p99 latency
 per endpoint and overall, the status counts, the 5xx count, and the server's resident memory
 (RSS) before, after and at its peak. Exit code 1 if any response was a 5xx or not the expected
@@ -251,7 +253,7 @@ def build_mix(found: dict[str, list[str]], *, analyze_share: float) -> list[tupl
                  expect=frozenset({401, 403, 422})),
             Call("bad", "POST", "/api/reviews",
                  body=b'{"event_id": "deadbeef", "verdict": "not_event", "reviewer": "x"}',
-                 expect=frozenset({401, 403})),
+                 expect=frozenset({401, 403, 422})),  # 422: no such event (no token set)
             Call("bad", "GET", "/api/documents/abc", expect=frozenset({422})),
         ])
 

@@ -180,11 +180,11 @@ def quad_series_svg(points: list[dict[str, Any]], *, by: str = "week", width: in
 
 
 def hbar_svg(rows: list[dict[str, Any]], *, label: str, value: str, link: str | None = None,
-             title: str = "", width: int = 430, bar_h: int = 18) -> str:
+             title: str = "", width: int = 520, bar_h: int = 18) -> str:
     """Horizontal bars (top actors, top dyads): `label` and `value` name the row keys;
     `link` is a format string over the row (e.g. "/events?actor={actor}")."""
     height = 8 + bar_h * max(len(rows), 1) + 8
-    label_w = 190
+    label_w = 250
     high = max((float(r[value]) for r in rows), default=0.0) or 1.0
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart hbar-chart" role="img" '
            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -196,7 +196,7 @@ def hbar_svg(rows: list[dict[str, Any]], *, label: str, value: str, link: str | 
         y = 8 + i * bar_h
         w = (width - label_w - 50) * float(r[value]) / high
         text = str(r[label])
-        shown = text if len(text) <= 30 else text[:29] + "…"
+        shown = text if len(text) <= 38 else text[:37] + "…"
         item = (f'<text x="{label_w - 6}" y="{y + bar_h * 0.7:.1f}" text-anchor="end" '
                 f'font-size="12" fill="#1e293b">{escape(shown)}<title>{escape(text)}</title>'
                 f'</text><rect x="{label_w}" y="{y + 2}" width="{w:.1f}" '
