@@ -143,3 +143,25 @@ def test_brief_page_renders_markdown_safely(client: TestClient) -> None:
     assert "*at their best* in history" in brief
     assert client.get("/brief?a=chn&b=r%24s", headers={"Accept": "text/html"}).status_code == 422
     assert 'id="brief-link" href="/brief?a=CHN&amp;b=RUS"' in client.get("/dyad/CHN/RUS").text
+
+
+def test_workbench_pages_render(client: TestClient) -> None:
+    for path in ("/map", "/map?quad_class=4&measure=goldstein", "/conflict?region=Europe",
+                 "/events?dyad=CHN:RUS", "/search?q=china", "/documents", "/dyad", "/brief",
+                 "/dyad/CHN/RUS?directed=true&historical=true&since=&until="):
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.text[:300])
+        assert_local(response.text)
+    found = client.get("/search?q=china").text
+    assert 'href="/events?actor=CHN' in found
+
+
+def test_analyze_page_warns_on_another_language(client: TestClient) -> None:
+    french = ("Le président Emmanuel Macron a déclaré lundi à Paris que la France enverrait "
+              "des troupes au Mali pour soutenir le gouvernement.")
+    html = client.post("/analyze", data={"text": french, "published": ""}).text
+    assert 'id="analyze-warning"' in html and "looks French" in html
+    assert "Result: 0 events" in html
+    body = client.post("/api/analyze", json={"text": french}).json()
+    assert body["document"]["language"] == "fr" and body["events"] == []
+    assert "looks French" in body["warnings"][0]

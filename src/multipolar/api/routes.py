@@ -322,7 +322,7 @@ def network(
     if format != "json":
         return table_response(data["edges"], format, "network-edges")
     for node in data["nodes"]:
-        node["name"] = actor_name(node.get("id"))
+        node["name"] = actor_name(node["code"])
     return data
 
 

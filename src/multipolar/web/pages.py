@@ -32,7 +32,8 @@ from multipolar.api.params import ACTOR_PATTERN, DOC_ID_PATTERN, DYAD_PATTERN, c
 from multipolar.api.state import state
 from multipolar.errors import InputError
 from multipolar.lexicon.names import actor_label, actor_name, search_actors
-from multipolar.model import Document
+from multipolar.model import AnalysisResult, Document
+from multipolar.textio import detect_language
 from multipolar.web.charts import dyad_chart_svg, hbar_svg, quad_series_svg
 from multipolar.web.maps import world_map_svg
 from multipolar.web.render import render_result_html
@@ -276,7 +277,7 @@ def network(
                             min_events=min_events)
     data = net.to_dict()
     for node in data["nodes"]:
-        node["name"] = actor_name(node.get("id"))
+        node["name"] = actor_name(node["code"])
     return page(request, "network.html", nav="network", net=net, since=since, until=until,
                 level=level, min_events=min_events,
                 data_json=json.dumps(data).replace("</", "<\\/"))
@@ -362,6 +363,7 @@ async def analyze_submit(request: Request) -> HTMLResponse:
     form = parse_qs(body, keep_blank_values=True)
     text = form.get("text", [""])[0]
     published = form.get("published", [""])[0].strip()
+    request.state.form_flags = {k for k in ("any_language",) if form.get(k)}
     return await run_in_threadpool(_analyze_page, request, text, published)
 
 
@@ -370,16 +372,31 @@ def _analyze_page(request: Request, text: str, published: str) -> HTMLResponse:
     if not text.strip():
         return page(request, "analyze.html", status=400, nav="analyze", text=text,
                     published=published, error="Paste a text to analyze.")
+    language = detect_language(text)
+    any_language = "any_language" in form_flags(request)
     try:
-        document = Document(text=text, published=to_date(published or None))
-        analyzer = st.analyzer()
-        with st.lock:
-            result = analyzer.analyze(document)
+        document = Document(text=text, published=to_date(published or None),
+                            language=language.code)
+        if language.coded or any_language:
+            analyzer = st.analyzer()
+            with st.lock:
+                result = analyzer.analyze(document)
+        else:
+            result = AnalysisResult(document=document)
     except InputError as exc:
         return page(request, "analyze.html", status=400, nav="analyze", text=text,
                     published=published, error=str(exc))
     return page(request, "analyze.html", nav="analyze", text=text, published=published,
-                result_html=render_result_html(result), n_events=len(result.events))
+                result_html=render_result_html(result), n_events=len(result.events),
+                warning=None if language.coded else language.warning().replace(
+                    "--any-language", "tick “code it anyway”"),
+                any_language=any_language)
+
+
+def form_flags(request: Request) -> set[str]:
+    """The checkbox names the analyze form sent (kept on the request by `analyze_submit`)."""
+    flags: set[str] = getattr(request.state, "form_flags", set())
+    return flags
 
 
 # --- API list --------------------------------------------------------------------------------
