@@ -96,3 +96,15 @@ def test_one_id_prefix_rule(store: Store) -> None:
         store.resolve_id(doc_id[:7])
     with pytest.raises(InvalidArgument, match="too short"):
         store.review(event_id(store, "042")[:5], "not_event", reviewer="x")
+
+
+def test_document_view_applies_reviews(store: Store) -> None:
+    from multipolar.analysis.documents import stored_result
+
+    store.add([visit_result()])
+    doc_id = store.documents().to_dicts()[0]["id"]
+    store.review(event_id(store, "051"), "not_event", reviewer="alice")
+    store.review(event_id(store, "042"), "corrected", reviewer="alice", code="043")
+    result = stored_result(store.con, doc_id)
+    assert result is not None
+    assert [e.code for e in result.events] == ["043"]
