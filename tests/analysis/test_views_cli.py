@@ -36,7 +36,7 @@ def test_dyad_json_and_table(runner: CliRunner, world_path: Path) -> None:
     assert data["total"] == 3 and data["points"][0]["start"] == "2025-05-05"
     table = invoke(runner, "dyad", "usa", "chn", "--by", "month", "--db", str(world_path))
     assert table.exit_code == 0
-    assert "USA ↔ CHN by month: 3 events" in table.stdout
+    assert "United States [USA] ↔ China [CHN] by month: 3 events" in table.stdout
     assert "2025-04-01" in table.stdout and "2025-05-01" in table.stdout
 
 
