@@ -83,7 +83,7 @@ def test_document_page_highlights_and_anchors(client: TestClient) -> None:
     stored = client.get("/api/events", params={"limit": 100}).json()["events"]
     expected = {e["id"] for e in stored if e["first_doc_id"] == result.document.id}
     assert set(event_ids) == expected and len(expected) == 3
-    assert '<mark class="mp-actor" title="RUSMIL (dictionary)"' in html
+    assert '<mark class="mp-actor" title="Russia (military) RUSMIL (dictionary)"' in html
     # A prefix of the id is enough.
     assert client.get(f"/documents/{result.document.id[:8]}").status_code == 200
 
