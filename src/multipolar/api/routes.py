@@ -310,19 +310,21 @@ def network(
     until: Until = None,
     min_events: Annotated[int, Query(ge=1, le=10_000)] = 1,
     level: Literal["country", "actor"] = "country",
+    table: Annotated[Literal["edges", "nodes", "changes"], Query(
+        description="with format=csv|parquet: which table to download")] = "edges",
     format: FormatQuery = "json",
 ) -> Response | dict[str, Any]:
     """Actors, cooperation and conflict edges, blocs, and edges changed vs the previous period.
-    (CSV/Parquet: the edges.)"""
+    (CSV/Parquet: the edges, nodes or changes, by `table`.)"""
     check_period(since, until)
     with st.store() as store:
         result = actor_network(store.con, since=since, until=until, min_events=min_events,
                                level=level)
     data = result.to_dict()
-    if format != "json":
-        return table_response(data["edges"], format, "network-edges")
     for node in data["nodes"]:
         node["name"] = actor_name(node["code"])
+    if format != "json":
+        return table_response(data[table], format, f"network-{table}")
     return data
 
 
