@@ -11,9 +11,17 @@ SEED = ROOT / "src" / "multipolar" / "examples" / "xi-moscow-state-visit.txt"
 SEED_PUBLISHED = "2025-05-07"
 
 
+SHARED_MISSING = "../shared is absent (bare clone): this test reads the corpora or dictionaries"
+
+
 def shared_path(*parts: str) -> Path:
-    """A file in ../shared; tests that need it fail loudly if it is missing."""
+    """A file in ../shared. In a bare clone (no ../shared) the calling test is skipped with a
+    one-line reason; CI has ../shared, and tests/conftest.py fails a CI run that skipped any."""
+    import pytest
+
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        raise FileNotFoundError(f"{path} is missing: these tests read ../shared beside the repo")
+        if not SHARED.exists():
+            pytest.skip(SHARED_MISSING)
+        raise FileNotFoundError(f"{path} is missing from ../shared")
     return path

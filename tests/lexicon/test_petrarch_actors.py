@@ -15,8 +15,7 @@ from multipolar.lexicon.petrarch_actors import (
     read_actor_file,
     read_agent_file,
 )
-
-PHOENIX = Path(__file__).resolve().parents[3] / "shared" / "dictionaries" / "phoenix"
+from testpaths import shared_path
 
 ACTORS = """\
 # comment line
@@ -111,8 +110,7 @@ def test_directory_without_dictionaries(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_phoenix_dictionaries_load() -> None:
-    assert PHOENIX.is_dir(), f"{PHOENIX} is missing: these tests read ../shared beside the repo"
-    lexicon = load_petrarch_directory(PHOENIX)
+    lexicon = load_petrarch_directory(shared_path("dictionaries", "phoenix"))
     assert len(lexicon.entries) > 27_000
     (xi,) = [e for e in lexicon.lookup("Xi Jinping") if e.tenures][:1]
     assert xi.code_at(dt.date(2014, 1, 1)) == "CHNGOV"

@@ -15,7 +15,7 @@ from multipolar.pipeline.tone import ToneStage
 
 
 @pytest.fixture(scope="module")
-def results(corpus_before_events: list[Parsed]) -> list[AnalysisResult]:
+def processed(corpus_before_events: list[Parsed]) -> list[Parsed]:
     """Amounts, themes and tone run on the shared parse (which already has dates, places and
     actors)."""
     stages = [AmountStage(), ThemeStage(), ToneStage()]
@@ -23,14 +23,20 @@ def results(corpus_before_events: list[Parsed]) -> list[AnalysisResult]:
     for item in corpus_before_events:
         for stage in stages:
             item = stage(item)
-        out.append(item.result)
+        out.append(item)
     return out
 
 
+@pytest.fixture(scope="module")
+def results(processed: list[Parsed]) -> list[AnalysisResult]:
+    return [item.result for item in processed]
+
+
 @pytest.mark.slow
-def test_every_document_is_processed(results) -> None:  # type: ignore[no-untyped-def]
-    assert len(results) == 249 + 3079
-    for result in results:
+def test_every_document_is_processed(processed) -> None:  # type: ignore[no-untyped-def]
+    assert len(processed) == 249 + 3079
+    for item in processed:
+        result = item.result
         text = result.document.text
         for record in (*result.dates, *result.places, *result.amounts):
             assert 0 <= record.start < record.end <= len(text)
@@ -42,7 +48,10 @@ def test_every_document_is_processed(results) -> None:  # type: ignore[no-untype
             assert text[amount.start:amount.end] == amount.text
             assert amount.value is not None and math.isfinite(amount.value)
         assert result.tone is not None
-        assert len(result.sentence_tones) == sum(1 for t in result.sentence_tones)
+        # one tone per sentence of the parse, numbered in order, each within GDELT's range
+        tones = result.sentence_tones
+        assert [t.sentence for t in tones] == list(range(sum(1 for _ in item.doc.sents)))
+        assert all(-100.0 <= t.tone <= 100.0 and t.word_count >= 0 for t in tones)
         result.to_dict()  # serialisable
 
 

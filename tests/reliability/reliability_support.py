@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+from testpaths import shared_path
 
 
 def shared_corpus(n: int, *, start: int = 0, chars: int = 500) -> list[dict[str, str]]:
     """`n` Guardian articles of ../shared from the `start`-th, each cut at a sentence end near
     `chars` characters, as records with id, text, date and source."""
-    path = SHARED / "corpora" / "guardian_sdf_articles.jsonl"
-    if not path.exists():
-        raise FileNotFoundError(f"{path} is missing: these tests read ../shared beside the repo")
+    path = shared_path("corpora", "guardian_sdf_articles.jsonl")
     rows: list[dict[str, str]] = []
     with path.open(encoding="utf-8") as f:
         for index, line in enumerate(f):

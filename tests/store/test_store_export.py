@@ -16,10 +16,9 @@ from multipolar.errors import StoreError
 from multipolar.model import AnalysisResult, Document
 from multipolar.store import Store
 from multipolar.store.export import GDELT_COLUMNS, export
+from testpaths import shared_path
 
 ADDED = dt.datetime(2025, 5, 8, 6, 30, 15)
-SHARED_COLUMNS = Path(__file__).resolve().parents[3] / "shared" / "reference" / \
-    "gdelt_event_columns.txt"
 
 
 def igo_result() -> AnalysisResult:
@@ -51,7 +50,8 @@ def gdelt_rows(path: Path) -> list[dict[str, str]]:
 
 
 def test_gdelt_columns_are_gdelts() -> None:
-    expected = [c.strip() for c in SHARED_COLUMNS.read_text().splitlines() if c.strip()]
+    columns = shared_path("reference", "gdelt_event_columns.txt")
+    expected = [c.strip() for c in columns.read_text().splitlines() if c.strip()]
     assert list(GDELT_COLUMNS) == expected
 
 

@@ -20,16 +20,15 @@ from multipolar.analyzer import Analyzer
 from multipolar.model import Document
 from multipolar.store import open_store
 from multipolar.store.ingest import ingest
+from testpaths import shared_path
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 SEED_PUBLISHED = "2025-05-07"
 
 
 def guardian(n: int, *, chars: int) -> list[dict[str, str]]:
     """The first `n` Guardian articles of ../shared, each cut to about `chars` characters."""
     rows = []
-    path = SHARED / "corpora" / "guardian_sdf_articles.jsonl"
-    assert path.exists(), f"{path} is missing: these tests read ../shared beside the repo"
+    path = shared_path("corpora", "guardian_sdf_articles.jsonl")
     with path.open(encoding="utf-8") as f:
         for line in f:
             record = json.loads(line)

@@ -25,6 +25,7 @@ from multipolar.analyzer import Analyzer
 from multipolar.api import create_app
 from multipolar.model import Document
 from multipolar.store import open_store
+from testpaths import shared_path
 
 pytestmark = pytest.mark.browser
 
@@ -37,8 +38,7 @@ GUARDIAN_ARTICLES = 4
 
 
 def sample_corpus(seed_text: str) -> list[Document]:
-    corpus = ROOT.parent / "shared" / "corpora" / "guardian_sdf_articles.jsonl"
-    assert corpus.exists(), f"{corpus} is missing: these tests read ../shared beside the repo"
+    corpus = shared_path("corpora", "guardian_sdf_articles.jsonl")
     docs = [Document(text=seed_text, title="Xi Jinping arrives in Moscow (reference article)",
                      source="reference", published=dt.date(2025, 5, 7))]
     lines = corpus.read_text(encoding="utf-8").splitlines()
