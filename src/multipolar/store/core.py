@@ -126,6 +126,7 @@ class Store:
     def _create(self) -> None:
         self.con.execute("BEGIN")
         try:
+            self._upgrade()
             for statement in schema.ddl():
                 self.con.execute(statement)
             self.con.execute(
@@ -137,6 +138,31 @@ class Store:
             raise
         self._check_schema()
 
+    def _upgrade(self) -> None:
+        """Bring a store written by schema version 2 to version 3 in place (inside the caller's
+        transaction): the `historical` flags (computed by the one rule from the stored dates),
+        `events.reviewed`, and the `reviews` table (created by the DDL that follows)."""
+        if not self.con.execute("SELECT count(*) FROM duckdb_tables() "
+                                "WHERE table_name = 'store_meta'").fetchall()[0][0]:
+            return  # a new store
+        row = _first(self.con.execute(
+            "SELECT value FROM store_meta WHERE key = 'schema_version'"))
+        if row is None or row[0] != "2":
+            return
+        for table in ("mentions", "events"):
+            self.con.execute(f"ALTER TABLE {table} ADD COLUMN historical BOOLEAN DEFAULT false")
+        self.con.execute("ALTER TABLE events ADD COLUMN reviewed BOOLEAN DEFAULT false")
+        # the rule of multipolar.pipeline.dates.is_historical, on the stored dates
+        self.con.execute("""
+            UPDATE mentions SET historical = coalesce(year(mentions.date) < year(d.published) - 1,
+                                                      false)
+            FROM documents d WHERE d.id = mentions.doc_id""")
+        self.con.execute("""
+            UPDATE events SET historical = coalesce((SELECT bool_or(m.historical)
+                FROM mentions m WHERE m.event_id = events.id), false)""")
+        self.con.execute("UPDATE store_meta SET value = ? WHERE key = 'schema_version'",
+                         [schema.SCHEMA_VERSION])
+
     def _check_schema(self) -> None:
         try:
             row = _first(self.con.execute(
@@ -146,9 +172,12 @@ class Store:
                              "give another --db file") from None
         if row is None or row[0] != schema.SCHEMA_VERSION:
             found = row[0] if row else "none"
+            upgrade = (" open it once for writing to upgrade it in place (python -c \"import "
+                       f"multipolar; multipolar.open_store('{self.path}').close()\");"
+                       if found == "2" else "")
             raise StoreError(f"{self.path!r} has store schema version {found}, this multipolar "
-                             f"uses {schema.SCHEMA_VERSION}; export it with the version that "
-                             "wrote it, or ingest into a new --db file")
+                             f"uses {schema.SCHEMA_VERSION};{upgrade} export it with the version "
+                             "that wrote it, or ingest into a new --db file")
 
     @functools.cached_property
     def _arrow_types(self) -> dict[str, dict[str, pa.DataType]]:
