@@ -355,3 +355,7 @@ def test_review_round_trip(page: tuple[Any, Watch], server: str, tmp_path: Path)
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["sentences"] == len(lines)
+    # the Reviews page lists it with who and why
+    pg.goto(server + "/reviews")
+    listed = pg.locator("#reviews-table tbody tr", has_text="browser-test")
+    assert listed.count() >= 1 and "not an event" in listed.first.inner_text()

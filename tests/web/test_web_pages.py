@@ -148,6 +148,7 @@ def test_brief_page_renders_markdown_safely(client: TestClient) -> None:
 def test_workbench_pages_render(client: TestClient) -> None:
     for path in ("/map", "/map?quad_class=4&measure=goldstein", "/conflict?region=Europe",
                  "/events?dyad=CHN:RUS", "/search?q=china", "/documents", "/dyad", "/brief",
+                 "/reviews",
                  "/dyad/CHN/RUS?directed=true&historical=true&since=&until="):
         response = client.get(path)
         assert response.status_code == 200, (path, response.text[:300])

@@ -311,6 +311,15 @@ def brief_page(
                 b_name=actor_name(other) if other else None)
 
 
+# --- reviews ---------------------------------------------------------------------------------
+
+@router.get("/reviews", response_class=HTMLResponse)
+def reviews_page(request: Request) -> HTMLResponse:
+    with state(request).store() as store:
+        rows = store.reviews(limit=1000)
+    return page(request, "reviews.html", nav="reviews", reviews=rows)
+
+
 # --- documents -------------------------------------------------------------------------------
 
 @router.get("/documents", response_class=HTMLResponse)
