@@ -125,12 +125,13 @@ QUAD_KEYS = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
 
 
 def quad_series_svg(points: list[dict[str, Any]], *, by: str = "week", width: int = 900,
-                    height: int = 260) -> str:
+                    height: int = 260, quads: tuple[int, ...] = (1, 2, 3, 4),
+                    title: str | None = None) -> str:
     """Events per period stacked by QuadClass (rows of `analysis.views.quad_series`). A period
     without events is an empty slot: gaps show as gaps, nothing is drawn across them."""
     left, right, top, bottom = 48, 16, 14, 52
     plot_w, plot_h = width - left - right, height - top - bottom
-    title = f"Events per {by} by QuadClass"
+    title = title or f"Events per {by} by QuadClass"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart quad-chart" role="img" '
            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
            f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
@@ -170,7 +171,7 @@ def quad_series_svg(points: list[dict[str, Any]], *, by: str = "week", width: in
             out.append(f'<text x="{x + bar_w / 2:.1f}" y="{top + plot_h + 15}" font-size="10" '
                        f'text-anchor="middle" fill="#475569">{p["start"]}</text>')
     lx = left
-    for q in range(1, 5):
+    for q in quads:
         out.append(f'<rect x="{lx}" y="{height - 16}" width="10" height="10" '
                    f'fill="{QUAD_COLOURS[q]}"/><text x="{lx + 14}" y="{height - 7}" '
                    f'font-size="11" fill="#334155">{QUAD_NAMES[q]}</text>')

@@ -22,7 +22,7 @@ from multipolar import __version__
 from multipolar.analysis import views
 from multipolar.analysis.brief import brief as make_brief
 from multipolar.analysis.brief import collect
-from multipolar.analysis.common import QUAD_NAMES, format_number
+from multipolar.analysis.common import QUAD_NAMES, format_number, period_starts
 from multipolar.analysis.documents import stored_result
 from multipolar.analysis.dyads import dyad_series, top_dyads, truncate
 from multipolar.analysis.network import actor_network
@@ -207,13 +207,22 @@ def conflict_page(
                                             "material_conflict": 0})
         t["events"] += r["events"]
         t["material_conflict"] += r["events"]
-    chart_points = sorted(totals.values(), key=lambda t: t["start"])
+    chart_points = []
+    if totals:  # every period from the first to the last, empty ones as empty slots
+        starts = sorted(totals)
+        for start in period_starts(dt.date.fromisoformat(starts[0]),
+                                   dt.date.fromisoformat(starts[-1]), by):
+            chart_points.append(totals.get(start.isoformat()) or {
+                "start": start.isoformat(), "events": 0, "verbal_cooperation": 0,
+                "material_cooperation": 0, "verbal_conflict": 0, "material_conflict": 0})
     api = query(by=by, since=since, until=until, country=country, region=region,
                 historical=historical)
     return page(request, "conflict.html", nav="conflict", rows=rows, by=by, since=since,
                 until=until, country=(country or "").upper(), region=region or "",
                 historical=historical, regions=sorted(views.REGIONS.values()),
-                chart=quad_series_svg(chart_points, by=by), api_query=api)
+                chart=quad_series_svg(chart_points, by=by, quads=(4,),
+                                      title=f"Material-conflict events per {by}"),
+                api_query=api)
 
 
 # --- dyad ------------------------------------------------------------------------------------
