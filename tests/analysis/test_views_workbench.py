@@ -59,3 +59,37 @@ def test_historical_events_are_left_out_of_series(tmp_path: Path) -> None:
         assert without < with_all
         assert store.events(code="042", historical=False).count() == 0
         assert store.events(code="042").count() > 0  # event lists keep them, flagged
+
+
+def test_conflict_links_casualties_of_the_same_sentence(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "store"))
+    from store_factories import make_event
+
+    from multipolar.model import Amount, AnalysisResult, Document
+
+    text = ("Russian forces shelled Kharkiv on Monday, killing 47 civilians. "
+            "Ukraine attacked a Russian depot, killing 3 soldiers and 4 civilians.")
+    first, second = text.split(". ")
+    first += "."
+    doc = Document(text=text, published=dt.date(2025, 5, 7), source="Wire")
+    events = (make_event(text, first, "shelled", source=["RUSMIL"], target=["UKR"], code="195",
+                         date=dt.date(2025, 5, 5), location="Kharkiv"),
+              make_event(text, second, "attacked", source=["UKR"], target=["RUSMIL"],
+                         code="190", date=dt.date(2025, 5, 5), sentence_index=1))
+    amounts = tuple(
+        Amount(words, text.index(words), text.index(words) + len(words), sentence, value,
+               "count", measure="casualties")
+        for words, sentence, value in (("47 civilians", 0, 47.0), ("3 soldiers", 1, 3.0),
+                                       ("4 civilians", 1, 4.0)))
+    result = AnalysisResult(document=doc, events=events, amounts=amounts,
+                            sentences=((0, len(first)), (len(first) + 1, len(text))))
+    with open_store(tmp_path / "c.duckdb") as store:
+        store.add([result])
+        rows = views.conflict(store.con, by="month")
+    by_country = {r["country"]: r for r in rows}
+    # the shelling happened in Ukraine (its target); 47 killed in its sentence
+    assert by_country["UKR"]["casualties"] == 47.0 and by_country["UKR"]["type"] == "Fight"
+    # the attack on Russia's military: the largest figure of its sentence, counted once
+    assert by_country["RUS"]["casualties"] == 4.0 and by_country["RUS"]["region"] == "Europe"

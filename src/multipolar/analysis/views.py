@@ -21,7 +21,7 @@ from multipolar.analysis.common import (
     truncate,
 )
 from multipolar.errors import InvalidArgument
-from multipolar.lexicon.names import actor_name, is_country
+from multipolar.lexicon.names import actor_name, country_codes
 
 MAX_POINTS = 2000  # geolocated events drawn on the map at most
 MAX_FILLED = 1500  # periods filled with zeros at most
@@ -55,6 +55,15 @@ def _filters(*, since: dt.date | None, until: dt.date | None, historical: bool,
         clauses.append(f"{col}root_code = ?")
         params.append(root)
     return " AND ".join(clauses), params
+
+
+def _place_sql(prefix: str) -> tuple[str, list[Any]]:
+    """SQL for the country of an event: where it happened (action geography), else the
+    target's country, else the source's; only real countries (not "IMG", "KUR")."""
+    parts = [f"CASE WHEN list_contains(?, {prefix}{col}) THEN {prefix}{col} END"
+             for col in ("geo_country", "actor2_country", "actor1_country")]
+    codes = sorted(country_codes())
+    return f"coalesce({', '.join(parts)})", [codes, codes, codes]
 
 
 def quad_series(con: Connection, *, by: str = "week", since: dt.date | None = None,
@@ -111,19 +120,17 @@ def map_data(con: Connection, *, since: dt.date | None = None, until: dt.date | 
     then the source's country) and the geolocated events as points."""
     where, params = _filters(since=since, until=until, historical=historical,
                              quad_class=quad_class, root=root)
+    place, place_params = _place_sql("")
     countries = fetch_dicts(con, f"""
         SELECT country, count(*) AS events, avg(goldstein) AS goldstein_mean FROM (
-            SELECT coalesce(nullif(geo_country, ''), nullif(actor2_country, ''),
-                            nullif(actor1_country, '')) AS country, goldstein
-            FROM events WHERE {where})
-        WHERE country IS NOT NULL AND length(country) = 3
-        GROUP BY 1 ORDER BY events DESC, country""", params)
+            SELECT {place} AS country, goldstein FROM events WHERE {where})
+        WHERE country IS NOT NULL
+        GROUP BY 1 ORDER BY events DESC, country""", [*place_params, *params])
     points = fetch_dicts(con, f"""
         SELECT id, date, actor1, actor2, code, label, quad_class, goldstein, location,
                geo_country, geo_lat AS lat, geo_lon AS lon, num_mentions, first_doc_id
         FROM events WHERE {where} AND geo_lat IS NOT NULL AND geo_lon IS NOT NULL
         ORDER BY date DESC, num_mentions DESC, id LIMIT ?""", [*params, MAX_POINTS])
-    countries = [c for c in countries if is_country(c["country"])]
     for c in countries:
         c["name"] = actor_name(c["country"])
         c["goldstein_mean"] = round(float(c["goldstein_mean"]), 3)
@@ -164,11 +171,11 @@ def conflict(con: Connection, *, by: str = "month", since: dt.date | None = None
     truncate(dt.date(2000, 1, 1), by)
     where, params = _filters(since=since, until=until, historical=historical, quad_class=4,
                              alias="e")
+    place, place_params = _place_sql("e.")
     rows = fetch_dicts(con, f"""
         WITH ev AS (
             SELECT e.id, date_trunc('{by}', e.date)::DATE AS period, e.root_code,
-                   coalesce(nullif(e.geo_country, ''), nullif(e.actor2_country, ''),
-                            nullif(e.actor1_country, '')) AS country, e.goldstein
+                   {place} AS country, e.goldstein
             FROM events e WHERE {where}
         ),
         sent AS (  -- the sentences that report each event
@@ -196,24 +203,39 @@ def conflict(con: Connection, *, by: str = "month", since: dt.date | None = None
                any_value(c.casualties) AS casualties, any_value(c.reports) AS casualty_reports
         FROM ev LEFT JOIN casualties c ON c.period = ev.period
              AND c.country IS NOT DISTINCT FROM ev.country AND c.root_code = ev.root_code
-        GROUP BY 1, 2, 3 ORDER BY 1 DESC, events DESC, 2, 3""", params)
-    out = []
+        GROUP BY 1, 2, 3 ORDER BY 1 DESC, events DESC, 2, 3""", [*place_params, *params])
+    merged: dict[tuple[str, str | None, str], dict[str, Any]] = {}
     wanted_country = country.strip().upper() if country else None
     for r in rows:
-        if r["country"] is not None and not is_country(r["country"]):
-            r["country"] = None  # a group or organisation ("IMG"), not a place
-        reg = region_of(r["country"])
-        if wanted_country and r["country"] != wanted_country:
+        located: str | None = r["country"]  # a real country or None (see _place_sql)
+        reg = region_of(located)
+        if wanted_country and located != wanted_country:
             continue
         if region and (reg or "").casefold() != region.strip().casefold():
             continue
-        out.append({"period": r["period"].isoformat(), "country": r["country"],
-                    "country_name": actor_name(r["country"]) if r["country"] else None,
-                    "region": reg, "root": r["root_code"],
-                    "type": CONFLICT_ROOTS.get(r["root_code"], r["root_code"]),
-                    "events": int(r["events"]),
-                    "goldstein_mean": round(float(r["goldstein_mean"]), 3),
-                    "casualties": (None if r["casualties"] is None
-                                   else float(r["casualties"])),
-                    "casualty_reports": int(r["casualty_reports"] or 0)})
+        key = (r["period"].isoformat(), located, r["root_code"])
+        row = merged.get(key)
+        n = int(r["events"])
+        if row is None:
+            merged[key] = {"period": key[0], "country": located,
+                           "country_name": actor_name(located) if located else None,
+                           "region": reg, "root": r["root_code"],
+                           "type": CONFLICT_ROOTS.get(r["root_code"], r["root_code"]),
+                           "events": n, "goldstein_mean": float(r["goldstein_mean"]),
+                           "casualties": (None if r["casualties"] is None
+                                          else float(r["casualties"])),
+                           "casualty_reports": int(r["casualty_reports"] or 0)}
+            continue
+        # rows without a country (several groups) merge into one
+        total = row["events"] + n
+        row["goldstein_mean"] = (row["goldstein_mean"] * row["events"]
+                                 + float(r["goldstein_mean"]) * n) / total
+        row["events"] = total
+        if r["casualties"] is not None:
+            row["casualties"] = (row["casualties"] or 0.0) + float(r["casualties"])
+        row["casualty_reports"] += int(r["casualty_reports"] or 0)
+    out = sorted(merged.values(), key=lambda x: (x["period"], -x["events"]), reverse=False)
+    out.sort(key=lambda x: x["period"], reverse=True)  # newest first, busiest first within
+    for row in out:
+        row["goldstein_mean"] = round(row["goldstein_mean"], 3)
     return out

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from multipolar.lexicon.tsv import read_package_tsv
 
-__all__ = ["ActorName", "actor_label", "actor_name", "is_country", "name_table",
+__all__ = ["ActorName", "actor_label", "actor_name", "country_codes", "is_country", "name_table",
            "search_actors"]
 
 
@@ -59,6 +59,11 @@ def _sectors() -> dict[str, str]:
 def _countries() -> frozenset[str]:
     return frozenset(row["code"] for _, row in read_package_tsv(
         "countries.tsv", ("code", "iso2", "name")))
+
+
+def country_codes() -> frozenset[str]:
+    """Every country code of countries.tsv."""
+    return _countries()
 
 
 def is_country(code: str | None) -> bool:
