@@ -93,11 +93,12 @@ def main() -> None:
 
 
 def _shrink(path: Path) -> None:
-    """Re-save the PNG with a 128-colour palette (a third of the size, same look)."""
+    """Re-save the PNG with a 256-colour palette (a third of the size, the same look)."""
     from PIL import Image
 
     with Image.open(path) as image:
-        small = image.convert("RGB").quantize(colors=128, dither=Image.Dither.NONE)
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE,
+                                                 dither=Image.Dither.NONE)
     small.save(path, optimize=True)
 
 

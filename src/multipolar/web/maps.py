@@ -153,15 +153,15 @@ def world_map_svg(countries: list[dict[str, Any]], points: list[dict[str, Any]],
             out.append(f'<path class="country" d="{shape.path}" fill="#f8fafc" '
                        f'stroke="#cbd5e1" stroke-width="0.4"><title>{escape(shape.name)}'
                        '</title></path>')
-    colours = {1: "#60a5fa", 2: "#1d4ed8", 3: "#f87171", 4: "#b91c1c"}
+    colours = {1: "#38bdf8", 2: "#2563eb", 3: "#fb923c", 4: "#dc2626"}
     for p in points:
         x, y = project(float(p["lon"]), float(p["lat"]))
         tip = (f"{p['date'] or ''} {p.get('actor1_name') or p['actor1'] or '?'} → "
                f"{p.get('actor2_name') or p['actor2'] or '?'}: {p['code']} {p['label'] or ''} "
                f"({p['location'] or ''})")
         out.append(f'<a href="/documents/{p["first_doc_id"]}#event-{p["id"]}" class="point" '
-                   f'data-event="{p["id"]}"><circle cx="{x:.1f}" cy="{y:.1f}" r="3.2" '
-                   f'fill="{colours.get(int(p["quad_class"]), "#334155")}" fill-opacity="0.8" '
-                   f'stroke="#fff" stroke-width="0.6"><title>{escape(tip)}</title></circle></a>')
+                   f'data-event="{p["id"]}"><circle cx="{x:.1f}" cy="{y:.1f}" r="4" '
+                   f'fill="{colours.get(int(p["quad_class"]), "#334155")}" fill-opacity="0.9" '
+                   f'stroke="#fff" stroke-width="0.8"><title>{escape(tip)}</title></circle></a>')
     out.append("</svg>")
     return "".join(out)
