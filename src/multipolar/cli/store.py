@@ -119,6 +119,9 @@ def ingest(
     total = count_documents(paths) if progress and not as_json else None
     if published is not None:
         documents = _with_default_date(documents, to_date(published))
+    if engine is Engine.ray and any_language:
+        raise ConfigError("--any-language is not available with --engine ray yet; use the "
+                          "local engine (--workers N) to code texts that are not English")
     if engine is Engine.ray:
         summary = _ingest_ray(db, _echo_problems(documents, report), settings=settings,
                               address=address, actors=actors, out=parquet_out,
