@@ -22,6 +22,7 @@ from multipolar.analysis.common import (
     iso,
     modality_sql,
     next_period,
+    node_sql,
     period_sql,
     period_starts,
     truncate,
@@ -215,8 +216,6 @@ def top_dyads(con: Connection, *, since: dt.date | None = None, until: dt.date |
               limit: int = 10, level: str = "country", historical: bool = False
               ) -> list[DyadActivity]:
     """The most active undirected dyads in the period, by number of events."""
-    from multipolar.analysis.common import node_sql
-
     when, params = period_sql("date", since, until, historical=historical)
     s, t = node_sql("actor1", level), node_sql("actor2", level)
     rows = fetch_dicts(con, f"""
