@@ -2,7 +2,9 @@
 
 Starts `multipolar serve` on 127.0.0.1 (a free port) over a store, then sends a bounded number
 of requests from a fixed number of concurrent clients over a mix of endpoints: events with
-filters and pagination, dyad series, network, documents, briefs, analyze, health, and a share
+filters and pagination, dyad series, network, documents, briefs, analyze, health, the workbench
+views (series, map, conflict, dyads, actor search, document list, reviews) as JSON, CSV and
+Parquet, and a share
 of deliberately bad requests (which must get their documented 4xx). Prints p50/p90/p99 latency
 per endpoint and overall, the status counts, the 5xx count, and the server's resident memory
 (RSS) before, after and at its peak. Exit code 1 if any response was a 5xx or not the expected
@@ -221,6 +223,22 @@ def build_mix(found: dict[str, list[str]], *, analyze_share: float) -> list[tupl
     def health(r: random.Random) -> Call:
         return Call("health", "GET", "/api/health")
 
+    def workbench(r: random.Random) -> Call:
+        """The workbench views and their downloads."""
+        fmt = r.choice(["json", "json", "csv", "parquet"])
+        return r.choice([
+            Call("workbench", "GET", "/api/series", {"by": r.choice(["week", "month"]),
+                                                     "format": fmt}),
+            Call("workbench", "GET", "/api/map", {"quad_class": r.choice([1, 4]),
+                                                  "format": fmt}),
+            Call("workbench", "GET", "/api/conflict", {"format": fmt}),
+            Call("workbench", "GET", "/api/dyads", {"format": fmt}),
+            Call("workbench", "GET", "/api/actors", {"q": r.choice(actors)[:3]}),
+            Call("workbench", "GET", "/api/documents", {"limit": 20, "format": fmt}),
+            Call("workbench", "GET", "/api/events", {"limit": 50, "format": fmt}),
+            Call("workbench", "GET", "/api/reviews", {"format": r.choice(["json", "gold"])}),
+        ])
+
     def bad(r: random.Random) -> Call:
         return r.choice([
             Call("bad", "GET", "/api/events", {"actor": "CHN' OR 1=1 --"}, expect=frozenset({422})),
@@ -233,12 +251,16 @@ def build_mix(found: dict[str, list[str]], *, analyze_share: float) -> list[tupl
             Call("bad", "GET", "/api/nowhere", expect=frozenset({404})),
             Call("bad", "POST", "/api/ingest", body=b'{"documents": []}',
                  expect=frozenset({401, 403, 422})),
+            Call("bad", "POST", "/api/reviews",
+                 body=b'{"event_id": "deadbeef", "verdict": "not_event", "reviewer": "x"}',
+                 expect=frozenset({401, 403, 422})),  # 422: no such event (no token set)
+            Call("bad", "GET", "/api/documents/abc", expect=frozenset({422})),
         ])
 
     rest = 1.0 - analyze_share
-    return [(0.30 * rest, events), (0.15 * rest, series), (0.10 * rest, network),
-            (0.15 * rest, document), (0.10 * rest, brief), (0.10 * rest, health),
-            (0.10 * rest, bad), (analyze_share, analyze)]
+    return [(0.25 * rest, events), (0.12 * rest, series), (0.08 * rest, network),
+            (0.12 * rest, document), (0.08 * rest, brief), (0.05 * rest, health),
+            (0.20 * rest, workbench), (0.10 * rest, bad), (analyze_share, analyze)]
 
 
 def run_load(base: str, pid: int | None, *, requests: int, concurrency: int, seed: int = 0,

@@ -36,3 +36,19 @@ def test_missing_directory_and_oversize_inputs(tmp_path: Path) -> None:
     big.write_text("x" * 101)
     with pytest.raises(InputError, match="above the limit"):
         read_text(str(big), max_bytes=100)
+
+
+# -- language ---------------------------------------------------------------------------------
+
+def test_language_detection_offline() -> None:
+    from multipolar.textio import detect_language
+
+    french = detect_language("Le président a déclaré lundi que la France enverrait des "
+                             "troupes dans la région pour soutenir le gouvernement.")
+    assert (french.code, french.coded, french.name) == ("fr", False, "French")
+    assert "--any-language" in french.warning()
+    english = detect_language("Russian President Vladimir Putin visited Beijing on Monday "
+                              "for talks with Xi Jinping on trade and security.")
+    assert english.code == "en" and english.coded
+    # too short to tell: taken as English, the coder's language
+    assert detect_language("Hola.").code == "en"

@@ -36,6 +36,11 @@ class InputError(MultipolarError):
     exit_code = 4
 
 
+class InvalidArgument(InputError):
+    """An argument has a wrong value: a period whose start is after its end, an id prefix too
+    short to be unique… (the HTTP API answers it with 422 invalid_parameter)."""
+
+
 class DocumentTooLarge(InputError):
     def __init__(self, size: int, limit: int) -> None:
         super().__init__(

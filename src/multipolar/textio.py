@@ -1,10 +1,14 @@
-"""Reading text input safely: size bounds, binary detection, lenient UTF-8 decoding."""
+"""Reading text input safely: size bounds, binary detection, lenient UTF-8 decoding, and the
+language of a text (py3langid: a small offline detector whose model ships in its wheel)."""
 
 from __future__ import annotations
 
+import functools
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from multipolar.errors import InputError
 
@@ -56,3 +60,62 @@ def read_bytes(path: str, *, max_bytes: int) -> tuple[bytes, str]:
 def read_text(path: str, *, max_bytes: int) -> tuple[DecodedText, str]:
     data, name = read_bytes(path, max_bytes=max_bytes)
     return decode(data, name), name
+
+
+# -- language --------------------------------------------------------------------------------
+
+# The coder reads English only (spaCy English model, English lexicons). Other languages are
+# detected, stored with their language and not coded unless the user forces it.
+CODED_LANGUAGES = frozenset({"en"})
+LANGUAGE_SAMPLE = 3000  # characters of the text the detector reads
+MIN_LETTERS = 40  # below this many letters the text is too short to tell: taken as English
+MIN_PROBABILITY = 0.90  # a less certain guess is taken as English
+LANGUAGE_NAMES = {
+    "en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian",
+    "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish",
+    "tr": "Turkish", "ar": "Arabic", "fa": "Persian", "he": "Hebrew", "zh": "Chinese",
+    "ja": "Japanese", "ko": "Korean", "hi": "Hindi", "ur": "Urdu", "id": "Indonesian",
+    "vi": "Vietnamese", "sv": "Swedish", "no": "Norwegian", "da": "Danish", "fi": "Finnish",
+    "el": "Greek", "cs": "Czech", "ro": "Romanian", "hu": "Hungarian", "sr": "Serbian",
+    "hr": "Croatian", "bg": "Bulgarian", "ca": "Catalan",
+}
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    code: str  # ISO 639-1, e.g. "en", "fr"
+    probability: float  # the detector's normalised probability; 1.0 when taken as English
+
+    @property
+    def name(self) -> str:
+        return LANGUAGE_NAMES.get(self.code, self.code)
+
+    @property
+    def coded(self) -> bool:
+        """True when the English coder reads this language."""
+        return self.code in CODED_LANGUAGES
+
+    def warning(self) -> str:
+        return (f"the text looks {self.name} ({self.code}, p={self.probability:.2f}); the coder "
+                "reads English only, so no events, actors or facts are coded from it (it is "
+                "kept with its language; --any-language codes it anyway)")
+
+
+@functools.cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> Language:
+    """The language of `text` (offline, py3langid). Short or uncertain texts are taken as
+    English (the default): a wrong "not English" would drop a document's events."""
+    sample = text[:LANGUAGE_SAMPLE]
+    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+        return Language("en", 1.0)
+    code, probability = _identifier().classify(sample)
+    if probability < MIN_PROBABILITY:
+        return Language("en", 1.0)
+    return Language(str(code), round(float(probability), 3))

@@ -14,9 +14,9 @@ from multipolar.store import Store
 
 def test_dyad_brief_numbers_evidence_amounts_and_quotes(world: Store) -> None:
     text = brief(world.con, "CHN", "RUS")
-    assert text.startswith("# Brief: CHN and RUS\n")
-    assert ("- 3 events between CHN and RUS (both directions), dated 2025-05-07 to 2025-05-07, "
-            "reported in 2 documents from 2 sources.") in text
+    assert text.startswith("# Brief: China (CHN) and Russia (RUS)\n")
+    assert ("- 3 events between China (CHN) and Russia (RUS) (both directions), "
+            "dated 2025-05-07 to 2025-05-07, reported in 2 documents from 2 sources.") in text
     assert "- By QuadClass: 3 verbal cooperation, 0 material cooperation" in text
     assert "- Mean Goldstein score: +6.0" in text
     assert "| 2025-05 | 3 | 3 | 0 | +6.0 |" in text
@@ -26,16 +26,17 @@ def test_dyad_brief_numbers_evidence_amounts_and_quotes(world: Store) -> None:
     # The amount of the signing sentence, once although two copies of the story carry it.
     assert text.count("| $20 billion | 20,000,000,000 | USD | trade |") == 1
     # The quotation by a Russian government speaker, Markdown characters escaped.
-    assert "“\\*at their best\\* in history” — Vladimir Putin (RUSGOV)" in text
+    assert ("“\\*at their best\\* in history” — Vladimir Putin "
+            "(Russia (government) (RUSGOV))") in text
     # The negated attack is not an event of this brief.
     assert "190" not in text and "Russia did not attack" not in text
 
 
 def test_actor_brief_has_partners_and_trend(world: Store) -> None:
     text = brief(world.con, "UKR")
-    assert "- 4 events involving UKR, dated 2025-04-10 to 2025-05-20" in text
+    assert "- 4 events involving Ukraine (UKR), dated 2025-04-10 to 2025-05-20" in text
     partners = text.split("## Partners", 1)[1].split("##", 1)[0]
-    assert "| FRAGOV | 2 | +5.2 |" in partners
+    assert "| France (government) (FRAGOV) | 2 | +5.2 |" in partners
     assert re.search(r"the mean Goldstein score rose from -2\.0 to \+0\.1\.", text)
     assert "No amounts were found" in text and "No quotations were found" in text
 
@@ -43,14 +44,14 @@ def test_actor_brief_has_partners_and_trend(world: Store) -> None:
 def test_brief_for_a_period_only_counts_that_period(world: Store) -> None:
     text = brief(world.con, "USA", "CHN", since=dt.date(2025, 5, 1), until=dt.date(2025, 5, 31))
     assert "Period: 2025-05-01 to 2025-05-31." in text
-    assert "- 2 events between USA and CHN" in text
+    assert "- 2 events between United States (USA) and China (CHN)" in text
     assert "145 per cent" in text and "| tariff |" in text
     assert "praised" not in text  # the April 051 is outside the period
 
 
 def test_brief_without_events_says_so(world: Store) -> None:
     text = brief(world.con, "DEU")
-    assert "The store holds no events involving DEU in this period." in text
+    assert "The store holds no events involving Germany (DEU) in this period." in text
     assert "##" not in text
 
 

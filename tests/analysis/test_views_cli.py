@@ -36,7 +36,7 @@ def test_dyad_json_and_table(runner: CliRunner, world_path: Path) -> None:
     assert data["total"] == 3 and data["points"][0]["start"] == "2025-05-05"
     table = invoke(runner, "dyad", "usa", "chn", "--by", "month", "--db", str(world_path))
     assert table.exit_code == 0
-    assert "USA ↔ CHN by month: 3 events" in table.stdout
+    assert "United States [USA] ↔ China [CHN] by month: 3 events" in table.stdout
     assert "2025-04-01" in table.stdout and "2025-05-01" in table.stdout
 
 
@@ -77,7 +77,7 @@ def test_network_json_and_html(runner: CliRunner, world_path: Path, tmp_path: Pa
 def test_brief_to_stdout_and_file(runner: CliRunner, world_path: Path, tmp_path: Path) -> None:
     result = invoke(runner, "brief", "CHN", "RUS", "--db", str(world_path))
     assert result.exit_code == 0
-    assert result.stdout.startswith("# Brief: CHN and RUS")
+    assert result.stdout.startswith("# Brief: China (CHN) and Russia (RUS)")
     out = tmp_path / "brief.md"
     assert invoke(runner, "brief", "UKR", "--db", str(world_path), "--out",
                   str(out)).exit_code == 0

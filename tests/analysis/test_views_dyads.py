@@ -26,8 +26,7 @@ def test_weekly_series_counts_both_directions_and_leaves_out_negated(world: Stor
     assert point.goldstein_mean == pytest.approx(expected_sum / 3)
     assert point.top_codes[0].code == "057" and point.top_codes[0].count == 2
     assert point.mentions == 6  # each event is carried by the story and its copy
-    ids = {r["id"] for r in world.events(dyad="CHN:RUS", undirected=True,
-                                         modality="asserted").to_dicts()}
+    ids = {r["id"] for r in world.events(dyad="CHN:RUS", modality="asserted").to_dicts()}
     assert set(point.event_ids) == ids
 
 

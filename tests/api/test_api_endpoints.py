@@ -157,11 +157,11 @@ def test_document_bad_ids(client: TestClient, path: str, status: int, code: str)
 def test_brief_json_and_markdown(client: TestClient) -> None:
     body = client.get("/api/brief", params={"a": "chn", "b": "rus"}).json()
     assert body["a"] == "CHN" and body["b"] == "RUS"
-    assert body["markdown"].startswith("# Brief: CHN and RUS")
+    assert body["markdown"].startswith("# Brief: China (CHN) and Russia (RUS)")
     md = client.get("/api/brief", params={"a": "UKR", "format": "markdown",
                                           "until": "2025-04-30"})
     assert md.headers["content-type"].startswith("text/markdown")
-    assert "- 1 event involving UKR, dated 2025-04-10 to 2025-04-10" in md.text
+    assert "- 1 event involving Ukraine (UKR), dated 2025-04-10 to 2025-04-10" in md.text
 
 
 @pytest.mark.parametrize("params", [{}, {"a": "C"}, {"a": "CHN", "b": "R$S"},

@@ -71,14 +71,18 @@ def test_jsonl_reports_bad_lines_and_processes_the_rest(tmp_path: Path) -> None:
         ' "published": "2024-05-16"}\n'
         "{not json\n"
         '{"id": "c", "text": 42}\n'
-        '{"id": "d", "text": "Chinese President Xi Jinping praised Russia."}\n',
+        '{"id": "d", "body": "Chinese President Xi Jinping praised Russia.",'
+        ' "published": "last spring"}\n',
         encoding="utf-8",
     )
     proc = run("analyze", str(path), "--input-format", "jsonl")
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert f"{path}:2: invalid JSON" in proc.stderr
-    assert f"{path}:3: missing or non-string 'text'" in proc.stderr
+    # the reader `multipolar ingest` uses: same messages, same fields ("body"), and a bad
+    # date is a warning (the text is still analyzed), as in ingest
+    assert f"{path}:2: error: malformed JSON" in proc.stderr
+    assert f"{path}:3: error: field 'text' is a int, not a string" in proc.stderr
+    assert f"{path}:4: warning: published 'last spring' is not a date" in proc.stderr
     records = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [r["id"] for r in records] == ["a", "d"]
     assert set(records[0]) == {"id", "events", "actors", "amounts", "quotations", "places",

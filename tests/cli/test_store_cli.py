@@ -82,7 +82,8 @@ def test_ingest_reports_bad_input_and_stores_the_rest(corpus: Path, db) -> None:
     assert f"{corpus / 'news' / 'xi.jsonl'}:2: error: malformed JSON" in err
     assert f"{corpus / 'news' / 'empty.txt'}: error: empty file" in err
     assert f"{corpus / 'news' / 'blob.txt'}: error: binary file" in err
-    assert "stored 2 new document(s) and 1 new cop(ies) of stored texts, skipped 0" in err
+    assert "stored 2 new documents, 1 new copy of stored texts, skipped 0 already stored" in err
+    assert " new events; " in err and "event(s)" not in err
     assert path.exists()
 
 
@@ -109,7 +110,8 @@ def test_stats(db) -> None:  # type: ignore[no-untyped-def]
 
 def test_events_filters_and_json(db) -> None:  # type: ignore[no-untyped-def]
     path, _ = db
-    proc = cli("events", "--db", str(path), "--dyad", "CHN:RUS", "--code", "04", "--json")
+    proc = cli("events", "--db", str(path), "--dyad", "CHN:RUS", "--directed", "--code", "04",
+               "--json")
     events = json.loads(proc.stdout)
     assert events, proc.stderr
     assert all(e["actor1"].startswith("CHN") and e["actor2"].startswith("RUS")
@@ -121,6 +123,30 @@ def test_events_filters_and_json(db) -> None:  # type: ignore[no-untyped-def]
     assert len(limited) == 1
     table = cli("events", "--db", str(path), "--actor", "CHN")
     assert table.returncode == 0 and "CHNGOV" in table.stdout
+    assert "China" in table.stdout  # names beside the codes
+    # one dyad rule: A:B is both directions unless --directed
+    both = json.loads(cli("events", "--db", str(path), "--dyad", "RUS:CHN", "--json").stdout)
+    assert {e["id"] for e in events} <= {e["id"] for e in both}
+
+
+def test_documents_and_review_commands(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path, _ = db
+    listed = json.loads(cli("documents", "--db", str(path), "--json").stdout)
+    assert listed["total"] == 2 and {d["language"] for d in listed["documents"]} == {"en"}
+    table = cli("documents", "--db", str(path))
+    assert table.returncode == 0 and "2 documents of 2" in table.stdout
+    copy = tmp_path / "review.duckdb"
+    copy.write_bytes(path.read_bytes())
+    event = json.loads(cli("events", "--db", str(copy), "--code", "042", "--json").stdout)[0]
+    marked = cli("review", "mark", event["id"][:8], "--not-event", "--by", "tester",
+                 "--why", "test", "--db", str(copy), "--json")
+    assert marked.returncode == 0, marked.stderr
+    assert json.loads(marked.stdout)["event_id"] == event["id"]
+    assert json.loads(cli("events", "--db", str(copy), "--code", "042", "--json").stdout) == []
+    assert "tester" in cli("review", "list", "--db", str(copy)).stdout
+    gold = tmp_path / "gold.jsonl"
+    assert cli("review", "export", str(gold), "--db", str(copy)).returncode == 0
+    assert json.loads(gold.read_text().splitlines()[0])["text"] == event["evidence"]
 
 
 def test_show_document(db) -> None:  # type: ignore[no-untyped-def]

@@ -34,6 +34,10 @@ from multipolar.pipeline.geo import GeoStage
         ("two million", 2e6, "count", None),
         ("1.5 percentage points", 1.5, "percentage_points", None),
         ("100km", 100.0, "kilometres", None),
+        ("a dozen", 12.0, "count", None),
+        ("two dozen", 24.0, "count", None),
+        ("three dozen", 36.0, "count", None),
+        ("half a dozen", 6.0, "count", None),
     ],
 )
 def test_normaliser(text: str, value: float, unit: str, qualifier: str | None) -> None:

@@ -122,3 +122,19 @@ def test_news_forms(text: str, value: dt.date, granularity: str) -> None:
 @pytest.mark.parametrize("text", ["three days after", "the previous day", "that day"])
 def test_dates_anchored_to_another_event_are_left_unresolved(text: str) -> None:
     assert normalize_date(text, published=PUBLISHED)[0] is None
+
+
+@pytest.mark.parametrize(("date", "published", "historical"), [
+    (dt.date(1967, 1, 1), dt.date(2025, 5, 7), True),  # "the 1967 war"
+    (dt.date(2019, 1, 1), dt.date(2025, 5, 7), True),  # "in 2019"
+    (dt.date(2024, 1, 1), dt.date(2025, 1, 3), False),  # "last year", early January
+    (dt.date(2025, 5, 5), dt.date(2025, 5, 7), False),  # "on Monday"
+    (dt.date(2025, 6, 1), dt.date(2025, 5, 7), False),  # a future date
+    (dt.date(1980, 1, 1), None, False),  # no publication date: nothing to compare with
+    (None, dt.date(2025, 5, 7), False),
+])
+def test_historical_rule(date: dt.date | None, published: dt.date | None,
+                         historical: bool) -> None:  # noqa: FBT001
+    from multipolar.pipeline.dates import is_historical
+
+    assert is_historical(date, published) is historical

@@ -356,3 +356,30 @@ def test_summary_counts(tmp_path: Path) -> None:
     (tmp_path / "b.jsonl").write_text('{"text": "Two."}\nnot json\n')
     _, report = read(tmp_path, tmp_path / "nope.txt")
     assert report.summary() == "3 file(s), 2 document(s) read, 2 error(s), 0 warning(s)"
+
+
+def test_count_documents_for_the_progress_total(tmp_path: Path) -> None:
+    from multipolar.pipeline.ingest import count_documents
+
+    (tmp_path / "a.txt").write_text("one")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n')
+    (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(b'{"text": "z"}\n'))
+    (tmp_path / "skip.bin").write_bytes(b"\x00")
+    assert count_documents([tmp_path]) == 4
+    assert count_documents(["-"]) is None  # standard input: unknown
+    (tmp_path / "d.csv").write_text("text\nq\n")
+    assert count_documents([tmp_path]) is None  # CSV rows are not counted beforehand
+
+
+def test_language_is_detected_when_read(tmp_path: Path) -> None:
+    french = ("Le président a déclaré lundi que la France enverrait des troupes dans la région "
+              "pour soutenir le gouvernement.")
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(json.dumps({"text": french}) + "\n"
+                    + json.dumps({"text": "Russian President Vladimir Putin visited Beijing "
+                                          "on Monday for talks with Xi Jinping."}) + "\n")
+    report = Report()
+    docs = list(read_documents([path], report=report))
+    assert [d.language for d in docs] == ["fr", "en"]
+    assert [p.severity for p in report.problems] == ["warning"]
+    assert "looks French" in report.problems[0].message

@@ -43,7 +43,8 @@ HOSTILE = [
 hostile_text = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=60),
                          st.integers().map(str))
 PARAMS = ["actor", "dyad", "code", "quad_class", "modality", "ids", "since", "until", "limit",
-          "offset", "by", "directed", "min_events", "level", "a", "b", "format", "unknown"]
+          "offset", "by", "directed", "min_events", "level", "a", "b", "format", "unknown",
+          "q", "country", "region", "root", "table", "historical", "measure"]
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +93,8 @@ def assert_documented(response: Any, *, ok: tuple[int, ...] = (200,)) -> None:
 # --- query strings -----------------------------------------------------------------------------
 
 ROUTES = ["/api/events", "/api/network", "/api/brief", "/api/dyads/CHN/RUS/series",
-          "/api/health"]
+          "/api/health", "/api/series", "/api/map", "/api/conflict", "/api/dyads", "/api/actors",
+          "/api/documents", "/api/reviews"]
 
 
 @FUZZ

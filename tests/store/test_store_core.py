@@ -236,9 +236,10 @@ def test_filters(store: Store) -> None:
     assert codes() == ["040", "042", "051", "111"]
     assert codes(actor="RUS") == ["040", "042", "051", "111"]
     assert codes(actor="rusgov") == ["111"]
-    assert codes(dyad="CHN:RUS") == ["040", "042", "051"]
-    assert codes(dyad=("RUS", "CHN")) == []
-    assert codes(dyad="RUS:CHN", undirected=True) == ["040", "042", "051"]
+    # one dyad rule: A:B is both directions, directed=True only A to B
+    assert codes(dyad="CHN:RUS", directed=True) == ["040", "042", "051"]
+    assert codes(dyad=("RUS", "CHN"), directed=True) == []
+    assert codes(dyad="RUS:CHN") == ["040", "042", "051"]
     assert codes(code="04") == ["040", "042"]
     assert codes(code="111") == ["111"]
     assert codes(quad_class=3) == ["111"]
@@ -256,7 +257,7 @@ def test_filter_values_are_parameters_not_sql(store: Store, hostile: str) -> Non
     store.add([visit_result()])
     assert store.events(actor=hostile).count() == 0
     assert store.events(dyad=f"{hostile}:RUS").count() == 0
-    assert store.document(hostile + "000000") is None
+    assert store.document(hostile + "00000000") is None
     assert store.events().count() == 2
 
 

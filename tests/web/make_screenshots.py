@@ -1,11 +1,12 @@
-"""Make the README screenshots of the dyad and network pages from a store.
+"""Make the README screenshots of the dashboard pages from a store.
 
     multipolar ingest ../shared/corpora/guardian_sdf_articles.jsonl --db guardian.duckdb
     .venv/bin/python tests/web/make_screenshots.py --db guardian.duckdb --out docs/img \
         --since 2017-08-01 --until 2019-04-30
 
-Serves the store on loopback, opens the network page and the page of the most active dyad in
-headless Chromium and saves `network.png` and `dyad.png`. Not a test (pytest does not collect it).
+Serves the store on loopback, opens the overview, map, conflict, network and most active dyad
+pages in headless Chromium and saves `overview.png`, `map.png`, `conflict.png`, `network.png`
+and `dyad.png`. Not a test (pytest does not collect it).
 """
 
 from __future__ import annotations
@@ -64,6 +65,15 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 860})
+            page.goto(f"{base}/?by=month&{period}")
+            page.screenshot(path=str(args.out / "overview.png"), clip={
+                "x": 0, "y": 0, "width": 1280, "height": 860})
+            page.goto(f"{base}/map?{period}")
+            page.screenshot(path=str(args.out / "map.png"), clip={
+                "x": 0, "y": 0, "width": 1280, "height": 800})
+            page.goto(f"{base}/conflict?{period}")
+            page.screenshot(path=str(args.out / "conflict.png"), clip={
+                "x": 0, "y": 0, "width": 1280, "height": 860})
             page.goto(f"{base}/network?{period}")
             first = page.locator("#network g.node").first
             first.click()
@@ -76,17 +86,19 @@ def main() -> None:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
-    for name in ("network.png", "dyad.png"):
+    names = ("overview.png", "map.png", "conflict.png", "network.png", "dyad.png")
+    for name in names:
         _shrink(args.out / name)
-    print(f"wrote {args.out / 'network.png'} and {args.out / 'dyad.png'} (dyad {a}–{b})")
+    print(f"wrote {', '.join(names)} to {args.out} (dyad {a}–{b})")
 
 
 def _shrink(path: Path) -> None:
-    """Re-save the PNG with a 128-colour palette (a third of the size, same look)."""
+    """Re-save the PNG with a 256-colour palette (a third of the size, the same look)."""
     from PIL import Image
 
     with Image.open(path) as image:
-        small = image.convert("RGB").quantize(colors=128, dither=Image.Dither.NONE)
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE,
+                                                 dither=Image.Dither.NONE)
     small.save(path, optimize=True)
 
 

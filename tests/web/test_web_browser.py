@@ -172,7 +172,7 @@ def test_network_to_dyad_to_document(page: tuple[Any, Watch], server: str) -> No
     # Open the dyad from the panel.
     pg.locator("#panel-dyad-link").click()
     pg.wait_for_url(f"**/dyad/{edge['a']}/{edge['b']}*")
-    assert pg.locator("h1").inner_text() == f"Dyad {edge['a']} ↔ {edge['b']}"
+    assert pg.locator("h1 small").inner_text() == f"{edge['a']} – {edge['b']}"
     bars = pg.locator(".dyad-chart g.bar")
     rows = pg.locator("#dyad-events tbody tr[data-period]")
     assert bars.count() >= 1 and rows.count() >= 1
@@ -241,13 +241,121 @@ def test_brief_page_from_the_dyad_page(page: tuple[Any, Watch], server: str) -> 
     pg, _ = page
     pg.goto(server + "/")
     first = pg.locator("#top-dyads tbody tr a").first
-    a, b = first.inner_text().split(" – ")
+    a, b = (first.get_attribute("href") or "").split("/")[-2:]
     first.click()
     pg.wait_for_url(f"**/dyad/{a}/{b}")
     pg.locator("#brief-link").click()
     pg.wait_for_url("**/brief?*")
-    assert pg.locator("#brief h1").inner_text() == f"Brief: {a} and {b}"
+    title = pg.locator("#brief h1").inner_text()
+    assert title.startswith("Brief: ") and f"({a}) and " in title and title.endswith(f"({b})")
     headline = pg.locator("#brief ul").first.inner_text()
-    assert f"between {a} and {b} (both directions)" in headline
+    assert f"({a}) and " in headline and f"({b}) (both directions)" in headline
     assert pg.locator("#brief blockquote").count() >= 1  # evidence sentences
     shot(pg, "brief")
+
+
+# --- the workbench: charts, map, conflict, downloads, reviews ---------------------------------
+
+def test_overview_charts_and_navigation(page: tuple[Any, Watch], server: str) -> None:
+    pg, _ = page
+    pg.goto(server + "/?by=week")
+    for item in ("Overview", "Map", "Conflict", "Dyad", "Network", "Brief", "Events"):
+        assert pg.locator("header nav a", has_text=item).count() == 1
+    bars = pg.locator("#overview-series svg.quad-chart g.bar")
+    api = pg.request.get(server + "/api/series?by=week").json()["points"]
+    assert bars.count() == len(api) > 1
+    # periods without events are empty slots with nothing drawn in them
+    gaps = [p for p in api if p["events"] == 0]
+    assert pg.locator("#overview-series g.bar.gap").count() == len(gaps)
+    assert pg.locator("#overview-series g.bar.gap rect").count() == 0
+    assert pg.locator("#top-actors svg a").count() > 0
+    # names, with the code on hover
+    first = pg.locator("#top-dyads tbody .actor").first
+    assert first.get_attribute("title") != first.inner_text()
+    # search by name
+    pg.fill("header form.search input", "united")
+    pg.press("header form.search input", "Enter")
+    pg.wait_for_url("**/search?q=united")
+    assert pg.locator("#search-results tbody tr a").count() >= 1
+    shot(pg, "overview-charts")
+
+
+def test_map_page(page: tuple[Any, Watch], server: str) -> None:
+    pg, _ = page
+    pg.goto(server + "/map")
+    shaded = pg.locator("#world-map a.country.has-events")
+    assert pg.locator("#world-map path").count() > 150  # every country is drawn
+    assert shaded.count() == pg.locator("#map-countries tbody tr").count() > 0
+    assert pg.locator("#world-map a.point").count() == pg.locator(
+        "#map-points tbody tr").count() > 0
+    shot(pg, "map")
+    # filter by quad class: fewer or as many shaded countries
+    pg.select_option("select[name=quad_class]", "4")
+    pg.click("form.period button")
+    pg.wait_for_url("**/map?*quad_class=4*")
+    assert pg.locator("#world-map a.country.has-events").count() <= shaded.count()
+    pg.goto(server + "/map")
+    # click a country through to its events
+    code = shaded.first.get_attribute("data-country")
+    shaded.first.dispatch_event("click")
+    pg.wait_for_url(f"**/events?actor={code}")
+    assert pg.locator("#events-table tbody tr[id]").count() >= 1
+
+
+def test_conflict_view_and_csv_download(page: tuple[Any, Watch], server: str) -> None:
+    pg, _ = page
+    pg.goto(server + "/conflict")
+    rows = pg.locator("#conflict-table tbody tr.q4")
+    assert rows.count() >= 1
+    assert pg.locator("#conflict-chart svg").count() == 1
+    shot(pg, "conflict")
+    with pg.expect_download() as info:
+        pg.locator("a.dl-csv").first.click()
+    path = info.value.path()
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("period,country,country_name,region,root,type,events")
+    assert len(lines) - 1 == rows.count()
+
+
+def test_review_round_trip(page: tuple[Any, Watch], server: str, tmp_path: Path) -> None:
+    """Mark an event wrong in the browser: it leaves the dyad chart, the exported gold file
+    holds it, and `multipolar eval` reads that file."""
+    from typer.testing import CliRunner
+
+    from multipolar.cli import _register_all, app
+
+    pg, _ = page
+    pg.goto(server + "/")
+    href = pg.locator("#top-dyads tbody tr a").first.get_attribute("href") or ""
+    pg.goto(server + href)
+    total = int(pg.locator("#dyad-summary b").first.inner_text())
+    row = pg.locator("#dyad-events tbody tr[data-period]").first
+    event = (row.get_attribute("id") or "")[3:]
+    evidence = row.locator("td.evidence").inner_text().strip()
+    row.locator("button.review-btn").click()
+    pg.check("#review-form input[value=not_event]")
+    pg.fill("#review-form input[name=reviewer]", "browser-test")
+    pg.fill("#review-form input[name=reason]", "not an event")
+    with pg.expect_navigation():
+        pg.click("#review-save")
+    assert int(pg.locator("#dyad-summary b").first.inner_text()) == total - 1
+    assert pg.locator(f"#ev-{event}").count() == 0
+    chart_total = sum(int(b.get_attribute("data-events") or 0)
+                      for b in pg.locator(".dyad-chart g.bar").all())
+    assert chart_total == total - 1
+    shot(pg, "dyad-reviewed")
+    with pg.expect_download() as info:
+        pg.click("#gold-link")
+    gold = tmp_path / "reviewed.jsonl"
+    gold.write_bytes(Path(info.value.path()).read_bytes())
+    lines = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
+    assert any(line["text"].strip() == evidence for line in lines)
+    _register_all()
+    result = CliRunner().invoke(app, ["eval", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["sentences"] == len(lines)
+    # the Reviews page lists it with who and why
+    pg.goto(server + "/reviews")
+    listed = pg.locator("#reviews-table tbody tr", has_text="browser-test")
+    assert listed.count() >= 1 and "not an event" in listed.first.inner_text()

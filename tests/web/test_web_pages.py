@@ -25,10 +25,17 @@ def test_overview(client: TestClient) -> None:
     html = client.get("/").text
     assert re.search(r"<b>5</b> documents \(4 stories, 3 sources\)", html)
     top = html.split('id="top-dyads"', 1)[1].split("</table>", 1)[0]
-    assert top.index("CHN – RUS") < top.index("FRA – UKR")
+    # names, with the code on hover
+    china = '<span class="actor" title="CHN">China</span>'
+    russia = '<span class="actor" title="RUS">Russia</span>'
+    assert top.index(f"{china} – {russia}") < top.index(
+        '<span class="actor" title="FRA">France</span> – ')
     assert 'href="/dyad/CHN/RUS"' in top
     changes = html.split('id="changes"', 1)[1].split("</table>", 1)[0]
-    assert "new" in changes and "CHN – RUS" in changes
+    assert "new" in changes and f"{china} – {russia}" in changes
+    # the charts: events per week by QuadClass, top actors and dyads, downloads
+    assert 'class="chart quad-chart"' in html and 'class="chart hbar-chart"' in html
+    assert 'href="/api/series?by=week&amp;format=csv"' in html
     latest = html.split('id="latest-events"', 1)[1].split("</table>", 1)[0]
     assert "Russian forces shelled Ukrainian troops near the river." in latest
     assert_local(html)
@@ -36,7 +43,8 @@ def test_overview(client: TestClient) -> None:
 
 def test_dyad_page(client: TestClient) -> None:
     html = client.get("/dyad/chn/rus").text
-    assert "<h1>Dyad CHN ↔ RUS</h1>" in html
+    assert ('<h1><span class="actor" title="CHN">China</span> ↔ '
+            '<span class="actor" title="RUS">Russia</span>') in html
     assert '<g class="bar" data-start="2025-05-05" data-events="3"' in html
     rows = re.findall(r'<tr id="ev-([0-9a-f]+)" data-period="2025-05-05"', html)
     assert len(rows) == 3
@@ -44,7 +52,8 @@ def test_dyad_page(client: TestClient) -> None:
     for event_id in rows:
         assert f'href="/documents/{doc_id}#event-{event_id}"' in html
     assert "<td>$20 billion</td><td>20,000,000,000</td>" in html
-    assert "“*at their best* in history” — Vladimir Putin (RUSGOV)" in html
+    assert ('“*at their best* in history” — Vladimir Putin (<span class="actor" '
+            'title="RUSGOV">Russia (government)</span>)') in html
     assert 'src="/static/dyad.js"' in html
     assert_local(html)
 
@@ -74,7 +83,7 @@ def test_document_page_highlights_and_anchors(client: TestClient) -> None:
     stored = client.get("/api/events", params={"limit": 100}).json()["events"]
     expected = {e["id"] for e in stored if e["first_doc_id"] == result.document.id}
     assert set(event_ids) == expected and len(expected) == 3
-    assert '<mark class="mp-actor" title="RUSMIL (dictionary)"' in html
+    assert '<mark class="mp-actor" title="Russia (military) RUSMIL (dictionary)"' in html
     # A prefix of the id is enough.
     assert client.get(f"/documents/{result.document.id[:8]}").status_code == 200
 
@@ -128,9 +137,32 @@ def test_static_files_are_served(client: TestClient) -> None:
 def test_brief_page_renders_markdown_safely(client: TestClient) -> None:
     html = client.get("/brief?a=chn&b=rus").text
     brief = html.split('<article class="brief" id="brief">', 1)[1].split("</article>", 1)[0]
-    assert "<h1>Brief: CHN and RUS</h1>" in brief
+    assert "<h1>Brief: China (CHN) and Russia (RUS)</h1>" in brief
     assert "<blockquote>" in brief and "signed an energy agreement" in brief
     assert "<table>" in brief and "<em>" not in brief  # the quote's *asterisks* stay literal
     assert "*at their best* in history" in brief
     assert client.get("/brief?a=chn&b=r%24s", headers={"Accept": "text/html"}).status_code == 422
     assert 'id="brief-link" href="/brief?a=CHN&amp;b=RUS"' in client.get("/dyad/CHN/RUS").text
+
+
+def test_workbench_pages_render(client: TestClient) -> None:
+    for path in ("/map", "/map?quad_class=4&measure=goldstein", "/conflict?region=Europe",
+                 "/events?dyad=CHN:RUS", "/search?q=china", "/documents", "/dyad", "/brief",
+                 "/reviews",
+                 "/dyad/CHN/RUS?directed=true&historical=true&since=&until="):
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.text[:300])
+        assert_local(response.text)
+    found = client.get("/search?q=china").text
+    assert 'href="/events?actor=CHN' in found
+
+
+def test_analyze_page_warns_on_another_language(client: TestClient) -> None:
+    french = ("Le président Emmanuel Macron a déclaré lundi à Paris que la France enverrait "
+              "des troupes au Mali pour soutenir le gouvernement.")
+    html = client.post("/analyze", data={"text": french, "published": ""}).text
+    assert 'id="analyze-warning"' in html and "looks French" in html
+    assert "Result: 0 events" in html
+    body = client.post("/api/analyze", json={"text": french}).json()
+    assert body["document"]["language"] == "fr" and body["events"] == []
+    assert "looks French" in body["warnings"][0]

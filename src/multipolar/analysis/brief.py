@@ -28,6 +28,7 @@ from multipolar.analysis.common import (
     truncate,
 )
 from multipolar.analysis.dyads import dyad_where
+from multipolar.lexicon.names import actor_name
 
 TOP_EVENTS = 8
 TOP_FACTS = 12
@@ -146,8 +147,16 @@ def brief(con: Connection, a: str, b: str | None = None, *, since: dt.date | Non
     return render_brief(collect(con, a, b, since=since, until=until))
 
 
+def _who(code: str | None) -> str:
+    """An actor as the brief names it: "Russia (government) (RUSGOV)", or the code alone."""
+    if not code:
+        return "?"
+    name = actor_name(code)
+    return code if name == code else f"{name} ({code})"
+
+
 def render_brief(data: BriefData) -> str:
-    subject = data.a if data.b is None else f"{data.a} and {data.b}"
+    subject = _who(data.a) if data.b is None else f"{_who(data.a)} and {_who(data.b)}"
     span = (f"{data.since or 'the first record'} to {data.until or 'the last record'}"
             if data.since or data.until else "all dates in the store")
     lines = [f"# Brief: {subject}", "", f"Period: {span}.", ""]
@@ -171,8 +180,8 @@ def _headline(data: BriefData) -> list[str]:
     for e in events:
         docs |= data.reporting.get(e["id"], set())
     sources = {data.documents.get(d, {}).get("source") for d in docs} - {None}
-    relation = (f"involving {data.a}" if data.b is None
-                else f"between {data.a} and {data.b} (both directions)")
+    relation = (f"involving {_who(data.a)}" if data.b is None
+                else f"between {_who(data.a)} and {_who(data.b)} (both directions)")
     quads = [sum(1 for e in events if e["quad_class"] == q) for q in range(1, 5)]
     mean = sum(e["goldstein"] for e in events) / len(events)
     out = ["## Headline numbers", "",
@@ -234,7 +243,8 @@ def _partners(data: BriefData) -> list[str]:
         return []
     ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP_PARTNERS]
     out = ["## Partners", "", "| partner | events | mean Goldstein |", "|---|---:|---:|"]
-    out += [f"| {code} | {len(gs)} | {_signed(sum(gs) / len(gs))} |" for code, gs in ranked]
+    out += [f"| {_md(_who(code))} | {len(gs)} | {_signed(sum(gs) / len(gs))} |"
+            for code, gs in ranked]
     return [*out, ""]
 
 
@@ -253,7 +263,7 @@ def _top_events(data: BriefData) -> list[str]:
     out = ["## Most important events", "",
            "Ranked by the number of mentions, then by the size of the Goldstein score.", ""]
     for i, e in enumerate(ranked[:TOP_EVENTS], start=1):
-        out += [f"{i}. **{e['date']} · {e['actor1'] or '?'} → {e['actor2'] or '?'} · "
+        out += [f"{i}. **{e['date']} · {_md(_who(e['actor1']))} → {_md(_who(e['actor2']))} · "
                 f"{e['code']} {_md(e['label'] or '')}** (Goldstein {_signed(e['goldstein'])}, "
                 f"{plural(e['num_mentions'], 'mention')} in "
                 f"{plural(e['num_articles'], 'article')}), event "
@@ -284,6 +294,6 @@ def _quotations(data: BriefData) -> list[str]:
                       "events.", ""]
     for q in data.quotations:
         speaker = q["speaker"] or "unnamed speaker"
-        code = f" ({q['speaker_code']})" if q["speaker_code"] else ""
+        code = f" ({_md(_who(q['speaker_code']))})" if q["speaker_code"] else ""
         out.append(f"- “{_md(q['text'])}” — {_md(speaker)}{code}, document `{q['doc_id']}`.")
     return [*out, ""]

@@ -10,6 +10,10 @@ Conventions, the same in every view:
 - Only events the text presents as happening or intended count (modalities asserted, reported,
   future); negated and hypothetical acts are left out (see CODING.md, "Modality").
 - Events without a date are left out of time-bounded views. `since` and `until` are inclusive.
+- Historical events (dated to a past year the text mentions, "the 1967 war") are left out of
+  time series, networks, briefs and maps unless asked (`historical=True`).
+- A dyad A:B means events between A and B in either direction; `directed=True` only A to B
+  (the same rule in `Store.events`, the CLI, the HTTP API and the dashboard).
 - Self-relations (an actor's event with itself, e.g. CHNGOV→CHNMIL at country level) are left
   out of dyads and networks.
 """
@@ -21,7 +25,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from multipolar.errors import InputError
+from multipolar.errors import InputError, InvalidArgument
 
 COUNTED_MODALITIES = ("asserted", "reported", "future")
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
@@ -57,15 +61,23 @@ def actor_code(value: str) -> str:
 
 
 def check_period(since: dt.date | None, until: dt.date | None) -> None:
+    """The one check of a period's bounds (CLI, API, pages and views all call this one)."""
     if since is not None and until is not None and since > until:
-        raise InputError(f"since ({since}) is after until ({until})")
+        raise InvalidArgument(f"since ({since}) is after until ({until}); give a start on or "
+                              "before the end")
 
 
-def period_sql(column: str, since: dt.date | None, until: dt.date | None
-               ) -> tuple[str, list[Any]]:
-    """A WHERE fragment bounding `column` to [since, until], and its parameters."""
+def period_sql(column: str, since: dt.date | None, until: dt.date | None, *,
+               historical: bool = False) -> tuple[str, list[Any]]:
+    """A WHERE fragment bounding the events' `column` to [since, until], and its parameters.
+
+    Events dated to a past year the text mentions (`historical`, see
+    `multipolar.pipeline.dates.is_historical`) are left out unless `historical` is true."""
     check_period(since, until)
     clauses, params = [f"{column} IS NOT NULL"], []
+    if not historical:
+        prefix = column.rpartition(".")[0]
+        clauses.append(f"NOT {prefix + '.' if prefix else ''}historical")
     if since is not None:
         clauses.append(f"{column} >= ?")
         params.append(since)

@@ -2,7 +2,9 @@
 
 Events come back one per stored mention (one per source × target pair), each with the id of
 the deduplicated event it belongs to, so a link `/documents/{doc}#event-{event id}` from a dyad
-or network view lands on the words the event was coded from.
+or network view lands on the words the event was coded from. Analysts' reviews apply here as in
+every view: an event reviewed "not an event" is not shown, a corrected one shows its corrected
+code and actors (see `multipolar.store.reviews`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,20 @@ from multipolar.model import (
 
 def _records(con: Connection, table: str, doc_id: str) -> list[dict[str, Any]]:
     return fetch_dicts(con, f"SELECT * FROM {table} WHERE doc_id = ? ORDER BY idx", [doc_id])
+
+
+_REVIEWED_COLUMNS = ("code", "label", "quad_class", "goldstein", "plover_event", "plover_mode",
+                     "plover_context", "actor1", "actor2")
+
+
+def _reviewed_mentions(con: Connection, doc_id: str) -> list[dict[str, Any]]:
+    """The document's mentions with the reviews applied: those of events no longer in `events`
+    (reviewed "not an event") left out, those of reviewed events with the event's fields."""
+    replaced = ", ".join(f"CASE WHEN e.reviewed THEN e.{c} ELSE m.{c} END AS {c}"
+                         for c in _REVIEWED_COLUMNS)
+    return fetch_dicts(con, f"SELECT m.* REPLACE ({replaced}) FROM mentions m "
+                            "JOIN events e ON e.id = m.event_id WHERE m.doc_id = ? "
+                            "ORDER BY m.idx, m.id", [doc_id])
 
 
 def stored_result(con: Connection, doc_id: str) -> AnalysisResult | None:
@@ -60,7 +76,7 @@ def stored_result(con: Connection, doc_id: str) -> AnalysisResult | None:
               rule=r["rule"], source_text=r["source_text"] or "",
               target_text=r["target_text"] or "", reported_by=tuple(r["reported_by"] or ()),
               id=r["event_id"])
-        for r in _records(con, "mentions", doc_id))
+        for r in _reviewed_mentions(con, doc_id))
     amounts = tuple(
         Amount(r["text"], r["start"], r["end"], r["sentence"], r["value"], r["unit"] or "",
                measure=r["measure"], qualifier=r["qualifier"], period=r["period"],

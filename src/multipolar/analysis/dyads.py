@@ -22,6 +22,7 @@ from multipolar.analysis.common import (
     iso,
     modality_sql,
     next_period,
+    node_sql,
     period_sql,
     period_starts,
     truncate,
@@ -131,7 +132,8 @@ def dyad_where(a: str, b: str, *, directed: bool) -> tuple[str, list[Any]]:
 
 
 def dyad_series(con: Connection, a: str, b: str, *, by: str = "week", directed: bool = False,
-                since: dt.date | None = None, until: dt.date | None = None) -> DyadSeries:
+                since: dt.date | None = None, until: dt.date | None = None,
+                historical: bool = False) -> DyadSeries:
     """The series of events between actors `a` and `b` (see the module docstring).
 
     Aggregated in SQL (one pass for the counts and ids, one for the top codes), so a dyad with
@@ -139,7 +141,7 @@ def dyad_series(con: Connection, a: str, b: str, *, by: str = "week", directed: 
     """
     a, b = actor_code(a), actor_code(b)
     truncate(dt.date(2000, 1, 1), by)  # validates `by`
-    when, when_params = period_sql("date", since, until)
+    when, when_params = period_sql("date", since, until, historical=historical)
     who, who_params = dyad_where(a, b, directed=directed)
     matching = f"""
         SELECT id, date, date_trunc('{by}', date)::DATE AS period, code, label, quad_class,
@@ -211,11 +213,10 @@ class DyadActivity:
 
 
 def top_dyads(con: Connection, *, since: dt.date | None = None, until: dt.date | None = None,
-              limit: int = 10, level: str = "country") -> list[DyadActivity]:
+              limit: int = 10, level: str = "country", historical: bool = False
+              ) -> list[DyadActivity]:
     """The most active undirected dyads in the period, by number of events."""
-    from multipolar.analysis.common import node_sql
-
-    when, params = period_sql("date", since, until)
+    when, params = period_sql("date", since, until, historical=historical)
     s, t = node_sql("actor1", level), node_sql("actor2", level)
     rows = fetch_dicts(con, f"""
         WITH e AS (

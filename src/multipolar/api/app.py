@@ -1,87 +1,44 @@
 """The FastAPI application: the JSON API under /api and the dashboard pages, one process.
 
 Security defaults: the CLI binds 127.0.0.1; CORS is off (no CORS middleware, so browsers refuse
-cross-origin reads); request bodies are size-limited; `POST /api/ingest` requires a bearer token
-when one is configured and is refused on a non-loopback bind without one; Swagger UI and ReDoc
+cross-origin reads); request bodies are size-limited and API bodies must be JSON (415 otherwise);
+`POST /api/ingest` and `POST /api/reviews` require a bearer token when one is configured and are
+refused on a non-loopback bind without one; Swagger UI and ReDoc
 (which load from a CDN) are not served, the OpenAPI schema is, at /openapi.json, and the dashboard
 lists the API at /api-docs from it.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import logging
-import threading
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from multipolar import __version__
 from multipolar.analyzer import Analyzer
 from multipolar.api.errors import install_error_handlers
-from multipolar.api.limits import BodyLimit, SecurityHeaders
-
-if TYPE_CHECKING:
-    from multipolar.store import Store
+from multipolar.api.limits import (
+    BodyLimit,
+    DropEmptyQuery,
+    HeadAsGet,
+    JsonOnly,
+    SecurityHeaders,
+)
+from multipolar.api.routes import router as api_router
+from multipolar.api.state import AppState, is_loopback
+from multipolar.web.pages import router as pages_router
 
 log = logging.getLogger(__name__)
 
+__all__ = ["DEFAULT_MAX_BODY", "DEFAULT_MAX_INGEST_BODY", "AppState", "create_app",
+           "is_loopback"]
+
 DEFAULT_MAX_BODY = 4 * 1024 * 1024  # bytes, every route but ingest
 DEFAULT_MAX_INGEST_BODY = 64 * 1024 * 1024
-
-
-def is_loopback(host: str) -> bool:
-    """True for 127.0.0.0/8, ::1 and 'localhost'."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-@dataclass
-class AppState:
-    """What the routes share: the store (opened on first use), the analyzer (loaded on first
-    use), the token and whether ingestion is on."""
-
-    store_path: Path
-    token: str | None
-    ingest_enabled: bool
-    ingest_disabled_reason: str
-    _analyzer: Analyzer | None = None
-    _store: Store | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    store_lock: threading.RLock = field(default_factory=threading.RLock)
-
-    @contextmanager
-    def store(self) -> Iterator[Store]:
-        """The store, opened on first use and held while the app runs; one user at a time
-        (a DuckDB connection must not be shared by threads without care). Read-only when
-        ingestion is off, so several such servers can read one file."""
-        from multipolar.store import open_store
-
-        with self.store_lock:
-            if self._store is None:
-                self._store = open_store(self.store_path, read_only=not self.ingest_enabled)
-            yield self._store
-
-    def close(self) -> None:
-        with self.store_lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
-
-    def analyzer(self) -> Analyzer:
-        """The analyzer, loading spaCy on first use (not at start-up)."""
-        with self.lock:
-            if self._analyzer is None:
-                self._analyzer = Analyzer()
-            return self._analyzer
 
 
 def create_app(
@@ -102,9 +59,6 @@ def create_app(
       (`False` turns ingestion off everywhere; `True` on a public bind still needs a token).
     - `analyzer`: an Analyzer to reuse (tests, notebooks); else one is loaded on first use.
     """
-    from multipolar.api.routes import router as api_router
-    from multipolar.web.pages import router as pages_router
-
     if token is not None and not token.strip():
         raise ValueError("token must not be empty")
     loopback = is_loopback(host)
@@ -127,7 +81,7 @@ def create_app(
     app = FastAPI(
         lifespan=lifespan,
         title="multipolar",
-        version=_version(),
+        version=__version__,
         summary="Political event data from news text: events, dyads, networks, briefs.",
         docs_url=None,
         redoc_url=None,
@@ -139,11 +93,8 @@ def create_app(
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(packages=[("multipolar.web", "static")]), name="static")
     app.add_middleware(BodyLimit, default=max_body, limits={"/api/ingest": max_ingest_body})
+    app.add_middleware(JsonOnly)
+    app.add_middleware(DropEmptyQuery)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     return app
-
-
-def _version() -> str:
-    from multipolar import __version__
-
-    return __version__

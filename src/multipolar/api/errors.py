@@ -21,7 +21,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from multipolar.errors import DocumentTooLarge, InputError, MultipolarError, StoreError
+from multipolar.errors import (
+    DocumentTooLarge,
+    InputError,
+    InvalidArgument,
+    MultipolarError,
+    StoreError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +149,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DocumentTooLarge)
     async def _too_large(request: Request, exc: DocumentTooLarge) -> Response:
         return error_response(request, "payload_too_large", str(exc))
+
+    @app.exception_handler(InvalidArgument)
+    async def _invalid_argument(request: Request, exc: InvalidArgument) -> Response:
+        return error_response(request, "invalid_parameter", str(exc))
 
     @app.exception_handler(InputError)
     async def _input_error(request: Request, exc: InputError) -> Response:

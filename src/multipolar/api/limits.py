@@ -1,4 +1,4 @@
-"""ASGI middleware: request body size limits and security headers."""
+"""ASGI middleware: request body size limits, JSON-only API bodies, HEAD, security headers."""
 
 from __future__ import annotations
 
@@ -77,6 +77,64 @@ async def _send_error(send: Send, status: int, code: str, message: str) -> None:
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
+
+
+class JsonOnly:
+    """Refuse an API request body that is not JSON with 415 (as the API documents), instead of
+    the 422 that parsing it as JSON would give. Form posts to the dashboard are not affected."""
+
+    def __init__(self, app: ASGIApp, *, prefix: str = "/api/") -> None:
+        self.app = app
+        self.prefix = prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] == "http" and scope.get("method") in ("POST", "PUT", "PATCH")
+                and scope.get("path", "").startswith(self.prefix)):
+            raw = dict(scope.get("headers") or ()).get(b"content-type")
+            if raw is not None:
+                kind = raw.decode("latin-1").split(";")[0].strip().lower()
+                if kind != "application/json" and not kind.endswith("+json"):
+                    await _send_error(send, 415, "unsupported_media_type",
+                                      f"the body is {kind or 'untyped'}; send JSON with "
+                                      "'Content-Type: application/json'")
+                    return
+        await self.app(scope, receive, send)
+
+
+class DropEmptyQuery:
+    """The dashboard's filter forms send every field, empty ones as `since=`: on the pages
+    (not the API, whose clients must send valid values) an empty field means "not given"."""
+
+    def __init__(self, app: ASGIApp, *, api_prefix: str = "/api/") -> None:
+        self.app = app
+        self.api_prefix = api_prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raw = scope.get("query_string", b"") if scope["type"] == "http" else b""
+        if raw and not scope.get("path", "").startswith(self.api_prefix):
+            kept = b"&".join(p for p in raw.split(b"&") if p and not p.endswith(b"="))
+            if kept != raw:
+                scope = {**scope, "query_string": kept}
+        await self.app(scope, receive, send)
+
+
+class HeadAsGet:
+    """Answer HEAD as GET without the body (the routes are declared for GET only)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 class SecurityHeaders:

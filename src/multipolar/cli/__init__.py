@@ -26,6 +26,7 @@ _COMMAND_MODULES = (
     "multipolar.cli.evaluate",
     "multipolar.cli.store",
     "multipolar.cli.views",
+    "multipolar.cli.review",
 )
 
 

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import deque
 from collections.abc import Iterator
 from enum import StrEnum
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from multipolar.analyzer import Analyzer, to_date
 from multipolar.config import Settings
-from multipolar.errors import DocumentTooLarge, InputError
 from multipolar.model import AnalysisResult, Document
-from multipolar.textio import decode, read_bytes, read_text
+from multipolar.textio import CODED_LANGUAGES, detect_language, read_text
 
 DEMO_PUBLISHED = "2025-05-07"
 DEMO_FILE = "xi-moscow-state-visit.txt"
@@ -53,15 +53,22 @@ def analyze(
     ] = OutputFormat.table,
     input_format: Annotated[
         InputFormat,
-        typer.Option("--input-format", help="text, or jsonl: one {id, text, published} a line."),
+        typer.Option("--input-format",
+                     help="text, or jsonl: one JSON object a line with the fields `ingest` "
+                          "reads (text/body/content, id, date/published, title, url, source)."),
     ] = InputFormat.text,
     lexicon: LexiconOption = None,
+    any_language: Annotated[bool, typer.Option(
+        "--any-language", help="Code a text detected as not English too (the coder reads "
+                               "English; by default such a text gets a warning and no "
+                               "coding).")] = False,
 ) -> None:
     """Code the events, actors and facts of one text (or of each line of a JSONL file)."""
     analyzer = make_analyzer(lexicon)
     pub = to_date(published)
     if input_format is InputFormat.jsonl:
-        failures = _analyze_jsonl(analyzer, path, published=published)
+        failures = _analyze_jsonl(analyzer, path, published=published,
+                                  any_language=any_language)
         if failures:
             typer.echo(f"error: {failures} line(s) could not be analyzed", err=True)
             raise typer.Exit(1)
@@ -70,8 +77,14 @@ def analyze(
     if decoded.replaced:
         typer.echo(f"warning: {name}: {decoded.replaced} invalid UTF-8 byte(s) replaced "
                    "with U+FFFD", err=True)
-    result = analyzer.analyze(Document(text=decoded.text, published=pub))
-    emit(result, output)
+    language = detect_language(decoded.text)
+    document = Document(text=decoded.text, published=pub, language=language.code)
+    if not language.coded:
+        typer.echo(f"warning: {name}: {language.warning()}", err=True)
+        if not any_language:
+            emit(AnalysisResult(document=document), output)
+            return
+    emit(analyzer.analyze(document), output)
 
 
 def demo(
@@ -98,57 +111,64 @@ def emit(result: AnalysisResult, output: OutputFormat, *, doc_id: str | None = N
     typer.echo(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
-def _jsonl_documents(data: bytes, name: str, published: str | None
-                     ) -> Iterator[tuple[int, str, Document | str]]:
-    """Yield (line number, id, Document) or (line number, id, error message) per line."""
-    decoded = decode(data, name)
-    for line_no, line in enumerate(decoded.text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record: Any = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield line_no, "", f"invalid JSON ({exc.msg} at column {exc.colno})"
-            continue
-        if not isinstance(record, dict):
-            yield line_no, "", "expected a JSON object"
-            continue
-        ident = str(record.get("id", line_no))
-        text = record.get("text")
-        if not isinstance(text, str):
-            yield line_no, ident, "missing or non-string 'text'"
-            continue
-        try:
-            pub = to_date(record.get("published") or record.get("date") or published)
-        except InputError as exc:
-            yield line_no, ident, str(exc)
-            continue
-        yield line_no, ident, Document(text=text, published=pub)
+def _analyze_jsonl(analyzer: Analyzer, path: str, *, published: str | None,
+                   any_language: bool = False) -> int:
+    """Analyze each line (batched) with the reader `multipolar ingest` uses for JSON lines (the
+    same accepted fields, the same handling of a bad date: a warning, stored without); report
+    bad lines on stderr and return how many were rejected."""
+    from multipolar.pipeline.ingest import Fields, Limits, Report, read_documents
 
-
-def _analyze_jsonl(analyzer: Analyzer, path: str, *, published: str | None) -> int:
-    """Analyze each line (batched); report bad lines on stderr and return how many failed."""
-    data, name = read_bytes(path, max_bytes=analyzer.settings.max_chars * 64)
-    failures = 0
+    default = to_date(published)
+    report = Report()
     ids: deque[str] = deque()
+    printed = 0
+
+    def flush() -> None:
+        nonlocal printed
+        for problem in report.problems[printed:]:
+            typer.echo(str(problem), err=True)
+        printed = len(report.problems)
 
     def valid() -> Iterator[Document]:
-        nonlocal failures
-        for line_no, ident, item in _jsonl_documents(data, name, published):
-            if isinstance(item, Document) and len(item.text) > analyzer.settings.max_chars:
-                item = str(DocumentTooLarge(len(item.text), analyzer.settings.max_chars))
-            if isinstance(item, str):
-                typer.echo(f"error: {name}:{line_no}: {item}", err=True)
-                failures += 1
-                continue
-            ids.append(ident)
-            yield item
+        for document in read_documents([path], report=report, fields=Fields(),
+                                       limits=Limits(max_chars=analyzer.settings.max_chars),
+                                       force_format="jsonl"):
+            flush()
+            meta = document.metadata or {}
+            ids.append(str(meta.get("id") or meta.get("line") or len(ids) + 1))
+            if document.published is None and default is not None:
+                document = dataclasses.replace(document, published=default)
+            yield document
+        flush()
 
-    for result in analyzer.pipe(valid()):
-        record = result.to_dict()
+    coded = CODED_LANGUAGES
+    for document, result in _pipe_coded(analyzer, valid(), any_language or None, coded):
+        record = (result or AnalysisResult(document=document)).to_dict()
         out = {"id": ids.popleft(), **{key: record[key] for key in JSONL_FIELDS}}
         typer.echo(json.dumps(out, ensure_ascii=False))
-    return failures
+    return len(report.errors)
+
+
+def _pipe_coded(analyzer: Analyzer, documents: Iterator[Document], any_language: bool | None,
+                coded: frozenset[str]) -> Iterator[tuple[Document, AnalysisResult | None]]:
+    """(document, result) in input order; None for a text in a language the coder does not
+    read (unless `any_language`), batched through the analyzer otherwise."""
+    pending: list[Document] = []
+
+    def flush() -> Iterator[tuple[Document, AnalysisResult | None]]:
+        for result in analyzer.pipe(list(pending)):
+            yield result.document, result
+        pending.clear()
+
+    for document in documents:
+        if any_language or document.language in coded:
+            pending.append(document)
+            if len(pending) >= analyzer.settings.batch_size:
+                yield from flush()
+        else:
+            yield from flush()
+            yield document, None
+    yield from flush()
 
 
 def register(app: typer.Typer) -> None:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from multipolar.errors import ConfigError, InputError, StoreError
+from multipolar.store.core import MIN_ID_PREFIX
 
 DbOption = Annotated[
     str, typer.Option("--db", help="The DuckDB store file (created by ingest).",
@@ -23,7 +24,13 @@ UntilOption = Annotated[str | None, typer.Option(help="Events on or before YYYY-
 ActorOption = Annotated[
     str | None, typer.Option(help="Actor code prefix on either side, e.g. CHN or CHNGOV.")]
 DyadOption = Annotated[
-    str | None, typer.Option(help="Directed dyad A:B (actor code prefixes), e.g. CHN:RUS.")]
+    str | None, typer.Option(help="Dyad A:B (actor code prefixes), e.g. CHN:RUS: events "
+                                  "between the two in either direction (--directed: A to B).")]
+DirectedOption = Annotated[bool, typer.Option(
+    "--directed", help="With --dyad A:B: only events from A to B.")]
+HistoricalOption = Annotated[bool, typer.Option(
+    "--historical/--no-historical",
+    help="Include events dated to a past year the text mentions ('the 1967 war').")]
 CodeOption = Annotated[
     str | None, typer.Option(help="CAMEO code prefix, e.g. 04 (consult) or 163.")]
 
@@ -74,7 +81,7 @@ def ingest(
         help="Publication date YYYY-MM-DD for documents that carry none.")] = None,
     engine: Annotated[Engine, typer.Option(
         help="local: this machine (--workers processes); ray: a Ray Data actor pool "
-             "(pip install 'multipolar[ray]').")] = Engine.local,
+             "(pip install 'multipolar\\[ray]').")] = Engine.local,
     address: Annotated[str | None, typer.Option(
         help="With --engine ray: the Ray cluster to join (default: a local Ray instance).")
                        ] = None,
@@ -84,12 +91,21 @@ def ingest(
         "--out", help="With --engine ray: leave the results as a Parquet data set in this "
                       "new directory instead of loading them into --db.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    any_language: Annotated[bool, typer.Option(
+        "--any-language", help="Code texts detected as not English too (the coder reads "
+                               "English; by default they are stored without events).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Analyze documents and store them with their events (idempotent, resumable)."""
     from multipolar.analyzer import to_date
     from multipolar.config import Settings
-    from multipolar.pipeline.ingest import Fields, Limits, Report, read_documents
+    from multipolar.pipeline.ingest import (
+        Fields,
+        Limits,
+        Report,
+        count_documents,
+        read_documents,
+    )
     from multipolar.store import open_store
     from multipolar.store.ingest import ingest as run_ingest
 
@@ -100,18 +116,24 @@ def ingest(
     documents = read_documents(paths, report=report, fields=fields,
                                limits=Limits(max_chars=settings.max_chars),
                                stdin_format=input_format.value if input_format else None)
+    total = count_documents(paths) if progress and not as_json else None
     if published is not None:
         documents = _with_default_date(documents, to_date(published))
+    if engine is Engine.ray and any_language:
+        raise ConfigError("--any-language is not available with --engine ray yet; use the "
+                          "local engine (--workers N) to code texts that are not English")
     if engine is Engine.ray:
         summary = _ingest_ray(db, _echo_problems(documents, report), settings=settings,
                               address=address, actors=actors, out=parquet_out,
-                              progress=progress and not as_json)
+                              progress=progress and not as_json, total=total)
     elif parquet_out is not None or address is not None:
         raise ConfigError("--out and --address need --engine ray")
     else:
-        with open_store(db) as store, _Progress(enabled=progress and not as_json) as bar:
+        with open_store(db) as store, _Progress(enabled=progress and not as_json,
+                                                total=total) as bar:
             summary = run_ingest(store, _echo_problems(documents, report),
-                                 settings=settings, workers=workers, progress=bar.update)
+                                 settings=settings, workers=workers, progress=bar.update,
+                                 any_language=any_language)
     failed = len(report.errors) + summary.failed
     if as_json:
         out: dict[str, Any] = summary.to_dict()
@@ -124,28 +146,40 @@ def ingest(
     else:
         for doc_id, message in summary.failures:
             typer.echo(f"error: document {doc_id}: analysis failed: {message}", err=True)
-        typer.echo(
-            f"{report.summary()}; stored {summary.stored} new document(s) and "
-            f"{summary.copies} new cop(ies) of stored texts, skipped {summary.skipped} "
-            f"already stored, {summary.failed} failed analysis; "
-            f"{summary.events} event(s) updated; {summary.docs_per_second:.2f} docs/s "
-            f"→ {parquet_out or db}", err=True)
+        typer.echo(ingest_message(report.summary(), summary, parquet_out or db), err=True)
     if failed:
         raise typer.Exit(InputError.exit_code)
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """ "1 source", "2 sources", "0 copies": the count with the right form of the noun."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def ingest_message(read: str, summary: Any, where: str) -> str:
+    """The one-line summary of an ingest run."""
+    parts = [f"stored {plural(summary.stored, 'new document')}"]
+    if summary.copies:
+        parts.append(f"{plural(summary.copies, 'new copy', 'new copies')} of stored texts")
+    parts.append(f"skipped {summary.skipped:,} already stored")
+    if summary.failed:
+        parts.append(f"{summary.failed:,} failed analysis")
+    return (f"{read}; " + ", ".join(parts) + f"; {plural(summary.events, 'new event')}; "
+            f"{summary.docs_per_second:.2f} docs/s → {where}")
+
+
 def _ingest_ray(db: str, documents: Any, *, settings: Any, address: str | None, actors: int,
-                out: str | None, progress: bool) -> Any:
+                out: str | None, progress: bool, total: int | None = None) -> Any:
     """The Ray engine: into the store, or (`out`) a Parquet data set and no store at all."""
     from multipolar.scale import RayOptions, ingest_ray
     from multipolar.store import open_store
 
     options = RayOptions(actors=actors, address=address)
     if out is not None:
-        with _Progress(enabled=progress) as bar:
+        with _Progress(enabled=progress, total=total) as bar:
             return ingest_ray(None, documents, settings=settings, options=options, out=out,
                               progress=bar.update)
-    with open_store(db) as store, _Progress(enabled=progress) as bar:
+    with open_store(db) as store, _Progress(enabled=progress, total=total) as bar:
         return ingest_ray(store, documents, settings=settings, options=options,
                           progress=bar.update)
 
@@ -170,10 +204,12 @@ def _echo_problems(documents: Any, report: Any) -> Any:
 
 
 class _Progress:
-    """A rich progress bar showing documents and documents per second (stderr)."""
+    """A rich progress bar (stderr): documents done of the total when it is known beforehand
+    (files whose records can be counted), with the rate and the time left; else the count."""
 
-    def __init__(self, *, enabled: bool) -> None:
+    def __init__(self, *, enabled: bool, total: int | None = None) -> None:
         self.enabled = enabled and sys.stderr.isatty()
+        self.total = total
         self._bar: Any = None
         self._task: Any = None
         self._started = time.perf_counter()
@@ -181,15 +217,27 @@ class _Progress:
     def __enter__(self) -> _Progress:
         if self.enabled:
             from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
-            self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                                 TextColumn("{task.completed} docs"),
-                                 TextColumn("{task.fields[rate]:.1f} docs/s"),
-                                 TimeElapsedColumn(), console=Console(stderr=True),
-                                 transient=False)
+            columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
+            if self.total:
+                columns += [BarColumn(), MofNCompleteColumn(), TextColumn("docs")]
+            else:
+                columns += [TextColumn("{task.completed} docs")]
+            columns += [TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn()]
+            if self.total:
+                columns += [TextColumn("ETA"), TimeRemainingColumn()]
+            self._bar = Progress(*columns, console=Console(stderr=True), transient=False)
             self._bar.start()
-            self._task = self._bar.add_task("ingesting", total=None, rate=0.0)
+            self._task = self._bar.add_task("ingesting", total=self.total, rate=0.0)
         return self
 
     def update(self, done: int, batch: int) -> None:
@@ -207,44 +255,54 @@ def events(
     db: DbOption = DEFAULT_DB,
     actor: ActorOption = None,
     dyad: DyadOption = None,
-    undirected: Annotated[bool, typer.Option(help="With --dyad: both directions.")] = False,
+    directed: DirectedOption = False,
     code: CodeOption = None,
     quad_class: Annotated[int | None, typer.Option(
         "--quad", min=1, max=4, help="QuadClass 1-4.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    historical: HistoricalOption = True,
     limit: Annotated[int, typer.Option(min=0, help="At most this many events.")] = 50,
     as_json: JsonOption = False,
 ) -> None:
     """List deduplicated events, newest first."""
+    from multipolar.analysis.common import check_period
+    from multipolar.analyzer import to_date
+    from multipolar.lexicon.names import actor_name
     from multipolar.store import open_store
 
+    check_period(to_date(since), to_date(until))
     with open_store(db, read_only=True) as store:
-        rows = store.events(actor=actor, dyad=dyad, undirected=undirected, code=code,
+        rows = store.events(actor=actor, dyad=dyad, directed=directed, code=code,
                             quad_class=quad_class, since=since, until=until,
-                            limit=limit).to_dicts()
+                            historical=historical, limit=limit).to_dicts()
     if as_json:
         typer.echo(json.dumps(_jsonable(rows), indent=2, ensure_ascii=False))
         return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{len(rows)} event(s)")
-    for name in ("date", "actor1", "code", "actor2"):
-        table.add_column(name, no_wrap=True)
+    table = Table(title=plural(len(rows), "event"))
+    for name in ("id", "date", "actor1", "code", "actor2"):
+        table.add_column(name, no_wrap=name != "actor1" and name != "actor2",
+                         max_width=24 if name.startswith("actor") else None)
     table.add_column("label", max_width=28)
     table.add_column("mentions", justify="right", no_wrap=True)
-    table.add_column("articles", justify="right", no_wrap=True)
     table.add_column("evidence", ratio=1, min_width=20)
     for r in rows:
-        table.add_row(_iso(r["date"]), r["actor1"] or "", r["code"], r["actor2"] or "",
-                      r["label"] or "", str(r["num_mentions"]), str(r["num_articles"]),
+        flags = ("  ✓reviewed" if r.get("reviewed") else "") + \
+            ("  (historical)" if r.get("historical") else "")
+        table.add_row(r["id"][:MIN_ID_PREFIX], _iso(r["date"]),
+                      _with_code(actor_name(r["actor1"]), r["actor1"]), r["code"],
+                      _with_code(actor_name(r["actor2"]), r["actor2"]),
+                      (r["label"] or "") + flags, str(r["num_mentions"]),
                       _short(r["evidence"], 90))
     Console().print(table)
 
 
 def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """Counts: documents, stories, events, mentions, date ranges, top actors, codes, dyads."""
+    from multipolar.lexicon.names import actor_label, actor_name
     from multipolar.store import open_store
 
     with open_store(db, read_only=True) as store:
@@ -254,8 +312,8 @@ def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
         return
     lines = [
         f"store       {found['path']}",
-        f"documents   {found['documents']:,} in {found['stories']:,} stories from "
-        f"{found['sources']:,} sources (published {found['published']['min']} .. "
+        f"documents   {found['documents']:,} in {plural(found['stories'], 'story', 'stories')}"
+        f" from {plural(found['sources'], 'source')} (published {found['published']['min']} .. "
         f"{found['published']['max']})",
         f"events      {found['events']:,} from {found['mentions']:,} mentions "
         f"({found['event_dates']['min']} .. {found['event_dates']['max']})",
@@ -264,10 +322,10 @@ def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
         "quad class  " + ", ".join(f"{q}: {n:,}" for q, n in found["quad_classes"].items()),
         "top codes   " + ", ".join(f"{c['code']} {c['label']} ({c['events']})"
                                    for c in found["top_codes"][:5]),
-        "top actors  " + ", ".join(f"{a['actor']} ({a['events']})"
+        "top actors  " + ", ".join(f"{actor_label(a['actor'])} ({a['events']})"
                                    for a in found["top_actors"][:5]),
-        "top dyads   " + ", ".join(f"{d['actor1']}→{d['actor2']} ({d['events']})"
-                                   for d in found["top_dyads"][:5]),
+        "top dyads   " + ", ".join(f"{actor_name(d['actor1'])}→{actor_name(d['actor2'])} "
+                                   f"({d['events']})" for d in found["top_dyads"][:5]),
     ]
     typer.echo("\n".join(lines))
 
@@ -283,8 +341,8 @@ def show(
     with open_store(db, read_only=True) as store:
         found = store.document(doc_id)
     if found is None:
-        raise StoreError(f"no document {doc_id!r} in {db}; list ids with "
-                         "`multipolar events --json` (first_doc_id)")
+        raise StoreError(f"no document {doc_id!r} in {db}; list them with "
+                         "`multipolar documents`")
     if as_json:
         typer.echo(json.dumps(found, indent=2, ensure_ascii=False))
         return
@@ -296,8 +354,11 @@ def show(
     typer.echo("\n".join(head))
     typer.echo(_short(doc["text"], 600))
     typer.echo(f"\nevents ({len(found['mentions'])} mentions):")
+    from multipolar.lexicon.names import actor_label
+
     for m in found["mentions"]:
-        typer.echo(f"  {m['actor1'] or '-'} {m['code']} {m['actor2'] or '-'}  "
+        typer.echo(f"  {actor_label(m['actor1']) or '-'} {m['code']} "
+                   f"{actor_label(m['actor2']) or '-'}  "
                    f"[{m['modality']}] {m['label']}: {_short(m['sentence'], 100)}")
     if found["amounts"]:
         typer.echo("amounts:")
@@ -318,6 +379,7 @@ def export(
     until: UntilOption = None,
     actor: ActorOption = None,
     dyad: DyadOption = None,
+    directed: DirectedOption = False,
     code: CodeOption = None,
     overwrite: Annotated[bool, typer.Option(help="Replace an existing output.")] = False,
 ) -> None:
@@ -327,10 +389,50 @@ def export(
 
     with open_store(db, read_only=True) as store:
         summary = run_export(store, fmt.value, out, since=since, until=until, actor=actor,
-                             dyad=dyad, code=code, overwrite=overwrite)
+                             dyad=dyad, directed=directed, code=code, overwrite=overwrite)
     extra = f" ({summary.skipped} without a PLOVER category left out)" if summary.skipped else ""
     typer.echo(f"wrote {summary.rows:,} event(s) as {summary.format} to {summary.path}{extra}",
                err=True)
+
+
+def documents(
+    db: DbOption = DEFAULT_DB,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")
+                     ] = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many documents.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored documents (id, published, source, language, events, title), oldest first."""
+    from multipolar.analysis.common import check_period
+    from multipolar.analyzer import to_date
+    from multipolar.store import open_store
+
+    check_period(to_date(since), to_date(until))
+    with open_store(db, read_only=True) as store:
+        total, rows = store.document_list(since=since, until=until, limit=limit, offset=offset)
+    if as_json:
+        typer.echo(json.dumps({"total": total, "documents": _jsonable(rows)}, indent=2,
+                              ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{plural(len(rows), 'document')} of {total:,}")
+    for name in ("id", "published", "source", "lang", "events"):
+        table.add_column(name, no_wrap=True, justify="right" if name == "events" else "left")
+    table.add_column("title", ratio=1)
+    for r in rows:
+        table.add_row(r["id"][:MIN_ID_PREFIX], _iso(r["published"]), r["source"] or "",
+                      r["language"] or "", str(r["events"]), _short(r["title"], 80))
+    Console().print(table)
+
+
+def _with_code(name: str, code: str | None) -> str:
+    if not code:
+        return ""
+    return code if name == code else f"{name} {code}"
 
 
 def _iso(value: Any) -> str:
@@ -357,4 +459,5 @@ def register(app: typer.Typer) -> None:
     app.command("events")(events)
     app.command("stats")(stats)
     app.command("show")(show)
+    app.command("documents")(documents)
     app.command("export")(export)

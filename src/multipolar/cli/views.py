@@ -27,8 +27,11 @@ def dyad(
     by: ByOption = "week",
     since: SinceOption = None,
     until: UntilOption = None,
-    directed: Annotated[bool, typer.Option("--directed", help="Only events from A to B.")]
-    = False,
+    directed: Annotated[bool, typer.Option(
+        "--directed", help="Only events from A to B (default: both directions, as everywhere).")
+    ] = False,
+    historical: Annotated[bool, typer.Option(
+        "--historical", help="Include events dated to a past year the text mentions.")] = False,
     plot: Annotated[str | None, typer.Option(
         help="Write a chart: FILE.html, FILE.svg or FILE.png (PNG needs matplotlib).")] = None,
     db: DbOption = DEFAULT_DB,
@@ -39,7 +42,7 @@ def dyad(
 
     with _store(db) as store:
         series = dyad_series(store.con, a, b, by=by, directed=directed,
-                             since=to_date(since), until=to_date(until))
+                             since=to_date(since), until=to_date(until), historical=historical)
     if plot:
         write_plot(series, Path(plot))
         typer.echo(f"wrote {plot}", err=True)
@@ -49,8 +52,14 @@ def dyad(
     from rich.console import Console
     from rich.table import Table
 
+    from multipolar.lexicon.names import actor_label
+
     arrow = "→" if directed else "↔"
-    table = Table(title=f"{series.a} {arrow} {series.b} by {series.by}: {series.total} events")
+    table = Table(title=f"{actor_label(series.a)} {arrow} {actor_label(series.b)} by "
+                        f"{series.by}: {series.total} events",
+                  caption="both directions unless --directed; asserted, reported and future "
+                          "events (`multipolar events --dyad` also lists negated and "
+                          "hypothetical ones)")
     for column in ("period", "events", "Q1", "Q2", "Q3", "Q4", "Goldstein mean",
                    "Goldstein sum", "top codes"):
         table.add_column(column, justify="left" if column in ("period", "top codes")

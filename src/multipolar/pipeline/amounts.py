@@ -259,7 +259,9 @@ def _take_number(s: str) -> tuple[str, float | None, str | None, float]:
     used = 0
     factor = 1.0
     for token in tokens:
-        if token in _WORD_NUMBERS and not (token in {"a", "an"} and used):
+        if token == "dozen" and used:  # "two dozen" = 2 × 12, "a dozen" = 12
+            current = (current or 1) * 12
+        elif token in _WORD_NUMBERS and not (token in {"a", "an"} and used):
             current += _WORD_NUMBERS[token]
         elif token == "and" and used:
             pass

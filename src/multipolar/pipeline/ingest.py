@@ -35,6 +35,7 @@ from typing import IO, Any, Literal
 
 from multipolar.errors import ConfigError, DependencyMissing
 from multipolar.model import Document
+from multipolar.textio import detect_language
 
 Severity = Literal["error", "warning"]
 
@@ -143,16 +144,20 @@ def read_documents(
     limits: Limits | None = None,
     stdin_format: str | None = None,
     stdin: IO[bytes] | None = None,
+    force_format: str | None = None,
 ) -> Iterator[Document]:
     """Yield a Document for each readable record under `paths` ("-" is stdin).
 
     Directories are walked recursively in sorted order (hidden entries skipped); files with a
-    suffix no reader knows are skipped with a warning.
+    suffix no reader knows are skipped with a warning. `force_format` reads every file (and
+    stdin) with that reader whatever its suffix (`multipolar analyze --input-format jsonl`).
     """
     fields = fields or Fields()
     limits = limits or Limits()
-    if stdin_format is not None and stdin_format not in FORMATS:
-        raise ConfigError(f"input format {stdin_format!r} is not one of {', '.join(FORMATS)}")
+    for given in (stdin_format, force_format):
+        if given is not None and given not in FORMATS:
+            raise ConfigError(f"input format {given!r} is not one of {', '.join(FORMATS)}")
+    stdin_format = force_format or stdin_format
     for raw in paths:
         spec = str(raw)
         if spec == "-":
@@ -162,17 +167,52 @@ def read_documents(
         path = Path(spec)
         if path.is_dir():
             for file in _walk(path):
-                kind = format_of(file)
+                kind = force_format or format_of(file)
                 if kind is None:
                     report.warning(str(file), None, "unsupported file type; skipped "
                                    f"(readers: {', '.join(FORMATS)})")
                     continue
                 yield from _read_file(file, kind, fields, limits, report)
         elif path.exists():
-            yield from _read_file(path, format_of(path) or "text", fields, limits, report)
+            yield from _read_file(path, force_format or format_of(path) or "text", fields,
+                                  limits, report)
         else:
             report.files += 1
             report.error(spec, None, "no such file or directory")
+
+
+def count_documents(paths: Iterable[str | Path], *, max_bytes: int = 2_000_000_000
+                    ) -> int | None:
+    """How many documents `read_documents` will yield at most, counted cheaply before reading
+    (for a progress bar's total and time left): one per text or HTML file, one per non-blank
+    line of a JSON lines file (gzip looked through). None when it cannot be known beforehand
+    (standard input, JSON, CSV, feeds) or the input is above `max_bytes`."""
+    total = 0
+    seen = 0
+    for raw in paths:
+        if str(raw) == "-":
+            return None
+        root = Path(raw)
+        files = _walk(root) if root.is_dir() else [root]
+        for file in files:
+            kind = format_of(file)
+            if kind is None:
+                continue
+            if kind in ("text", "html"):
+                total += 1
+                continue
+            if kind != "jsonl":
+                return None
+            try:
+                seen += file.stat().st_size
+                if seen > max_bytes:
+                    return None
+                opener = gzip.open if file.suffix.lower() == ".gz" else open
+                with opener(file, "rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            except (OSError, EOFError, zlib.error):
+                return None
+    return total
 
 
 def format_of(path: Path) -> str | None:
@@ -382,8 +422,11 @@ def _one(text: str, name: str, line: int | None, metadata: Mapping[str, str], li
                      f"{limits.max_chars:,}; split it or raise MULTIPOLAR_MAX_CHARS")
         return
     report.documents += 1
+    language = detect_language(body)
+    if not language.coded:
+        report.warning(name, line, language.warning())
     yield Document(text=body, title=title or None, url=url or None, source=source or None,
-                   published=published, metadata=dict(metadata))
+                   published=published, language=language.code, metadata=dict(metadata))
 
 
 def _pick(record: Mapping[str, Any], names: tuple[str, ...]) -> tuple[str | None, Any]:

@@ -14,12 +14,15 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from multipolar.errors import StoreError
+from multipolar.errors import InvalidArgument, StoreError
 from multipolar.model import AnalysisResult, Document
-from multipolar.store import rows, schema, stories
+from multipolar.store import reviews, rows, schema, stories
 from multipolar.store.frame import Frame
 
 DEFAULT_PATH = "multipolar.duckdb"
+# The one id-prefix rule (CLI, API, dashboard): a document or event id may be given by a
+# unique prefix of at least this many hexadecimal characters.
+MIN_ID_PREFIX = 8
 
 # Recompute deduplicated events from their mentions and the copies of their documents.
 # Deterministic whatever the order in which documents arrived: the representative mention
@@ -73,7 +76,7 @@ SELECT rep.event_id, ('0x' || left(rep.event_id, 15))::BIGINT, rep.date,
        rep.goldstein, rep.plover_event, rep.plover_mode, rep.plover_context, rep.modality,
        agg.is_root, agg.num_mentions, arts.num_sources, arts.num_articles, tone.avg_tone,
        rep.location, rep.geo_country, rep.geo_feature, rep.geo_lat, rep.geo_lon, rep.geo_id,
-       rep.doc_id, rep.doc_url, rep.sentence, agg.added_at
+       rep.doc_id, rep.doc_url, rep.sentence, agg.added_at, rep.historical, false
 FROM rep JOIN agg USING (event_id) JOIN arts USING (event_id) JOIN tone USING (event_id)
 """
 
@@ -87,6 +90,7 @@ class AddSummary:
     mentions: int
     events: int  # deduplicated events created or updated
     copies: int = 0  # new outlets/URLs for documents already stored (syndicated copies)
+    new_events: int = 0  # deduplicated events the store did not hold before this call
 
 
 class Store:
@@ -122,6 +126,7 @@ class Store:
     def _create(self) -> None:
         self.con.execute("BEGIN")
         try:
+            self._upgrade()
             for statement in schema.ddl():
                 self.con.execute(statement)
             self.con.execute(
@@ -133,6 +138,31 @@ class Store:
             raise
         self._check_schema()
 
+    def _upgrade(self) -> None:
+        """Bring a store written by schema version 2 to version 3 in place (inside the caller's
+        transaction): the `historical` flags (computed by the one rule from the stored dates),
+        `events.reviewed`, and the `reviews` table (created by the DDL that follows)."""
+        if not self.con.execute("SELECT count(*) FROM duckdb_tables() "
+                                "WHERE table_name = 'store_meta'").fetchall()[0][0]:
+            return  # a new store
+        row = _first(self.con.execute(
+            "SELECT value FROM store_meta WHERE key = 'schema_version'"))
+        if row is None or row[0] != "2":
+            return
+        for table in ("mentions", "events"):
+            self.con.execute(f"ALTER TABLE {table} ADD COLUMN historical BOOLEAN DEFAULT false")
+        self.con.execute("ALTER TABLE events ADD COLUMN reviewed BOOLEAN DEFAULT false")
+        # the rule of multipolar.pipeline.dates.is_historical, on the stored dates
+        self.con.execute("""
+            UPDATE mentions SET historical = coalesce(year(mentions.date) < year(d.published) - 1,
+                                                      false)
+            FROM documents d WHERE d.id = mentions.doc_id""")
+        self.con.execute("""
+            UPDATE events SET historical = coalesce((SELECT bool_or(m.historical)
+                FROM mentions m WHERE m.event_id = events.id), false)""")
+        self.con.execute("UPDATE store_meta SET value = ? WHERE key = 'schema_version'",
+                         [schema.SCHEMA_VERSION])
+
     def _check_schema(self) -> None:
         try:
             row = _first(self.con.execute(
@@ -142,9 +172,12 @@ class Store:
                              "give another --db file") from None
         if row is None or row[0] != schema.SCHEMA_VERSION:
             found = row[0] if row else "none"
+            upgrade = (" open it once for writing to upgrade it in place (python -c \"import "
+                       f"multipolar; multipolar.open_store('{self.path}').close()\");"
+                       if found == "2" else "")
             raise StoreError(f"{self.path!r} has store schema version {found}, this multipolar "
-                             f"uses {schema.SCHEMA_VERSION}; export it with the version that "
-                             "wrote it, or ingest into a new --db file")
+                             f"uses {schema.SCHEMA_VERSION};{upgrade} export it with the version "
+                             "that wrote it, or ingest into a new --db file")
 
     @functools.cached_property
     def _arrow_types(self) -> dict[str, dict[str, pa.DataType]]:
@@ -212,6 +245,7 @@ class Store:
         copied_docs = sorted({d.id for d in others if d.id in stored})
         self.con.execute("BEGIN")
         try:
+            events_before = self._count_events()
             before = self._count_copies(copied_docs)
             for name, columns in tables.items():
                 if len(columns):
@@ -225,13 +259,17 @@ class Store:
                     "(SELECT unnest($1::VARCHAR[]))", [copied_docs]).fetchall())
             if touched:
                 self._recompute(sorted(touched))
+            new_events = self._count_events() - events_before
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing to {self.path!r} failed: {exc}") from exc
         offered = len(results) + len(copies)
         return AddSummary(len(fresh), offered - len(fresh) - new_copies,
-                          len(tables["mentions"]), len(touched), new_copies)
+                          len(tables["mentions"]), len(touched), new_copies, new_events)
+
+    def _count_events(self) -> int:
+        return int(self.con.execute("SELECT count(*) FROM events").fetchall()[0][0])
 
     def _count_copies(self, doc_ids: list[str]) -> int:
         if not doc_ids:
@@ -251,6 +289,39 @@ class Store:
 
     def _recompute(self, event_ids: list[str]) -> None:
         self.con.execute(_RECOMPUTE_EVENTS, {"ids": event_ids, "lead": rows.LEAD_SENTENCES})
+        reviews.apply(self.con, event_ids)  # analysts' corrections survive any re-ingest
+
+    # -- reviews ---------------------------------------------------------------------------
+
+    def review(self, event_id: str, verdict: str, *, reviewer: str, reason: str = "",
+               code: str | None = None, actor1: str | None = None, actor2: str | None = None,
+               when: dt.datetime | None = None) -> dict[str, Any]:
+        """Record an analyst's review of an event (see `multipolar.store.reviews`) and apply
+        it to every view at once. `event_id` may be a unique prefix (MIN_ID_PREFIX chars)."""
+        if self.read_only:
+            raise StoreError(f"the store {self.path!r} was opened read-only")
+        full = self.resolve_event_id(event_id, include_reviewed=True)
+        if full is None:
+            raise InvalidArgument(f"no event {event_id!r} in the store; list ids with "
+                                  "`multipolar events --json`")
+        checked = reviews.check(reviews.Review(full, verdict, reviewer, reason, code, actor1,
+                                               actor2))
+        self.con.execute("BEGIN")
+        try:
+            row = reviews.add(self.con, checked, when=when)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return row
+
+    def reviews(self, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """Every review, newest first (JSON-ready dicts)."""
+        return reviews.listing(self.con, limit=limit)
+
+    def export_gold(self, path: str | Path) -> int:
+        """Write the reviewed sentences as a gold file `multipolar eval` reads; return lines."""
+        return reviews.write_gold(self.con, Path(path))
 
     def _assign_stories(self, results: Sequence[AnalysisResult], sigs: Sequence[np.ndarray],
                         band_keys: Sequence[list[int]]) -> list[str]:
@@ -288,28 +359,33 @@ class Store:
         *,
         actor: str | None = None,
         dyad: tuple[str, str] | str | None = None,
-        undirected: bool = False,
+        directed: bool = False,
         code: str | None = None,
         quad_class: int | None = None,
         modality: str | None = None,
         since: dt.date | str | None = None,
         until: dt.date | str | None = None,
         doc_id: str | None = None,
+        historical: bool = True,
         limit: int | None = None,
         offset: int = 0,
     ) -> Frame:
         """Deduplicated events matching every filter given, newest first.
 
         - `actor`: a code prefix matched on either side ("CHN" matches "CHNGOV").
-        - `dyad`: ("CHN", "RUS") or "CHN:RUS": actor1 starts with the first, actor2 with the
-          second; `undirected=True` also matches the reverse direction.
+        - `dyad`: ("CHN", "RUS") or "CHN:RUS": events between the two, in either direction
+          (the one dyad rule of the CLI, API, Python API and dashboard); `directed=True`: only
+          actor1 starting with the first and actor2 with the second.
+        - `historical`: False leaves out events dated to a past year the text mentions.
         - `code`: a CAMEO code prefix ("04" = every consult event, "042" exactly 042 and below).
         - `since`/`until`: inclusive dates (ISO strings or dates).
         - `doc_id`: events with a mention in that document.
         """
-        where, params = _event_filters(actor=actor, dyad=dyad, undirected=undirected,
+        where, params = _event_filters(actor=actor, dyad=dyad, directed=directed,
                                        code=code, quad_class=quad_class, modality=modality,
                                        since=since, until=until, doc_id=doc_id)
+        if not historical:
+            where.append("NOT historical")
         condition = (" WHERE " + " AND ".join(where)) if where else ""
         order = " ORDER BY date DESC NULLS LAST, num_mentions DESC, id"
         page = ""
@@ -361,6 +437,28 @@ class Store:
             params["limit"] = _non_negative("limit", limit)
         return Frame(self.con.sql(query, params=params))
 
+    def document_list(self, *, since: dt.date | str | None = None,
+                      until: dt.date | str | None = None, limit: int = 50, offset: int = 0
+                      ) -> tuple[int, list[dict[str, Any]]]:
+        """(total, page) of stored documents, oldest first, each with its id, story, title,
+        url, source, published, language, added_at and number of events (no text)."""
+        where: list[str] = []
+        params: dict[str, Any] = {}
+        _bound_dates(where, params, "published", since, until)
+        condition = (" WHERE " + " AND ".join(where)) if where else ""
+        total = int(self.con.execute(f"SELECT count(*) FROM documents{condition}",
+                                     params).fetchall()[0][0])
+        params["limit"] = _non_negative("limit", limit)
+        params["offset"] = _non_negative("offset", offset)
+        page = Frame(self.con.sql(
+            "SELECT d.id, d.story_id, d.title, d.url, d.source, d.published, d.language, "
+            "d.n_chars, d.added_at, (SELECT count(DISTINCT m.event_id) FROM mentions m "
+            "JOIN events e ON e.id = m.event_id WHERE m.doc_id = d.id) AS events "
+            f"FROM documents d{condition.replace('published', 'd.published')} "
+            "ORDER BY d.published NULLS LAST, d.id LIMIT $limit OFFSET $offset",
+            params=params)).to_dicts()
+        return total, page
+
     def table(self, name: str) -> Frame:
         """A whole table by name (one of `schema.TABLES`)."""
         if name not in schema.TABLES:
@@ -374,7 +472,7 @@ class Store:
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """One document with everything found in it (a JSON-ready dict), or None.
 
-        `doc_id` may be a unique prefix of the id (at least 6 characters).
+        `doc_id` may be a unique prefix of the id (at least MIN_ID_PREFIX characters).
         """
         found = self.resolve_id(doc_id)
         if found is None:
@@ -398,16 +496,36 @@ class Store:
         return out
 
     def resolve_id(self, doc_id: str) -> str | None:
-        """The full id of a stored document given its id or a unique prefix of >= 6 chars."""
-        exact = _first(self.con.execute("SELECT id FROM documents WHERE id = ?", [doc_id]))
+        """The full id of a stored document given its id or a unique prefix (at least
+        MIN_ID_PREFIX characters; a shorter one is an InvalidArgument saying so)."""
+        return self._resolve("documents", "document", doc_id)
+
+    def resolve_event_id(self, event_id: str, *, include_reviewed: bool = False
+                         ) -> str | None:
+        """The full id of an event given its id or a unique prefix (the same rule).
+        `include_reviewed`: also ids of events reviewed as 'not an event' (no longer in
+        `events`)."""
+        found = self._resolve("events", "event", event_id)
+        if found is None and include_reviewed:
+            found = self._resolve("reviews", "event", event_id, column="event_id")
+        return found
+
+    def _resolve(self, table: str, what: str, given: str, *, column: str = "id"
+                 ) -> str | None:
+        given = given.strip().lower()
+        # `table` and `column` are ours, never user input; the value is a parameter
+        exact = _first(self.con.execute(f"SELECT {column} FROM {table} WHERE {column} = ?",
+                                        [given]))
         if exact:
             return str(exact[0])
-        if len(doc_id) < 6:
-            return None
-        found = self.con.execute("SELECT id FROM documents WHERE starts_with(id, ?) LIMIT 2",
-                                 [doc_id]).fetchall()
+        if len(given) < MIN_ID_PREFIX:
+            raise InvalidArgument(f"{what} id prefix {given!r} is too short: give at least "
+                                  f"{MIN_ID_PREFIX} characters of the id")
+        found = self.con.execute(f"SELECT DISTINCT {column} FROM {table} "
+                                 f"WHERE starts_with({column}, ?) LIMIT 2", [given]).fetchall()
         if len(found) > 1:
-            raise StoreError(f"document id prefix {doc_id!r} is ambiguous; give more characters")
+            raise InvalidArgument(f"{what} id prefix {given!r} is ambiguous; give more "
+                                  "characters")
         return str(found[0][0]) if found else None
 
     def stats(self) -> dict[str, Any]:
@@ -512,7 +630,7 @@ def _split_dyad(dyad: tuple[str, str] | str) -> tuple[str, str]:
     return dyad[0].strip().upper(), dyad[1].strip().upper()
 
 
-def _event_filters(*, actor: str | None, dyad: tuple[str, str] | str | None, undirected: bool,
+def _event_filters(*, actor: str | None, dyad: tuple[str, str] | str | None, directed: bool,
                    code: str | None, quad_class: int | None, modality: str | None,
                    since: dt.date | str | None, until: dt.date | str | None,
                    doc_id: str | None) -> tuple[list[str], dict[str, Any]]:
@@ -525,7 +643,7 @@ def _event_filters(*, actor: str | None, dyad: tuple[str, str] | str | None, und
         a, b = _split_dyad(dyad)
         params["a"], params["b"] = a, b
         clause = "(starts_with(actor1, $a) AND starts_with(actor2, $b))"
-        if undirected:
+        if not directed:
             clause = f"({clause} OR (starts_with(actor1, $b) AND starts_with(actor2, $a)))"
         where.append(clause)
     if code:

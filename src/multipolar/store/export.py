@@ -137,14 +137,14 @@ class ExportSummary:
 def export(store: Store, fmt: str, out: str | Path, *, since: dt.date | str | None = None,
            until: dt.date | str | None = None, actor: str | None = None,
            dyad: tuple[str, str] | str | None = None, code: str | None = None,
-           overwrite: bool = False) -> ExportSummary:
+           directed: bool = False, overwrite: bool = False) -> ExportSummary:
     """Write the (filtered) events of `store` to `out` in format `fmt` (see module doc)."""
     if fmt not in FORMATS:
         raise StoreError(f"export format {fmt!r} is not one of {', '.join(FORMATS)}")
     target = Path(out)
     if target.exists() and not overwrite:
         raise StoreError(f"{target} exists; remove it or pass --overwrite")
-    where, params = _event_filters(actor=actor, dyad=dyad, undirected=False, code=code,
+    where, params = _event_filters(actor=actor, dyad=dyad, directed=directed, code=code,
                                    quad_class=None, modality=None, since=since, until=until,
                                    doc_id=None)
     condition = (" WHERE " + " AND ".join(where)) if where else ""

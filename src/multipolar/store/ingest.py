@@ -21,6 +21,7 @@ from multipolar.config import Settings
 from multipolar.errors import ConfigError, InputError, MultipolarError
 from multipolar.model import AnalysisResult, Document
 from multipolar.store.core import Store
+from multipolar.textio import CODED_LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,8 @@ class IngestSummary:
     skipped: int = 0  # nothing new (same text, outlet and URL already stored)
     failed: int = 0  # analysis raised an error
     mentions: int = 0
-    events: int = 0  # deduplicated events created or updated
+    events: int = 0  # new deduplicated events (the store's count after minus before)
+    events_updated: int = 0  # existing events that got more mentions (counted once per batch)
     seconds: float = 0.0
     write_seconds: float = 0.0  # time spent in store writes (the rest: reading and analysis)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (document id, message)
@@ -48,6 +50,7 @@ class IngestSummary:
         return {"read": self.read, "stored": self.stored, "copies": self.copies,
                 "skipped": self.skipped,
                 "failed": self.failed, "mentions": self.mentions, "events": self.events,
+                "events_updated": self.events_updated,
                 "seconds": round(self.seconds, 3),
                 "write_seconds": round(self.write_seconds, 3),
                 "docs_per_second": round(self.docs_per_second, 2),
@@ -72,6 +75,7 @@ def _init_worker(settings: Settings) -> None:
 class _Batch:
     documents: list[Document]  # to analyse
     copies: list[Document]  # already stored or earlier in the input: recorded as copies
+    any_language: bool = False  # code documents in languages the coder does not read
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +87,24 @@ class _Analysed:
 
 def _analyze_batch(batch: _Batch) -> _Analysed:
     assert _WORKER_ANALYZER is not None, "worker not initialised"
-    return _Analysed(*analyze_batch(_WORKER_ANALYZER, batch.documents), batch.copies)
+    return _Analysed(*analyze_batch(_WORKER_ANALYZER, batch.documents,
+                                    any_language=batch.any_language), batch.copies)
 
 
-def analyze_batch(analyzer: Analyzer, batch: list[Document]
+def analyze_batch(analyzer: Analyzer, batch: list[Document], *, any_language: bool = False
                   ) -> tuple[list[AnalysisResult], list[tuple[str, str]]]:
-    """Analyze a batch; if it fails, analyze its documents one by one and report the bad ones."""
+    """Analyze a batch; if it fails, analyze its documents one by one and report the bad ones.
+
+    A document whose language the coder does not read (`Document.language`, set by the
+    readers) is stored with its language and nothing coded, unless `any_language`."""
     if not batch:
         return [], []
+    if not any_language and any(d.language not in CODED_LANGUAGES for d in batch):
+        coded = [d for d in batch if d.language in CODED_LANGUAGES]
+        done, problems = analyze_batch(analyzer, coded) if coded else ([], [])
+        by_id = {r.document.id: r for r in done}
+        return [by_id.get(d.id) or AnalysisResult(document=d) for d in batch
+                if d.id in by_id or d.language not in CODED_LANGUAGES], problems
     try:
         return list(analyzer.pipe(batch, batch_size=len(batch) or 1)), []
     except Exception as exc:  # a stage failing on one document must not stop the corpus
@@ -128,11 +142,14 @@ def ingest(
     workers: int = 1,
     batch_size: int | None = None,
     progress: Progress | None = None,
+    any_language: bool = False,
 ) -> IngestSummary:
     """Analyze `documents` and write them to `store`, one transaction per batch.
 
     `workers` > 1 analyses in that many processes (each loads the model once); results are
     written in input order by this process, so the store's contents do not depend on `workers`.
+    Documents in a language the coder does not read are stored without events unless
+    `any_language`.
     """
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, got {workers}")
@@ -145,7 +162,8 @@ def ingest(
     # At most `2 * workers` batches are read ahead of the writer, whatever the input size.
     window = threading.Semaphore(2 * workers)
     cancelled = threading.Event()
-    batches = _new_batches(store, documents, size, summary, window, cancelled)
+    batches = _new_batches(store, documents, size, summary, window, cancelled,
+                           any_language=any_language)
 
     def stop_reading() -> None:
         # Unblock the reader (it may wait for the window) and make it stop, so that a pool
@@ -157,7 +175,8 @@ def ingest(
     if workers == 1:
         local = analyzer or Analyzer(settings)
         analysed: Iterator[_Analysed] = (
-            _Analysed(*analyze_batch(local, batch.documents), batch.copies)
+            _Analysed(*analyze_batch(local, batch.documents, any_language=any_language),
+                      batch.copies)
             for batch in batches)
         try:
             _write_all(store, analysed, summary, progress, 0, window)
@@ -199,12 +218,14 @@ def write_batch(store: Store, results: Sequence[AnalysisResult], copies: Sequenc
     summary.copies += written.copies
     summary.skipped += written.skipped
     summary.mentions += written.mentions
-    summary.events += written.events
+    summary.events += written.new_events
+    summary.events_updated += written.events - written.new_events
 
 
 def _new_batches(store: Store, documents: Iterable[Document], size: int,
                  summary: IngestSummary, window: threading.Semaphore,
-                 cancelled: threading.Event) -> Iterator[_Batch]:
+                 cancelled: threading.Event, *, any_language: bool = False
+                 ) -> Iterator[_Batch]:
     """Batches of documents to analyse (not yet stored, not earlier in this input) and of
     documents already known, which are only recorded as copies (another outlet or URL).
 
@@ -223,7 +244,7 @@ def _new_batches(store: Store, documents: Iterable[Document], size: int,
             stored = {r[0] for r in cursor.execute(
                 "SELECT id FROM documents WHERE id IN (SELECT unnest($1::VARCHAR[]))",
                 [ids]).fetchall()} if ids else set()
-            batch = _Batch([], [])
+            batch = _Batch([], [], any_language)
             for document in chunk:
                 if document.id in seen or document.id in stored:
                     # the text is not needed to record a copy: do not ship it to a worker

@@ -11,6 +11,7 @@ import numpy as np
 import pyarrow as pa
 
 from multipolar.model import Actor, AnalysisResult, Document, Event, Place, stable_id
+from multipolar.pipeline.dates import is_historical
 from multipolar.store import schema
 
 # An event mention in one of the first LEAD_SENTENCES sentences counts as a "root" event
@@ -121,6 +122,7 @@ def add_result(tables: dict[str, Columns], result: AnalysisResult, *, story_id: 
     seen: set[str] = set()
     for idx, event in enumerate(result.events):
         date = event.date or doc.published
+        historical = is_historical(date, doc.published)
         place = _place_for(event.location, result.places)
         ev = event.evidence
         for actor1, actor2 in pairs(event):
@@ -153,6 +155,7 @@ def add_result(tables: dict[str, Columns], result: AnalysisResult, *, story_id: 
                 geo_feature=place.feature if place else None,
                 geo_lat=place.lat if place else None, geo_lon=place.lon if place else None,
                 geo_id=place.geonameid if place else None, rule=event.rule,
+                historical=historical,
             )
             touched.append(event_id)
 

@@ -18,12 +18,21 @@ Tables (one row per …):
   each document, keyed by (doc_id, idx) where idx is the record's position in the result.
 - `story_bands`: locality-sensitive-hashing bands of each document's MinHash signature, to find
   candidate near-duplicates quickly.
+- `reviews`: analysts' judgements of events (who, when, why; "wrong: not an event", "wrong:
+  this code or these actors", "right"). Kept apart from the coded data: re-ingesting never
+  touches it, and every recompute of an event applies its latest review again (`reviewed` in
+  `events`; an event reviewed "not an event" leaves `events`), so every view and export sees
+  the corrections. `multipolar review export` turns them into a gold file for `multipolar eval`.
 - `store_meta`: key/value facts about the store (schema version).
+
+`historical` (mentions, events): the event is dated to a past year the text mentions ("the
+1967 war", "in 1980"), not to the days around publication; see `multipolar.pipeline.dates.
+is_historical`. Time series and maps leave such events out unless asked.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 TABLES: dict[str, str] = {
     "store_meta": """
@@ -91,7 +100,8 @@ TABLES: dict[str, str] = {
         geo_lat DOUBLE,
         geo_lon DOUBLE,
         geo_id BIGINT,
-        rule VARCHAR NOT NULL
+        rule VARCHAR NOT NULL,
+        historical BOOLEAN NOT NULL
     """,
     "events": """
         id VARCHAR PRIMARY KEY,
@@ -129,7 +139,9 @@ TABLES: dict[str, str] = {
         first_doc_id VARCHAR NOT NULL,
         source_url VARCHAR,
         evidence VARCHAR NOT NULL,
-        added_at TIMESTAMP NOT NULL
+        added_at TIMESTAMP NOT NULL,
+        historical BOOLEAN NOT NULL,
+        reviewed BOOLEAN NOT NULL
     """,
     "copies": """
         doc_id VARCHAR NOT NULL,
@@ -140,6 +152,23 @@ TABLES: dict[str, str] = {
         metadata JSON,
         added_at TIMESTAMP NOT NULL,
         PRIMARY KEY (doc_id, source_key, url_key)
+    """,
+    "reviews": """
+        id VARCHAR PRIMARY KEY,
+        event_id VARCHAR NOT NULL,
+        verdict VARCHAR NOT NULL,
+        code VARCHAR,
+        actor1 VARCHAR,
+        actor2 VARCHAR,
+        reviewer VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL,
+        reviewed_at TIMESTAMP NOT NULL,
+        original_code VARCHAR NOT NULL,
+        original_actor1 VARCHAR,
+        original_actor2 VARCHAR,
+        doc_id VARCHAR NOT NULL,
+        sentence VARCHAR NOT NULL,
+        date DATE
     """,
     "story_bands": """
         band BIGINT NOT NULL,
@@ -237,6 +266,7 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS documents_story ON documents (story_id)",
     "CREATE INDEX IF NOT EXISTS copies_doc ON copies (doc_id)",
     "CREATE INDEX IF NOT EXISTS story_bands_band ON story_bands (band)",
+    "CREATE INDEX IF NOT EXISTS reviews_event ON reviews (event_id)",
 )
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from multipolar.analysis.common import format_number
+from multipolar.lexicon.names import actor_name
 from multipolar.model import AnalysisResult, Event
 
 __all__ = ["Mark", "highlight", "render_result_html"]
@@ -104,7 +105,10 @@ def highlight(text: str, marks: Iterable[Mark]) -> str:
 
 
 def _codes(codes: Sequence[str]) -> str:
-    return "+".join(codes) if codes else "—"
+    """Actors by name with their code: "Russia (government) RUSGOV+China CHN"."""
+    if not codes:
+        return "—"
+    return "+".join(c if actor_name(c) == c else f"{actor_name(c)} {c}" for c in codes)
 
 
 def event_anchor(event_id: str) -> str:
@@ -116,7 +120,7 @@ def result_marks(result: AnalysisResult) -> list[Mark]:
     """Every record of `result` that has offsets, as a Mark."""
     marks: list[Mark] = []
     for a in result.actors:
-        title = (f"{a.code} ({a.resolution.value})" if a.code
+        title = (f"{actor_name(a.code)} {a.code} ({a.resolution.value})" if a.code
                  else f"unresolved {a.mention.kind}")
         marks.append(Mark(a.start, a.end, "actor", title,
                           () if a.code else ("mp-unresolved",),

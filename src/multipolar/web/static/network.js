@@ -89,6 +89,7 @@
     group.classList.add("selected");
     panel.textContent = "";
     html("h3", n.code, panel);
+    if (n.name && n.name !== n.code) html("p", n.name, panel);
     html("p", n.events + " events with " + n.degree + " partners; bloc " + (n.bloc + 1), panel);
     const list = html("ul", null, panel, {id: "panel-partners"});
     const mine = data.edges.filter((e) => e.a === n.code || e.b === n.code);
@@ -121,7 +122,8 @@
     const label = el("text", {x: x, y: y - 10 - 14 * Math.sqrt(n.events / maxNode),
       "text-anchor": "middle"}, g);
     label.textContent = n.code;
-    el("title", {}, g).textContent = n.code + ": " + n.events + " events";
+    el("title", {}, g).textContent = (n.name && n.name !== n.code ? n.name + " (" + n.code + ")" : n.code) +
+      ": " + n.events + " events";
     g.addEventListener("click", () => showNode(n, g));
     g.addEventListener("keydown", (ev) => { if (ev.key === "Enter") showNode(n, g); });
   }
