@@ -29,6 +29,7 @@ def default_stages(settings: Settings) -> list[Stage]:
     """The stages in order: each may use the records of the ones before it."""
     from multipolar.pipeline.actors import ActorStage
     from multipolar.pipeline.amounts import AmountStage
+    from multipolar.pipeline.classifier import ClassifierStage
     from multipolar.pipeline.dates import DateStage
     from multipolar.pipeline.events import EventStage
     from multipolar.pipeline.geo import GeoStage
@@ -36,16 +37,18 @@ def default_stages(settings: Settings) -> list[Stage]:
     from multipolar.pipeline.themes import ThemeStage
     from multipolar.pipeline.tone import ToneStage
 
-    return [
+    stages: list[Stage] = [
         DateStage(),
         GeoStage(),
         ActorStage(settings),
         EventStage(settings),
+        *([ClassifierStage(settings)] if settings.classifier else []),
         AmountStage(),
         QuotationStage(),
         ThemeStage(),
         ToneStage(),
     ]
+    return stages
 
 
 def to_date(value: DateLike) -> dt.date | None:

@@ -26,6 +26,14 @@ class Settings:
     - `prefilter`: parse only the sentences that may hold an event (an actor and a trigger
       word); faster, same events, fewer facts outside event sentences. MULTIPOLAR_PREFILTER
       (1/true/yes/on or 0/false/no/off).
+    - `classifier`: run the sentence event classifier shipped in the package (docs/classifier.md):
+      each sentence gets `event_class` labels and rule events a second opinion.
+      MULTIPOLAR_CLASSIFIER (on by default; 0/false/no/off turns it off).
+    - `classifier_events`: also add an event (rule "classifier") where the classifier is confident
+      of an event, the rules found none and the sentence has known actors. Off by default (its
+      measured precision is in docs/classifier.md). MULTIPOLAR_CLASSIFIER_EVENTS.
+    - `classifier_model`: path of another trained classifier; None uses the shipped one.
+      MULTIPOLAR_CLASSIFIER_MODEL.
     """
 
     spacy_model: str | None = None
@@ -33,6 +41,9 @@ class Settings:
     batch_size: int = 32
     lexicons: tuple[str, ...] = field(default_factory=tuple)
     prefilter: bool = False
+    classifier: bool = True
+    classifier_events: bool = False
+    classifier_model: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -44,8 +55,13 @@ class Settings:
                           ("batch_size", "MULTIPOLAR_BATCH_SIZE")):
             if env.get(name):
                 values[key] = _positive_int(name, env[name])
-        if env.get("MULTIPOLAR_PREFILTER"):
-            values["prefilter"] = _flag("MULTIPOLAR_PREFILTER", env["MULTIPOLAR_PREFILTER"])
+        for key, name in (("prefilter", "MULTIPOLAR_PREFILTER"),
+                          ("classifier", "MULTIPOLAR_CLASSIFIER"),
+                          ("classifier_events", "MULTIPOLAR_CLASSIFIER_EVENTS")):
+            if env.get(name):
+                values[key] = _flag(name, env[name])
+        if env.get("MULTIPOLAR_CLASSIFIER_MODEL"):
+            values["classifier_model"] = env["MULTIPOLAR_CLASSIFIER_MODEL"]
         if env.get("MULTIPOLAR_LEXICON"):
             values["lexicons"] = tuple(p for p in env["MULTIPOLAR_LEXICON"].split(",") if p)
         values.update({k: v for k, v in overrides.items() if v is not None})

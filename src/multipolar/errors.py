@@ -30,6 +30,21 @@ class ModelNotInstalled(MultipolarError):
         self.tried = tried
 
 
+class ClassifierNotInstalled(MultipolarError):
+    """The sentence event classifier's model files are missing."""
+
+    exit_code = 3
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"the sentence event classifier model is not at {path}; reinstall multipolar, "
+            "retrain it with `python scripts/train_classifier.py`, point "
+            "MULTIPOLAR_CLASSIFIER_MODEL at a trained model, or turn it off with "
+            "MULTIPOLAR_CLASSIFIER=0"
+        )
+        self.path = path
+
+
 class InputError(MultipolarError):
     """The input cannot be read as text: missing, a directory, binary, too large…"""
 

@@ -181,6 +181,12 @@ class Event:
     target_text: str = ""
     reported_by: tuple[str, ...] = ()  # speaker of reported speech, if any
     id: str = ""
+    # The sentence classifier's second opinion (pipeline/classifier.py), None when it is off:
+    # `confidence` is its probability for this event's root in the sentence (for an event it
+    # made, rule "classifier", its own probability); `second_opinion` is its root when it is
+    # confident of another root, or "none" when it is confident the sentence holds no event.
+    confidence: float | None = None
+    second_opinion: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -270,6 +276,21 @@ class Tone:
 
 
 @dataclass(frozen=True, slots=True)
+class EventClass:
+    """The sentence classifier's labels for one sentence (pipeline/classifier.py).
+
+    `relevant`: probability that the sentence reports a political event (CAMEO sense);
+    `root`: the most probable CAMEO root ("01".."20") when `relevant` >= 0.5, else None;
+    `root_probability`: that root's probability; `quad_class`: 0 (no event) to 4.
+    """
+
+    relevant: float
+    root: str | None
+    root_probability: float
+    quad_class: int
+
+
+@dataclass(frozen=True, slots=True)
 class AnalysisResult:
     """Everything the pipeline found in one document."""
 
@@ -284,6 +305,7 @@ class AnalysisResult:
     tone: Tone | None = None
     sentences: tuple[tuple[int, int], ...] = ()  # (start, end) of each sentence
     sentence_tones: tuple[Tone, ...] = ()  # one per sentence, in order
+    sentence_classes: tuple[EventClass, ...] = ()  # one per sentence when the classifier ran
 
     def replace(self, **changes: Any) -> AnalysisResult:
         return dataclasses.replace(self, **changes)

@@ -75,4 +75,13 @@ def result_to_dict(result: AnalysisResult) -> dict[str, Any]:
         "themes": plain(result.themes),
         "tone": plain(result.tone),
         "sentence_tones": plain(result.sentence_tones),
+        "sentences": sentences_to_dicts(result),
     }
+
+
+def sentences_to_dicts(result: AnalysisResult) -> list[dict[str, Any]]:
+    """Each sentence's offsets and the classifier's labels (null when it did not run)."""
+    classes = result.sentence_classes
+    return [{"start": start, "end": end,
+             "event_class": plain(classes[i]) if i < len(classes) else None}
+            for i, (start, end) in enumerate(result.sentences)]

@@ -166,3 +166,13 @@ def test_analyze_page_warns_on_another_language(client: TestClient) -> None:
     body = client.post("/api/analyze", json={"text": french}).json()
     assert body["document"]["language"] == "fr" and body["events"] == []
     assert "looks French" in body["warnings"][0]
+
+
+def test_dyad_page_filters_events_on_the_classifier_opinion(client: TestClient) -> None:
+    html = client.get("/dyad/chn/rus?opinion=classifier").text
+    assert re.findall(r'<tr id="ev-([0-9a-f]+)"', html) == []
+    assert '<option value="classifier" selected>' in html
+    assert '<g class="bar" data-start="2025-05-05" data-events="3"' in html  # the chart keeps all
+    every = client.get("/dyad/chn/rus?opinion=").text
+    assert len(re.findall(r'<tr id="ev-([0-9a-f]+)"', every)) == 3
+    assert client.get("/dyad/chn/rus?opinion=bogus").status_code == 422

@@ -115,6 +115,9 @@ def events(
     quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
     modality: Annotated[Literal["asserted", "negated", "future", "hypothetical", "reported"]
                         | None, Query()] = None,
+    opinion: Annotated[Literal["flagged", "classifier", "agreed"] | None,
+                       Query(description="the sentence classifier's second opinion: flagged, "
+                             "classifier (events it added) or agreed")] = None,
     ids: Annotated[str | None, Query(pattern=r"^[0-9a-f]{8,64}(,[0-9a-f]{8,64}){0,499}$",
                                      description="comma-separated event ids")] = None,
     since: Since = None,
@@ -134,7 +137,8 @@ def events(
             "actor": actor.upper() if actor else None,
             "dyad": tuple(dyad.upper().split(":")) if dyad else None,
             "directed": directed, "code": code, "quad_class": quad_class,
-            "modality": modality, "since": since, "until": until, "historical": historical}
+            "modality": modality, "since": since, "until": until, "historical": historical,
+            "opinion": opinion}
         if ids:
             rows = event_rows(store, ids.split(","))
             total, page = len(rows), rows[offset:offset + limit]

@@ -129,6 +129,12 @@ class Store:
             self._upgrade()
             for statement in schema.ddl():
                 self.con.execute(statement)
+            existing: dict[str, set[str]] = {}
+            for table, column in self.con.execute(
+                    "SELECT table_name, column_name FROM information_schema.columns").fetchall():
+                existing.setdefault(table, set()).add(column)
+            for statement in schema.upgrades(existing):
+                self.con.execute(statement)
             self.con.execute(
                 "INSERT INTO store_meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
                 [schema.SCHEMA_VERSION])
@@ -367,6 +373,7 @@ class Store:
         until: dt.date | str | None = None,
         doc_id: str | None = None,
         historical: bool = True,
+        opinion: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> Frame:
@@ -380,10 +387,14 @@ class Store:
         - `code`: a CAMEO code prefix ("04" = every consult event, "042" exactly 042 and below).
         - `since`/`until`: inclusive dates (ISO strings or dates).
         - `doc_id`: events with a mention in that document.
+        - `opinion`: the sentence classifier's view of the events' mentions: "flagged" (it
+          disagrees with a rule event's root, or sees no event), "classifier" (events it
+          added), "agreed" (rule events it did not flag).
         """
         where, params = _event_filters(actor=actor, dyad=dyad, directed=directed,
                                        code=code, quad_class=quad_class, modality=modality,
-                                       since=since, until=until, doc_id=doc_id)
+                                       since=since, until=until, doc_id=doc_id,
+                                       opinion=opinion)
         if not historical:
             where.append("NOT historical")
         condition = (" WHERE " + " AND ".join(where)) if where else ""
@@ -633,7 +644,8 @@ def _split_dyad(dyad: tuple[str, str] | str) -> tuple[str, str]:
 def _event_filters(*, actor: str | None, dyad: tuple[str, str] | str | None, directed: bool,
                    code: str | None, quad_class: int | None, modality: str | None,
                    since: dt.date | str | None, until: dt.date | str | None,
-                   doc_id: str | None) -> tuple[list[str], dict[str, Any]]:
+                   doc_id: str | None, opinion: str | None = None
+                   ) -> tuple[list[str], dict[str, Any]]:
     where: list[str] = []
     params: dict[str, Any] = {}
     if actor:
@@ -663,7 +675,19 @@ def _event_filters(*, actor: str | None, dyad: tuple[str, str] | str | None, dir
     if doc_id is not None:
         where.append("id IN (SELECT event_id FROM mentions WHERE doc_id = $doc_id)")
         params["doc_id"] = doc_id
+    if opinion is not None:
+        if opinion not in OPINIONS:
+            raise StoreError(f"opinion must be one of {', '.join(OPINIONS)}, got {opinion!r}")
+        where.append(f"id IN (SELECT event_id FROM mentions WHERE {OPINIONS[opinion]})")
     return where, params
+
+
+# Filters on the sentence classifier's second opinion (Store.events(opinion=…)).
+OPINIONS = {
+    "flagged": "second_opinion IS NOT NULL",
+    "classifier": "rule = 'classifier'",
+    "agreed": "confidence IS NOT NULL AND second_opinion IS NULL AND rule <> 'classifier'",
+}
 
 
 def _iso(value: object) -> str | None:

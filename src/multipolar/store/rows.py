@@ -156,6 +156,7 @@ def add_result(tables: dict[str, Columns], result: AnalysisResult, *, story_id: 
                 geo_lat=place.lat if place else None, geo_lon=place.lon if place else None,
                 geo_id=place.geonameid if place else None, rule=event.rule,
                 historical=historical,
+                confidence=event.confidence, second_opinion=event.second_opinion,
             )
             touched.append(event_id)
 
@@ -191,6 +192,11 @@ def add_result(tables: dict[str, Columns], result: AnalysisResult, *, story_id: 
     for idx, theme in enumerate(result.themes):
         tables["themes"].add(doc_id=doc.id, idx=idx, name=theme.name, sentence=theme.sentence,
                              triggers=list(theme.triggers), score=theme.score)
+    for idx, ((start, end), ec) in enumerate(zip(result.sentences, result.sentence_classes,
+                                                  strict=False)):
+        tables["sentences"].add(doc_id=doc.id, idx=idx, start=start, end=end,
+                                relevant=ec.relevant, root=ec.root,
+                                root_probability=ec.root_probability, quad_class=ec.quad_class)
     return touched
 
 

@@ -16,6 +16,10 @@ Tables (one row per …):
   `num_articles` computed from `mentions` and `copies`.
 - `actors`, `amounts`, `quotations`, `places`, `date_mentions`, `themes`: the other records of
   each document, keyed by (doc_id, idx) where idx is the record's position in the result.
+- `sentences`: the sentence classifier's labels of each sentence (`relevant` probability, `root`,
+  `root_probability`, `quad_class`), keyed by (doc_id, idx = sentence index); no rows when the
+  classifier is off. A mention's `confidence` and `second_opinion` are its second opinion on
+  the rule's event (pipeline/classifier.py); `rule` is "classifier" for an event it added.
 - `story_bands`: locality-sensitive-hashing bands of each document's MinHash signature, to find
   candidate near-duplicates quickly.
 - `reviews`: analysts' judgements of events (who, when, why; "wrong: not an event", "wrong:
@@ -101,7 +105,9 @@ TABLES: dict[str, str] = {
         geo_lon DOUBLE,
         geo_id BIGINT,
         rule VARCHAR NOT NULL,
-        historical BOOLEAN NOT NULL
+        historical BOOLEAN NOT NULL,
+        confidence DOUBLE,
+        second_opinion VARCHAR
     """,
     "events": """
         id VARCHAR PRIMARY KEY,
@@ -246,6 +252,17 @@ TABLES: dict[str, str] = {
         kind VARCHAR,
         PRIMARY KEY (doc_id, idx)
     """,
+    "sentences": """
+        doc_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        relevant DOUBLE NOT NULL,
+        root VARCHAR,
+        root_probability DOUBLE NOT NULL,
+        quad_class TINYINT NOT NULL,
+        PRIMARY KEY (doc_id, idx)
+    """,
     "themes": """
         doc_id VARCHAR NOT NULL,
         idx INTEGER NOT NULL,
@@ -258,7 +275,15 @@ TABLES: dict[str, str] = {
 }
 
 # Tables whose rows belong to one document (deleted/replaced together with it).
-DOCUMENT_TABLES = ("actors", "amounts", "quotations", "places", "date_mentions", "themes")
+DOCUMENT_TABLES = ("actors", "amounts", "quotations", "places", "date_mentions", "themes",
+                   "sentences")
+
+# Columns added after a schema version was released: stores written before them gain them
+# when opened for writing (`upgrades`), so the version does not change.
+ADDED_COLUMNS = (
+    ("mentions", "confidence", "DOUBLE"),
+    ("mentions", "second_opinion", "VARCHAR"),
+)
 
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id)",
@@ -275,6 +300,23 @@ def ddl() -> list[str]:
     statements = [f"CREATE TABLE IF NOT EXISTS {name} ({body.strip()})"
                   for name, body in TABLES.items()]
     statements.extend(INDEXES)
+    return statements
+
+
+def upgrades(existing: dict[str, set[str]]) -> list[str]:
+    """Statements that add the ADDED_COLUMNS a store lacks, given its tables' column names.
+    DuckDB cannot alter a table that has an index, so the table's indexes are dropped first
+    and created again after."""
+    statements: list[str] = []
+    for table in dict.fromkeys(t for t, _, _ in ADDED_COLUMNS):
+        missing = [(c, k) for t, c, k in ADDED_COLUMNS
+                   if t == table and c not in existing.get(table, set())]
+        if not missing:
+            continue
+        indexes = [i for i in INDEXES if f" ON {table} (" in i]
+        statements.extend(f"DROP INDEX IF EXISTS {i.split()[5]}" for i in indexes)
+        statements.extend(f"ALTER TABLE {table} ADD COLUMN {c} {k}" for c, k in missing)
+        statements.extend(indexes)
     return statements
 
 

@@ -237,6 +237,7 @@ def dyad(
     until: Until = None,
     directed: Annotated[bool, Query()] = False,  # noqa: FBT002
     historical: HistoricalQ = False,  # noqa: FBT002
+    opinion: Literal["", "flagged", "classifier", "agreed"] = "",
 ) -> HTMLResponse:
     check_period(since, until)
     a, b = a.upper(), b.upper()
@@ -250,7 +251,13 @@ def dyad(
         reviewed = {r[0] for r in store.con.execute(
             "SELECT id FROM events WHERE reviewed AND id IN (SELECT unnest(?::VARCHAR[]))",
             [[e["id"] for e in data.events]]).fetchall()}
-    events = sorted(data.events, key=lambda e: (e["date"], e["id"]), reverse=True)
+        # the event table can show only the events the sentence classifier flagged, agreed
+        # with or added (the chart keeps every event)
+        keep = None if not opinion else {
+            r["id"] for r in store.events(dyad=(a, b), directed=directed, since=since,
+                                          until=until, opinion=opinion).to_dicts()}
+    events = sorted((e for e in data.events if keep is None or e["id"] in keep),
+                    key=lambda e: (e["date"], e["id"]), reverse=True)
     for e in events:
         e["period"] = truncate(e["date"], by).isoformat()
         e["doc"] = data.documents.get(e["first_doc_id"], {})
@@ -258,7 +265,7 @@ def dyad(
     return page(request, "dyad.html", nav="dyad", a=a, b=b, by=by, since=since, until=until,
                 directed=directed, historical=historical,
                 period=query(since=since, until=until),
-                series=series, chart=dyad_chart_svg(series), events=events,
+                opinion=opinion, series=series, chart=dyad_chart_svg(series), events=events,
                 amounts=data.amounts, quotations=data.quotations, documents=data.documents)
 
 

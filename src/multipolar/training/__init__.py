@@ -1,0 +1,1 @@
+"""Training the learned parts of multipolar (the sentence event classifier)."""
