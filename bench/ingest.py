@@ -23,9 +23,9 @@ from pathlib import Path
 
 from multipolar.analyzer import Analyzer
 from multipolar.config import Settings
-from multipolar.pipeline.ingest import Report, read_documents
+from multipolar.ingest import ingest
+from multipolar.sources import Report, read_documents
 from multipolar.store import open_store
-from multipolar.store.ingest import ingest
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "guardian_sdf_articles.jsonl"
 

@@ -357,9 +357,9 @@ def report(outcome: Outcome, *, seconds: float, rss_before: int, rss_after: int,
 def build_store(db: Path, *, docs: int) -> None:
     """Ingest the reference article and `docs` Guardian articles of ../shared (in process)."""
     from multipolar.config import Settings
+    from multipolar.ingest import ingest
     from multipolar.model import Document
     from multipolar.store import open_store
-    from multipolar.store.ingest import ingest
 
     documents = [Document(text=(ROOT / "src/multipolar/examples/xi-moscow-state-visit.txt")
                           .read_text(encoding="utf-8"), source="reference",

@@ -101,8 +101,8 @@ def peak_rss_mb() -> tuple[float, float]:
 
 
 def run_ingest(docs: Sequence[Document], settings: Settings, *, workers: int) -> float:
+    from multipolar.ingest import ingest
     from multipolar.store import open_store
-    from multipolar.store.ingest import ingest
 
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "bench.duckdb") as store:
         started = time.perf_counter()

@@ -25,6 +25,7 @@ from multipolar.model import (
     Quotation,
 )
 from multipolar.store import open_store
+from multipolar.version import __version__ as __version__
 
 __all__ = [
     "Actor",
@@ -43,8 +44,6 @@ __all__ = [
     "open_store",
     "pipe",
 ]
-
-__version__ = "0.1.0"
 
 
 @functools.cache

@@ -22,6 +22,22 @@ def stable_id(*parts: object, length: int = 16) -> str:
     return digest[:length]
 
 
+def is_historical(date: dt.date | None, published: dt.date | None) -> bool:
+    """The one rule for background mentions: an event is *historical* when its date (found in
+    the text; an event without one is dated by its article) falls before the previous calendar
+    year of the article's publication ("the 1967 war", "in 2019" in a 2025 article; "last
+    year" and "last December" are news, not background).
+
+    Such events keep their own date (so "the 1967 war" stays in 1967) and are flagged, and the
+    time series, networks, briefs and maps leave them out unless asked (`historical=True`,
+    `historical=true`, the dashboard's checkbox). Without a publication date nothing is
+    historical: there is nothing to compare with.
+    """
+    if date is None or published is None:
+        return False
+    return date.year < published.year - 1
+
+
 class Modality(StrEnum):
     """How the text presents an event."""
 
@@ -318,7 +334,8 @@ class AnalysisResult:
 
     def _repr_html_(self) -> str:
         """Jupyter shows the text with its actors, events, amounts, quotations highlighted."""
-        from multipolar.web.render import render_result_html
+        # imported here: display imports this module, and only a notebook needs it
+        from multipolar.display import render_result_html
 
         return render_result_html(self)
 

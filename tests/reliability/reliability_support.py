@@ -34,9 +34,9 @@ def build_store(db: Path, analyzer: object, seed_text: str, *, articles: int = 8
     pipeline (`analyzer`) into a new store at `db`."""
     import datetime as dt
 
+    from multipolar.ingest import ingest
     from multipolar.model import Document
     from multipolar.store import open_store
-    from multipolar.store.ingest import ingest
 
     documents = [Document(text=seed_text, published=dt.date(2025, 5, 7), source="reference")]
     documents += [Document(text=r["text"], source=r["source"],

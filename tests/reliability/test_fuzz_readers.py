@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from multipolar.analyzer import Analyzer
+from multipolar.ingest import ingest
 from multipolar.model import Document
-from multipolar.pipeline.ingest import Fields, Limits, Report, read_documents
+from multipolar.sources import Fields, Limits, Report, read_documents
 from multipolar.store import open_store
-from multipolar.store.ingest import ingest
 
 FUZZ = settings(derandomize=True, database=None, deadline=None, max_examples=60,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,

@@ -18,12 +18,12 @@ import pytest
 
 from multipolar.analyzer import Analyzer, to_date
 from multipolar.errors import ConfigError
+from multipolar.ingest import ingest
 from multipolar.model import AnalysisResult, Document
 from multipolar.scale import RayOptions, ingest_ray
 from multipolar.scale.engine import ray_session
 from multipolar.scale.records import result_from_json, result_to_json
 from multipolar.store import open_store, schema
-from multipolar.store.ingest import ingest
 from testpaths import SEED_PUBLISHED
 
 # Ray's own modules warn about their internal deprecations (DataContext defaults) and about

@@ -22,12 +22,12 @@ from multipolar.analysis.common import (
     Connection,
     actor_code,
     fetch_dicts,
-    format_number,
     modality_sql,
     period_sql,
     truncate,
 )
 from multipolar.analysis.dyads import dyad_where
+from multipolar.display import format_number
 from multipolar.lexicon.names import actor_name
 
 TOP_EVENTS = 8

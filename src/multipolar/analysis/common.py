@@ -72,7 +72,7 @@ def period_sql(column: str, since: dt.date | None, until: dt.date | None, *,
     """A WHERE fragment bounding the events' `column` to [since, until], and its parameters.
 
     Events dated to a past year the text mentions (`historical`, see
-    `multipolar.pipeline.dates.is_historical`) are left out unless `historical` is true."""
+    `multipolar.model.is_historical`) are left out unless `historical` is true."""
     check_period(since, until)
     clauses, params = [f"{column} IS NOT NULL"], []
     if not historical:
@@ -146,12 +146,3 @@ def fetch_dicts(con: Connection, query: str, params: Sequence[Any] = ()) -> list
 
 def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def format_number(value: float | None) -> str:
-    """A value as people read it: 20,000,000,000 rather than 2e+10; "" for None."""
-    if value is None:
-        return ""
-    if float(value).is_integer() and abs(value) < 1e18:
-        return f"{int(value):,}"
-    return f"{value:,.6g}" if abs(value) >= 1e-3 else f"{value:.3g}"

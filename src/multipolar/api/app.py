@@ -18,7 +18,6 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from multipolar import __version__
 from multipolar.analyzer import Analyzer
 from multipolar.api.errors import install_error_handlers
 from multipolar.api.limits import (
@@ -30,6 +29,7 @@ from multipolar.api.limits import (
 )
 from multipolar.api.routes import router as api_router
 from multipolar.api.state import AppState, is_loopback
+from multipolar.version import __version__
 from multipolar.web.pages import router as pages_router
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,6 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
-from multipolar import __version__
 from multipolar.analysis import views
 from multipolar.analysis.brief import brief as make_brief
 from multipolar.analysis.dyads import dyad_series as make_series
@@ -40,11 +39,12 @@ from multipolar.api.params import (
     check_period,
 )
 from multipolar.api.state import StateDep
+from multipolar.ingest import analyze_batch
 from multipolar.lexicon.names import actor_name, search_actors
 from multipolar.model import AnalysisResult, Document
-from multipolar.store.ingest import analyze_batch
 from multipolar.store.reviews import VERDICTS, gold_lines
 from multipolar.textio import CODED_LANGUAGES, detect_language
+from multipolar.version import __version__
 
 router = APIRouter(prefix="/api")
 

@@ -116,7 +116,7 @@ def _analyze_jsonl(analyzer: Analyzer, path: str, *, published: str | None,
     """Analyze each line (batched) with the reader `multipolar ingest` uses for JSON lines (the
     same accepted fields, the same handling of a bad date: a warning, stored without); report
     bad lines on stderr and return how many were rejected."""
-    from multipolar.pipeline.ingest import Fields, Limits, Report, read_documents
+    from multipolar.sources import Fields, Limits, Report, read_documents
 
     default = to_date(published)
     report = Report()

@@ -99,7 +99,8 @@ def ingest(
     """Analyze documents and store them with their events (idempotent, resumable)."""
     from multipolar.analyzer import to_date
     from multipolar.config import Settings
-    from multipolar.pipeline.ingest import (
+    from multipolar.ingest import ingest as run_ingest
+    from multipolar.sources import (
         Fields,
         Limits,
         Report,
@@ -107,7 +108,6 @@ def ingest(
         read_documents,
     )
     from multipolar.store import open_store
-    from multipolar.store.ingest import ingest as run_ingest
 
     settings = Settings.from_env(batch_size=batch_size)
     fields = Fields.with_names(text=text_field, title=title_field, date=date_field,

@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from multipolar.model import DateMention
+from multipolar.model import DateMention, is_historical
 from multipolar.pipeline.base import Parsed, Stage
 
 __all__ = ["DateStage", "is_historical", "normalize_date"]
@@ -136,22 +136,6 @@ class DateStage(Stage):
         mentions = tuple(_mention(span, sentence_index(item.doc, span.start), published)
                          for span in spans)
         return item.with_result(dates=mentions)
-
-
-def is_historical(date: dt.date | None, published: dt.date | None) -> bool:
-    """The one rule for background mentions: an event is *historical* when its date (found in
-    the text; an event without one is dated by its article) falls before the previous calendar
-    year of the article's publication ("the 1967 war", "in 2019" in a 2025 article; "last
-    year" and "last December" are news, not background).
-
-    Such events keep their own date (so "the 1967 war" stays in 1967) and are flagged, and the
-    time series, networks, briefs and maps leave them out unless asked (`historical=True`,
-    `historical=true`, the dashboard's checkbox). Without a publication date nothing is
-    historical: there is nothing to compare with.
-    """
-    if date is None or published is None:
-        return False
-    return date.year < published.year - 1
 
 
 def _anniversaries(doc: Doc) -> list[Span]:

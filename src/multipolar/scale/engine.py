@@ -47,8 +47,8 @@ from multipolar.model import AnalysisResult, Document
 from multipolar.scale.records import ROW_COLUMNS, result_from_json, result_row
 
 if TYPE_CHECKING:
+    from multipolar.ingest import IngestSummary
     from multipolar.store.core import Store
-    from multipolar.store.ingest import IngestSummary
 
 __all__ = ["INPUT_SCHEMA", "OUTPUT_SCHEMA", "RECEIPT_SCHEMA", "RayOptions", "analyze_shards",
            "ingest_ray", "ray_session", "write_shards"]
@@ -129,7 +129,7 @@ class AnalyzeShard:
 
 def analyze_table(analyzer: Any, shard: pa.Table) -> pa.Table:
     """Input rows (`INPUT_SCHEMA`) to output rows (`OUTPUT_SCHEMA`), failures included."""
-    from multipolar.store.ingest import analyze_batch
+    from multipolar.ingest import analyze_batch
 
     rows = shard.to_pylist()
     documents = [_document(row) for row in rows]
@@ -306,7 +306,7 @@ def ingest_ray(
     system's by default), each loaded in its own transaction as soon as it is written, in input
     order, then deleted. Documents already in `store` are skipped.
     """
-    from multipolar.store.ingest import IngestSummary
+    from multipolar.ingest import IngestSummary
 
     settings = settings or Settings.from_env()
     options = options or RayOptions()
@@ -378,7 +378,7 @@ def _add(store: Store, results: Sequence[AnalysisResult], copies: Sequence[Docum
     if not results and not copies:
         _advance(summary, progress, failed)
         return
-    from multipolar.store.ingest import write_batch
+    from multipolar.ingest import write_batch
 
     write_batch(store, results, copies, summary)
     _advance(summary, progress, len(results) + len(copies) + failed)

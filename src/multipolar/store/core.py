@@ -158,7 +158,7 @@ class Store:
         for table in ("mentions", "events"):
             self.con.execute(f"ALTER TABLE {table} ADD COLUMN historical BOOLEAN DEFAULT false")
         self.con.execute("ALTER TABLE events ADD COLUMN reviewed BOOLEAN DEFAULT false")
-        # the rule of multipolar.pipeline.dates.is_historical, on the stored dates
+        # the rule of multipolar.model.is_historical, on the stored dates
         self.con.execute("""
             UPDATE mentions SET historical = coalesce(year(mentions.date) < year(d.published) - 1,
                                                       false)

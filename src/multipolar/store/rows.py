@@ -10,8 +10,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from multipolar.model import Actor, AnalysisResult, Document, Event, Place, stable_id
-from multipolar.pipeline.dates import is_historical
+from multipolar.model import Actor, AnalysisResult, Document, Event, Place, is_historical, stable_id
 from multipolar.store import schema
 
 # An event mention in one of the first LEAD_SENTENCES sentences counts as a "root" event

@@ -30,8 +30,8 @@ Tables (one row per …):
 - `store_meta`: key/value facts about the store (schema version).
 
 `historical` (mentions, events): the event is dated to a past year the text mentions ("the
-1967 war", "in 1980"), not to the days around publication; see `multipolar.pipeline.dates.
-is_historical`. Time series and maps leave such events out unless asked.
+1967 war", "in 1980"), not to the days around publication; see
+`multipolar.model.is_historical`. Time series and maps leave such events out unless asked.
 """
 
 from __future__ import annotations

@@ -18,11 +18,10 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from multipolar import __version__
 from multipolar.analysis import views
 from multipolar.analysis.brief import brief as make_brief
 from multipolar.analysis.brief import collect
-from multipolar.analysis.common import QUAD_NAMES, format_number, period_starts
+from multipolar.analysis.common import QUAD_NAMES, period_starts
 from multipolar.analysis.documents import stored_result
 from multipolar.analysis.dyads import dyad_series, top_dyads, truncate
 from multipolar.analysis.network import actor_network
@@ -30,10 +29,12 @@ from multipolar.analyzer import to_date
 from multipolar.api.errors import ERROR_CODES, ApiError
 from multipolar.api.params import ACTOR_PATTERN, DOC_ID_PATTERN, DYAD_PATTERN, check_period
 from multipolar.api.state import state
+from multipolar.display import format_number
 from multipolar.errors import InputError
 from multipolar.lexicon.names import actor_label, actor_name, search_actors
 from multipolar.model import AnalysisResult, Document
 from multipolar.textio import detect_language
+from multipolar.version import __version__
 from multipolar.web.charts import dyad_chart_svg, hbar_svg, quad_series_svg
 from multipolar.web.maps import world_map_svg
 from multipolar.web.render import render_result_html
@@ -366,7 +367,7 @@ def document(request: Request,
         raise ApiError("not_found", f"no document with id {doc_id!r} in the store")
     title = result.document.title or f"document {result.document.id[:12]}"
     return page(request, "document.html", nav="document", title=title,
-                result_html=render_result_html(result))
+                result_html=render_result_html(result, actor_name=actor_name))
 
 
 # --- analyze a text --------------------------------------------------------------------------
@@ -412,7 +413,8 @@ def _analyze_page(request: Request, text: str, published: str) -> HTMLResponse:
         return page(request, "analyze.html", status=400, nav="analyze", text=text,
                     published=published, error=str(exc))
     return page(request, "analyze.html", nav="analyze", text=text, published=published,
-                result_html=render_result_html(result), n_events=len(result.events),
+                result_html=render_result_html(result, actor_name=actor_name),
+                n_events=len(result.events),
                 warning=None if language.coded else language.warning().replace(
                     "--any-language", "tick “code it anyway”"),
                 any_language=any_language)

@@ -12,7 +12,7 @@ import pytest
 
 from multipolar.errors import ConfigError
 from multipolar.model import Document, document_id
-from multipolar.pipeline.ingest import Fields, Limits, Report, format_of, parse_date, read_documents
+from multipolar.sources import Fields, Limits, Report, format_of, parse_date, read_documents
 
 ARTICLE = ("Chinese President Xi Jinping arrived in Moscow on Wednesday for a four-day state "
            "visit. He praised Russia for its support and said the two countries would deepen "
@@ -359,7 +359,7 @@ def test_summary_counts(tmp_path: Path) -> None:
 
 
 def test_count_documents_for_the_progress_total(tmp_path: Path) -> None:
-    from multipolar.pipeline.ingest import count_documents
+    from multipolar.sources import count_documents
 
     (tmp_path / "a.txt").write_text("one")
     (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n')

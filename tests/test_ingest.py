@@ -17,9 +17,9 @@ import pytest
 from test_store_core import snapshot
 
 from multipolar.analyzer import Analyzer
+from multipolar.ingest import ingest
 from multipolar.model import Document
 from multipolar.store import open_store
-from multipolar.store.ingest import ingest
 from testpaths import shared_path
 
 SEED_PUBLISHED = "2025-05-07"
@@ -82,9 +82,9 @@ def test_workers_give_the_same_contents(analyzer: Analyzer, tmp_path: Path) -> N
 DRIVER = """
 import sys
 from multipolar.config import Settings
-from multipolar.pipeline.ingest import Report, read_documents
+from multipolar.sources import Report, read_documents
 from multipolar.store import open_store
-from multipolar.store.ingest import ingest
+from multipolar.ingest import ingest
 
 db, source = sys.argv[1], sys.argv[2]
 settings = Settings.from_env(batch_size=3)
@@ -171,7 +171,7 @@ from multipolar.config import Settings
 from multipolar.errors import StoreError
 from multipolar.model import Document
 from multipolar.store import open_store
-from multipolar.store.ingest import ingest
+from multipolar.ingest import ingest
 
 if __name__ == "__main__":
     open_store(sys.argv[1]).close()
