@@ -13,8 +13,18 @@ from spacy.language import Language
 from multipolar.config import Settings
 from multipolar.errors import DocumentTooLarge, InputError
 from multipolar.model import AnalysisResult, Document
+from multipolar.pipeline.actors import ActorStage
+from multipolar.pipeline.amounts import AmountStage
 from multipolar.pipeline.base import Parsed, Stage
+from multipolar.pipeline.classifier import ClassifierStage
+from multipolar.pipeline.dates import DateStage
+from multipolar.pipeline.events import EventStage
+from multipolar.pipeline.geo import GeoStage
 from multipolar.pipeline.nlp import load_model, parse
+from multipolar.pipeline.prefilter import Prefilter
+from multipolar.pipeline.quotes import QuotationStage
+from multipolar.pipeline.themes import ThemeStage
+from multipolar.pipeline.tone import ToneStage
 
 if TYPE_CHECKING:
     from multipolar.pipeline.prefilter import Prefilter
@@ -27,15 +37,6 @@ TextItem = str | tuple[str, DateLike] | Document
 
 def default_stages(settings: Settings) -> list[Stage]:
     """The stages in order: each may use the records of the ones before it."""
-    from multipolar.pipeline.actors import ActorStage
-    from multipolar.pipeline.amounts import AmountStage
-    from multipolar.pipeline.classifier import ClassifierStage
-    from multipolar.pipeline.dates import DateStage
-    from multipolar.pipeline.events import EventStage
-    from multipolar.pipeline.geo import GeoStage
-    from multipolar.pipeline.quotes import QuotationStage
-    from multipolar.pipeline.themes import ThemeStage
-    from multipolar.pipeline.tone import ToneStage
 
     stages: list[Stage] = [
         DateStage(),
@@ -136,8 +137,6 @@ class Analyzer:
         if not self.settings.prefilter:
             return None
         if self._prefilter is None:
-            from multipolar.pipeline.prefilter import Prefilter
-
             self._prefilter = Prefilter(self.nlp, self.settings)
         return self._prefilter
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from multipolar.errors import InputError
+
 
 def stable_id(*parts: object, length: int = 16) -> str:
     """A stable hexadecimal id from the string forms of `parts` (sha256, truncated)."""
@@ -80,8 +82,6 @@ class Document:
             try:
                 ident = document_id(self.text)
             except UnicodeEncodeError as exc:
-                from multipolar.errors import InputError
-
                 raise InputError(
                     f"text has a lone surrogate (U+{ord(self.text[exc.start]):04X}) at character "
                     f"{exc.start}, which is not valid Unicode; decode the input with "
@@ -328,6 +328,7 @@ class AnalysisResult:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (see the README for the schema)."""
+        # imported here: serialize imports this module
         from multipolar.serialize import result_to_dict
 
         return result_to_dict(self)

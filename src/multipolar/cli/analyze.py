@@ -13,8 +13,10 @@ from typing import Annotated
 import typer
 
 from multipolar.analyzer import Analyzer, to_date
+from multipolar.cli.render import print_result
 from multipolar.config import Settings
 from multipolar.model import AnalysisResult, Document
+from multipolar.sources import Fields, Limits, Report, read_documents
 from multipolar.textio import CODED_LANGUAGES, detect_language, read_text
 
 DEMO_PUBLISHED = "2025-05-07"
@@ -100,8 +102,6 @@ def demo(
 
 def emit(result: AnalysisResult, output: OutputFormat, *, doc_id: str | None = None) -> None:
     if output is OutputFormat.table:
-        from multipolar.cli.render import print_result
-
         print_result(result)
         return
     data = result.to_dict()
@@ -116,7 +116,6 @@ def _analyze_jsonl(analyzer: Analyzer, path: str, *, published: str | None,
     """Analyze each line (batched) with the reader `multipolar ingest` uses for JSON lines (the
     same accepted fields, the same handling of a bad date: a warning, stored without); report
     bad lines on stderr and return how many were rejected."""
-    from multipolar.sources import Fields, Limits, Report, read_documents
 
     default = to_date(published)
     report = Report()

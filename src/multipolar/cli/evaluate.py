@@ -10,6 +10,9 @@ import typer
 
 from multipolar.cli.analyze import LexiconOption, make_analyzer
 from multipolar.errors import InputError
+from multipolar.evaluate.actors import evaluate_actors
+from multipolar.evaluate.events import evaluate_events, read_record, write_record
+from multipolar.evaluate.facts import evaluate_facts
 
 KINDS = ("events", "actors", "facts")
 
@@ -39,24 +42,17 @@ def evaluate(
     analyzer = make_analyzer(lexicon)
     reports: list[Any]  # each report has .to_dict() and .render()
     if kind == "events":
-        from multipolar.evaluate.events import evaluate_events
-
         reports = [evaluate_events(p, analyzer=analyzer) for p in paths]
         if record is not None:
             if len(paths) != 1:
                 raise InputError("--record writes the lines of one gold file: give one FILE")
-            from multipolar.evaluate.events import read_record, write_record
 
             notes = ({k: v.note for k, v in read_record(record).items() if v.note}
                      if record.is_file() else {})
             write_record(reports[0], record, notes=notes)
     elif kind == "actors":
-        from multipolar.evaluate.actors import evaluate_actors
-
         reports = [evaluate_actors(p, analyzer=analyzer) for p in paths]
     else:
-        from multipolar.evaluate.facts import evaluate_facts
-
         reports = [evaluate_facts(paths, analyzer=analyzer)]
     if as_json:
         payload = [r.to_dict() for r in reports]

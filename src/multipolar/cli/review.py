@@ -18,6 +18,8 @@ import typer
 
 from multipolar.cli.store import DEFAULT_DB, DbOption, JsonOption
 from multipolar.errors import InputError
+from multipolar.lexicon.names import actor_label
+from multipolar.store import open_store
 
 review_app = typer.Typer(help="Mark coded events right or wrong (stored with who, when and "
                               "why; applied to every view and export), list, export as gold.",
@@ -48,7 +50,6 @@ def mark(
     as_json: JsonOption = False,
 ) -> None:
     """Review one event: --not-event, --right, or a correction (--code/--actor1/--actor2)."""
-    from multipolar.store import open_store
 
     corrected = any(v is not None for v in (code, actor1, actor2))
     if sum((not_event, right, corrected)) != 1:
@@ -72,8 +73,6 @@ def list_reviews(
     as_json: JsonOption = False,
 ) -> None:
     """The reviews, newest first."""
-    from multipolar.lexicon.names import actor_label
-    from multipolar.store import open_store
 
     with open_store(db, read_only=True) as store:
         rows = store.reviews(limit=limit)
@@ -103,7 +102,6 @@ def export_gold(
     overwrite: Annotated[bool, typer.Option(help="Replace an existing file.")] = False,
 ) -> None:
     """Write the reviewed sentences as a gold file that `multipolar eval` reads."""
-    from multipolar.store import open_store
 
     path = Path(out)
     if path.exists() and not overwrite:

@@ -11,8 +11,17 @@ from typing import Annotated, Any
 
 import typer
 
+from multipolar.analysis.common import check_period
+from multipolar.analyzer import to_date
+from multipolar.config import Settings
 from multipolar.errors import ConfigError, InputError, StoreError
+from multipolar.ingest import ingest as run_ingest
+from multipolar.lexicon.names import actor_label, actor_name
+from multipolar.scale import RayOptions, ingest_ray
+from multipolar.sources import Fields, Limits, Report, count_documents, read_documents
+from multipolar.store import open_store
 from multipolar.store.core import MIN_ID_PREFIX
+from multipolar.store.export import export as run_export
 
 DbOption = Annotated[
     str, typer.Option("--db", help="The DuckDB store file (created by ingest).",
@@ -97,17 +106,6 @@ def ingest(
     as_json: JsonOption = False,
 ) -> None:
     """Analyze documents and store them with their events (idempotent, resumable)."""
-    from multipolar.analyzer import to_date
-    from multipolar.config import Settings
-    from multipolar.ingest import ingest as run_ingest
-    from multipolar.sources import (
-        Fields,
-        Limits,
-        Report,
-        count_documents,
-        read_documents,
-    )
-    from multipolar.store import open_store
 
     settings = Settings.from_env(batch_size=batch_size)
     fields = Fields.with_names(text=text_field, title=title_field, date=date_field,
@@ -171,8 +169,6 @@ def ingest_message(read: str, summary: Any, where: str) -> str:
 def _ingest_ray(db: str, documents: Any, *, settings: Any, address: str | None, actors: int,
                 out: str | None, progress: bool, total: int | None = None) -> Any:
     """The Ray engine: into the store, or (`out`) a Parquet data set and no store at all."""
-    from multipolar.scale import RayOptions, ingest_ray
-    from multipolar.store import open_store
 
     options = RayOptions(actors=actors, address=address)
     if out is not None:
@@ -266,10 +262,6 @@ def events(
     as_json: JsonOption = False,
 ) -> None:
     """List deduplicated events, newest first."""
-    from multipolar.analysis.common import check_period
-    from multipolar.analyzer import to_date
-    from multipolar.lexicon.names import actor_name
-    from multipolar.store import open_store
 
     check_period(to_date(since), to_date(until))
     with open_store(db, read_only=True) as store:
@@ -302,8 +294,6 @@ def events(
 
 def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """Counts: documents, stories, events, mentions, date ranges, top actors, codes, dyads."""
-    from multipolar.lexicon.names import actor_label, actor_name
-    from multipolar.store import open_store
 
     with open_store(db, read_only=True) as store:
         found = store.stats()
@@ -336,7 +326,6 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one document with its events, amounts and quotations."""
-    from multipolar.store import open_store
 
     with open_store(db, read_only=True) as store:
         found = store.document(doc_id)
@@ -354,7 +343,6 @@ def show(
     typer.echo("\n".join(head))
     typer.echo(_short(doc["text"], 600))
     typer.echo(f"\nevents ({len(found['mentions'])} mentions):")
-    from multipolar.lexicon.names import actor_label
 
     for m in found["mentions"]:
         typer.echo(f"  {actor_label(m['actor1']) or '-'} {m['code']} "
@@ -384,8 +372,6 @@ def export(
     overwrite: Annotated[bool, typer.Option(help="Replace an existing output.")] = False,
 ) -> None:
     """Export events as GDELT 2.0 (61 columns), PLOVER JSONL, Parquet (by date) or CSV."""
-    from multipolar.store import open_store
-    from multipolar.store.export import export as run_export
 
     with open_store(db, read_only=True) as store:
         summary = run_export(store, fmt.value, out, since=since, until=until, actor=actor,
@@ -405,9 +391,6 @@ def documents(
     as_json: JsonOption = False,
 ) -> None:
     """List stored documents (id, published, source, language, events, title), oldest first."""
-    from multipolar.analysis.common import check_period
-    from multipolar.analyzer import to_date
-    from multipolar.store import open_store
 
     check_period(to_date(since), to_date(until))
     with open_store(db, read_only=True) as store:

@@ -8,15 +8,23 @@ from typing import Annotated
 
 import typer
 
+from multipolar.analysis.brief import brief as make_brief
+from multipolar.analysis.common import QUAD_NAMES
+from multipolar.analysis.dyads import dyad_series
+from multipolar.analysis.network import actor_network
 from multipolar.analyzer import to_date
+from multipolar.api.app import create_app, is_loopback
 from multipolar.cli.store import DEFAULT_DB, DbOption, JsonOption, SinceOption, UntilOption
 from multipolar.errors import DependencyMissing, InputError
+from multipolar.lexicon.names import actor_label
+from multipolar.store import open_store
+from multipolar.web.charts import GOLDSTEIN_COLOUR, QUAD_COLOURS, dyad_chart_html, dyad_chart_svg
+from multipolar.web.standalone import network_html
 
 ByOption = Annotated[str, typer.Option("--by", help="Period of each point: day, week or month.")]
 
 
 def _store(db: str):  # type: ignore[no-untyped-def]
-    from multipolar.store import open_store
 
     return open_store(db, read_only=True)
 
@@ -38,7 +46,6 @@ def dyad(
     as_json: JsonOption = False,
 ) -> None:
     """Events between two actors per day/week/month: counts by QuadClass, Goldstein, codes."""
-    from multipolar.analysis.dyads import dyad_series
 
     with _store(db) as store:
         series = dyad_series(store.con, a, b, by=by, directed=directed,
@@ -51,8 +58,6 @@ def dyad(
         return
     from rich.console import Console
     from rich.table import Table
-
-    from multipolar.lexicon.names import actor_label
 
     arrow = "→" if directed else "↔"
     table = Table(title=f"{actor_label(series.a)} {arrow} {actor_label(series.b)} by "
@@ -74,7 +79,6 @@ def dyad(
 
 def write_plot(series, path: Path) -> None:  # type: ignore[no-untyped-def]
     """Write the dyad chart as HTML, SVG or PNG, by the file's extension."""
-    from multipolar.web.charts import dyad_chart_html, dyad_chart_svg
 
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
@@ -95,8 +99,6 @@ def _write_png(series, path: Path) -> None:  # type: ignore[no-untyped-def]
         import matplotlib.pyplot as plt
     except ImportError:
         raise DependencyMissing("PNG plots", "plot", "matplotlib") from None
-    from multipolar.analysis.common import QUAD_NAMES
-    from multipolar.web.charts import GOLDSTEIN_COLOUR, QUAD_COLOURS
 
     points = series.points
     fig, ax = plt.subplots(figsize=(10, 4), dpi=100)
@@ -133,7 +135,6 @@ def network(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """The actor network of a period, with blocs and the edges that changed most."""
-    from multipolar.analysis.network import actor_network
 
     path = Path(out)
     if path.suffix.lower() not in (".html", ".htm", ".json"):
@@ -145,8 +146,6 @@ def network(
     if path.suffix.lower() == ".json":
         path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     else:
-        from multipolar.web.standalone import network_html
-
         path.write_text(network_html(data), encoding="utf-8")
     typer.echo(f"wrote {out}: {len(net.nodes)} actors, {len(net.edges)} relations, "
                f"{len(net.blocs)} blocs, {len(net.changes)} changed relations", err=True)
@@ -162,7 +161,6 @@ def brief(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """A Markdown brief on an actor or a dyad: numbers, trend, key events with evidence."""
-    from multipolar.analysis.brief import brief as make_brief
 
     with _store(db) as store:
         text = make_brief(store.con, a, b, since=to_date(since), until=to_date(until))
@@ -186,8 +184,6 @@ def serve(
 ) -> None:
     """Serve the HTTP API and the web dashboard (one process, everything local)."""
     import uvicorn
-
-    from multipolar.api.app import create_app, is_loopback
 
     app = create_app(db, token=token, host=host, allow_ingest=False if no_ingest else None)
     state = app.state.mp

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from multipolar.errors import InputError
 from multipolar.evaluate.gold import gold_lines
+from multipolar.lexicon.actors import actor_lexicon, state_codes
 from multipolar.model import Actor
 from multipolar.pipeline.actors import ActorStage, actor_at
 
@@ -155,7 +156,6 @@ class ActorReport:
 def _sector_only(code: str) -> bool:
     """A code that is a sector alone ("COP", "MIL"): a sector of the role lexicon that names
     no state or region."""
-    from multipolar.lexicon.actors import actor_lexicon, state_codes
 
     return len(code) == 3 and code not in state_codes() and code in {
         e.sector for e in actor_lexicon().entries.values() if e.sector}

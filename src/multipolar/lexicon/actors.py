@@ -490,6 +490,7 @@ def _load_source(spec: str) -> ActorLexicon:
     if not directory.is_dir():
         raise ConfigError(f"lexicon directory {location!r} does not exist")
     if kind == "petrarch":
+        # imported here: petrarch_actors builds this module's entry types
         from multipolar.lexicon.petrarch_actors import load_petrarch_directory
 
         return load_petrarch_directory(directory)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from multipolar.errors import LexiconError
-from multipolar.lexicon.actors import ActorEntry, ActorLexicon, EntryKind, Tenure
+from multipolar.lexicon.actors import ActorEntry, ActorLexicon, EntryKind, Tenure, tokenize
 
 __all__ = ["PetrarchRecord", "load_petrarch_directory", "read_actor_file", "read_agent_file"]
 
@@ -244,8 +244,6 @@ def _expand(form: str, substitutions: dict[str, list[str]], source: str, line: i
 
 def _actor_tokens(phrase: str) -> list[str]:
     """Case pattern for an upper-case phrase: first word capitalised, short abbreviations kept."""
-    from multipolar.lexicon.actors import tokenize
-
     tokens = list(tokenize(phrase))
     if not tokens:
         return tokens

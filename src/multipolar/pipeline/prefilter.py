@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Token
 
 from multipolar.config import Settings
 from multipolar.lexicon.actors import ActorLexicon, actor_lexicon, actor_words, normalize_word
+from multipolar.lexicon.petrarch_verbs import bundled_phoenix_verbs, load_petrarch_verbs
 from multipolar.lexicon.verbs import VerbLexicon, default_lexicon
 
 __all__ = ["Prefilter", "PrefilterStats", "TriggerIndex"]
@@ -386,8 +387,6 @@ def _whole(piece: _Piece, doc: Doc) -> bool:
 
 @functools.cache
 def _petrarch_forms(directories: tuple[str, ...]) -> frozenset[str]:
-    from multipolar.lexicon.petrarch_verbs import load_petrarch_verbs
-
     forms: set[str] = set()
     for directory in directories:
         verbs = load_petrarch_verbs(Path(directory))
@@ -414,7 +413,6 @@ def _trigger_index(nlp: Language, sources: tuple[str, ...]) -> TriggerIndex:
 def _bundled_requirements() -> dict[str, tuple[Requirement, ...]]:
     """The bundled Phoenix verbs as triggers: each fires only through a pattern with words
     (`EventStage`'s base), so one of its patterns' first words must occur in the sentence."""
-    from multipolar.lexicon.petrarch_verbs import bundled_phoenix_verbs
 
     out: dict[str, tuple[Requirement, ...]] = {}
     for form, entries in bundled_phoenix_verbs().verbs.items():

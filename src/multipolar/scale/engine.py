@@ -41,13 +41,14 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from multipolar.analyzer import Analyzer
 from multipolar.config import Settings
 from multipolar.errors import ConfigError, DependencyMissing
+from multipolar.ingest import IngestSummary, analyze_batch, write_batch
 from multipolar.model import AnalysisResult, Document
 from multipolar.scale.records import ROW_COLUMNS, result_from_json, result_row
 
 if TYPE_CHECKING:
-    from multipolar.ingest import IngestSummary
     from multipolar.store.core import Store
 
 __all__ = ["INPUT_SCHEMA", "OUTPUT_SCHEMA", "RECEIPT_SCHEMA", "RayOptions", "analyze_shards",
@@ -108,8 +109,6 @@ class AnalyzeShard:
     writes its analysis as one Parquet part in `parts_dir` and returns a one-row receipt."""
 
     def __init__(self, settings: Settings, parts_dir: str) -> None:
-        from multipolar.analyzer import Analyzer
-
         self.analyzer = Analyzer(settings)
         _ = self.analyzer.nlp, self.analyzer.stages, self.analyzer.prefilter
         self.parts_dir = Path(parts_dir)
@@ -129,7 +128,6 @@ class AnalyzeShard:
 
 def analyze_table(analyzer: Any, shard: pa.Table) -> pa.Table:
     """Input rows (`INPUT_SCHEMA`) to output rows (`OUTPUT_SCHEMA`), failures included."""
-    from multipolar.ingest import analyze_batch
 
     rows = shard.to_pylist()
     documents = [_document(row) for row in rows]
@@ -306,7 +304,6 @@ def ingest_ray(
     system's by default), each loaded in its own transaction as soon as it is written, in input
     order, then deleted. Documents already in `store` are skipped.
     """
-    from multipolar.ingest import IngestSummary
 
     settings = settings or Settings.from_env()
     options = options or RayOptions()
@@ -378,7 +375,6 @@ def _add(store: Store, results: Sequence[AnalysisResult], copies: Sequence[Docum
     if not results and not copies:
         _advance(summary, progress, failed)
         return
-    from multipolar.ingest import write_batch
 
     write_batch(store, results, copies, summary)
     _advance(summary, progress, len(results) + len(copies) + failed)
