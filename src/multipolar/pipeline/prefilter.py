@@ -38,7 +38,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from multipolar.config import Settings
+from multipolar.config import LexiconSpec, Settings
 from multipolar.lexicon.actors import ActorLexicon, actor_lexicon, actor_words, normalize_word
 from multipolar.lexicon.petrarch_verbs import bundled_phoenix_verbs, load_petrarch_verbs
 from multipolar.lexicon.verbs import VerbLexicon, default_lexicon
@@ -397,11 +397,10 @@ def _petrarch_forms(directories: tuple[str, ...]) -> frozenset[str]:
 
 def _trigger_index(nlp: Language, sources: tuple[str, ...]) -> TriggerIndex:
     """The trigger words of the event stage's lexicons for these `Settings.lexicons`."""
-    custom = [Path(spec.partition(":")[2]) for spec in sources
-              if spec.partition(":")[0] == "multipolar"]
+    specs = [LexiconSpec.parse(spec) for spec in sources]
+    custom = [spec.directory for spec in specs if spec.kind == "multipolar"]
     lexicon = VerbLexicon.load(custom[-1]) if custom else default_lexicon()
-    petrarch = tuple(spec.partition(":")[2] for spec in sources
-                     if spec.partition(":")[0] == "petrarch")
+    petrarch = tuple(str(spec.directory) for spec in specs if spec.kind == "petrarch")
     # the event stage also codes statements by statement verbs ("declared", modality.tsv) that
     # have no row of their own, and the bundled Phoenix patterns (underneath ours)
     statements = lexicon.modality.get("statement", frozenset())

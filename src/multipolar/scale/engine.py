@@ -255,33 +255,19 @@ def analyze_shards(input_dir: Path, parts_dir: Path, *, settings: Settings,
         context.use_datasource_v2 = False
     shards = sorted(str(p) for p in input_dir.glob("shard-*.parquet"))
     parts_dir.mkdir(parents=True, exist_ok=True)
-    with _quiet_ray_data():
-        dataset = ray.data.read_parquet(shards, override_num_blocks=len(shards))
-        receipts = dataset.map_batches(
-            AnalyzeShard,
-            fn_constructor_kwargs={"settings": settings, "parts_dir": str(parts_dir)},
-            batch_size=None,  # a whole shard per call
-            batch_format="pyarrow",
-            # one shard running and one waiting per actor: none idle, none hoarding the tail
-            compute=ray.data.ActorPoolStrategy(size=min(options.actors, len(shards)),
-                                               max_tasks_in_flight_per_actor=2),
-            num_cpus=1,
-        )
-        for row in receipts.iter_rows():
-            yield row["part"]
-
-
-@contextmanager
-def _quiet_ray_data() -> Iterator[None]:
-    """Ray Data logs every execution at INFO on the console; a run of ours reports its own
-    progress and summary, so only Ray's errors are let through while it runs."""
-    logger = logging.getLogger("ray.data")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
+    dataset = ray.data.read_parquet(shards, override_num_blocks=len(shards))
+    receipts = dataset.map_batches(
+        AnalyzeShard,
+        fn_constructor_kwargs={"settings": settings, "parts_dir": str(parts_dir)},
+        batch_size=None,  # a whole shard per call
+        batch_format="pyarrow",
+        # one shard running and one waiting per actor: none idle, none hoarding the tail
+        compute=ray.data.ActorPoolStrategy(size=min(options.actors, len(shards)),
+                                           max_tasks_in_flight_per_actor=2),
+        num_cpus=1,
+    )
+    for row in receipts.iter_rows():
+        yield row["part"]
 
 
 # -- the whole run ----------------------------------------------------------------------------
