@@ -556,7 +556,8 @@ def plover_type(code: str | None) -> str | None:
     return _plover_types().get(code[3:6]) if len(code) >= 6 else None
 
 
-@functools.cache
+# keyed on Settings.lexicons: a few entries, each a whole lexicon
+@functools.lru_cache(maxsize=16)
 def actor_lexicon(sources: tuple[str, ...] = (), *, base: bool = True) -> ActorLexicon:
     """The bundled lexicon, on top of the Phoenix base knowledge (`base`), merged with
     `sources` (later sources win), loaded once."""

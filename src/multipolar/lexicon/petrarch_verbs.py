@@ -411,7 +411,8 @@ def find_dictionary_files(directory: Path) -> tuple[list[Path], list[Path]]:
     return verbs, discards
 
 
-@functools.cache
+# keyed on Settings.lexicons: a few entries, each a whole lexicon
+@functools.lru_cache(maxsize=16)
 def load_petrarch_verbs(directory: Path) -> PetrarchVerbs | None:
     """Read the verb dictionary (and discards) of a PETRARCH dictionary directory.
 

@@ -385,7 +385,8 @@ def _whole(piece: _Piece, doc: Doc) -> bool:
     return piece.start == 0 and piece.end == len(doc)
 
 
-@functools.cache
+# keyed on Settings.lexicons: a few entries, each a whole lexicon
+@functools.lru_cache(maxsize=16)
 def _petrarch_forms(directories: tuple[str, ...]) -> frozenset[str]:
     forms: set[str] = set()
     for directory in directories:
