@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from multipolar.errors import InputError
 from multipolar.evaluate.gold import gold_lines
-from multipolar.lexicon.actors import actor_lexicon, state_codes
+from multipolar.lexicon.actors import ORGANISATION_TYPES, actor_lexicon, state_codes
 from multipolar.model import Actor
 from multipolar.pipeline.actors import ActorStage, actor_at
 
@@ -37,8 +37,6 @@ if TYPE_CHECKING:
     from multipolar.analyzer import Analyzer
 
 __all__ = ["ActorFailure", "ActorReport", "GoldMention", "evaluate_actors", "read_gold"]
-
-_ORGANISATIONS = ("IGO", "NGO", "IMG")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +164,7 @@ def _country_part(code: str | None) -> str | None:
         return None
     if _sector_only(code):
         return "---"
-    return code if code.startswith(_ORGANISATIONS) else code[:3]
+    return code if code.startswith(ORGANISATION_TYPES) else code[:3]
 
 
 def _sector_part(code: str | None) -> str | None:
@@ -174,7 +172,7 @@ def _sector_part(code: str | None) -> str | None:
         return None
     if _sector_only(code):
         return code
-    return "" if code.startswith(_ORGANISATIONS) else code[3:]
+    return "" if code.startswith(ORGANISATION_TYPES) else code[3:]
 
 
 def read_gold(path: Path) -> list[GoldDocument]:

@@ -23,6 +23,7 @@ from multipolar.errors import LexiconError
 from multipolar.lexicon.tsv import read_package_tsv, read_tsv
 
 __all__ = [
+    "ORGANISATION_TYPES",
     "ActorEntry",
     "ActorLexicon",
     "ActorWords",
@@ -36,6 +37,10 @@ __all__ = [
     "state_codes",
     "tokenize",
 ]
+
+# CAMEO codes of organisations rather than states: an IGO, NGO or IMG code has no country
+# prefix ("IGOUNO", "NGOAMN", "IMGMUSISI"), so its first three letters are no country.
+ORGANISATION_TYPES = ("IGO", "NGO", "IMG")
 
 
 class EntryKind(StrEnum):

@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from multipolar.errors import InvalidArgument, StoreError
 from multipolar.model import AnalysisResult, Document
+from multipolar.serialize import plain
 from multipolar.store import reviews, rows, schema, stories
 from multipolar.store.frame import Frame
 
@@ -492,14 +493,14 @@ class Store:
         doc = Frame(self.con.sql("SELECT * EXCLUDE (minhash) FROM documents WHERE id = $id",
                                  params={"id": doc_id})).to_dicts()[0]
         doc["metadata"] = json.loads(doc["metadata"]) if doc["metadata"] else {}
-        out: dict[str, Any] = {"document": _jsonable(doc)}
-        out["events"] = _jsonable(self.events(doc_id=doc_id).to_dicts())
-        out["mentions"] = _jsonable(self.mentions(doc_id=doc_id).to_dicts())
+        out: dict[str, Any] = {"document": plain(doc)}
+        out["events"] = plain(self.events(doc_id=doc_id).to_dicts())
+        out["mentions"] = plain(self.mentions(doc_id=doc_id).to_dicts())
         for table in schema.DOCUMENT_TABLES:
-            out[table] = _jsonable(Frame(self.con.sql(
+            out[table] = plain(Frame(self.con.sql(
                 f"SELECT * EXCLUDE (doc_id) FROM {table} WHERE doc_id = $id ORDER BY idx",
                 params={"id": doc_id})).to_dicts())
-        out["copies"] = _jsonable(Frame(self.con.sql(
+        out["copies"] = plain(Frame(self.con.sql(
             "SELECT source_key AS source, url_key AS url, title, published, added_at "
             "FROM copies WHERE doc_id = $id ORDER BY source_key, url_key",
             params={"id": doc_id})).to_dicts())
@@ -692,13 +693,3 @@ OPINIONS = {
 
 def _iso(value: object) -> str | None:
     return value.isoformat() if isinstance(value, dt.date | dt.datetime) else None
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value

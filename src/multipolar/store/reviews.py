@@ -29,6 +29,7 @@ from multipolar.errors import InvalidArgument
 from multipolar.lexicon.names import actor_name
 from multipolar.model import stable_id
 from multipolar.ontology import cameo
+from multipolar.serialize import plain
 
 VERDICTS = ("not_event", "corrected", "correct")
 MAX_REASON = 2000
@@ -127,7 +128,7 @@ def add(con: Any, review: Review, *, when: dt.datetime | None = None) -> dict[st
         raise InvalidArgument(f"event {review.event_id!r} was marked 'not an event'; it can "
                               "only be marked 'not_event' again (its coded row is gone)")
     apply(con, [review.event_id])
-    return _jsonable(row)
+    return plain(row)
 
 
 def apply(con: Any, event_ids: Iterable[str]) -> int:
@@ -184,7 +185,7 @@ def listing(con: Any, *, limit: int | None = None) -> list[dict[str, Any]]:
         params["limit"] = limit
     cursor = con.execute(query, params)
     names = [d[0] for d in cursor.description]
-    return [_jsonable(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+    return [plain(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
 
 def gold_lines(con: Any) -> list[dict[str, Any]]:
@@ -225,8 +226,3 @@ def _country_sector(code: str) -> tuple[str | None, str | None]:
     if code.startswith(("IGO", "NGO")):
         return None, code[3:6] or None
     return code[:3], code[3:6] or None
-
-
-def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, dt.date | dt.datetime) else v
-            for k, v in row.items()}
