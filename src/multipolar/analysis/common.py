@@ -35,20 +35,10 @@ _ACTOR = re.compile(r"^[A-Z]{3}[A-Z0-9]{0,12}$")
 
 
 class Connection(Protocol):
-    """The part of a DuckDB connection the views use."""
+    """The part of a DuckDB connection the views use: pass `Store.con` (or a connection to a
+    store's file); tables and columns are those of `multipolar.store.schema`."""
 
     def execute(self, query: str, parameters: object = ...) -> Any: ...
-
-
-def connection(store: Any) -> Connection:
-    """The DuckDB connection of a store object (or a connection given directly)."""
-    for attr in ("con", "connection", "_con", "conn"):
-        con = getattr(store, attr, None)
-        if con is not None and hasattr(con, "execute"):
-            return con
-    if hasattr(store, "execute"):
-        return store
-    raise TypeError(f"{type(store).__name__} is neither a store nor a DuckDB connection")
 
 
 def actor_code(value: str) -> str:

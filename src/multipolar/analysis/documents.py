@@ -1,5 +1,8 @@
 """A stored document back as an AnalysisResult, for the highlighted document view.
 
+Every field the store keeps comes back (tests/analysis/test_round_trip.py checks it field by
+field); per-sentence tone is not stored, nor an actor's `clue` and `affiliation`.
+
 Events come back one per stored mention (one per source × target pair), each with the id of
 the deduplicated event it belongs to, so a link `/documents/{doc}#event-{event id}` from a dyad
 or network view lands on the words the event was coded from. Analysts' reviews apply here as in
@@ -19,6 +22,7 @@ from multipolar.model import (
     DateMention,
     Document,
     Event,
+    EventClass,
     Evidence,
     Mention,
     Modality,
@@ -26,11 +30,16 @@ from multipolar.model import (
     Plover,
     Quotation,
     Resolution,
+    Theme,
     Tone,
 )
+from multipolar.store import schema
 
 
 def _records(con: Connection, table: str, doc_id: str) -> list[dict[str, Any]]:
+    """The rows of one of the store's per-document tables (`schema.DOCUMENT_TABLES`)."""
+    if table not in schema.DOCUMENT_TABLES:
+        raise ValueError(f"{table!r} is not a per-document table of the store")
     return fetch_dicts(con, f"SELECT * FROM {table} WHERE doc_id = ? ORDER BY idx", [doc_id])
 
 
@@ -75,7 +84,8 @@ def stored_result(con: Connection, doc_id: str) -> AnalysisResult | None:
                                 r["trigger_end"]),
               rule=r["rule"], source_text=r["source_text"] or "",
               target_text=r["target_text"] or "", reported_by=tuple(r["reported_by"] or ()),
-              id=r["event_id"])
+              id=r["event_id"], confidence=r["confidence"],
+              second_opinion=r["second_opinion"])
         for r in _reviewed_mentions(con, doc_id))
     amounts = tuple(
         Amount(r["text"], r["start"], r["end"], r["sentence"], r["value"], r["unit"] or "",
@@ -94,10 +104,18 @@ def stored_result(con: Connection, doc_id: str) -> AnalysisResult | None:
         DateMention(r["text"], r["start"], r["end"], r["sentence"], r["value"],
                     r["granularity"] or "unknown", kind=r["kind"] or "date")
         for r in _records(con, "date_mentions", doc_id))
+    themes = tuple(Theme(r["name"], r["sentence"], tuple(r["triggers"] or ()), float(r["score"]))
+                   for r in _records(con, "themes", doc_id))
+    # the sentences table is written when the classifier ran: spans with its labels
+    stored_sentences = _records(con, "sentences", doc_id)
+    sentences = tuple((int(r["start"]), int(r["end"])) for r in stored_sentences)
+    classes = tuple(EventClass(float(r["relevant"]), r["root"], float(r["root_probability"]),
+                               int(r["quad_class"])) for r in stored_sentences)
     tone = None
     if d["tone"] is not None:
         tone = Tone(float(d["tone"]), float(d["tone_positive"] or 0.0),
                     float(d["tone_negative"] or 0.0), float(d["tone_polarity"] or 0.0),
                     int(d["word_count"] or 0))
     return AnalysisResult(document=document, actors=actors, events=events, amounts=amounts,
-                          quotations=quotations, dates=dates, places=places, tone=tone)
+                          quotations=quotations, dates=dates, places=places, themes=themes,
+                          tone=tone, sentences=sentences, sentence_classes=classes)
