@@ -8,6 +8,7 @@ a form in roles.tsv; source not empty; no two rows of one person with the same c
 role whose terms overlap. Exit status 1 on any error.
 """
 import datetime
+import itertools
 import pathlib
 import re
 import sys
@@ -74,7 +75,7 @@ def main():
         terms.setdefault((pid, code, role), []).append((s, e, n))
     for key, ts in terms.items():
         ts.sort()
-        for (s1, e1, n1), (s2, e2, n2) in zip(ts, ts[1:]):
+        for (_, e1, n1), (s2, _, n2) in itertools.pairwise(ts):
             if s2 < e1:
                 errors.append(f"{n2}: {key} overlaps line {n1}")
     for e in errors:

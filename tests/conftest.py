@@ -99,3 +99,24 @@ def client(world_db, analyzer: Analyzer):  # type: ignore[no-untyped-def]
 
     with TestClient(create_app(world_db, analyzer=analyzer)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def small():  # type: ignore[no-untyped-def]
+    """A small PETRARCH verb dictionary (tests/data/small_verbs.txt): synonym sets, a block
+    with object patterns, a verb with its own code and one pattern with an unknown code."""
+    from multipolar.lexicon.petrarch_verbs import parse_verb_dictionary
+
+    path = Path(__file__).resolve().parent / "data" / "small_verbs.txt"
+    return parse_verb_dictionary(path.read_text(encoding="utf-8"), "small.txt")
+
+
+@pytest.fixture(scope="session")
+def phoenix():  # type: ignore[no-untyped-def]
+    """The Phoenix verb dictionary of ../shared, read by our PETRARCH reader."""
+    from multipolar.lexicon.petrarch_verbs import load_petrarch_verbs
+    from testpaths import shared_path
+
+    verbs = load_petrarch_verbs(shared_path("dictionaries", "phoenix"))
+    assert verbs is not None
+    return verbs

@@ -12,44 +12,6 @@ from multipolar.lexicon.petrarch_verbs import (
     parse_discards,
     parse_verb_dictionary,
 )
-from testpaths import shared_path
-
-SMALL = """\
-####### SYNONYM SETS #######
-&FOOD
-+RICE
-+FLOUR
-+FOOD_AID_
-
-&AUXVERB_
-+WILL
-
-####### VERB PATTERNS #######
-
----  SEND   [---]  ---
-SEND {SENDS SENT SENDING}
-DISPATCH [070]  # a verb with its own code
-+SHIP_OUT
-- * &FOOD (TO +)                                   [073]         # SEND
-- * {ARMS SHIPMENT}                                [072]         # SEND
-- * ENVOY                                          [042:043]     # SEND
-- * BILL                                           [999]         # unknown code: skipped
-
----  VISIT   [042:043]  ---
-VISIT
-"""
-
-
-@pytest.fixture(scope="module")
-def small():  # type: ignore[no-untyped-def]
-    return parse_verb_dictionary(SMALL, "small.txt")
-
-
-@pytest.fixture(scope="module")
-def phoenix():  # type: ignore[no-untyped-def]
-    verbs = load_petrarch_verbs(shared_path("dictionaries", "phoenix"))
-    assert verbs is not None
-    return verbs
 
 
 def test_reads_synsets_blocks_forms_and_patterns(small) -> None:  # type: ignore[no-untyped-def]

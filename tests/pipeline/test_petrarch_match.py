@@ -2,52 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
 from multipolar.analyzer import Analyzer
 from multipolar.config import Settings
-from multipolar.lexicon.petrarch_verbs import load_petrarch_verbs, parse_verb_dictionary
 from multipolar.pipeline.base import Parsed
 from multipolar.pipeline.events import EventStage
 from multipolar.pipeline.petrarch_match import petrarch_matcher
 from testpaths import shared_path
-
-SMALL = """\
-####### SYNONYM SETS #######
-&FOOD
-+RICE
-+FLOUR
-+FOOD_AID_
-
-&AUXVERB_
-+WILL
-
-####### VERB PATTERNS #######
-
----  SEND   [---]  ---
-SEND {SENDS SENT SENDING}
-DISPATCH [070]  # a verb with its own code
-+SHIP_OUT
-- * &FOOD (TO +)                                   [073]         # SEND
-- * {ARMS SHIPMENT}                                [072]         # SEND
-- * ENVOY                                          [042:043]     # SEND
-- * BILL                                           [999]         # unknown code: skipped
-
----  VISIT   [042:043]  ---
-VISIT
-"""
-
-
-@pytest.fixture(scope="module")
-def small():  # type: ignore[no-untyped-def]
-    return parse_verb_dictionary(SMALL, "small.txt")
-
-
-@pytest.fixture(scope="module")
-def phoenix():  # type: ignore[no-untyped-def]
-    verbs = load_petrarch_verbs(shared_path("dictionaries", "phoenix"))
-    assert verbs is not None
-    return verbs
 
 
 def test_pattern_with_synset_and_object_restriction_matches(nlp, small, phoenix

@@ -225,3 +225,19 @@ def test_export_filters_and_errors(corpus: Store, tmp_path: Path) -> None:
         export(corpus, "xlsx", tmp_path / "x.xlsx")
     with pytest.raises(StoreError, match="does not exist"):
         export(corpus, "csv", tmp_path / "missing" / "x.csv")
+
+
+def test_gdelt_export_writes_a_countryless_agent_as_dashes_and_sector(store: Store,
+                                                                     tmp_path: Path) -> None:
+    text = "Police arrested dozens of protesters on Sunday."
+    event = make_event(text, text, "arrested", source=["COP"], target=["OPP"], code="173",
+                       date=dt.date(2024, 12, 29))
+    doc = Document(text=text, source="Agency", published=dt.date(2024, 12, 30))
+    store.add([AnalysisResult(document=doc, events=(event,))], added_at=ADDED)
+    out = tmp_path / "events.export.CSV"
+    export(store, "gdelt", out)
+    (row,) = gdelt_rows(out)
+    assert (row["Actor1Code"], row["Actor1CountryCode"], row["Actor1Type1Code"]) == (
+        "---COP", "", "COP")
+    assert (row["Actor2Code"], row["Actor2CountryCode"], row["Actor2Type1Code"]) == (
+        "---OPP", "", "OPP")

@@ -71,6 +71,11 @@ def is_country(code: str | None) -> bool:
     return bool(code) and code in _countries()
 
 
+def is_sector(code: str | None) -> bool:
+    """True for a bare CAMEO type code ("COP", "MIL"): an agent whose country is unknown."""
+    return bool(code) and code in _sectors()
+
+
 def _is_country_sector(code: str) -> bool:
     return len(code) > 3 and code[:3] in _countries()
 

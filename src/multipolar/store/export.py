@@ -63,8 +63,10 @@ def _num(expr: str) -> str:
 def _actor_columns(n: int) -> list[str]:
     a = f"actor{n}"
     igo = f"starts_with({a}, 'IGO')"
+    # an agent whose country is unknown is written '---' + its sector, as PETRARCH and GDELT do
+    no_country = f"{a}_country IS NULL AND {a}_sector = {a}"
     return [
-        _clean(a),
+        _clean(f"CASE WHEN {no_country} THEN '---' || {a} ELSE {a} END"),
         _clean(f"upper({a}_name)"),
         _clean(f"CASE WHEN {igo} THEN NULL ELSE {a}_country END"),
         _clean(f"CASE WHEN {igo} THEN right({a}, 3) END"),

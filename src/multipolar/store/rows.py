@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from multipolar.lexicon.names import is_sector
 from multipolar.model import Actor, AnalysisResult, Document, Event, Place, is_historical, stable_id
 from multipolar.store import schema
 
@@ -84,6 +85,8 @@ def _country_sector(code: str | None, actor: Actor | None) -> tuple[str | None, 
         return actor.country, actor.sector
     if not code:
         return None, None
+    if is_sector(code):  # an agent with no country: "COP"
+        return None, code
     if code.startswith("IGO"):
         return None, code[3:6] or None
     return code[:3], code[3:6] or None
