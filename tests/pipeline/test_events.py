@@ -645,3 +645,24 @@ def test_capture_warning_and_deployment_rows(code, text: str, expected: tuple[st
                                              ) -> None:
     got = {(s[:3], t, c) for s, t, c in one_sided(code(text))}
     assert expected in got, got
+
+
+def test_held_place_is_the_target_not_its_holder(code) -> None:  # type: ignore[no-untyped-def]
+    # "the Kurdish-held district of Afrin": who holds the place is not whom the attack is on
+    events = code("Turkish jets bombed the rebel-held town of Idlib on Monday.")
+    assert ("TURMIL", "SYR", "195") in triples(events)
+    events = code("The army shelled the Kurdish-held district of Afrin in northern Syria.")
+    assert not any(t == "KUR" for e in events for t in e.target)
+
+
+def test_untagged_town_stands_for_its_country(code) -> None:  # type: ignore[no-untyped-def]
+    # a town spaCy leaves untagged, with one country in the gazetteer; not "Dalai" of a name
+    assert ("TUR", "SYR", "190") in triples(code("Jarabulus was attacked by Turkey and its allies."))
+    events = code("Beijing refused to meet the Dalai Lama.")
+    assert not any(t.startswith("CHN") and e.code == "190" for e in events for t in e.target)
+
+
+def test_attack_noun_lands_on_the_verbs_into_place(code) -> None:  # type: ignore[no-untyped-def]
+    # "took part in a Turkish offensive into Syria", "into Syria" hung on the verb
+    events = code("The fighters took part in a Russian offensive into Ukraine last year.")
+    assert ("RUS", "UKR", "190") in triples(events)

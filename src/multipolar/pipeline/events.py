@@ -431,10 +431,36 @@ def _place_parties(token: Token, index: _Index) -> list[_Party]:
         if place is not None and place.country and place.country not in found:
             found[place.country] = place.name
         elif place is None and tok.pos_ == "PROPN":
-            country = index.capital_country(tok.text) or _region_country(tok.text)
+            country = (index.capital_country(tok.text) or _region_country(tok.text)
+                       or (_city_country(tok.text) if _lone_name(tok, index) else None))
             if country is not None and country not in found:
                 found[country] = tok.text
     return [_Party(code, name) for code, name in found.items()]
+
+
+_UNTAGGED_PLACE = frozenset({"", "GPE", "LOC", "FAC"})
+
+
+def _lone_name(tok: Token, index: _Index) -> bool:
+    """A one-word proper name with no entity type but a place's, no actor: "Afrin", not the
+    "Dalai" of "Dalai Lama"."""
+    return (tok.ent_type_ in _UNTAGGED_PLACE and tok.i not in index.actors
+            and tok.dep_ != "compound" and not any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children))
+
+
+@functools.lru_cache(maxsize=4096)  # bounded: keyed on text
+def _city_country(name: str) -> str | None:
+    """The country of a town the tagger did not tag as a place ("Afrin was attacked by
+    Turkey", where spaCy gives "Afrin" no entity), when every gazetteer entry of the name lies
+    in one country; an ambiguous name (Paris: France, the US) stays unresolved."""
+    from multipolar.pipeline.geo import gazetteer
+
+    cands = [c for c in gazetteer().candidates(name) if c.country]
+    countries = {c.country for c in cands}
+    if len(countries) == 1 and all(c.feature in ("city", "capital", "region") for c in cands):
+        return countries.pop()
+    return None
 
 
 def _military(party: _Party) -> _Party:
@@ -632,6 +658,16 @@ def _abstract_object(tok: Token, index: _Index, abstract: frozenset[str]) -> boo
             and tok.i not in index.actors)
 
 
+def _describes(tok: Token, noun: Token) -> bool:
+    """Is an actor token an adjective of the noun: "Kurdish" in "the Kurdish enclave", or the
+    actor of a participle adjective in "the Kurdish-held district", "Russian-controlled town"?"""
+    if tok.dep_ == "amod":
+        return True
+    head = tok.head
+    return (tok.dep_ in ("npadvmod", "advmod", "compound") and head.dep_ == "amod"
+            and head.tag_ in ("VBN", "VBD") and head.head == noun)
+
+
 def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = frozenset(),
              places: frozenset[str] = frozenset()) -> tuple[list[_Party], Token | None]:
     if match.target_tokens is not None:
@@ -660,9 +696,10 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                 continue
             parties = _np_parties(tok, index)
             if parties and tok.lemma_.lower() in places and all(
-                    t.dep_ == "amod" for t in _np_tokens(tok) if t.i in index.actors):
-                # "the Kurdish enclave of Afrin": a named place wins over the adjective that
-                # describes it (the place stands for its country)
+                    _describes(t, tok) for t in _np_tokens(tok) if t.i in index.actors):
+                # "the Kurdish enclave of Afrin", "the Kurdish-held district of Afrin": a named
+                # place wins over the adjective that describes it (the place stands for its
+                # country; who holds a place is not whom its attack is on)
                 parties = _place_parties(tok, index) or parties
             if parties:
                 return parties, tok
@@ -688,6 +725,16 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                 parties = _place_parties(tok, index)
                 if parties:
                     return parties, tok
+    if match.pos == "NOUN" and match.code[:2] in _FORCE_ROOTS and match.trigger.dep_ == "pobj":
+        # "took part in a Turkish offensive into Syria", the parser hanging "into Syria" on the
+        # verb: the place the verb's own into/inside phrase names is where the act lands
+        verb = match.trigger.head.head
+        for prep in _children(verb, "prep"):
+            if prep.lower_ in ("into", "inside") and prep.i > match.trigger.i:
+                for tok in _children(prep, "pobj"):
+                    parties = _place_parties(tok, index)
+                    if parties:
+                        return parties, tok
     if match.pos == "VERB" and match.code[:2] in _FORCE_ROOTS and _children(match.trigger, "dobj"):
         # "a strike hit the Tuffah district in eastern Gaza City": the site's place, named in
         # the verb's own "in" phrase, stands for its country
