@@ -657,7 +657,8 @@ def test_held_place_is_the_target_not_its_holder(code) -> None:  # type: ignore[
 
 def test_untagged_town_stands_for_its_country(code) -> None:  # type: ignore[no-untyped-def]
     # a town spaCy leaves untagged, with one country in the gazetteer; not "Dalai" of a name
-    assert ("TUR", "SYR", "190") in triples(code("Jarabulus was attacked by Turkey and its allies."))
+    events = code("Jarabulus was attacked by Turkey and its allies.")
+    assert ("TUR", "SYR", "190") in triples(events)
     events = code("Beijing refused to meet the Dalai Lama.")
     assert not any(t.startswith("CHN") and e.code == "190" for e in events for t in e.target)
 
@@ -666,3 +667,15 @@ def test_attack_noun_lands_on_the_verbs_into_place(code) -> None:  # type: ignor
     # "took part in a Turkish offensive into Syria", "into Syria" hung on the verb
     events = code("The fighters took part in a Russian offensive into Ukraine last year.")
     assert ("RUS", "UKR", "190") in triples(events)
+
+
+def test_region_and_igo_names(code) -> None:  # type: ignore[no-untyped-def]
+    # regions.tsv: "north Africans" (NAF), "the Gulf monarchies" (PGS); igos.tsv: the OPCW (IGO)
+    assert ("NAF", "IMGMUSISI", "190") in triples(code("North Africans fought Isis in Libya."))
+    assert ("IGO", "RUS", "111") in triples(
+        code("The chemical weapons watchdog criticised Russia on Tuesday."))
+
+
+def test_falling_out_is_reduced_relations_both_ways(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Qatar fell out with the Gulf monarchies in 2017.")
+    assert {("QAT", "PGS", "160"), ("PGS", "QAT", "160")} <= triples(events)
