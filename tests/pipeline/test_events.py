@@ -679,3 +679,15 @@ def test_region_and_igo_names(code) -> None:  # type: ignore[no-untyped-def]
 def test_falling_out_is_reduced_relations_both_ways(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Qatar fell out with the Gulf monarchies in 2017.")
     assert {("QAT", "PGS", "160"), ("PGS", "QAT", "160")} <= triples(events)
+
+
+def test_party_agents_and_armed_opposition(code) -> None:  # type: ignore[no-untyped-def]
+    # agents.tsv: "House Republicans" are the US legislature; an "armed opposition" is rebels
+    assert ("USALEG", "USAGOV", "111") in triples(
+        code("House Republicans criticised the White House over the budget."))
+    assert ("LBYREB", "LBYMIL", "190") in triples(
+        code("Libya's armed opposition attacked Libyan troops near the coast."))
+
+
+def test_town_tagged_as_a_person_still_stands_for_its_country(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("RUSMIL", "SYR", "150") in triples(code("Russian soldiers patrolled Douma."))

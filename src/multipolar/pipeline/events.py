@@ -438,13 +438,14 @@ def _place_parties(token: Token, index: _Index) -> list[_Party]:
     return [_Party(code, name) for code, name in found.items()]
 
 
-_UNTAGGED_PLACE = frozenset({"", "GPE", "LOC", "FAC"})
+_UNTAGGED_PLACE = frozenset({"", "GPE", "LOC", "FAC", "ORG", "PERSON"})
 
 
 def _lone_name(tok: Token, index: _Index) -> bool:
-    """A one-word proper name with no entity type but a place's, no actor: "Afrin", not the
-    "Dalai" of "Dalai Lama"."""
-    return (tok.ent_type_ in _UNTAGGED_PLACE and tok.i not in index.actors
+    """A one-word proper name with no entity type but a place's and no coded actor: "Afrin",
+    not the "Dalai" of "Dalai Lama"."""
+    return (tok.ent_type_ in _UNTAGGED_PLACE
+            and not any(a.code or a.agent_code for a in index.actors.get(tok.i, ()))
             and tok.dep_ != "compound" and not any(
                 c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children))
 
