@@ -691,3 +691,16 @@ def test_party_agents_and_armed_opposition(code) -> None:  # type: ignore[no-unt
 
 def test_town_tagged_as_a_person_still_stands_for_its_country(code) -> None:  # type: ignore[no-untyped-def]
     assert ("RUSMIL", "SYR", "150") in triples(code("Russian soldiers patrolled Douma."))
+
+
+def test_cooperation_with_an_armed_party_is_military(code) -> None:  # type: ignore[no-untyped-def]
+    # verbs.tsv n.cooperation / v.work_with (flag armed), refine.tsv "armed" 050 → 062
+    events = code("The SDF drove Isis out of Raqqa in cooperation with France.")
+    assert {("SYRREB", "FRA", "062"), ("FRA", "SYRREB", "062")} <= triples(events)
+    events = code("Germany worked with France on the budget.")
+    assert {("DEU", "FRA", "050"), ("FRA", "DEU", "050")} <= triples(events)
+
+
+def test_cooperation_as_the_matter_of_another_act_pairs_no_one(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("Merkel and Macron will discuss deepening economic cooperation.")
+    assert not [e for e in events if e.code[:2] == "05" or e.code[:2] == "06"]

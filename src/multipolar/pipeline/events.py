@@ -1013,8 +1013,12 @@ class EventStage(Stage):
                     target_tok.head.lower_ == "between" and len(targets) > 1:
                 sources = targets  # "talks between Cuba and the United States"
             code = lexicon.refine(match.code, _modifiers(match)) if match.code else ""
-            if Flag.ARMED in match.flags and code and _armed(target_tok, targets, lexicon):
-                # "supported the Syrian Kurdish fighters", "backed the SDF": material aid
+            if Flag.ARMED in match.flags and code and (
+                    _armed(target_tok, targets, lexicon)
+                    or (Flag.RECIP in match.flags and _armed(None, sources, lexicon))):
+                # "supported the Syrian Kurdish fighters", "backed the SDF": material aid;
+                # a mutual act with an armed party on either side ("the YPG, in cooperation
+                # with western allies"): military cooperation
                 code = lexicon.refine(code, ["armed"])
             found[token.i] = _Found(match, code, match.rule, sources, targets, target_tok)
         return found
@@ -1252,7 +1256,11 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
                     pairs.append((s, t))
                     if recip:
                         pairs.append((t, s))
-    elif (recip or mutual) and len(sources) > 1 and _shares_subject(f.match):
+    elif (recip or mutual) and len(sources) > 1 and _shares_subject(f.match) and not (
+            f.match.pos == "NOUN" and f.match.trigger.dep_ == "dobj"
+            and f.match.trigger.head.pos_ == "VERB"):
+        # "X and Y cooperated"; not "X and Y will discuss strengthening bilateral
+        # cooperation", where the act noun is the matter of another act
         for s in sources:
             for t in sources:
                 if not _same_actor(s, t):
