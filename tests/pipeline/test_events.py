@@ -704,3 +704,10 @@ def test_cooperation_with_an_armed_party_is_military(code) -> None:  # type: ign
 def test_cooperation_as_the_matter_of_another_act_pairs_no_one(code) -> None:  # type: ignore[no-untyped-def]
     events = code("Merkel and Macron will discuss deepening economic cooperation.")
     assert not [e for e in events if e.code[:2] == "05" or e.code[:2] == "06"]
+
+
+def test_conjoined_participles_share_the_by_agent(code) -> None:  # type: ignore[no-untyped-def]
+    # "the Kurds, armed and supported by the US military": "armed" is tagged an adjective, the
+    # agent hangs from the last conjunct, the patient is the noun the first one describes
+    events = code("The militias, armed and trained by Iran, have held the town for years.")
+    assert {("IRN", "REB", "072"), ("IRN", "REB", "062")} <= countries(events) | triples(events)

@@ -99,7 +99,24 @@ def _is_passive(verb: Token) -> bool:
         return True
     # a participle with a "by" agent: "militias supported by US troops", "Assad, shored up and
     # propelled forward by his Russian backers" (the agent may hang from the last conjunct)
-    return verb.dep_ in ("acl", "advcl") and bool(_agent_phrases(verb))
+    return _participle(verb).dep_ in ("acl", "advcl") and bool(_agent_phrases(verb))
+
+
+def _participle(verb: Token) -> Token:
+    """The first of conjoined participles ("the Kurds, armed and supported by the US"): the
+    one that hangs from the noun they describe."""
+    node = verb
+    while node.dep_ == "conj" and node.head.i != node.i and (
+            node.head.tag_ in ("VBN", "VBD") or node.head.dep_ in ("acl", "advcl")):
+        node = node.head
+    return node
+
+
+def _participle_adjective(token: Token) -> bool:
+    """A participle the tagger calls an adjective, with a "by" agent: "armed" in "the Kurds,
+    armed and supported by the US military"."""
+    return (token.pos_ == "ADJ" and token.tag_ == "JJ" and token.lower_.endswith("ed")
+            and token.dep_ in ("acl", "advcl") and bool(_agent_phrases(token)))
 
 
 def _agent_phrases(verb: Token) -> list[Token]:
@@ -119,10 +136,11 @@ def _passive_patients(verb: Token) -> list[Token]:
     patients = _children(verb, "nsubjpass")
     if patients or not _agent_phrases(verb):
         return patients
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return [verb.head]
-    if verb.dep_ == "advcl":
-        return _children(verb.head, "nsubj", "nsubjpass")
+    first = _participle(verb)
+    if first.dep_ == "acl" and first.head.pos_ in ("NOUN", "PROPN"):
+        return [first.head]
+    if first.dep_ == "advcl":
+        return _children(first.head, "nsubj", "nsubjpass")
     return []
 
 
@@ -248,7 +266,8 @@ def _stems(token: Token) -> list[str]:
     """Base forms an inflected verb may have ("staged" → stag, stage; "patrolled" → patrol)."""
     word = token.lower_
     forms: list[str] = []
-    for suffix in _INFLECTED.get(token.tag_, ()):
+    tag = "VBN" if _participle_adjective(token) else token.tag_
+    for suffix in _INFLECTED.get(tag, ()):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)]
             forms += [stem, stem + "e"]
@@ -264,6 +283,8 @@ def _pos_of(token: Token) -> str | None:
         return "VERB"
     if token.pos_ == "NOUN":
         return "NOUN"
+    if _participle_adjective(token):
+        return "VERB"
     return None
 
 
@@ -964,7 +985,8 @@ class EventStage(Stage):
     def _match(self, token: Token) -> TriggerMatch | None:
         words = self._trigger_words
         if token.lemma_.lower() not in words and token.lower_ not in words and (
-                token.tag_ not in _INFLECTED or not any(stem in words for stem in _stems(token))):
+                (token.tag_ not in _INFLECTED and not _participle_adjective(token))
+                or not any(stem in words for stem in _stems(token))):
             return None
         for matcher in self.matchers:
             found = matcher(token)
