@@ -185,8 +185,8 @@ def test_coder_on_the_blind_random_dev_draw(analyzer: Analyzer) -> None:
     points under the measured figures (the test half is scored once, by hand, never here)."""
     report = evaluate_events(RANDOM_DEV, analyzer=analyzer)
     assert report.one_sided
-    # measured: F1 0.427, P 0.667, R 0.314, sentences with an event F1 0.519
-    assert report.f1 >= 0.407, report.render()
-    assert report.precision >= 0.647, report.render()
-    assert report.recall >= 0.294, report.render()
-    assert report.sentence_f1 >= 0.499, report.render()
+    # measured: F1 0.442, P 0.676, R 0.329, sentences with an event F1 0.538
+    assert report.f1 >= 0.422, report.render()
+    assert report.precision >= 0.656, report.render()
+    assert report.recall >= 0.309, report.render()
+    assert report.sentence_f1 >= 0.518, report.render()

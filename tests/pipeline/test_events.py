@@ -711,3 +711,11 @@ def test_conjoined_participles_share_the_by_agent(code) -> None:  # type: ignore
     # agent hangs from the last conjunct, the patient is the noun the first one describes
     events = code("The militias, armed and trained by Iran, have held the town for years.")
     assert {("IRN", "REB", "072"), ("IRN", "REB", "062")} <= countries(events) | triples(events)
+
+
+def test_a_backer_predicated_of_the_subject_gives_aid(code) -> None:  # type: ignore[no-untyped-def]
+    # verbs.tsv n.backer (070); the source of a role noun after "be" ("one of the …") is the
+    # subject
+    events = code("Qatar was one of the main backers of the Libyan rebels.")
+    assert ("QAT", "LBYREB", "070") in triples(events)
+    assert ("IRN", "LBNREB", "070") in triples(code("Iran is the main sponsor of Hezbollah."))

@@ -632,6 +632,16 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
     head = noun.head
     if _characterises(head):
         return parties  # "sees the anti-Isis fight as…": the seer does not fight
+    pred = noun
+    if (noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ("one", "among")
+            and head.head.dep_ == "attr"):
+        pred = head.head  # "Erdoğan was one of the main backers of …"
+    if pred.dep_ == "attr" and pred.head.lemma_ == "be" and not _children(pred, "relcl"):
+        # "Iran is the main sponsor of Hezbollah": a role noun predicated of the subject
+        for tok in _children(pred.head, "nsubj"):
+            parties += _np_parties(tok, index)
+        if parties:
+            return parties
     if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() not in lexicon_lemmas:
         for tok in _subject_tokens(head, index):
             parties += _np_parties(tok, index)
