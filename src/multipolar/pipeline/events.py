@@ -99,7 +99,24 @@ def _is_passive(verb: Token) -> bool:
         return True
     # a participle with a "by" agent: "militias supported by US troops", "Assad, shored up and
     # propelled forward by his Russian backers" (the agent may hang from the last conjunct)
-    return verb.dep_ in ("acl", "advcl") and bool(_agent_phrases(verb))
+    return _participle(verb).dep_ in ("acl", "advcl") and bool(_agent_phrases(verb))
+
+
+def _participle(verb: Token) -> Token:
+    """The first of conjoined participles ("the Kurds, armed and supported by the US"): the
+    one that hangs from the noun they describe."""
+    node = verb
+    while node.dep_ == "conj" and node.head.i != node.i and (
+            node.head.tag_ in ("VBN", "VBD") or node.head.dep_ in ("acl", "advcl")):
+        node = node.head
+    return node
+
+
+def _participle_adjective(token: Token) -> bool:
+    """A participle the tagger calls an adjective, with a "by" agent: "armed" in "the Kurds,
+    armed and supported by the US military"."""
+    return (token.pos_ == "ADJ" and token.tag_ == "JJ" and token.lower_.endswith("ed")
+            and token.dep_ in ("acl", "advcl") and bool(_agent_phrases(token)))
 
 
 def _agent_phrases(verb: Token) -> list[Token]:
@@ -119,10 +136,11 @@ def _passive_patients(verb: Token) -> list[Token]:
     patients = _children(verb, "nsubjpass")
     if patients or not _agent_phrases(verb):
         return patients
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return [verb.head]
-    if verb.dep_ == "advcl":
-        return _children(verb.head, "nsubj", "nsubjpass")
+    first = _participle(verb)
+    if first.dep_ == "acl" and first.head.pos_ in ("NOUN", "PROPN"):
+        return [first.head]
+    if first.dep_ == "advcl":
+        return _children(first.head, "nsubj", "nsubjpass")
     return []
 
 
@@ -248,7 +266,8 @@ def _stems(token: Token) -> list[str]:
     """Base forms an inflected verb may have ("staged" → stag, stage; "patrolled" → patrol)."""
     word = token.lower_
     forms: list[str] = []
-    for suffix in _INFLECTED.get(token.tag_, ()):
+    tag = "VBN" if _participle_adjective(token) else token.tag_
+    for suffix in _INFLECTED.get(tag, ()):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)]
             forms += [stem, stem + "e"]
@@ -264,6 +283,8 @@ def _pos_of(token: Token) -> str | None:
         return "VERB"
     if token.pos_ == "NOUN":
         return "NOUN"
+    if _participle_adjective(token):
+        return "VERB"
     return None
 
 
@@ -431,10 +452,37 @@ def _place_parties(token: Token, index: _Index) -> list[_Party]:
         if place is not None and place.country and place.country not in found:
             found[place.country] = place.name
         elif place is None and tok.pos_ == "PROPN":
-            country = index.capital_country(tok.text) or _region_country(tok.text)
+            country = (index.capital_country(tok.text) or _region_country(tok.text)
+                       or (_city_country(tok.text) if _lone_name(tok, index) else None))
             if country is not None and country not in found:
                 found[country] = tok.text
     return [_Party(code, name) for code, name in found.items()]
+
+
+_UNTAGGED_PLACE = frozenset({"", "GPE", "LOC", "FAC", "ORG", "PERSON"})
+
+
+def _lone_name(tok: Token, index: _Index) -> bool:
+    """A one-word proper name with no entity type but a place's and no coded actor: "Afrin",
+    not the "Dalai" of "Dalai Lama"."""
+    return (tok.ent_type_ in _UNTAGGED_PLACE
+            and not any(a.code or a.agent_code for a in index.actors.get(tok.i, ()))
+            and tok.dep_ != "compound" and not any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children))
+
+
+@functools.lru_cache(maxsize=4096)  # bounded: keyed on text
+def _city_country(name: str) -> str | None:
+    """The country of a town the tagger did not tag as a place ("Afrin was attacked by
+    Turkey", where spaCy gives "Afrin" no entity), when every gazetteer entry of the name lies
+    in one country; an ambiguous name (Paris: France, the US) stays unresolved."""
+    from multipolar.pipeline.geo import gazetteer
+
+    cands = [c for c in gazetteer().candidates(name) if c.country]
+    countries = {c.country for c in cands}
+    if len(countries) == 1 and all(c.feature in ("city", "capital", "region") for c in cands):
+        return countries.pop()
+    return None
 
 
 def _military(party: _Party) -> _Party:
@@ -584,6 +632,16 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
     head = noun.head
     if _characterises(head):
         return parties  # "sees the anti-Isis fight as…": the seer does not fight
+    pred = noun
+    if (noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ("one", "among")
+            and head.head.dep_ == "attr"):
+        pred = head.head  # "Erdoğan was one of the main backers of …"
+    if pred.dep_ == "attr" and pred.head.lemma_ == "be" and not _children(pred, "relcl"):
+        # "Iran is the main sponsor of Hezbollah": a role noun predicated of the subject
+        for tok in _children(pred.head, "nsubj"):
+            parties += _np_parties(tok, index)
+        if parties:
+            return parties
     if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() not in lexicon_lemmas:
         for tok in _subject_tokens(head, index):
             parties += _np_parties(tok, index)
@@ -632,6 +690,16 @@ def _abstract_object(tok: Token, index: _Index, abstract: frozenset[str]) -> boo
             and tok.i not in index.actors)
 
 
+def _describes(tok: Token, noun: Token) -> bool:
+    """Is an actor token an adjective of the noun: "Kurdish" in "the Kurdish enclave", or the
+    actor of a participle adjective in "the Kurdish-held district", "Russian-controlled town"?"""
+    if tok.dep_ == "amod":
+        return True
+    head = tok.head
+    return (tok.dep_ in ("npadvmod", "advmod", "compound") and head.dep_ == "amod"
+            and head.tag_ in ("VBN", "VBD") and head.head == noun)
+
+
 def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = frozenset(),
              places: frozenset[str] = frozenset()) -> tuple[list[_Party], Token | None]:
     if match.target_tokens is not None:
@@ -660,9 +728,10 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                 continue
             parties = _np_parties(tok, index)
             if parties and tok.lemma_.lower() in places and all(
-                    t.dep_ == "amod" for t in _np_tokens(tok) if t.i in index.actors):
-                # "the Kurdish enclave of Afrin": a named place wins over the adjective that
-                # describes it (the place stands for its country)
+                    _describes(t, tok) for t in _np_tokens(tok) if t.i in index.actors):
+                # "the Kurdish enclave of Afrin", "the Kurdish-held district of Afrin": a named
+                # place wins over the adjective that describes it (the place stands for its
+                # country; who holds a place is not whom its attack is on)
                 parties = _place_parties(tok, index) or parties
             if parties:
                 return parties, tok
@@ -688,6 +757,16 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                 parties = _place_parties(tok, index)
                 if parties:
                     return parties, tok
+    if match.pos == "NOUN" and match.code[:2] in _FORCE_ROOTS and match.trigger.dep_ == "pobj":
+        # "took part in a Turkish offensive into Syria", the parser hanging "into Syria" on the
+        # verb: the place the verb's own into/inside phrase names is where the act lands
+        verb = match.trigger.head.head
+        for prep in _children(verb, "prep"):
+            if prep.lower_ in ("into", "inside") and prep.i > match.trigger.i:
+                for tok in _children(prep, "pobj"):
+                    parties = _place_parties(tok, index)
+                    if parties:
+                        return parties, tok
     if match.pos == "VERB" and match.code[:2] in _FORCE_ROOTS and _children(match.trigger, "dobj"):
         # "a strike hit the Tuffah district in eastern Gaza City": the site's place, named in
         # the verb's own "in" phrase, stands for its country
@@ -916,7 +995,8 @@ class EventStage(Stage):
     def _match(self, token: Token) -> TriggerMatch | None:
         words = self._trigger_words
         if token.lemma_.lower() not in words and token.lower_ not in words and (
-                token.tag_ not in _INFLECTED or not any(stem in words for stem in _stems(token))):
+                (token.tag_ not in _INFLECTED and not _participle_adjective(token))
+                or not any(stem in words for stem in _stems(token))):
             return None
         for matcher in self.matchers:
             found = matcher(token)
@@ -965,8 +1045,12 @@ class EventStage(Stage):
                     target_tok.head.lower_ == "between" and len(targets) > 1:
                 sources = targets  # "talks between Cuba and the United States"
             code = lexicon.refine(match.code, _modifiers(match)) if match.code else ""
-            if Flag.ARMED in match.flags and code and _armed(target_tok, targets, lexicon):
-                # "supported the Syrian Kurdish fighters", "backed the SDF": material aid
+            if Flag.ARMED in match.flags and code and (
+                    _armed(target_tok, targets, lexicon)
+                    or (Flag.RECIP in match.flags and _armed(None, sources, lexicon))):
+                # "supported the Syrian Kurdish fighters", "backed the SDF": material aid;
+                # a mutual act with an armed party on either side ("the YPG, in cooperation
+                # with western allies"): military cooperation
                 code = lexicon.refine(code, ["armed"])
             found[token.i] = _Found(match, code, match.rule, sources, targets, target_tok)
         return found
@@ -1204,7 +1288,11 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
                     pairs.append((s, t))
                     if recip:
                         pairs.append((t, s))
-    elif (recip or mutual) and len(sources) > 1 and _shares_subject(f.match):
+    elif (recip or mutual) and len(sources) > 1 and _shares_subject(f.match) and not (
+            f.match.pos == "NOUN" and f.match.trigger.dep_ == "dobj"
+            and f.match.trigger.head.pos_ == "VERB"):
+        # "X and Y cooperated"; not "X and Y will discuss strengthening bilateral
+        # cooperation", where the act noun is the matter of another act
         for s in sources:
             for t in sources:
                 if not _same_actor(s, t):
