@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
-from test_store_core import snapshot
 
 from multipolar.analyzer import Analyzer
 from multipolar.ingest import ingest
 from multipolar.model import Document
 from multipolar.store import open_store
+from snapshots import snapshot
 from testpaths import shared_path
 
 SEED_PUBLISHED = "2025-05-07"

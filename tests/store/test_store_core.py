@@ -12,24 +12,13 @@ from store_factories import VISIT, make_event, visit_result
 from multipolar.errors import StoreError
 from multipolar.model import AnalysisResult, Modality
 from multipolar.store import Store, open_store
-from multipolar.store.schema import TABLES
+from snapshots import snapshot
 
 # An edited copy of VISIT as another outlet would run it: new last sentence, one word changed.
 VISIT_COPY = VISIT.replace("officials said.", "according to customs data.").replace(
     "state visit", "state visit")
 OTHER = ("Protesters in Nairobi marched against the government on Monday, calling for lower "
          "taxes. Police fired tear gas at the crowd near parliament.")
-
-
-def snapshot(store: Store, *, skip: tuple[str, ...] = ("added_at",)) -> dict[str, list[tuple]]:
-    """Every table's rows, sorted, without the ingestion-time columns."""
-    out = {}
-    for table in TABLES:
-        columns = [c for c in store.table(table).columns if c not in skip]
-        listed = ", ".join(f'"{c}"' for c in columns)
-        out[table] = sorted(store.con.execute(f"SELECT {listed} FROM {table}").fetchall(),
-                            key=repr)
-    return out
 
 
 def test_open_creates_schema_and_reopens(tmp_path) -> None:

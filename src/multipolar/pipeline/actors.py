@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Token
 
 from multipolar.config import Settings
 from multipolar.lexicon.actors import (
+    ORGANISATION_TYPES,
     ActorEntry,
     ActorLexicon,
     EntryKind,
@@ -62,7 +63,6 @@ _CONFIDENCE = {Resolution.DICTIONARY: 0.95, Resolution.PERSON: 0.95, Resolution.
                Resolution.CONTEXT: 0.6, Resolution.SECTOR: 0.5, Resolution.UNRESOLVED: 0.0}
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _BASE_SOURCES = frozenset({"petrarch", "phoenix"})  # dictionaries with people and groups mixed
-_ORGANISATIONS = ("IGO", "NGO", "IMG")
 _LOCATION_KINDS = frozenset({EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.REGION})
 
 
@@ -280,7 +280,7 @@ class ActorStage(Stage):
                  name: str | None = None, role: str | None = None,
                  is_person: bool = False) -> list[_Resolved]:
             if code is not None and country is None:
-                country = code[:3] if not code.startswith(_ORGANISATIONS) else None
+                country = code[:3] if not code.startswith(ORGANISATION_TYPES) else None
             return [_Resolved(mention, code, country, sector, name, resolution, entry,
                               role=role, subject=subject, person=is_person,
                               tokens=(group.start, group.end))]
@@ -292,7 +292,7 @@ class ActorStage(Stage):
             position = group.items.index(person[0])
             after = [r for it in group.items[position + 1:]
                      if (r := it.first(EntryKind.ROLE)) is not None]  # "the Assad regime"
-            if tenure is not None and after and not tenure.code.startswith(_ORGANISATIONS):
+            if tenure is not None and after and not tenure.code.startswith(ORGANISATION_TYPES):
                 own = after[-1].sector or ""
                 return make(tenure.code[:3] + own, Resolution.TITLE, "rule:person+role",
                             sector=own or None)
@@ -301,7 +301,7 @@ class ActorStage(Stage):
                             sector=_sector_of(tenure.code), role=tenure.role, is_person=True)
             past = entry.ended_before(published) if not group.former else (
                 entry.tenure_at(published) or entry.ended_before(published))
-            if past is not None and past.code.startswith(_ORGANISATIONS):
+            if past is not None and past.code.startswith(ORGANISATION_TYPES):
                 # a former leader of an organisation is still coded as its member
                 return make(past.code, Resolution.PERSON, past.entry + ":former",
                             name=entry.name, role=past.role, is_person=True)
@@ -310,13 +310,13 @@ class ActorStage(Stage):
                             name=entry.name, sector="ELI", role=past.role, is_person=True)
             before = [r for it in group.items[:position]
                       if (r := it.first(EntryKind.ROLE)) is not None]
-            if entry.country and not entry.country.startswith(_ORGANISATIONS) and before \
+            if entry.country and not entry.country.startswith(ORGANISATION_TYPES) and before \
                     and before[-1].sector and past is None:
                 # "Senator Marco Rubio" before his dated offices: the title gives the sector
                 return make(entry.country + before[-1].sector, Resolution.TITLE,
                             "rule:person+title", name=entry.name, sector=before[-1].sector,
                             is_person=True)
-            if entry.country and not entry.country.startswith(_ORGANISATIONS):
+            if entry.country and not entry.country.startswith(ORGANISATION_TYPES):
                 return make(entry.country, Resolution.PERSON, entry.entry, name=entry.name,
                             is_person=True)
             return make(None, Resolution.UNRESOLVED, entry.entry, name=entry.name,
@@ -454,7 +454,7 @@ class ActorStage(Stage):
 
 
 def _sector_of(code: str) -> str | None:
-    if code.startswith(_ORGANISATIONS):
+    if code.startswith(ORGANISATION_TYPES):
         return None
     return code[3:6] or None
 
@@ -1152,7 +1152,7 @@ class _Context:
             n = self.owner.get(child.i)
             other = self.resolved[n] if n is not None else None
             if other is not None and other is not r and other.code is not None \
-                    and other.code.startswith(_ORGANISATIONS):
+                    and other.code.startswith(ORGANISATION_TYPES):
                 return other.code, f"modifier:{other.mention.text}"
         return None
 
@@ -1165,11 +1165,11 @@ class _Context:
             self.by_sentence.get(r.mention.sentence, [])
         before = [o for o in near if o.code is not None and o is not r
                   and o.tokens[1] <= pronoun.i and o.mention.kind != "PRONOUN"
-                  and (o.country in state_codes() or o.code.startswith(_ORGANISATIONS))]
+                  and (o.country in state_codes() or o.code.startswith(ORGANISATION_TYPES))]
         if not before:
             return None
         other = max(before, key=lambda o: o.tokens[1])
-        if other.code is not None and other.code.startswith(_ORGANISATIONS):
+        if other.code is not None and other.code.startswith(ORGANISATION_TYPES):
             return other.code, f"possessive:{other.mention.text}"
         if other.country is None or other.country not in state_codes():
             return None

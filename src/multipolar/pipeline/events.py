@@ -43,7 +43,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -907,10 +906,8 @@ class EventStage(Stage):
         self.settings = settings or Settings()
         self.builtin = builtin
         self.base = base
-        self._petrarch_dirs = [Path(spec.partition(":")[2]) for spec in self.settings.lexicons
-                               if spec.partition(":")[0] == "petrarch"]
-        self._custom_dirs = [Path(spec.partition(":")[2]) for spec in self.settings.lexicons
-                             if spec.partition(":")[0] == "multipolar"]
+        self._petrarch_dirs = list(self.settings.lexicon_directories("petrarch"))
+        self._custom_dirs = list(self.settings.lexicon_directories("multipolar"))
 
     @functools.cached_property
     def lexicon(self) -> VerbLexicon:
