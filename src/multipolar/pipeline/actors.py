@@ -29,7 +29,7 @@ import bisect
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -1264,33 +1264,35 @@ class _Context:
         country = _gazetteer_country(name) if _place_name(name) else None
         return (country, name) if country is not None else None
 
-    def _named_by(self, r: _Resolved) -> bool:
-        """A title in apposition to a known person takes the person's code."""
+    def _appositives(self, r: _Resolved) -> Iterator[_Resolved]:
+        """The coded mentions in apposition to `r` ("the minister, Ali Bako")."""
         head = _head(self.doc, *r.tokens)
         others = [head.head] if head.dep_ == "appos" else []
         others += [c for c in head.children if c.dep_ == "appos"]
         for token in others:
             n = self.owner.get(token.i)
             other = self.resolved[n] if n is not None else None
-            if other is not None and other is not r and other.code is not None \
-                    and other.person and other.name is not None:
-                r.code, r.country, r.sector = other.code, other.country, other.sector
-                r.resolution, r.clue = Resolution.CONTEXT, f"apposition:{other.mention.text}"
+            if other is not None and other is not r and other.code is not None:
+                yield other
+
+    @staticmethod
+    def _take_code(r: _Resolved, other: _Resolved) -> None:
+        r.code, r.country, r.sector = other.code, other.country, other.sector
+        r.resolution, r.clue = Resolution.CONTEXT, f"apposition:{other.mention.text}"
+
+    def _named_by(self, r: _Resolved) -> bool:
+        """A title in apposition to a known person takes the person's code."""
+        for other in self._appositives(r):
+            if other.person and other.name is not None:
+                self._take_code(r, other)
                 return True
         return False
 
     def _apposition(self, r: _Resolved) -> None:
         """'Niger's interior minister, Ali Bako': an unknown name takes its title's code."""
-        head = _head(self.doc, *r.tokens)
-        others = [head.head] if head.dep_ == "appos" else []
-        others += [c for c in head.children if c.dep_ == "appos"]
-        for token in others:
-            n = self.owner.get(token.i)
-            other = self.resolved[n] if n is not None else None
-            if other is not None and other is not r and other.code is not None \
-                    and other.role is not None and other.name is None:
-                r.code, r.country, r.sector = other.code, other.country, other.sector
-                r.resolution, r.clue = Resolution.CONTEXT, f"apposition:{other.mention.text}"
+        for other in self._appositives(r):
+            if other.role is not None and other.name is None:
+                self._take_code(r, other)
                 return
 
     def _dateline_country(self) -> tuple[str, str] | None:
