@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from multipolar.evaluate.gold import Score
 from multipolar.model import EventClass
 
 
@@ -33,19 +34,20 @@ class ClassifierScores:
     confusion: tuple[tuple[int, ...], ...]  # 5 x 5, gold quad -> predicted quad
 
     @property
+    def relevance(self) -> Score:
+        return Score(self.relevance_tp, self.relevance_fp, self.relevance_fn)
+
+    @property
     def precision(self) -> float:
-        predicted = self.relevance_tp + self.relevance_fp
-        return self.relevance_tp / predicted if predicted else 0.0
+        return self.relevance.precision
 
     @property
     def recall(self) -> float:
-        expected = self.relevance_tp + self.relevance_fn
-        return self.relevance_tp / expected if expected else 0.0
+        return self.relevance.recall
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self.relevance.f1
 
     @property
     def quad_accuracy(self) -> float:

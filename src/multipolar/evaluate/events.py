@@ -43,7 +43,7 @@ from typing import Any
 
 from multipolar.analyzer import Analyzer
 from multipolar.errors import InputError
-from multipolar.evaluate.gold import gold_lines
+from multipolar.evaluate.gold import Score, gold_lines
 from multipolar.lexicon.tsv import read_package_tsv
 from multipolar.model import Event, Modality
 
@@ -151,6 +151,11 @@ class _Counts:
     sent_expected: int = 0
 
 
+def _score(expected: int, predicted: int, matched: int) -> Score:
+    """Counts of expected, predicted and matched items as true/false positives/negatives."""
+    return Score(tp=matched, fp=predicted - matched, fn=expected - matched)
+
+
 @dataclass(frozen=True, slots=True)
 class LineResult:
     """How one gold line fared: it passes when nothing is missing and nothing spurious."""
@@ -202,42 +207,46 @@ class EventReport:
     """Were predictions with no target scored (the gold file codes one-sided events)?"""
 
     @property
+    def sentence_score(self) -> Score:
+        expected, predicted, both = self.sentence_counts
+        return _score(expected, predicted, both)
+
+    @property
     def sentence_precision(self) -> float:
-        _, predicted, both = self.sentence_counts
-        return both / predicted if predicted else 0.0
+        return self.sentence_score.precision
 
     @property
     def sentence_recall(self) -> float:
-        expected, _, both = self.sentence_counts
-        return both / expected if expected else 0.0
+        return self.sentence_score.recall
 
     @property
     def sentence_f1(self) -> float:
-        p, r = self.sentence_precision, self.sentence_recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self.sentence_score.f1
 
     def group_scores(self) -> dict[str, dict[str, float]]:
         out: dict[str, dict[str, float]] = {}
         for name, (expected, predicted, matched) in sorted(self.groups.items()):
-            p = matched / predicted if predicted else 0.0
-            r = matched / expected if expected else 0.0
+            score = _score(expected, predicted, matched)
             out[name] = {"expected": expected, "predicted": predicted, "matched": matched,
-                         "precision": round(p, 4), "recall": round(r, 4),
-                         "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+                         "precision": round(score.precision, 4),
+                         "recall": round(score.recall, 4), "f1": round(score.f1, 4)}
         return out
 
     @property
+    def score(self) -> Score:
+        return _score(self.expected, self.predicted, self.matched)
+
+    @property
     def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
+        return self.score.precision
 
     @property
     def recall(self) -> float:
-        return self.matched / self.expected if self.expected else 0.0
+        return self.score.recall
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self.score.f1
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from multipolar.errors import InputError
-from multipolar.evaluate.gold import gold_lines
+from multipolar.evaluate.gold import Score, gold_lines
 from multipolar.model import Amount, AnalysisResult, Quotation
 
 if TYPE_CHECKING:
@@ -63,34 +63,6 @@ class GoldText:
     date: str | None
     facts: dict[str, tuple[GoldFact, ...]]  # fact type → facts; only the types the line carries
     source: str  # "path:line"
-
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def __add__(self, other: Score) -> Score:
-        return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
-                "precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4)}
 
 
 @dataclass(frozen=True, slots=True)
