@@ -7,9 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from multipolar.errors import LexiconError
 from multipolar.lexicon.tsv import read_tsv
+from multipolar.model import Plover
 
 __all__ = ["CameoCode", "CameoTable", "cameo"]
 
@@ -30,6 +32,12 @@ class CameoCode:
     @property
     def root(self) -> str:
         return self.code[:2]
+
+    def event_fields(self) -> dict[str, Any]:
+        """The fields an `Event` takes from its CAMEO code (every coder builds events so)."""
+        return {"code": self.code, "root": self.root, "label": self.label,
+                "quad_class": self.quad_class, "goldstein": self.goldstein,
+                "plover": Plover(self.plover_event, self.plover_mode, self.plover_context)}
 
 
 def _quad_class_of_root(root: int) -> int:

@@ -48,7 +48,6 @@ from multipolar.model import (
     EventClass,
     Evidence,
     Modality,
-    Plover,
 )
 from multipolar.ontology import cameo
 from multipolar.pipeline.base import Parsed, Stage
@@ -315,12 +314,7 @@ class ClassifierStage(Stage):
         return Event(
             source=(str(source.code),),
             target=(str(target.code),) if target is not None else ("---",),
-            code=entry.code,
-            root=entry.root,
-            label=entry.label,
-            quad_class=entry.quad_class,
-            goldstein=entry.goldstein,
-            plover=Plover(entry.plover_event, entry.plover_mode, entry.plover_context),
+            **entry.event_fields(),
             modality=Modality.ASSERTED,
             date=dates[0] if dates else result.document.published,
             location=None,

@@ -58,7 +58,6 @@ from multipolar.model import (
     Evidence,
     Modality,
     Place,
-    Plover,
 )
 from multipolar.ontology import cameo
 from multipolar.pipeline.base import Parsed, Stage
@@ -1137,12 +1136,7 @@ class EventStage(Stage):
         return Event(
             source=(src.code,),
             target=(tgt.code,) if tgt is not None else (),
-            code=code,
-            root=entry.root,
-            label=entry.label,
-            quad_class=entry.quad_class,
-            goldstein=entry.goldstein,
-            plover=Plover(entry.plover_event, entry.plover_mode, entry.plover_context),
+            **entry.event_fields(),
             modality=mood.modality,
             date=_date(f.match.trigger, index.dates.get(s_index, ()), result),
             location=_location(f, index, s_index),
