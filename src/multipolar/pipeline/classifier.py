@@ -313,7 +313,7 @@ class ClassifierStage(Stage):
                             trigger_end=root.idx + len(root.text))
         return Event(
             source=(str(source.code),),
-            target=(str(target.code),) if target is not None else ("---",),
+            target=(str(target.code),) if target is not None else (),
             **entry.event_fields(),
             modality=Modality.ASSERTED,
             date=dates[0] if dates else result.document.published,
