@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from multipolar.lexicon.actors import state_codes
 from multipolar.lexicon.tsv import read_package_tsv
 
 __all__ = ["ActorName", "actor_label", "actor_name", "country_codes", "is_country", "name_table",
@@ -55,20 +56,14 @@ def _sectors() -> dict[str, str]:
                                                                      ("code", "name"))}
 
 
-@functools.cache
-def _countries() -> frozenset[str]:
-    return frozenset(row["code"] for _, row in read_package_tsv(
-        "countries.tsv", ("code", "iso2", "name")))
-
-
 def country_codes() -> frozenset[str]:
-    """Every country code of countries.tsv."""
-    return _countries()
+    """Every country code of countries.tsv (the actor lexicon's `state_codes`)."""
+    return state_codes()
 
 
 def is_country(code: str | None) -> bool:
     """True for a country code of countries.tsv ("TUR"), false for regions, IGOs, groups."""
-    return bool(code) and code in _countries()
+    return bool(code) and code in state_codes()
 
 
 def is_sector(code: str | None) -> bool:
@@ -77,7 +72,7 @@ def is_sector(code: str | None) -> bool:
 
 
 def _is_country_sector(code: str) -> bool:
-    return len(code) > 3 and code[:3] in _countries()
+    return len(code) > 3 and code[:3] in state_codes()
 
 
 @functools.lru_cache(maxsize=4096)
