@@ -13,7 +13,7 @@ from multipolar.errors import LexiconError
 from multipolar.lexicon.tsv import read_tsv
 from multipolar.model import Plover
 
-__all__ = ["CameoCode", "CameoTable", "cameo"]
+__all__ = ["CameoCode", "CameoTable", "cameo", "quad_class_of_root"]
 
 _COLUMNS = ("code", "label", "goldstein", "quad_class", "plover_event", "plover_mode",
             "plover_context")
@@ -40,7 +40,9 @@ class CameoCode:
                 "plover": Plover(self.plover_event, self.plover_mode, self.plover_context)}
 
 
-def _quad_class_of_root(root: int) -> int:
+def quad_class_of_root(root: int) -> int:
+    """CAMEO QuadClass of a root: 1 verbal / 2 material cooperation (01-05 / 06-09),
+    3 verbal / 4 material conflict (10-14 / 15-20)."""
     if root <= 5:
         return 1
     if root <= 9:
@@ -93,7 +95,7 @@ class CameoTable:
                 raise LexiconError(name, line_no, "goldstein/quad_class not numeric") from None
             if not -10.0 <= goldstein <= 10.0:
                 raise LexiconError(name, line_no, f"Goldstein {goldstein} outside [-10, 10]")
-            if quad != _quad_class_of_root(root):
+            if quad != quad_class_of_root(root):
                 raise LexiconError(name, line_no, f"QuadClass {quad} wrong for root {root:02d}")
             if code in codes:
                 raise LexiconError(name, line_no, f"duplicate code {code}")

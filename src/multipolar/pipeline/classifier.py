@@ -49,7 +49,7 @@ from multipolar.model import (
     Evidence,
     Modality,
 )
-from multipolar.ontology import cameo
+from multipolar.ontology import cameo, quad_class_of_root
 from multipolar.pipeline.base import Parsed, Stage
 
 log = logging.getLogger(__name__)
@@ -67,10 +67,7 @@ CLASSIFIER_RULE = "classifier"
 def quad_of_root(root: str | None) -> int:
     """CAMEO quad class of a root: 1 verbal / 2 material cooperation, 3 verbal / 4 material
     conflict; 0 for no event."""
-    if root is None:
-        return 0
-    value = int(root)
-    return 1 if value <= 5 else 2 if value <= 9 else 3 if value <= 14 else 4
+    return 0 if root is None else quad_class_of_root(int(root))
 
 
 def root_probabilities(cats: Mapping[str, float]) -> dict[str, float]:
