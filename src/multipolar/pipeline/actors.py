@@ -635,13 +635,23 @@ def _envoy(doc: Doc, current: list[_Item], item: _Item, items: list[_Item], n: i
     if last.first(EntryKind.COUNTRY, EntryKind.ADJECTIVE) is None or \
             item.first(EntryKind.IGO) is None or len(current) > 1:
         return False
-    gap = [t.text for t in doc[last.end:item.start]]
-    if gap and not all(g in _POSSESSIVE for g in gap):
+    if not _all_in(doc, last.end, item.start, _POSSESSIVE):
         return False
     following = items[n + 1] if n + 1 < len(items) else None
     role = following.first(EntryKind.ROLE) if following is not None else None
     return role is not None and role.individual and following is not None \
         and following.start == item.end
+
+
+def _all_in(doc: Doc, start: int, end: int, words: frozenset[str], *,
+            lower: bool = False) -> bool:
+    """Is every token of [start, end) one of `words` (True when empty)? Stops at the first
+    other token, so a long gap between two phrases costs one look, not a list of its words."""
+    for j in range(start, end):
+        token = doc[j]
+        if (token.lower_ if lower else token.text) not in words:
+            return False
+    return True
 
 
 def _skip_back(doc: Doc, i: int) -> int | None:
@@ -664,7 +674,7 @@ def _stage(item: _Item) -> int:
 
 def _joins(doc: Doc, current: list[_Item], item: _Item) -> bool:
     last = current[-1]
-    gap = [t.text for t in doc[last.end:item.start]]
+    gap = item.start > last.end  # the words between are read lazily: the gap may be long
     before, after = _stage(last), _stage(item)
     if after == 3 or before == 3:
         return False
@@ -672,7 +682,7 @@ def _joins(doc: Doc, current: list[_Item], item: _Item) -> bool:
         # "the Assad regime", "the Trump administration": a person's organisation
         role = item.first(EntryKind.ROLE)
         return after == 1 and not gap and role is not None and not role.individual
-    if gap and not (before == 0 and all(g in _POSSESSIVE for g in gap)) \
+    if gap and not (before == 0 and _all_in(doc, last.end, item.start, _POSSESSIVE)) \
             and not (before == 0 and after == 1 and _possessive_adjectives(doc, last.end,
                                                                            item.start)):
         return False
@@ -716,9 +726,10 @@ def _simple(group: _Group) -> bool:
 
 
 def _coordinated(doc: Doc, left: _Group, right: _Group) -> bool:
-    gap = [t.lower_ for t in doc[left.end:right.start]]
-    if not gap or not all(g in _JOINERS for g in gap):
+    if left.end >= right.start or not _all_in(doc, left.end, right.start, _JOINERS,
+                                              lower=True):
         return False
+    gap = [t.lower_ for t in doc[left.end:right.start]]  # joiners only, so short
     members = left.members or [left]
     if not all(_simple(m) for m in members) or not _simple(right):
         return False
@@ -743,7 +754,8 @@ def _attach_of(doc: Doc, groups: list[_Group]) -> list[_Group]:
         group = groups[i]
         if i + 1 < len(groups) and group.roles and group.place is None and group.person is None:
             places = groups[i + 1]
-            gap = [t.lower_ for t in doc[group.end:places.start]]
+            gap = [t.lower_ for t in doc[group.end:places.start]] \
+                if places.start - group.end <= 2 else None  # only two-word gaps count
             members = places.members or [places]
             if gap in (["of"], ["from"], ["of", "the"], ["from", "the"]) and all(
                     m.place is not None and m.person is None and not m.roles and
