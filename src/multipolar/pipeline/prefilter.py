@@ -56,8 +56,9 @@ _BULLETS = frozenset({"\u2022", "\u25cf", "\u25aa", "\u25e6"})
 
 _TRIGGER_POS = ("verb", "noun")  # the parts of speech the event coder matches
 
-# A trigger requirement: (particle word or None, objects that must also occur; empty: none).
-Requirement = tuple[str | None, frozenset[str]]
+# A trigger requirement: (particle word or None, slots): the particle and, for each slot, one of
+# its words must also occur in the sentence (no slots: the trigger alone may fire).
+Requirement = tuple[str | None, tuple[frozenset[str], ...]]
 
 
 @dataclass
@@ -90,19 +91,33 @@ class TriggerIndex:
     fires only if its particle and one of its objects occur too. `forms(word)` gives every lemma
     the model's lemmatizer could assign to a word as a verb or a noun (rule mode: exceptions and
     all suffix rules; lookup mode: the lookup table), plus the word itself.
+
+    `base` holds the requirements of the bundled Phoenix verbs by verb form, which the event
+    stage consults only for a verb whose lemma is not `owned` (its `_unless_owned`): they count
+    for a word only when one of the lemmas the lemmatizer could give it as a verb
+    (`verb_lemmas`) is not owned ("said" is "say", which our lexicon owns: its Phoenix patterns
+    never fire).
     """
 
-    def __init__(self, lemmas: Mapping[str, Sequence[Requirement]], nlp: Language) -> None:
+    def __init__(self, lemmas: Mapping[str, Sequence[Requirement]], nlp: Language, *,
+                 base: Mapping[str, Sequence[Requirement]] | None = None,
+                 owned: frozenset[str] = frozenset()) -> None:
         self.lemmas = {k: tuple(v) for k, v in lemmas.items()}
+        self.base = {k: tuple(v) for k, v in (base or {}).items()}
+        self.owned = owned
         self._rules, self._exceptions, self._lookup = _lemma_tables(nlp)
+        self._verb_index = _verb_index(nlp)
         self._forms: dict[str, frozenset[str]] = {}
         self._hits: dict[str, tuple[Requirement, ...]] = {}
 
     @classmethod
     def from_lexicons(cls, nlp: Language, lexicon: VerbLexicon,
                       petrarch_forms: Iterable[str] = (),
-                      extra: Mapping[str, Sequence[Requirement]] | None = None) -> TriggerIndex:
-        """Our rows, PETRARCH verb forms (bare triggers) and `extra` requirements by lemma."""
+                      extra: Mapping[str, Sequence[Requirement]] | None = None, *,
+                      base: Mapping[str, Sequence[Requirement]] | None = None,
+                      owned: frozenset[str] = frozenset()) -> TriggerIndex:
+        """Our rows, PETRARCH verb forms (bare triggers), `extra` requirements by lemma and the
+        `base` requirements of verbs whose lemma is not `owned` (see the class)."""
         lemmas: dict[str, list[Requirement]] = {k: list(v) for k, v in (extra or {}).items()}
         for entry in lexicon.entries:
             particle = entry.particle.split()[0] if entry.particle else None
@@ -110,10 +125,10 @@ class TriggerIndex:
             if entry.particle and " " in entry.particle:
                 objects = objects | {entry.particle.split(" ", 1)[1]}
             for lemma in entry.lemmas:
-                lemmas.setdefault(lemma, []).append((particle, objects))
+                lemmas.setdefault(lemma, []).append((particle, (objects,) if objects else ()))
         for form in petrarch_forms:
-            lemmas.setdefault(form.lower(), []).append((None, frozenset()))
-        return cls(lemmas, nlp)
+            lemmas.setdefault(form.lower(), []).append((None, ()))
+        return cls(lemmas, nlp, base=base, owned=owned)
 
     def forms(self, word: str) -> frozenset[str]:
         lower = normalize_word(word)
@@ -133,6 +148,32 @@ class TriggerIndex:
             found = self._forms[lower] = frozenset(out)
         return found
 
+    def verb_lemmas(self, word: str) -> frozenset[str]:
+        """The lemmas the lemmatizer may give this word tagged a verb: as spaCy's rule mode,
+        its exceptions and the suffix rules' outputs found in the verb index, else the other
+        outputs, else the word; the word itself too when it is in the index (a base form), and
+        the lookup table's and the attribute ruler's lemmas."""
+        lower = normalize_word(word)
+        exceptions = [e.lower() for e in self._exceptions.get("verb", {}).get(lower, ())]
+        known: list[str] = []
+        unknown: list[str] = []
+        for old, new in self._rules.get("verb", ()):
+            if lower.endswith(old):
+                form = lower[: len(lower) - len(old)] + new
+                if form and (form in self._verb_index or not form.isalpha()):
+                    known.append(form)
+                elif form:
+                    unknown.append(form)
+        out = {*exceptions, *known} or set(unknown) or {lower}
+        if lower in self._verb_index:
+            out.add(lower)
+        out.update(self._exceptions.get("*", {}).get(lower, ()))
+        if self._lookup is not None:
+            hit = self._lookup.get(lower)
+            if isinstance(hit, str):
+                out.add(hit.lower())
+        return frozenset(out)
+
     def requirements(self, word: str) -> tuple[Requirement, ...]:
         """The requirements of every trigger row this word may stand for (empty: no trigger)."""
         lower = normalize_word(word)
@@ -141,6 +182,10 @@ class TriggerIndex:
             reqs: list[Requirement] = []
             for form in self.forms(lower):
                 reqs.extend(self.lemmas.get(form, ()))
+            if self.base:
+                free = [f for f in self.verb_lemmas(lower) if f not in self.owned]
+                for form in (*free, lower) if free else ():
+                    reqs.extend(self.base.get(form, ()))
             hit = self._hits[lower] = tuple(dict.fromkeys(reqs))
         return hit
 
@@ -149,18 +194,18 @@ class TriggerIndex:
         pending = [r for w in words for r in self.requirements(w)]
         if not pending:
             return False
-        if any(p is None and not objs for p, objs in pending):
+        if any(p is None and not slots for p, slots in pending):
             return True
         lowers = {normalize_word(w) for w in words}
         forms: set[str] | None = None
-        for particle, objects in pending:
+        for particle, slots in pending:
             if particle is not None and particle not in lowers:
                 continue
-            if not objects:
+            if not slots:
                 return True
             if forms is None:
                 forms = set(lowers).union(*(self.forms(w) for w in lowers))
-            if not objects.isdisjoint(forms):
+            if all(not slot.isdisjoint(forms) for slot in slots):
                 return True
         return False
 
@@ -405,19 +450,44 @@ def _trigger_index(nlp: Language, sources: tuple[str, ...]) -> TriggerIndex:
     # the event stage also codes statements by statement verbs ("declared", modality.tsv) that
     # have no row of their own, and the bundled Phoenix patterns (underneath ours)
     statements = lexicon.modality.get("statement", frozenset())
+    # `EventStage.matchers`: the bundled patterns are silent on lemmas our lexicon owns
+    owned = lexicon.lemmas | frozenset().union(*lexicon.modality.values())
     return TriggerIndex.from_lexicons(nlp, lexicon, _petrarch_forms(petrarch) | statements,
-                                      _bundled_requirements())
+                                      base=_bundled_requirements(), owned=owned)
+
+
+def _verb_index(nlp: Language) -> frozenset[str]:
+    """The lemmatizer's index of known verb lemmas (rule mode), empty when it has none."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(str(w).lower() for w in lookups.get_table("lemma_index").get("verb") or ())
 
 
 @functools.cache
 def _bundled_requirements() -> dict[str, tuple[Requirement, ...]]:
-    """The bundled Phoenix verbs as triggers: each fires only through a pattern with words
-    (`EventStage`'s base), so one of its patterns' first words must occur in the sentence."""
+    """The bundled Phoenix verbs as triggers. `EventStage` uses them only through patterns of
+    at least `_BASE_MIN_SIZE` (its `petrarch_matcher(..., min_size=2)`), and a pattern fires
+    only when the verb's clause holds one of the words of each of its word elements
+    (`PetrarchPattern.required`) and the entry's particles: one requirement per pattern, every
+    slot of it needed."""
 
     out: dict[str, tuple[Requirement, ...]] = {}
     for form, entries in bundled_phoenix_verbs().verbs.items():
-        words = frozenset(w.lower() for e in entries for p in e.block.patterns
-                          for req in p.required for w in req)
-        if words:
-            out[form.lower()] = ((None, words),)
+        reqs: dict[Requirement, None] = {}
+        for entry in entries:
+            particles = tuple(frozenset({p.lower()}) for p in entry.particles)
+            for pattern in entry.block.patterns:
+                if pattern.size < _BASE_MIN_SIZE or not pattern.required:
+                    continue
+                slots = tuple(frozenset(w.lower() for w in req) for req in pattern.required)
+                reqs[(None, tuple(dict.fromkeys(particles + slots)))] = None
+        if reqs:
+            out[form.lower()] = tuple(reqs)
     return out
+
+
+# the smallest bundled Phoenix pattern the event stage uses (`EventStage.matchers`)
+_BASE_MIN_SIZE = 2

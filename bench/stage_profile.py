@@ -1,0 +1,80 @@
+"""The stages after the parse: CPU time per stage, a cProfile of them, and a dump of their output.
+
+    .venv/bin/python bench/stage_profile.py [--limit 60] [--profile N] [--dump FILE]
+
+Parses the first `--limit` Guardian articles once (timed, CPU time), then runs every stage after
+the parse over the parsed documents (timed per stage, CPU time) and prints each stage's share of
+the whole. `--profile N` prints the N most expensive functions of the stages (cProfile, cumulative
+and own time); `--dump FILE` writes every result as JSON (one line per article) so that a speed
+change can be checked to leave the output unchanged (`diff` two dumps).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from multipolar.analyzer import Analyzer
+from multipolar.config import Settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throughput import CORPUS, read_corpus
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--limit", type=int, default=60)
+    parser.add_argument("--prefilter", action="store_true")
+    parser.add_argument("--profile", type=int, default=0, help="print the N top functions")
+    parser.add_argument("--profile-out", type=Path, default=None,
+                        help="also save the raw cProfile data here (for pstats)")
+    parser.add_argument("--dump", type=Path, default=None, help="write all results (JSON lines)")
+    args = parser.parse_args(argv)
+
+    docs = read_corpus(args.corpus, args.limit)
+    analyzer = Analyzer(Settings(prefilter=args.prefilter))
+    analyzer.analyze("Russia and China signed a trade deal in Moscow on Tuesday.")  # load all
+    started = time.process_time()
+    items = list(analyzer.parse(docs))
+    parse_s = time.process_time() - started
+    profile = cProfile.Profile() if args.profile else None
+    rows: list[tuple[str, float]] = []
+    for stage in analyzer.stages:
+        started = time.process_time()
+        if profile is not None:
+            profile.enable()
+        items = list(stage.pipe(items))
+        if profile is not None:
+            profile.disable()
+        rows.append((stage.name, time.process_time() - started))
+    post = sum(s for _, s in rows)
+    total = parse_s + post
+    print(f"{len(docs)} articles; CPU s (share of parse + stages)")
+    print(f"  {'parse':14s} {parse_s:7.2f} {parse_s / total:6.1%}")
+    for name, seconds in rows:
+        print(f"  {name:14s} {seconds:7.2f} {seconds / total:6.1%}")
+    print(f"  {'after parse':14s} {post:7.2f} {post / total:6.1%}")
+    if profile is not None and args.profile_out is not None:
+        profile.dump_stats(str(args.profile_out))
+    if profile is not None:
+        for key in ("cumulative", "tottime"):
+            out = io.StringIO()
+            pstats.Stats(profile, stream=out).sort_stats(key).print_stats(args.profile)
+            print(out.getvalue())
+    if args.dump is not None:
+        with args.dump.open("w", encoding="utf-8") as handle:
+            for item in items:
+                handle.write(json.dumps(item.result.to_dict(), sort_keys=True, default=str))
+                handle.write("\n")
+
+
+if __name__ == "__main__":
+    main()
