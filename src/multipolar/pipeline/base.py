@@ -17,6 +17,11 @@ from spacy.tokens import Doc
 
 from multipolar.model import AnalysisResult
 
+# `Doc.user_data` key the sentence pre-filter sets on a document it parsed in part: the token
+# ranges [start, end) that got the full parse (absent: all of it). The other tokens have no
+# tags, dependencies, entities or token vectors (their rows of `doc.tensor` are zeros).
+PARSED_RANGES = "multipolar.parsed_ranges"
+
 
 @dataclass(frozen=True, slots=True)
 class Parsed:

@@ -50,7 +50,7 @@ from multipolar.model import (
     Modality,
 )
 from multipolar.ontology import cameo, quad_class_of_root
-from multipolar.pipeline.base import Parsed, Stage
+from multipolar.pipeline.base import PARSED_RANGES, Parsed, Stage
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ class SentenceClassifier:
             parent = span.doc
             doc = Doc(parent.vocab, words=[t.text for t in span],
                       spaces=[bool(t.whitespace_) for t in span])
-            if self.reuses_tensor(parent):
+            if self.reuses_tensor(parent) and _was_parsed(parent, span.start, span.end):
                 doc.tensor = parent.tensor[span.start:span.end]
             else:
                 if id(parent) not in norms:
@@ -200,11 +200,25 @@ class SentenceClassifier:
             return False
         key = id(doc.vocab)
         if key not in self._same_tok2vec:
-            mine = self._tensors([doc.copy()])[0].tensor
-            self._same_tok2vec[key] = bool(numpy.allclose(mine, doc.tensor, atol=1e-4))
+            ranges = doc.user_data.get(PARSED_RANGES)
+            if ranges is not None and not ranges:
+                return False  # the pre-filter parsed none of it: nothing to compare
+            # a document the pre-filter parsed in part: compare on one parsed piece (parsed
+            # on its own, so its vectors are what the classifier's tok2vec gives it alone)
+            probe = doc if ranges is None else doc[ranges[0][0]:ranges[0][1]].as_doc()
+            mine = self._tensors([probe.copy()])[0].tensor
+            self._same_tok2vec[key] = bool(numpy.allclose(mine, probe.tensor, atol=1e-4))
             log.info("sentence classifier %s the parse's token vectors",
                      "reuses" if self._same_tok2vec[key] else "cannot reuse")
         return self._same_tok2vec[key]
+
+
+def _was_parsed(doc: Doc, start: int, end: int) -> bool:
+    """Did tokens [start, end) get the full parse (and so the parse's token vectors)? All do,
+    unless the pre-filter left some sentences unparsed (`PARSED_RANGES`)."""
+    ranges = doc.user_data.get(PARSED_RANGES)
+    return ranges is None or any(s <= start and end <= e for s, e in ranges)
+
 
 class ClassifierStage(Stage):
     """Label every sentence with the classifier and give rule events its second opinion."""

@@ -42,6 +42,7 @@ from multipolar.config import LexiconSpec, Settings
 from multipolar.lexicon.actors import ActorLexicon, actor_lexicon, actor_words, normalize_word
 from multipolar.lexicon.petrarch_verbs import bundled_phoenix_verbs, load_petrarch_verbs
 from multipolar.lexicon.verbs import VerbLexicon, default_lexicon
+from multipolar.pipeline.base import PARSED_RANGES
 
 __all__ = ["Prefilter", "PrefilterStats", "TriggerIndex"]
 
@@ -378,17 +379,20 @@ class Prefilter:
                 continue
             parts: list[Doc] = []
             skipped: list[tuple[int, int, tuple[int, ...]]] = []  # in the joined doc
+            kept: list[tuple[int, int]] = []
             offset = 0
             for piece in pieces:
                 if piece.keep:
                     part = next(parsed)
+                    kept.append((offset, offset + len(part)))
                 else:
                     part = doc[piece.start:piece.end].as_doc()
                     skipped.append((offset, offset + len(part), piece.sent_starts))
-                part.tensor = numpy.zeros((len(part), 0), dtype="float32")
                 parts.append(part)
                 offset += len(part)
+            _tensors(parts, [p.keep for p in pieces])
             joined = Doc.from_docs(parts, ensure_whitespace=False)
+            joined.user_data[PARSED_RANGES] = tuple(kept)
             if skipped:
                 # from_docs keeps the parser's sentence starts but drops those of unparsed
                 # parts: write them (1: starts a sentence, -1: does not)
@@ -398,6 +402,21 @@ class Prefilter:
                     flags[[begin + s for s in starts]] = 1
                 joined.from_array([SENT_START], cast(Any, flags.astype("uint64")))
             yield joined
+
+
+def _tensors(parts: list[Doc], keep: list[bool]) -> None:
+    """Make the parts' token vectors joinable: the parsed parts keep theirs (the sentence
+    classifier reuses them), the skipped ones get zero rows of the same width; without one
+    width (no parsed part, or a model with no tok2vec) every part gets an empty tensor."""
+    widths = {p.tensor.shape[1] if p.tensor.ndim == 2 else 0
+              for p, k in zip(parts, keep, strict=True) if k and len(p)}
+    width = widths.pop() if len(widths) == 1 else 0
+    for part, k in zip(parts, keep, strict=True):
+        if not (k and width and part.tensor.shape == (len(part), width)):
+            part.tensor = numpy.zeros((len(part), width if not k else 0), dtype="float32")
+    if any(p.tensor.shape[1:] != (width,) for p in parts if len(p)):
+        for part in parts:  # a parsed part without the width: no vectors anywhere
+            part.tensor = numpy.zeros((len(part), 0), dtype="float32")
 
 
 def _opens(token: Token) -> bool | None:
