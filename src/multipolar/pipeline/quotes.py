@@ -265,6 +265,13 @@ class _Attribution:
         self.quoted = self._quoted_tokens()
         self.recent_speaker: tuple[int, int] | None = None
         self._longer_names: dict[tuple[str, ...], tuple[int, int] | None] = {}
+        self._actor_words: list[list[str]] | None = None  # each actor's name words, once
+
+    @property
+    def actor_words(self) -> list[list[str]]:
+        if self._actor_words is None:
+            self._actor_words = [_name_words(a.text) for a in self.actors]
+        return self._actor_words
 
     def _quoted_tokens(self) -> set[int]:
         quoted: set[int] = set()
@@ -683,8 +690,8 @@ class _Attribution:
         attached = [a for head in attached_heads for a in self.actors if a.start <= head < a.end]
         same = [a for a in self.actors if a.text == name or (a.name and a.name == name)]
         words = _name_words(name)
-        related = [a for a in self.actors
-                   if words and _contains(_name_words(a.text), words)]
+        related = [a for a, mine in zip(self.actors, self.actor_words, strict=True)
+                   if words and _contains(mine, words)]
         described = [*overlap, *titles, *attached]
         codes = [c for a in (*described, *same, *related) if (c := self._actor_code(a))]
         full = next((c for c in codes if _is_full_code(c)), None)
