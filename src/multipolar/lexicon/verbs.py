@@ -5,7 +5,7 @@ Three data files in `multipolar/lexicon/data/` (each with a '#' header naming it
 - `verbs.tsv`: trigger rows (`TriggerEntry`): lemma, optional phrasal particle, optional required
   object, where the target is, CAMEO code, flags.
 - `modality.tsv`: cue words by role (speech, future, intent, deny, fail, aux_future, aux_hypo,
-  neg, mark_hypo, doubt) and noun classes (abstract, armed, place).
+  mark_hypo, doubt) and noun classes (abstract, armed, place).
 - `intents.tsv`: the act-code → governor-code mapping for "pledged to …", "threatened to …",
   "urged X to …", "demanded that …", "refused to …", "accused X of …".
 - `refine.tsv`: modifier → sub-code ("military aid" 072, "air strikes" 195).
@@ -72,7 +72,7 @@ GOVERNORS = (Flag.INTENT, Flag.THREAT, Flag.APPEAL, Flag.DEMAND, Flag.REFUSE, Fl
 FLAGS = frozenset(Flag)
 MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future", "intent",
                             "threat", "deny", "fail", "aux_future",
-                            "aux_hypo", "neg", "mark_hypo", "abstract", "armed",
+                            "aux_hypo", "mark_hypo", "abstract", "armed",
                             "place", "doubt", "ready", "accede", "statement",
                             "frame", "caution", "nonforce", "anticipation",
                             "traveller"})
