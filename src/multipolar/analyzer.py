@@ -40,13 +40,13 @@ def default_stages(settings: Settings) -> list[Stage]:
 
     stages: list[Stage] = [
         DateStage(),
-        GeoStage(),
+        GeoStage(settings),
         ActorStage(settings),
         EventStage(settings),
         *([ClassifierStage(settings)] if settings.classifier else []),
-        AmountStage(),
-        QuotationStage(),
-        ThemeStage(),
+        AmountStage(settings),
+        QuotationStage(settings),
+        ThemeStage(settings),
         ToneStage(),
     ]
     return stages

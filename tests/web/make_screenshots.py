@@ -1,4 +1,4 @@
-"""Make the README screenshots of the dashboard pages from a store.
+"""Make the dashboard screenshots (docs/img: docs/workbench.md and the README) from a store.
 
     multipolar ingest ../shared/corpora/guardian_sdf_articles.jsonl --db guardian.duckdb
     .venv/bin/python tests/web/make_screenshots.py --db guardian.duckdb --out docs/img \

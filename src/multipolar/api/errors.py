@@ -31,7 +31,8 @@ from multipolar.errors import (
 
 log = logging.getLogger(__name__)
 
-# code -> (HTTP status, meaning). The README's API section is generated from this table.
+# code -> (HTTP status, meaning). docs/views.md lists the same codes and statuses
+# (tests/test_docs.py checks it).
 ERROR_CODES: dict[str, tuple[int, str]] = {
     "bad_request": (400, "the request cannot be understood (bad input text, bad date…)"),
     "malformed_json": (400, "the body is not valid JSON"),

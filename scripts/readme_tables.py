@@ -1,0 +1,222 @@
+"""Write the README's accuracy (and benchmark) tables from the committed result files.
+
+    python scripts/readme_tables.py measure   # re-score the gold files -> docs/results/current/
+    python scripts/readme_tables.py           # rewrite the README blocks from docs/results/
+    python scripts/readme_tables.py --check   # exit 1 if the README differs from the files
+
+A README block sits between `<!-- results:NAME -->` and `<!-- /results:NAME -->`; each NAME has a
+renderer below that reads only JSON files under `docs/results/`. Frozen test halves are scored
+once and kept as `*.first-score.json` (never rewritten by `measure`); `measure` re-scores the dev
+halves and the older gold files, whose figures move with the code. `tests/test_readme_results.py`
+fails when the README and the files disagree, so the tables cannot drift from the measurements.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+RESULTS = ROOT / "docs" / "results"
+CURRENT = RESULTS / "current"
+
+# (result name, kind, gold files): what `measure` scores with `multipolar eval … --json`.
+MEASURED: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("events_random_dev", "events", ("tests/gold/events_random_dev.jsonl",)),
+    ("events", "events", ("tests/gold/events.jsonl",)),
+    ("actors_random_dev", "actors", ("tests/gold/actors_random_dev.jsonl",)),
+    ("actors", "actors", ("tests/gold/actors.jsonl",)),
+    ("facts", "facts", ("tests/gold/facts_amounts.jsonl", "tests/gold/facts_quotations.jsonl")),
+)
+BULKY = frozenset({"failures", "mismatches", "lines", "confusion", "by_resolution"})
+
+# Frozen test halves: (result file, label), in the order the draws were made.
+EVENT_TESTS = (
+    ("events_random_test.first-score.json",
+     "events, blind draw 1 (seed 1401), **test half**, scored once"),
+    ("events_random2_test.first-score.json",
+     "events, blind draw 2 (seed 2601), **test set**, scored once"),
+)
+ACTOR_TESTS = (
+    ("actors_random_test.first-score.json",
+     "actors, blind draw 1 (seeds 1301/1302), **test half**, scored once"),
+    ("actors_random2_test.first-score.json",
+     "actors, blind draw 2 (seed 2601), **test set**, scored once"),
+)
+CLASSIFIER_TESTS = (
+    ("classifier_test.first-score.json",
+     "sentence classifier, labels split cls-2561..3200, **test**, scored once"),
+    ("classifier_random2_test.first-score.json",
+     "sentence classifier, blind draw 2 (seed 2601), **test set**, scored once"),
+)
+
+
+def _load(path: Path) -> dict[str, Any] | None:
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise SystemExit(f"{path}: expected a JSON object")
+    return data
+
+
+def _events_cells(d: dict[str, Any]) -> tuple[str, str]:
+    s = d["sentence_event"]
+    size = f"{d['sentences']} sentences, {d['expected']} events"
+    result = (f"P {d['precision']:.3f}, R {d['recall']:.3f}, F1 {d['f1']:.3f}; "
+              f"sentence has an event F1 {s['f1']:.3f}; root accuracy {d['root_accuracy']:.3f} "
+              f"on {d['root_support']} events with the right actors")
+    return size, result
+
+
+def _actors_cells(d: dict[str, Any]) -> tuple[str, str]:
+    acc, agents = d["accuracy"], d["agents"]
+    size = f"{d['mentions']} mentions"
+    result = (f"exact code {acc['exact']:.1%}, country {acc['country']:.1%}, "
+              f"sector {acc['sector']:.1%}")
+    if agents["mentions"]:
+        size += f", {agents['mentions']} agents"
+        result += (f"; agents coded {agents['coded_rate']:.1%}, "
+                   f"agents exact {agents['exact_rate']:.1%}")
+    return size, result
+
+
+def _classifier_cells(d: dict[str, Any]) -> tuple[str, str]:
+    rel = d["relevance"]
+    size = f"{d['sentences']} sentences, {d['events']} with an event"
+    result = (f"relevance P {rel['precision']:.3f}, R {rel['recall']:.3f}, F1 {rel['f1']:.3f}; "
+              f"quad accuracy {d['quad_accuracy']:.3f}; root accuracy {d['root_accuracy']:.3f}")
+    return size, result
+
+
+def _group_f1(d: dict[str, Any], group: str) -> str | None:
+    g = d.get("groups", {}).get(group)
+    return None if g is None else f"{g['f1']:.3f} ({g['expected']} events)"
+
+
+def accuracy_table(results: Path = RESULTS) -> str:
+    """The accuracy table: frozen test scores first, then the figures that move with the code."""
+    rows: list[tuple[str, str, str]] = []
+    current = results / "current"
+
+    def add(path: Path, label: str, cells: Callable[[dict[str, Any]], tuple[str, str]]) -> None:
+        data = _load(path)
+        if data is not None:
+            rows.append((label, *cells(data)))
+
+    for name, label in EVENT_TESTS:
+        add(results / name, label, _events_cells)
+    add(current / "events_random_dev.json",
+        "events, blind draw 1, dev half (tuned on)", _events_cells)
+    events = _load(current / "events.json")
+    if events is not None:
+        size, result = _events_cells(events)
+        ref = _group_f1(events, "ref")
+        if ref is not None:
+            result += f"; reference article F1 {ref}"
+        rows.append(("events, older file (`events.jsonl`, built with the code)", size, result))
+    for name, label in ACTOR_TESTS:
+        add(results / name, label, _actors_cells)
+    add(current / "actors_random_dev.json",
+        "actors, blind draw 1, dev half (tuned on)", _actors_cells)
+    add(current / "actors.json", "actors, older file (`actors.jsonl`)", _actors_cells)
+    for name, label in CLASSIFIER_TESTS:
+        add(results / name, label, _classifier_cells)
+    facts = _load(current / "facts.json")
+    if facts is not None:
+        for name, label in (("amounts", "amounts"), ("quotations", "quotations")):
+            fact = facts["facts"].get(name)
+            if fact is None:
+                continue
+            strict = fact["strict"]
+            fields = "; ".join(f"{key.replace('_', ' ')} agrees {v['agree']}/{v['total']}"
+                               for key, v in fact["fields"].items())
+            rows.append((label, f"{strict['tp'] + strict['fn']} {label}",
+                         f"P {strict['precision']:.3f}, R {strict['recall']:.3f}"
+                         + (f"; {fields}" if fields else "")))
+    lines = ["| gold file | size | result |", "|---|---|---|"]
+    lines += [f"| {label} | {size} | {result} |" for label, size, result in rows]
+    return "\n".join(lines)
+
+
+RENDERERS: dict[str, Callable[[Path], str]] = {"accuracy": accuracy_table}
+
+
+def render(readme: str, results: Path = RESULTS) -> str:
+    """The README text with every results block rewritten from the files under `results`."""
+    for name, renderer in RENDERERS.items():
+        pattern = re.compile(rf"(<!-- results:{name} -->\n).*?(<!-- /results:{name} -->)",
+                             flags=re.DOTALL)
+        if not pattern.search(readme):
+            raise SystemExit(f"README.md has no <!-- results:{name} --> block")
+        table = renderer(results)
+        readme = pattern.sub(lambda m, t=table: f"{m.group(1)}{t}\n{m.group(2)}", readme)
+    return readme
+
+
+def _compact(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _compact(v) for k, v in value.items() if k not in BULKY}
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
+
+
+def measure() -> None:
+    """Score the gold files that move with the code and write docs/results/current/*.json."""
+    from multipolar.cli.analyze import make_analyzer  # the model loads only for `measure`
+    from multipolar.evaluate.actors import evaluate_actors
+    from multipolar.evaluate.events import evaluate_events
+    from multipolar.evaluate.facts import evaluate_facts
+
+    analyzer = make_analyzer(None)
+    CURRENT.mkdir(parents=True, exist_ok=True)
+    for name, kind, files in MEASURED:
+        paths = [ROOT / f for f in files]
+        report: Any
+        if kind == "events":
+            report = evaluate_events(paths[0], analyzer=analyzer)
+        elif kind == "actors":
+            report = evaluate_actors(paths[0], analyzer=analyzer)
+        else:
+            report = evaluate_facts(paths, analyzer=analyzer)
+        data = _compact(report.to_dict())
+        for key in ("path", "files"):  # repository-relative, not this machine's paths
+            if isinstance(data.get(key), str):
+                data[key] = str(Path(data[key]).resolve().relative_to(ROOT))
+            elif isinstance(data.get(key), list):
+                data[key] = [str(Path(p).resolve().relative_to(ROOT)) for p in data[key]]
+        (CURRENT / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        print(f"{name}: written", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", nargs="?", choices=("render", "measure"), default="render")
+    parser.add_argument("--check", action="store_true",
+                        help="do not write; exit 1 when the README differs from the files")
+    args = parser.parse_args(argv)
+    if args.command == "measure":
+        measure()
+    old = README.read_text(encoding="utf-8")
+    new = render(old)
+    if args.check:
+        if new != old:
+            print("README.md tables differ from docs/results: run scripts/readme_tables.py",
+                  file=sys.stderr)
+            return 1
+        return 0
+    if new != old:
+        README.write_text(new, encoding="utf-8")
+        print("README.md tables rewritten", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
