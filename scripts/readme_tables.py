@@ -1,4 +1,4 @@
-"""Write the README's accuracy (and benchmark) tables from the committed result files.
+"""Write the README's accuracy and throughput tables from the committed result files.
 
     python scripts/readme_tables.py measure   # re-score the gold files -> docs/results/current/
     python scripts/readme_tables.py           # rewrite the README blocks from docs/results/
@@ -145,7 +145,90 @@ def accuracy_table(results: Path = RESULTS) -> str:
     return "\n".join(lines)
 
 
-RENDERERS: dict[str, Callable[[Path], str]] = {"accuracy": accuracy_table}
+# The throughput figures of `bench/throughput.py --out docs/results/throughput-N.json`: (label,
+# how to read it from one run's file, target). A figure a run left out shows as "–".
+def _get(d: dict[str, Any], *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(d, dict) or key not in d:
+            return None
+        d = d[key]
+    return d
+
+
+def _x(value: Any) -> str:
+    return "–" if value is None else f"{value:.2f}x"
+
+
+def _pct(value: Any) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def _loss(d: dict[str, Any], name: str) -> str:
+    row = _get(d, "prefilter_loss", name)
+    if row is None:
+        return "–"
+    return f"{row['lost']}/{row['events']} ({row['lost_share']:.1%}; {row['texts']} texts)"
+
+
+THROUGHPUT: tuple[tuple[str, Callable[[dict[str, Any]], str], str], ...] = (
+    ("run: date, commit, cores, load average before → after",
+     lambda d: (f"{str(_get(d, 'conditions', 'date'))[:16]}, {_get(d, 'conditions', 'commit')}, "
+                f"{_get(d, 'conditions', 'cores')}, "
+                f"{(_get(d, 'conditions', 'load_average_before') or [0])[0]:.1f} → "
+                f"{(_get(d, 'conditions', 'load_average_after') or [0])[0]:.1f}"), ""),
+    ("raw spaCy `nlp.pipe` (words per CPU second)",
+     lambda d: f"{d['raw_spacy_words_per_cpu_s']:,.0f} ({d['articles']} articles)", ""),
+    ("1. analyze, full parse, vs raw spaCy (CPU time)",
+     lambda d: _x(d.get("ratio1_analyze_vs_raw")), ">= 0.9x"),
+    ("   share of CPU time after the parse", lambda d: _pct(d.get("post_parse_share")),
+     "< 10%"),
+    ("2. analyze with the pre-filter vs raw spaCy (CPU time)",
+     lambda d: _x(d.get("ratio2_prefilter_vs_raw")), ">= 1.3x"),
+    ("   tokens the pre-filter parsed", lambda d: _pct(d.get("prefilter_kept_token_share")),
+     ""),
+    ("3. ingest `--workers 2` vs 1 process (wall time)",
+     lambda d: (f"{_x(d.get('ratio3_workers2_vs_1'))} ({d['ingest_articles']} articles)"
+                if "ingest_articles" in d else "–"), ">= 1.5x"),
+    ("4. `--engine ray`, 2 actors, vs `--workers 2` (wall time, Ray started in the run)",
+     lambda d: _x(d.get("ratio4_ray2_vs_workers2")), ">= 0.9x"),
+    ("5. peak RSS of one worker (model, lexicons, classifier)",
+     lambda d: ("–" if d.get("peak_rss_worker_mb") is None
+                else f"{d['peak_rss_worker_mb']:,.0f} MB"), "<= 1,536 MB"),
+    ("7. events lost by the pre-filter: Guardian articles",
+     lambda d: _loss(d, "guardian"), "<= 1%"),
+    ("   events lost: `events_random_dev.jsonl`", lambda d: _loss(d, "events_random_dev"),
+     "<= 1%"),
+    ("   events lost: `events.jsonl`", lambda d: _loss(d, "events"), "<= 1%"),
+    ("articles per hour per core (full parse / pre-filter)",
+     lambda d: (f"{d['articles_per_hour_per_core_analyze']:,.0f} / "
+                f"{d['articles_per_hour_per_core_prefilter']:,.0f}"), ""),
+)
+
+
+def throughput_table(results: Path = RESULTS) -> str:
+    """One column per committed `throughput-*.json` run, in the order of their numbers."""
+    runs = sorted(results.glob("throughput-*.json"),
+                  key=lambda p: (len(p.stem), p.stem))
+    data = [d for d in (_load(p) for p in runs) if d is not None]
+    if not data:
+        return ("No committed run yet: `.venv/bin/python bench/throughput.py --out "
+                "docs/results/throughput-1.json`.")
+    names = [p.stem.removeprefix("throughput-") for p in runs]
+    lines = ["| figure | " + " | ".join(f"run {n}" for n in names) + " | target |",
+             "|---|" + "---|" * len(data) + "---|"]
+    for label, read, target in THROUGHPUT:
+        cells = []
+        for d in data:
+            try:
+                cells.append(read(d))
+            except (KeyError, TypeError):
+                cells.append("–")
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {target} |")
+    return "\n".join(lines)
+
+
+RENDERERS: dict[str, Callable[[Path], str]] = {"accuracy": accuracy_table,
+                                               "throughput": throughput_table}
 
 
 def render(readme: str, results: Path = RESULTS) -> str:
