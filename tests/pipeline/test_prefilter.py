@@ -15,7 +15,9 @@ from multipolar.errors import ConfigError
 from multipolar.lexicon.actors import actor_words
 from multipolar.model import AnalysisResult, Event
 from multipolar.pipeline import actors as actor_stage
-from multipolar.pipeline.prefilter import PRONOUNS, Prefilter
+from multipolar.pipeline.base import PARSED_RANGES
+from multipolar.pipeline.classifier import SentenceClassifier
+from multipolar.pipeline.prefilter import PRONOUNS, Prefilter, TriggerIndex
 from testpaths import SEED_PUBLISHED, shared_path
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "events.jsonl"
@@ -184,6 +186,42 @@ def test_trigger_rows_need_their_object(prefilter: Prefilter) -> None:
     assert prefilter.triggers.any_trigger(["Russia", "had", "talks", "with", "China"])
     assert not prefilter.triggers.any_trigger(["Russia", "has", "a", "large", "army"])
     assert not prefilter.triggers.any_trigger(["The", "weather", "was", "mild"])
+
+
+def test_bundled_patterns_need_every_slot(nlp: Language) -> None:
+    # a Phoenix pattern fires only when its clause holds a word of each of its slots
+    base = {"zorbed": ((None, (frozenset({"alpha"}), frozenset({"beta", "gamma"}))),)}
+    index = TriggerIndex({}, nlp, base=base)
+    assert not index.any_trigger(["Iran", "zorbed", "alpha"])
+    assert not index.any_trigger(["Iran", "zorbed", "gamma"])
+    assert index.any_trigger(["Iran", "zorbed", "alpha", "gamma"])
+
+
+def test_bundled_patterns_are_silent_on_owned_verbs(nlp: Language) -> None:
+    # the event stage leaves the Phoenix base off verbs whose lemma our lexicon owns ("said"
+    # is "say", a speech cue of modality.tsv); a form not owned still counts
+    base = {"said": ((None, (frozenset({"peace"}),)),), "say": ((None, (frozenset({"peace"}),)),)}
+    words = ["Iran", "said", "peace"]
+    assert TriggerIndex({}, nlp, base=base).any_trigger(words)
+    assert not TriggerIndex({}, nlp, base=base, owned=frozenset({"say"})).any_trigger(words)
+    assert "say" in TriggerIndex({}, nlp).verb_lemmas("said")
+    assert "said" not in TriggerIndex({}, nlp).verb_lemmas("said")  # an inflected form
+    assert "meet" in TriggerIndex({}, nlp).verb_lemmas("meet")  # a base form is its own lemma
+
+
+def test_parsed_pieces_keep_their_token_vectors(prefilter: Prefilter) -> None:
+    text = ("The weather in the capital was mild on Sunday. Russian forces shelled the town. "
+            "Markets were calm.")
+    doc = next(prefilter.parse([text], batch_size=2))
+    ranges = doc.user_data[PARSED_RANGES]
+    assert len(ranges) == 1
+    start, end = ranges[0]
+    assert doc[start:end].text == "Russian forces shelled the town."
+    assert doc.tensor.shape[0] == len(doc) and doc.tensor.shape[1] > 0
+    assert not doc.tensor[:start].any() and not doc.tensor[end:].any()
+    assert doc.tensor[start:end].any(axis=1).all()
+    classifier = SentenceClassifier.load()
+    assert classifier.reuses_tensor(doc)  # compared on the parsed piece
 
 
 def test_actor_candidates(prefilter: Prefilter) -> None:
