@@ -114,9 +114,21 @@ def stage_table(analyzer: Analyzer, docs: Sequence[Document], batch_size: int
 
 def peak_rss_mb() -> tuple[float, float]:
     """Peak RSS (MB) of this process and of the largest finished child process (Linux: KB)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    own = own_peak_rss_mb()
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return own, children
+
+
+def own_peak_rss_mb() -> float:
+    """This process's own peak RSS (MB): Linux's VmHWM of its memory map. Not `ru_maxrss`,
+    which a spawned process inherits from its parent across fork and exec."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _worker_rss(settings: Settings, texts: list[str]) -> float:
@@ -124,7 +136,7 @@ def _worker_rss(settings: Settings, texts: list[str]) -> float:
     analyzer = Analyzer(settings)
     for _ in analyzer.pipe(texts):
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return own_peak_rss_mb()
 
 
 def worker_peak_rss_mb(settings: Settings, docs: Sequence[Document]) -> float:
