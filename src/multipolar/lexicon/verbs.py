@@ -76,7 +76,8 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future"
                             "aux_hypo", "neg", "mark_hypo", "abstract", "armed",
                             "place", "doubt", "ready", "accede", "statement",
                             "frame", "caution", "nonforce", "anticipation",
-                            "traveller"})
+                            "traveller", "unrealised", "undergo", "purpose", "relation",
+                            "dismiss"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

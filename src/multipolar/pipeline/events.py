@@ -76,6 +76,9 @@ _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _MAX_CLIMB = 6
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
+# modality.tsv roles that say how a verb frames a nearby act, not what the verb itself means: a
+# verb listed only there is still left to the Phoenix base ("fled", "resisted", "returned")
+_CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dismiss"})
 _WORD = re.compile(r"[\w'’.-]*\w")
 
 _ORDER = {Modality.NEGATED: 4, Modality.HYPOTHETICAL: 3, Modality.FUTURE: 2,
@@ -335,6 +338,7 @@ class _Index:
 class _Party:
     code: str
     text: str
+    place: bool = False  # a place standing for its country: it does not act back
 
 
 def _np_tokens(token: Token, depth: int = 0) -> list[Token]:
@@ -391,7 +395,7 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
         token = token.head.head
     elif token.lower_ in _REL_PRONOUNS and token.i > 0 and token.doc[token.i - 1].dep_ == "attr":
         token = token.doc[token.i - 1]  # cleft: "it was India which violated…"
-    tokens = _np_tokens(token)
+    tokens = _described_apart(_np_tokens(token), index)
     # "European countries, including the UK"
     tokens += [t for tok in list(tokens) for prep in _children(tok, "prep")
                if prep.lower_ == "including" for o in _children(prep, "pobj")
@@ -432,6 +436,18 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
     return parties
 
 
+def _described_apart(tokens: list[Token], index: _Index) -> list[Token]:
+    """`tokens` less the appositives that relate the head to another party ("Turkey, a Nato
+    member", "Iran, an ally of Syria": modality.tsv `relation`): that party is no party of the
+    head's act."""
+    apart = {t.i for tok in tokens for c in tok.children
+             if c.dep_ == "appos" and c.pos_ == "NOUN" and index.has_role(c.lemma_.lower(),
+                                                                          "relation")
+             for t in c.subtree}
+
+    return [t for t in tokens if t.i not in apart] if apart else tokens
+
+
 def _has_country(token: Token, index: _Index) -> bool:
     """Does an actor on this token name a state or group (not a bare agent sector)?"""
     return any(a.code and a.country for a in index.actors.get(token.i, ()))
@@ -454,7 +470,7 @@ def _place_parties(token: Token, index: _Index) -> list[_Party]:
                        or (_city_country(tok.text) if _lone_name(tok, index) else None))
             if country is not None and country not in found:
                 found[country] = tok.text
-    return [_Party(code, name) for code, name in found.items()]
+    return [_Party(code, name, place=True) for code, name in found.items()]
 
 
 _UNTAGGED_PLACE = frozenset({"", "GPE", "LOC", "FAC", "ORG", "PERSON"})
@@ -575,7 +591,10 @@ def _verb_sources(match: TriggerMatch, index: _Index) -> list[_Party]:
         return [p for t in match.source_tokens for p in _np_parties(t, index)]
     parties: list[_Party] = []
     subjects = _subject_tokens(match.trigger, index)
-    own_subject = bool(_children(match.trigger, *_SUBJECT_DEPS, "nsubjpass"))
+    own_subject = bool(_children(match.trigger, *_SUBJECT_DEPS, "nsubjpass")) or (
+        match.trigger.dep_ == "relcl" or (match.trigger.dep_ == "acl"
+                                          and match.trigger.tag_ == "VBG"))
+    # "mercenaries fighting Turkey's battles": the participle's noun is its subject
     if match.obj is not None and Flag.OBJTARGET not in match.flags and not own_subject:
         # "(the US imposing tariffs and) intensifying Western sanctions on Russia": with no
         # subject of its own, the act noun's own actor is its agent; with one, even unresolved,
@@ -603,12 +622,19 @@ def _is_anti(token: Token) -> bool:
         and token.i > 1 and doc[token.i - 2].lower_ == "anti")
 
 
+def _backing(modifier: Token, index: _Index) -> bool:
+    """"the Russian-approved Turkish occupation", "a US-backed offensive": a participle of
+    backing (modality.tsv `backing`) names who approves or backs the act, not who does it."""
+    return modifier.tag_ == "VBN" and index.has_role(modifier.lemma_.lower(), "backing")
+
+
 def _agent_parties(noun: Token, index: _Index) -> list[_Party]:
     """The agent of an act noun that is the subject ("an attack by X killed…", "a bombing
     claimed by X killed…")."""
     pobjs = [o for p in _children(noun, "prep") if p.lower_ == "by" for o in _children(p, "pobj")]
     pobjs += [o for acl in _children(noun, "acl") if acl.tag_ == "VBN"
-              for a in _children(acl, "agent") for o in _children(a, "pobj")]
+              and not index.has_role(acl.lemma_.lower(), "backing")  # "a coalition, supported
+              for a in _children(acl, "agent") for o in _children(a, "pobj")]  # by the US"
     return [p for o in pobjs for p in _np_parties(o, index)]
 
 
@@ -617,7 +643,8 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
     if match.source_tokens is not None:
         return [p for t in match.source_tokens for p in _np_parties(t, index)]
     noun = match.trigger
-    mods = [c for c in noun.children if c.dep_ in _SOURCE_NOUN_DEPS and not _is_anti(c)]
+    mods = [c for c in noun.children if c.dep_ in _SOURCE_NOUN_DEPS and not _is_anti(c)
+            and not _backing(c, index)]
     parties = _parties([t for m in mods for t in _np_tokens(m)], index)
     if parties:
         return parties
@@ -640,7 +667,8 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
             parties += _np_parties(tok, index)
         if parties:
             return parties
-    if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() not in lexicon_lemmas:
+    if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() not in (
+            lexicon_lemmas) and not _undergoes(head, index):
         for tok in _subject_tokens(head, index):
             parties += _np_parties(tok, index)
     elif noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
@@ -653,6 +681,13 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
             for tok in _children(head.head, "nsubjpass"):
                 parties += _np_parties(tok, index)
     return parties
+
+
+def _undergoes(verb: Token, index: _Index) -> bool:
+    """Does the subject of `verb` meet or resist its object act rather than do it ("American
+    forces repelling an assault", "faces an attack": modality.tsv `undergo`)? A particle counts
+    ("fend off")."""
+    return index.has_role(verb.lemma_.lower(), "undergo")
 
 
 def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
@@ -806,8 +841,12 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
                 for c in token.head.children if c.dep_ in ("attr", "acomp")))):
         # "an anticipated US strike", "clashes are now a distinct possibility": not asserted
         raise_to(Modality.HYPOTHETICAL)
+    prospect = _prospect(token, lexicon)
+    if prospect is not None:
+        raise_to(prospect)
     node = token
-    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj"):
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj", "attr"):
+        # "attr": "it would be the most lethal clash" takes the copula's "would"
         node = token.head.head if token.dep_ == "pobj" else token.head
     for _ in range(_MAX_CLIMB):
         for child in node.children:
@@ -848,6 +887,10 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
                 raise_to(Modality.NEGATED)
             elif hl == "go" and head.tag_ == "VBG":  # "is going to sign"
                 raise_to(Modality.FUTURE)
+            elif _purpose_of(node, lexicon) or lexicon.has_role(hl, "unrealised") or (
+                    head.pos_ == "ADJ" and lexicon.has_role(hl, "anticipation")):
+                raise_to(Modality.HYPOTHETICAL)  # "tribesmen armed to fight Isis", "avoid
+                # attacking", "the area most likely to be invaded"
             node = head
             continue
         if dep == "ccomp":
@@ -868,13 +911,41 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
             continue
         if dep == "pcomp" and lexicon.has_role(head.head.lemma_.lower(), "deny"):
             raise_to(Modality.NEGATED)
+        if dep == "pcomp" and lexicon.has_role(head.head.lemma_.lower(), "unrealised"):
+            raise_to(Modality.HYPOTHETICAL)  # "prevent the fighters from being slaughtered"
         if dep == "pcomp" and head.lower_ == "than":
             raise_to(Modality.HYPOTHETICAL)  # "a safer bet than allying with…": not done
+        if dep == "advcl" and _purpose_of(node, lexicon):
+            raise_to(Modality.HYPOTHETICAL)  # "travelled to Syria to fight against Isis"
         if dep in ("advcl", "pcomp", "relcl", "acomp"):  # acomp: "were not prepared to fight"
             node = head
             continue
         break
     return _Mood(best, reporter if best is Modality.REPORTED else ())
+
+
+def _prospect(token: Token, lexicon: VerbLexicon) -> Modality | None:
+    """An act noun that is the object of a verb of planning ("prepare a devastating offensive":
+    future) or of a verb under which it has not happened ("advocated air strikes", "averted an
+    attack", "fear an offensive": hypothetical; modality.tsv `future`, `unrealised`)."""
+    if token.pos_ != "NOUN" or token.dep_ != "dobj" or token.head.pos_ != "VERB":
+        return None
+    lemma = token.head.lemma_.lower()
+    if lexicon.has_role(lemma, "unrealised"):
+        return Modality.HYPOTHETICAL
+    if lexicon.has_role(lemma, "future"):
+        return Modality.FUTURE
+    return None
+
+
+def _purpose_of(clause: Token, lexicon: VerbLexicon) -> bool:
+    """Is `clause` the to-infinitive purpose of a verb of going or equipping ("travelled to
+    Syria to fight Isis", "armed to fight", "raise and train groups to fight Assad":
+    modality.tsv `purpose`)? The purpose is not a done act. "is going to sign" is a future."""
+    head = clause.head
+    return (clause.dep_ in ("advcl", "xcomp") and head.i != clause.i and head.tag_ != "VBG"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            and lexicon.has_role(head.lemma_.lower(), "purpose"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -938,8 +1009,9 @@ class EventStage(Stage):
                 # for verbs our lexicon does not know (ours owns the verbs it has rows or
                 # modality cues for: "expected" is a future cue, not a prediction)
                 base = petrarch_matcher(verbs, defaults=False, min_size=2)
-                owned = (self.lexicon.lemmas | frozenset().union(*self.lexicon.modality.values())
-                         if self.builtin else frozenset())
+                owned = (self.lexicon.lemmas | frozenset().union(
+                    *(words for role, words in self.lexicon.modality.items()
+                      if role not in _CONTEXT_ROLES)) if self.builtin else frozenset())
                 matchers.append(_unless_owned(base, owned))
             else:
                 matchers.append(petrarch_matcher(verbs))
@@ -1081,7 +1153,7 @@ class EventStage(Stage):
                 if f.code:
                     events.append(self._event(f, f.code, src, tgt, mood, sent, s_index, index,
                                               result))
-                if f.match.reverse_code and tgt is not None:
+                if f.match.reverse_code and tgt is not None and not tgt.place:
                     events.append(self._event(f, f.match.reverse_code, tgt, src, mood, sent,
                                               s_index, index, result))
         if not events:
@@ -1277,7 +1349,7 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
             for t in targets:
                 if not _same_actor(s, t):
                     pairs.append((s, t))
-                    if recip:
+                    if recip and not t.place:  # "fought a defence of Kobane": no reply
                         pairs.append((t, s))
     elif (recip or mutual) and len(sources) > 1 and _shares_subject(f.match) and not (
             f.match.pos == "NOUN" and f.match.trigger.dep_ == "dobj"
@@ -1298,7 +1370,9 @@ def _instrument_pass(found: dict[int, _Found]) -> None:
     for f in found.values():
         if f.match.pos != "VERB" or f.code[:2] not in _FORCE_ROOTS:
             continue
-        for subj in _children(f.match.trigger, "nsubj"):
+        instruments = _children(f.match.trigger, "nsubj") + [
+            o for a in _agent_phrases(f.match.trigger) for o in _children(a, "pobj")]
+        for subj in instruments:  # "were killed by a US-led coalition strike": the strike's
             g = found.get(subj.i)
             if g is not None and g.match.pos == "NOUN" and g.code[:2] in _FORCE_ROOTS:
                 f.code, f.rule = g.code, f"{f.rule}<{g.rule}"
@@ -1370,13 +1444,16 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
             # "warned that the capture of territory does not mean an end to Isis": 012; "warned
             # it will not stand by" (the warner's own act) stays a threat
             f.code, f.rule = "012", f"{f.rule}:warning"
+        if _acknowledges_fact(f):
+            f.suppressed = True
         objects = _children(tok, "dobj") + _passive_patients(tok)
         objects += [o for obj in list(objects) for p in _children(obj, "prep")
                     if p.lower_ == "of" for o in _children(p, "pobj")]  # "most of the policy"
-        objects += [o for p in _children(tok, "prep") if p.lower_ in ("in", "into")
-                    for o in _children(p, "pobj")]  # "fired in the air"
-        if f.match.pos == "VERB" and f.code[:2] in _FORCE_ROOTS and any(
-                lexicon.has_role(o.lemma_.lower(), "nonforce") for o in objects):
+        objects += [o for p in _children(tok, "prep") if p.lower_ in ("in", "into", "from")
+                    for o in _children(p, "pobj")]  # "fired in the air", "from the sidelines"
+        if f.match.pos == "VERB" and f.code[:2] in _FORCE_ROOTS and (
+                any(lexicon.has_role(o.lemma_.lower(), "nonforce") for o in objects)
+                or _measured(objects) or _dismissal(tok, lexicon)):
             f.suppressed = True
     for f in found.values():
         tok = f.match.trigger
@@ -1397,6 +1474,38 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
                         g.code == "010"):
                     g.suppressed = True
 
+
+
+def _acknowledges_fact(f: _Found) -> bool:
+    """"Moscow acknowledged that its nationals were killed by a US strike": acknowledging what
+    another party did or what befell one is no claim of responsibility (015); the clause holds
+    the event. The acknowledger's own act ("admitted it had shelled…") stays 015."""
+    tok = f.match.trigger
+    clauses = _children(tok, "ccomp")
+    return (f.code == "015" and f.match.code == "015" and f.match.obj is None
+            and not _children(tok, "dobj") and bool(clauses)
+            and not any(_warns_of_own_act(c) for c in clauses))
+
+
+def _measured(objects: Sequence[Token]) -> bool:
+    """Is a force verb's object a figure ("hit the 0.7% UN aid spending target", "hit $100 a
+    barrel", "struck a 5% deal")? A percentage or a sum of money in the object phrase (not in
+    a clause hung on it) makes the force verb a metaphor."""
+    for obj in objects:
+        clauses = {t.i for c in obj.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+        if any(t.ent_type_ in ("PERCENT", "MONEY") for t in obj.subtree if t.i not in clauses):
+            return True
+    return False
+
+
+def _dismissal(verb: Token, lexicon: VerbLexicon) -> bool:
+    """"Obama fired Jim Mattis", "sacked the minister": a `dismiss` verb (modality.tsv) whose
+    direct object is a person, with no "at/on" target, dismisses; it does not shoot."""
+    if not lexicon.has_role(verb.lemma_.lower(), "dismiss"):
+        return False
+    if any(p.lower_ in ("at", "on", "upon") for p in _children(verb, "prep")):
+        return False
+    return any(o.ent_type_ == "PERSON" for o in _children(verb, "dobj"))
 
 
 def _warns_of_own_act(clause: Token) -> bool:
