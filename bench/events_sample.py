@@ -2,9 +2,9 @@
 
 Parses `random.Random(14).sample` of the Guardian articles of ../shared/corpora (the sample of
 docs/events.md), runs the pipeline, and writes every asserted, future or reported event as TSV;
-with `--draw N --seed S` it also writes N of them drawn with `random.Random(S).sample` (and with
-`--roots 19` only events of those CAMEO roots). The parse is cached (`--cache`), so the coder can
-be rerun quickly after a change.
+with `--draw N --seed S` it also writes N of them drawn with `random.Random(S).sample` (with
+`--roots 19` or `--roots 190`, only events whose code starts so). The parse is cached
+(`--cache`), so the coder can be rerun quickly after a change.
 
     .venv/bin/python bench/events_sample.py --out events.tsv [--draw 50 --seed 7 --roots 19]
 """
@@ -66,7 +66,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True, help="TSV of every kept event")
     parser.add_argument("--draw", type=int, default=0, help="events to draw at random")
     parser.add_argument("--seed", type=int, default=0, help="seed of the draw")
-    parser.add_argument("--roots", default="", help="comma-separated CAMEO roots to draw from")
+    parser.add_argument("--roots", default="",
+                        help="comma-separated CAMEO code prefixes to draw from (19, 190)")
     args = parser.parse_args()
     items = _items(args.limit, args.cache)
     coder = EventStage(Settings())
@@ -78,7 +79,7 @@ def main() -> None:
           f"{codes.most_common(5)}", file=sys.stderr)
     if args.draw:
         roots = {r for r in args.roots.split(",") if r}
-        pool = [e for e in events if not roots or e.root in roots]
+        pool = [e for e in events if not roots or any(e.code.startswith(r) for r in roots)]
         drawn = random.Random(args.seed).sample(pool, min(args.draw, len(pool)))
         draw_out = args.out.with_suffix(f".draw{args.seed}.tsv")
         draw_out.write_text("\t".join(COLUMNS) + "\n" + "\n".join(

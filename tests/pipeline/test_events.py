@@ -836,3 +836,43 @@ def test_contrasted_party_and_participle_noun_name_no_party(code) -> None:  # ty
     # object's possessor is not the source
     assert not [s for s, _t, _c in force(code("Critics say they are mercenaries fighting "
                                               "Turkey's battles.")) if s.startswith("TUR")]
+
+
+def test_likely_to_be_done_is_not_asserted(code) -> None:  # type: ignore[no-untyped-def]
+    # an act in the xcomp of an `anticipation` adjective
+    events = code("Afrin is likely to be invaded by Turkish forces.")
+    assert not force(events) and force(events, Modality.HYPOTHETICAL)
+    assert ("TURMIL", "SYR", "190") in force(code("Afrin was invaded by Turkish forces."))
+
+
+def test_approver_of_an_act_noun_is_not_its_agent(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("The YPG fears a repeat of the Russian-approved Turkish occupation of Afrin.")
+    assert {s for s, _t, _c in force(events)} == {"TUR"}
+
+
+def test_government_of_no_country_is_left_out(code) -> None:  # type: ignore[no-untyped-def]
+    # CODING.md: "the government" is coded only when the text names whose
+    assert not [e for e in code("Trump tends to side with authoritarian foreign leaders.")
+                if "GOV" in e.source + e.target]
+    assert ("USAGOV", "RUSGOV", "050") in triples(code("Trump sided with Putin."))
+
+
+def test_conceding_a_fact_is_no_yield_and_admitting_one_s_act_stays(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("US Central Command has conceded that the Turkish offensive against the Kurds "
+                  "has crippled efforts against Isis.")
+    assert not [e for e in events if e.code in ("080", "015")]
+    assert [e for e in code("Russia admitted it had bombed the hospital.") if e.code == "015"]
+
+
+def test_considering_a_view_is_not_weighing_an_act(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in code("It would be reckless to consider Isis to have been defeated, "
+                                "Trump said.") if e.code == "014"]
+    assert ("USA", "UKR", "014") in triples(code("The United States is considering sending aid "
+                                                 "to Ukraine."))
+
+
+def test_backing_a_leader_s_overthrow_is_no_support_for_him(code) -> None:  # type: ignore[no-untyped-def]
+    # modality.tsv `abstract`: the possessor undergoes the overthrow
+    assert not [e for e in code("The Nato allies have backed Assad's overthrow since 2011.")
+                if "SYRGOV" in e.target]
+    assert ("RUS", "SYRGOV", "051") in triples(code("Russia backed Assad."))

@@ -1085,6 +1085,8 @@ class EventStage(Stage):
                 continue
             if Flag.CLAUSE in match.flags and not _children(token, "xcomp", "ccomp"):
                 continue  # "agreed to …" needs the clause it agrees to
+            if Flag.CONSIDER in match.flags and _judgement(token):
+                continue  # "consider Isis to have been defeated": a view, not a weighed act
             consumed.update(t.i for t in match.extra)
             if match.pos == "VERB":
                 sources = _verb_sources(match, index)
@@ -1150,6 +1152,8 @@ class EventStage(Stage):
             if not pairs and not f.targets:
                 pairs = _one_sided(f, lexicon, index, s_index)
             for src, tgt in pairs:
+                if _unnamed_government(src, tgt):
+                    continue
                 if f.code:
                     events.append(self._event(f, f.code, src, tgt, mood, sent, s_index, index,
                                               result))
@@ -1324,6 +1328,14 @@ def _shares_subject(match: TriggerMatch) -> bool:
     return False
 
 
+def _unnamed_government(src: _Party, tgt: _Party | None) -> bool:
+    """A two-sided event with a government of no country ("GOV": "the regime's attacks",
+    "sided with authoritarian foreign leaders", "a call between the two leaders" beside the
+    leaders' own codes): CODING.md codes "the government" only when the text names whose, so
+    the event is left out. A one-sided statement by unnamed officials keeps its speaker."""
+    return tgt is not None and "GOV" in (src.code, tgt.code)
+
+
 def _same_actor(a: _Party, b: _Party) -> bool:
     """Equal codes, or a state and its government ("GBRGOV" and "GBR"): an actor does not act
     on itself. "SYR" and "SYRREB" (a state and its rebels) stay apart."""
@@ -1477,14 +1489,24 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
 
 
 def _acknowledges_fact(f: _Found) -> bool:
-    """"Moscow acknowledged that its nationals were killed by a US strike": acknowledging what
-    another party did or what befell one is no claim of responsibility (015); the clause holds
-    the event. The acknowledger's own act ("admitted it had shelled…") stays 015."""
+    """"Moscow acknowledged that its nationals were killed by a US strike", "US Central Command
+    conceded that the Turkish offensive crippled efforts…": acknowledging or conceding what
+    another party did or what befell one is no claim of responsibility (015) and no yielding
+    (080); the clause holds the event. The speaker's own act ("admitted it had shelled…")
+    stays."""
     tok = f.match.trigger
     clauses = _children(tok, "ccomp")
-    return (f.code == "015" and f.match.code == "015" and f.match.obj is None
+    return (f.code in ("015", "080") and f.match.code == f.code and f.match.obj is None
             and not _children(tok, "dobj") and bool(clauses)
             and not any(_warns_of_own_act(c) for c in clauses))
+
+
+def _judgement(verb: Token) -> bool:
+    """"consider Isis to have been defeated", "considers the YPG a terrorist group": a
+    consideration verb whose complement has its own subject, or an object and a predicate,
+    states a view; "is considering sending aid" weighs an act (014)."""
+    return _has_predicate(verb) or any(_children(c, "nsubj", "nsubjpass")
+                                       for c in _children(verb, "ccomp", "xcomp"))
 
 
 def _measured(objects: Sequence[Token]) -> bool:
