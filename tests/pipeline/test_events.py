@@ -874,5 +874,5 @@ def test_considering_a_view_is_not_weighing_an_act(code) -> None:  # type: ignor
 def test_backing_a_leader_s_overthrow_is_no_support_for_him(code) -> None:  # type: ignore[no-untyped-def]
     # modality.tsv `abstract`: the possessor undergoes the overthrow
     assert not [e for e in code("The Nato allies have backed Assad's overthrow since 2011.")
-                if "SYRGOV" in e.target]
-    assert ("RUS", "SYRGOV", "051") in triples(code("Russia backed Assad."))
+                if any(t.startswith("SYR") for t in e.target)]
+    assert ("RUS", "SYR", "051") in countries(code("Russia backed Assad."))
