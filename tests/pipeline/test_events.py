@@ -876,3 +876,37 @@ def test_backing_a_leader_s_overthrow_is_no_support_for_him(code) -> None:  # ty
     assert not [e for e in code("The Nato allies have backed Assad's overthrow since 2011.")
                 if any(t.startswith("SYR") for t in e.target)]
     assert ("RUS", "SYR", "051") in countries(code("Russia backed Assad."))
+
+
+def test_ordering_one_s_own_forces_is_their_act_not_a_demand(code) -> None:  # type: ignore[no-untyped-def]
+    # modality.tsv `command`, events._orders_own_forces
+    events = code("Trump ordered US troops to withdraw from Syria.")
+    assert ("USAMIL", "SYR", "0874") in triples(events)
+    assert not [e for e in events if e.root == "10"]
+    assert [e for e in code("Trump ordered Turkey to withdraw from Syria.") if e.root == "10"]
+
+
+def test_conditional_warning_is_a_threat(code) -> None:  # type: ignore[no-untyped-def]
+    text = ("Turkey's prime minister has warned that the country has the power to allow millions "
+            "of refugees to travel to Europe{}.")
+    assert [e.code for e in code(text.format(" if the Kurds are given a role in peace talks"))
+            ] == ["130"]
+    assert [e.code for e in code(text.format(""))] == ["012"]
+
+
+def test_pro_modifier_names_no_party(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("USAMIL", "KUR", "070") in triples(code("US forces are assisting pro-western Kurds."))
+    assert not [e for e in code("US forces are assisting pro-western Kurds.")
+                if "WST" in e.target]
+
+
+def test_act_planned_in_a_noun_is_future(code) -> None:  # type: ignore[no-untyped-def]
+    events = code("David Cameron's plan to impose sanctions on Syria was blocked.")
+    assert events and all(e.modality is Modality.FUTURE for e in events)
+
+
+def test_backer_coordinated_into_a_participle_is_no_party(code) -> None:  # type: ignore[no-untyped-def]
+    assert {s for s, _t, _c in force(code("The US and EU-backed Kurdish forces attacked Isis in "
+                                          "Raqqa."))} == {"KUR"}
+    assert {"USA", "KUR"} <= {s for s, _t, _c in force(code("The US and Kurdish forces "
+                                                            "attacked Isis in Raqqa."))}

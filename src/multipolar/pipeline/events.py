@@ -78,7 +78,8 @@ _MAX_CLIMB = 6
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
 # modality.tsv roles that say how a verb frames a nearby act, not what the verb itself means: a
 # verb listed only there is still left to the Phoenix base ("fled", "resisted", "returned")
-_CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dismiss"})
+_CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dismiss",
+                            "command"})
 _WORD = re.compile(r"[\w'’.-]*\w")
 
 _ORDER = {Modality.NEGATED: 4, Modality.HYPOTHETICAL: 3, Modality.FUTURE: 2,
@@ -395,7 +396,7 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
         token = token.head.head
     elif token.lower_ in _REL_PRONOUNS and token.i > 0 and token.doc[token.i - 1].dep_ == "attr":
         token = token.doc[token.i - 1]  # cleft: "it was India which violated…"
-    tokens = _described_apart(_np_tokens(token), index)
+    tokens = [t for t in _described_apart(_np_tokens(token), index) if not _is_pro(t)]
     # "European countries, including the UK"
     tokens += [t for tok in list(tokens) for prep in _children(tok, "prep")
                if prep.lower_ == "including" for o in _children(prep, "pobj")
@@ -405,6 +406,10 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
     participles = [c for tok in tokens for c in tok.children
                    if c.dep_ == "amod" and c.tag_ == "VBN"]
     backers = {t.i for c in participles for t in c.subtree}
+    # "the US and EU-backed Kurdish forces": a modifier coordinated into the participle
+    backers |= {t.i for c in participles for m in tokens if m.i != token.i
+                and m.right_edge.dep_ == "cc" and m.right_edge.i + 1 == c.left_edge.i
+                for t in m.subtree}
     parties = _parties([t for t in tokens if t.i not in backers], index) if backers else []
     if not parties:
         # "the US-led coalition" is the US; "US-backed forces" are not ("Isis fighters
@@ -628,6 +633,17 @@ def _backing(modifier: Token, index: _Index) -> bool:
     return modifier.tag_ == "VBN" and index.has_role(modifier.lemma_.lower(), "backing")
 
 
+def _is_pro(token: Token) -> bool:
+    """"pro-western Kurds", "pro-Russian separatists": a modifier naming whom the group
+    favours, not the group (CODING.md: pro-Russian separatists in Ukraine are UKRREB)."""
+    if token.dep_ not in ("amod", "compound", "npadvmod") or token.i == token.head.i:
+        return False
+    doc = token.doc
+    first = doc[token.left_edge.i]
+    return first.lower_ in ("pro", "pro-") or token.lower_.startswith("pro-") or (
+        token.i > 1 and doc[token.i - 1].lower_ == "-" and doc[token.i - 2].lower_ == "pro")
+
+
 def _agent_parties(noun: Token, index: _Index) -> list[_Party]:
     """The agent of an act noun that is the subject ("an attack by X killed…", "a bombing
     claimed by X killed…")."""
@@ -667,8 +683,11 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
             parties += _np_parties(tok, index)
         if parties:
             return parties
-    if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() not in (
-            lexicon_lemmas) and not _undergoes(head, index):
+    if noun.dep_ == "dobj" and head.pos_ == "VERB" and (
+            head.lemma_.lower() not in lexicon_lemmas or index.has_role(head.lemma_.lower(),
+                                                                        "command")
+    ) and not _undergoes(head, index):
+        # "ordered a limited missile strike": who orders an act does it
         for tok in _subject_tokens(head, index):
             parties += _np_parties(tok, index)
     elif noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
@@ -915,6 +934,9 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
             raise_to(Modality.HYPOTHETICAL)  # "prevent the fighters from being slaughtered"
         if dep == "pcomp" and head.lower_ == "than":
             raise_to(Modality.HYPOTHETICAL)  # "a safer bet than allying with…": not done
+        if dep == "acl" and head.pos_ == "NOUN" and lexicon.has_role(hl, "future") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            raise_to(Modality.FUTURE)  # "Cameron's plan to order British forces to join…"
         if dep == "advcl" and _purpose_of(node, lexicon):
             raise_to(Modality.HYPOTHETICAL)  # "travelled to Syria to fight against Isis"
         if dep in ("advcl", "pcomp", "relcl", "acomp"):  # acomp: "were not prepared to fight"
@@ -1430,6 +1452,9 @@ def _chain_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
             mapped = f.code
         if mapped is None and Flag.ABSORB not in g.match.flags:
             continue  # "visited Moscow to hold talks": both acts stand
+        if _orders_own_forces(g, lexicon):
+            g.suppressed = True  # "ordered US forces to leave Syria": the withdrawal itself
+            continue
         f.suppressed = True
         if mapped is not None:
             g.code = mapped
@@ -1442,6 +1467,15 @@ def _chain_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
         del i
 
 
+def _orders_own_forces(g: _Found, lexicon: VerbLexicon) -> bool:
+    """Does a `command` verb (modality.tsv) order the orderer's own forces ("Trump ordered US
+    forces to leave Syria")? Then the ordered act is the event, done by those forces, not a
+    demand (10x) on them."""
+    return (lexicon.has_role(g.match.trigger.lemma_.lower(), "command") and bool(g.targets)
+            and bool(g.sources)
+            and all(any(t.code[:3] == s.code[:3] for s in g.sources) for t in g.targets))
+
+
 def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
     """Readiness ("ready to hold talks": intent), statements whose content is an act, warnings
     that threaten nothing ("warned that civilians need evacuation": 012) and force verbs on a
@@ -1452,7 +1486,8 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
         if (f.code == f.match.code and f.code[:2] == "13"
                 and lexicon.has_role(tok.lemma_.lower(), "caution")
                 and clauses and not _children(tok, "dobj")
-                and not any(_warns_of_own_act(c) for c in clauses)):
+                and not any(_warns_of_own_act(c) or _conditional(c, lexicon)
+                            for c in clauses)):
             # "warned that the capture of territory does not mean an end to Isis": 012; "warned
             # it will not stand by" (the warner's own act) stays a threat
             f.code, f.rule = "012", f"{f.rule}:warning"
@@ -1470,6 +1505,9 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
     for f in found.values():
         tok = f.match.trigger
         if f.suppressed or not f.code:
+            continue
+        if _orders_own_forces(f, lexicon):
+            f.suppressed = True  # the ordered act, when coded, stands on its own
             continue
         if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and lexicon.has_role(
                 tok.head.lemma_.lower(), "ready") and not _negated_predicate(tok.head):
@@ -1528,6 +1566,23 @@ def _dismissal(verb: Token, lexicon: VerbLexicon) -> bool:
     if any(p.lower_ in ("at", "on", "upon") for p in _children(verb, "prep")):
         return False
     return any(o.ent_type_ == "PERSON" for o in _children(verb, "dobj"))
+
+
+def _conditional(clause: Token, lexicon: VerbLexicon) -> bool:
+    """Does a warning's clause hold a condition ("warned that the country has the power to
+    allow refugees to leave if the Kurds are given a role")? A conditional warning is a threat
+    (CODING.md), not a pessimistic comment."""
+    stack, seen = [clause], 0
+    while stack and seen < 200:  # the clause's own verbs, not clauses on its nouns ("29 who
+        node = stack.pop()       # will die if they are not allowed to leave")
+        seen += 1
+        for child in node.children:
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and lexicon.has_role(
+                    m.lower_, "mark_hypo") for m in child.children):
+                return True
+            if child.dep_ in ("xcomp", "ccomp", "conj", "dobj", "attr", "prep", "pobj"):
+                stack.append(child)
+    return False
 
 
 def _warns_of_own_act(clause: Token) -> bool:
