@@ -377,6 +377,13 @@ def _parties(tokens: Iterable[Token], index: _Index) -> list[_Party]:
 
     keep = [c for c in keep if not (c in state_codes() and at[c].dep_ == "amod"
                                     and at[c].i + 1 in groups)]
+    if any(at[c].pos_ == "PROPN" and c not in state_codes() and c[:3] in state_codes()
+           for c in keep):
+        # "the Kurdish PKK forces": the named group (TURREB) is the party, not the group its
+        # adjective names (KUR; EVENTS_RANDOM_RULES: Kurds named by a group take its code)
+        keep = [c for c in keep if not (at[c].dep_ == "amod" and at[c].pos_ != "PROPN"
+                                        and c[:3] not in state_codes()
+                                        and not c.startswith("IGO"))]
     named = {at[c].i for c in keep if at[c].i in groups and at[c].pos_ == "PROPN"}
     if named:
         # "Islamic State (IS) militants": the named group is the party, not the agent noun's
@@ -396,6 +403,13 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
         token = token.head.head
     elif token.lower_ in _REL_PRONOUNS and token.i > 0 and token.doc[token.i - 1].dep_ == "attr":
         token = token.doc[token.i - 1]  # cleft: "it was India which violated…"
+    if token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.pos_ == "PROPN":
+        # "the PKK, a designated terrorist group that has fought…": the appositive restates
+        # the name it follows, whose code is the party
+        own = {t.i for t in token.subtree}
+        named = _parties([t for t in _np_tokens(token.head) if t.i not in own], index)
+        if named:
+            return named
     tokens = [t for t in _described_apart(_np_tokens(token), index) if not _is_pro(t)]
     # "European countries, including the UK"
     tokens += [t for tok in list(tokens) for prep in _children(tok, "prep")
