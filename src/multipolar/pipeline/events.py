@@ -406,8 +406,8 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
     if token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.pos_ == "PROPN":
         # "the PKK, a designated terrorist group that has fought…": the appositive restates
         # the name it follows, whose code is the party
-        own = {t.i for t in token.subtree}
-        named = _parties([t for t in _np_tokens(token.head) if t.i not in own], index)
+        restated = {t.i for t in token.subtree}
+        named = _parties([t for t in _np_tokens(token.head) if t.i not in restated], index)
         if named:
             return named
     tokens = [t for t in _described_apart(_np_tokens(token), index) if not _is_pro(t)]
