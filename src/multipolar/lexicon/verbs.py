@@ -77,7 +77,7 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future"
                             "place", "doubt", "ready", "accede", "statement",
                             "frame", "caution", "nonforce", "anticipation",
                             "traveller", "unrealised", "undergo", "purpose", "relation",
-                            "dismiss", "command"})
+                            "dismiss", "command", "locative"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

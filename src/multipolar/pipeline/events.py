@@ -26,6 +26,11 @@ which CAMEO code fires and where the target is (direct object, dative, or a prep
   emitted with the real actor as source and the speaker in `reported_by`; else asserted.
 - An event needs a resolved source and a target (PETRARCH's convention); source and target are
   never the same code.
+- Precision rules (docs/events.md, "Precision rules"): purpose clauses and planned, wished or
+  prevented acts are not asserted; force verbs on figures, persons fired or "the sidelines" are no
+  force; backers, relation appositives, resisters, places and governments of no country are no
+  party; acknowledged facts, views considered and orders to one's own forces keep no code of
+  their own.
 - Date: a resolved date in the trigger's own clause, else one in the main clause (not for acts in
   relative or adverbial clauses), else the publication date. Location: a place in an in/at/to
   phrase of the trigger, else the first place in the sentence that does not stand for an actor.
@@ -79,7 +84,7 @@ _FORCE_ROOTS = frozenset({"18", "19", "20"})
 # modality.tsv roles that say how a verb frames a nearby act, not what the verb itself means: a
 # verb listed only there is still left to the Phoenix base ("fled", "resisted", "returned")
 _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dismiss",
-                            "command"})
+                            "command", "locative"})
 _WORD = re.compile(r"[\w'’.-]*\w")
 
 _ORDER = {Modality.NEGATED: 4, Modality.HYPOTHETICAL: 3, Modality.FUTURE: 2,
@@ -1691,9 +1696,6 @@ def _clause_verb(token: Token) -> Token:
     return node
 
 
-_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "within", "throughout", "across"})
-
-
 def _location(f: _Found, index: _Index, s_index: int) -> str | None:
     """The action's place: a place object of the trigger's in/at/to, else a place that is the
     object of a locative preposition in the sentence; never a place standing for an actor
@@ -1710,7 +1712,7 @@ def _location(f: _Found, index: _Index, s_index: int) -> str | None:
         if span is None or any(t.i in index.actors for t in span):
             continue
         root = span.root
-        if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
+        if root.dep_ == "pobj" and index.has_role(root.head.lower_, "locative"):
             return place.name
     return None
 
