@@ -75,7 +75,8 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future"
                             "aux_hypo", "mark_hypo", "abstract", "armed",
                             "place", "doubt", "ready", "accede", "statement",
                             "frame", "caution", "nonforce", "anticipation",
-                            "traveller"})
+                            "traveller", "unrealised", "undergo", "purpose", "relation",
+                            "dismiss", "command", "locative"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

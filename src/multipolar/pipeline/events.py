@@ -26,6 +26,11 @@ which CAMEO code fires and where the target is (direct object, dative, or a prep
   emitted with the real actor as source and the speaker in `reported_by`; else asserted.
 - An event needs a resolved source and a target (PETRARCH's convention); source and target are
   never the same code.
+- Precision rules (docs/events.md, "Precision rules"): purpose clauses and planned, wished or
+  prevented acts are not asserted; force verbs on figures, persons fired or "the sidelines" are no
+  force; backers, relation appositives, resisters, places and governments of no country are no
+  party; acknowledged facts, views considered and orders to one's own forces keep no code of
+  their own.
 - Date: a resolved date in the trigger's own clause, else one in the main clause (not for acts in
   relative or adverbial clauses), else the publication date. Location: a place in an in/at/to
   phrase of the trigger, else the first place in the sentence that does not stand for an actor.
@@ -76,6 +81,10 @@ _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _MAX_CLIMB = 6
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
+# modality.tsv roles that say how a verb frames a nearby act, not what the verb itself means: a
+# verb listed only there is still left to the Phoenix base ("fled", "resisted", "returned")
+_CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dismiss",
+                            "command", "locative"})
 _WORD = re.compile(r"[\w'’.-]*\w")
 
 _ORDER = {Modality.NEGATED: 4, Modality.HYPOTHETICAL: 3, Modality.FUTURE: 2,
@@ -335,6 +344,7 @@ class _Index:
 class _Party:
     code: str
     text: str
+    place: bool = False  # a place standing for its country: it does not act back
 
 
 def _np_tokens(token: Token, depth: int = 0) -> list[Token]:
@@ -372,6 +382,13 @@ def _parties(tokens: Iterable[Token], index: _Index) -> list[_Party]:
 
     keep = [c for c in keep if not (c in state_codes() and at[c].dep_ == "amod"
                                     and at[c].i + 1 in groups)]
+    if any(at[c].pos_ == "PROPN" and c not in state_codes() and c[:3] in state_codes()
+           for c in keep):
+        # "the Kurdish PKK forces": the named group (TURREB) is the party, not the group its
+        # adjective names (KUR; EVENTS_RANDOM_RULES: Kurds named by a group take its code)
+        keep = [c for c in keep if not (at[c].dep_ == "amod" and at[c].pos_ != "PROPN"
+                                        and c[:3] not in state_codes()
+                                        and not c.startswith("IGO"))]
     named = {at[c].i for c in keep if at[c].i in groups and at[c].pos_ == "PROPN"}
     if named:
         # "Islamic State (IS) militants": the named group is the party, not the agent noun's
@@ -391,7 +408,14 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
         token = token.head.head
     elif token.lower_ in _REL_PRONOUNS and token.i > 0 and token.doc[token.i - 1].dep_ == "attr":
         token = token.doc[token.i - 1]  # cleft: "it was India which violated…"
-    tokens = _np_tokens(token)
+    if token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.pos_ == "PROPN":
+        # "the PKK, a designated terrorist group that has fought…": the appositive restates
+        # the name it follows, whose code is the party
+        restated = {t.i for t in token.subtree}
+        named = _parties([t for t in _np_tokens(token.head) if t.i not in restated], index)
+        if named:
+            return named
+    tokens = [t for t in _described_apart(_np_tokens(token), index) if not _is_pro(t)]
     # "European countries, including the UK"
     tokens += [t for tok in list(tokens) for prep in _children(tok, "prep")
                if prep.lower_ == "including" for o in _children(prep, "pobj")
@@ -401,6 +425,10 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
     participles = [c for tok in tokens for c in tok.children
                    if c.dep_ == "amod" and c.tag_ == "VBN"]
     backers = {t.i for c in participles for t in c.subtree}
+    # "the US and EU-backed Kurdish forces": a modifier coordinated into the participle
+    backers |= {t.i for c in participles for m in tokens if m.i != token.i
+                and m.right_edge.dep_ == "cc" and m.right_edge.i + 1 == c.left_edge.i
+                for t in m.subtree}
     parties = _parties([t for t in tokens if t.i not in backers], index) if backers else []
     if not parties:
         # "the US-led coalition" is the US; "US-backed forces" are not ("Isis fighters
@@ -432,6 +460,18 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
     return parties
 
 
+def _described_apart(tokens: list[Token], index: _Index) -> list[Token]:
+    """`tokens` less the appositives that relate the head to another party ("Turkey, a Nato
+    member", "Iran, an ally of Syria": modality.tsv `relation`): that party is no party of the
+    head's act."""
+    apart = {t.i for tok in tokens for c in tok.children
+             if c.dep_ == "appos" and c.pos_ == "NOUN" and index.has_role(c.lemma_.lower(),
+                                                                          "relation")
+             for t in c.subtree}
+
+    return [t for t in tokens if t.i not in apart] if apart else tokens
+
+
 def _has_country(token: Token, index: _Index) -> bool:
     """Does an actor on this token name a state or group (not a bare agent sector)?"""
     return any(a.code and a.country for a in index.actors.get(token.i, ()))
@@ -454,7 +494,7 @@ def _place_parties(token: Token, index: _Index) -> list[_Party]:
                        or (_city_country(tok.text) if _lone_name(tok, index) else None))
             if country is not None and country not in found:
                 found[country] = tok.text
-    return [_Party(code, name) for code, name in found.items()]
+    return [_Party(code, name, place=True) for code, name in found.items()]
 
 
 _UNTAGGED_PLACE = frozenset({"", "GPE", "LOC", "FAC", "ORG", "PERSON"})
@@ -575,7 +615,10 @@ def _verb_sources(match: TriggerMatch, index: _Index) -> list[_Party]:
         return [p for t in match.source_tokens for p in _np_parties(t, index)]
     parties: list[_Party] = []
     subjects = _subject_tokens(match.trigger, index)
-    own_subject = bool(_children(match.trigger, *_SUBJECT_DEPS, "nsubjpass"))
+    own_subject = bool(_children(match.trigger, *_SUBJECT_DEPS, "nsubjpass")) or (
+        match.trigger.dep_ == "relcl" or (match.trigger.dep_ == "acl"
+                                          and match.trigger.tag_ == "VBG"))
+    # "mercenaries fighting Turkey's battles": the participle's noun is its subject
     if match.obj is not None and Flag.OBJTARGET not in match.flags and not own_subject:
         # "(the US imposing tariffs and) intensifying Western sanctions on Russia": with no
         # subject of its own, the act noun's own actor is its agent; with one, even unresolved,
@@ -603,12 +646,30 @@ def _is_anti(token: Token) -> bool:
         and token.i > 1 and doc[token.i - 2].lower_ == "anti")
 
 
+def _backing(modifier: Token, index: _Index) -> bool:
+    """"the Russian-approved Turkish occupation", "a US-backed offensive": a participle of
+    backing (modality.tsv `backing`) names who approves or backs the act, not who does it."""
+    return modifier.tag_ == "VBN" and index.has_role(modifier.lemma_.lower(), "backing")
+
+
+def _is_pro(token: Token) -> bool:
+    """"pro-western Kurds", "pro-Russian separatists": a modifier naming whom the group
+    favours, not the group (CODING.md: pro-Russian separatists in Ukraine are UKRREB)."""
+    if token.dep_ not in ("amod", "compound", "npadvmod") or token.i == token.head.i:
+        return False
+    doc = token.doc
+    first = doc[token.left_edge.i]
+    return first.lower_ in ("pro", "pro-") or token.lower_.startswith("pro-") or (
+        token.i > 1 and doc[token.i - 1].lower_ == "-" and doc[token.i - 2].lower_ == "pro")
+
+
 def _agent_parties(noun: Token, index: _Index) -> list[_Party]:
     """The agent of an act noun that is the subject ("an attack by X killed…", "a bombing
     claimed by X killed…")."""
     pobjs = [o for p in _children(noun, "prep") if p.lower_ == "by" for o in _children(p, "pobj")]
     pobjs += [o for acl in _children(noun, "acl") if acl.tag_ == "VBN"
-              for a in _children(acl, "agent") for o in _children(a, "pobj")]
+              and not index.has_role(acl.lemma_.lower(), "backing")  # "a coalition, supported
+              for a in _children(acl, "agent") for o in _children(a, "pobj")]  # by the US"
     return [p for o in pobjs for p in _np_parties(o, index)]
 
 
@@ -617,7 +678,8 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
     if match.source_tokens is not None:
         return [p for t in match.source_tokens for p in _np_parties(t, index)]
     noun = match.trigger
-    mods = [c for c in noun.children if c.dep_ in _SOURCE_NOUN_DEPS and not _is_anti(c)]
+    mods = [c for c in noun.children if c.dep_ in _SOURCE_NOUN_DEPS and not _is_anti(c)
+            and not _backing(c, index)]
     parties = _parties([t for m in mods for t in _np_tokens(m)], index)
     if parties:
         return parties
@@ -640,7 +702,11 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
             parties += _np_parties(tok, index)
         if parties:
             return parties
-    if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() not in lexicon_lemmas:
+    if noun.dep_ == "dobj" and head.pos_ == "VERB" and (
+            head.lemma_.lower() not in lexicon_lemmas or index.has_role(head.lemma_.lower(),
+                                                                        "command")
+    ) and not _undergoes(head, index):
+        # "ordered a limited missile strike": who orders an act does it
         for tok in _subject_tokens(head, index):
             parties += _np_parties(tok, index)
     elif noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
@@ -653,6 +719,13 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
             for tok in _children(head.head, "nsubjpass"):
                 parties += _np_parties(tok, index)
     return parties
+
+
+def _undergoes(verb: Token, index: _Index) -> bool:
+    """Does the subject of `verb` meet or resist its object act rather than do it ("American
+    forces repelling an assault", "faces an attack": modality.tsv `undergo`)? A particle counts
+    ("fend off")."""
+    return index.has_role(verb.lemma_.lower(), "undergo")
 
 
 def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
@@ -806,8 +879,12 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
                 for c in token.head.children if c.dep_ in ("attr", "acomp")))):
         # "an anticipated US strike", "clashes are now a distinct possibility": not asserted
         raise_to(Modality.HYPOTHETICAL)
+    prospect = _prospect(token, lexicon)
+    if prospect is not None:
+        raise_to(prospect)
     node = token
-    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj"):
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj", "attr"):
+        # "attr": "it would be the most lethal clash" takes the copula's "would"
         node = token.head.head if token.dep_ == "pobj" else token.head
     for _ in range(_MAX_CLIMB):
         for child in node.children:
@@ -848,6 +925,10 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
                 raise_to(Modality.NEGATED)
             elif hl == "go" and head.tag_ == "VBG":  # "is going to sign"
                 raise_to(Modality.FUTURE)
+            elif _purpose_of(node, lexicon) or lexicon.has_role(hl, "unrealised") or (
+                    head.pos_ == "ADJ" and lexicon.has_role(hl, "anticipation")):
+                raise_to(Modality.HYPOTHETICAL)  # "tribesmen armed to fight Isis", "avoid
+                # attacking", "the area most likely to be invaded"
             node = head
             continue
         if dep == "ccomp":
@@ -868,13 +949,44 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
             continue
         if dep == "pcomp" and lexicon.has_role(head.head.lemma_.lower(), "deny"):
             raise_to(Modality.NEGATED)
+        if dep == "pcomp" and lexicon.has_role(head.head.lemma_.lower(), "unrealised"):
+            raise_to(Modality.HYPOTHETICAL)  # "prevent the fighters from being slaughtered"
         if dep == "pcomp" and head.lower_ == "than":
             raise_to(Modality.HYPOTHETICAL)  # "a safer bet than allying with…": not done
+        if dep == "acl" and head.pos_ == "NOUN" and lexicon.has_role(hl, "future") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            raise_to(Modality.FUTURE)  # "Cameron's plan to order British forces to join…"
+        if dep == "advcl" and _purpose_of(node, lexicon):
+            raise_to(Modality.HYPOTHETICAL)  # "travelled to Syria to fight against Isis"
         if dep in ("advcl", "pcomp", "relcl", "acomp"):  # acomp: "were not prepared to fight"
             node = head
             continue
         break
     return _Mood(best, reporter if best is Modality.REPORTED else ())
+
+
+def _prospect(token: Token, lexicon: VerbLexicon) -> Modality | None:
+    """An act noun that is the object of a verb of planning ("prepare a devastating offensive":
+    future) or of a verb under which it has not happened ("advocated air strikes", "averted an
+    attack", "fear an offensive": hypothetical; modality.tsv `future`, `unrealised`)."""
+    if token.pos_ != "NOUN" or token.dep_ != "dobj" or token.head.pos_ != "VERB":
+        return None
+    lemma = token.head.lemma_.lower()
+    if lexicon.has_role(lemma, "unrealised"):
+        return Modality.HYPOTHETICAL
+    if lexicon.has_role(lemma, "future"):
+        return Modality.FUTURE
+    return None
+
+
+def _purpose_of(clause: Token, lexicon: VerbLexicon) -> bool:
+    """Is `clause` the to-infinitive purpose of a verb of going or equipping ("travelled to
+    Syria to fight Isis", "armed to fight", "raise and train groups to fight Assad":
+    modality.tsv `purpose`)? The purpose is not a done act. "is going to sign" is a future."""
+    head = clause.head
+    return (clause.dep_ in ("advcl", "xcomp") and head.i != clause.i and head.tag_ != "VBG"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            and lexicon.has_role(head.lemma_.lower(), "purpose"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -938,8 +1050,9 @@ class EventStage(Stage):
                 # for verbs our lexicon does not know (ours owns the verbs it has rows or
                 # modality cues for: "expected" is a future cue, not a prediction)
                 base = petrarch_matcher(verbs, defaults=False, min_size=2)
-                owned = (self.lexicon.lemmas | frozenset().union(*self.lexicon.modality.values())
-                         if self.builtin else frozenset())
+                owned = (self.lexicon.lemmas | frozenset().union(
+                    *(words for role, words in self.lexicon.modality.items()
+                      if role not in _CONTEXT_ROLES)) if self.builtin else frozenset())
                 matchers.append(_unless_owned(base, owned))
             else:
                 matchers.append(petrarch_matcher(verbs))
@@ -1013,6 +1126,8 @@ class EventStage(Stage):
                 continue
             if Flag.CLAUSE in match.flags and not _children(token, "xcomp", "ccomp"):
                 continue  # "agreed to …" needs the clause it agrees to
+            if Flag.CONSIDER in match.flags and _judgement(token):
+                continue  # "consider Isis to have been defeated": a view, not a weighed act
             consumed.update(t.i for t in match.extra)
             if match.pos == "VERB":
                 sources = _verb_sources(match, index)
@@ -1078,10 +1193,12 @@ class EventStage(Stage):
             if not pairs and not f.targets:
                 pairs = _one_sided(f, lexicon, index, s_index)
             for src, tgt in pairs:
+                if _unnamed_government(src, tgt):
+                    continue
                 if f.code:
                     events.append(self._event(f, f.code, src, tgt, mood, sent, s_index, index,
                                               result))
-                if f.match.reverse_code and tgt is not None:
+                if f.match.reverse_code and tgt is not None and not tgt.place:
                     events.append(self._event(f, f.match.reverse_code, tgt, src, mood, sent,
                                               s_index, index, result))
         if not events:
@@ -1252,6 +1369,14 @@ def _shares_subject(match: TriggerMatch) -> bool:
     return False
 
 
+def _unnamed_government(src: _Party, tgt: _Party | None) -> bool:
+    """A two-sided event with a government of no country ("GOV": "the regime's attacks",
+    "sided with authoritarian foreign leaders", "a call between the two leaders" beside the
+    leaders' own codes): CODING.md codes "the government" only when the text names whose, so
+    the event is left out. A one-sided statement by unnamed officials keeps its speaker."""
+    return tgt is not None and "GOV" in (src.code, tgt.code)
+
+
 def _same_actor(a: _Party, b: _Party) -> bool:
     """Equal codes, or a state and its government ("GBRGOV" and "GBR"): an actor does not act
     on itself. "SYR" and "SYRREB" (a state and its rebels) stay apart."""
@@ -1277,7 +1402,7 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
             for t in targets:
                 if not _same_actor(s, t):
                     pairs.append((s, t))
-                    if recip:
+                    if recip and not t.place:  # "fought a defence of Kobane": no reply
                         pairs.append((t, s))
     elif (recip or mutual) and len(sources) > 1 and _shares_subject(f.match) and not (
             f.match.pos == "NOUN" and f.match.trigger.dep_ == "dobj"
@@ -1298,7 +1423,9 @@ def _instrument_pass(found: dict[int, _Found]) -> None:
     for f in found.values():
         if f.match.pos != "VERB" or f.code[:2] not in _FORCE_ROOTS:
             continue
-        for subj in _children(f.match.trigger, "nsubj"):
+        instruments = _children(f.match.trigger, "nsubj") + [
+            o for a in _agent_phrases(f.match.trigger) for o in _children(a, "pobj")]
+        for subj in instruments:  # "were killed by a US-led coalition strike": the strike's
             g = found.get(subj.i)
             if g is not None and g.match.pos == "NOUN" and g.code[:2] in _FORCE_ROOTS:
                 f.code, f.rule = g.code, f"{f.rule}<{g.rule}"
@@ -1344,6 +1471,9 @@ def _chain_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
             mapped = f.code
         if mapped is None and Flag.ABSORB not in g.match.flags:
             continue  # "visited Moscow to hold talks": both acts stand
+        if _orders_own_forces(g, lexicon):
+            g.suppressed = True  # "ordered US forces to leave Syria": the withdrawal itself
+            continue
         f.suppressed = True
         if mapped is not None:
             g.code = mapped
@@ -1356,6 +1486,15 @@ def _chain_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
         del i
 
 
+def _orders_own_forces(g: _Found, lexicon: VerbLexicon) -> bool:
+    """Does a `command` verb (modality.tsv) order the orderer's own forces ("Trump ordered US
+    forces to leave Syria")? Then the ordered act is the event, done by those forces, not a
+    demand (10x) on them."""
+    return (lexicon.has_role(g.match.trigger.lemma_.lower(), "command") and bool(g.targets)
+            and bool(g.sources)
+            and all(any(t.code[:3] == s.code[:3] for s in g.sources) for t in g.targets))
+
+
 def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
     """Readiness ("ready to hold talks": intent), statements whose content is an act, warnings
     that threaten nothing ("warned that civilians need evacuation": 012) and force verbs on a
@@ -1366,21 +1505,28 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
         if (f.code == f.match.code and f.code[:2] == "13"
                 and lexicon.has_role(tok.lemma_.lower(), "caution")
                 and clauses and not _children(tok, "dobj")
-                and not any(_warns_of_own_act(c) for c in clauses)):
+                and not any(_warns_of_own_act(c) or _conditional(c, lexicon)
+                            for c in clauses)):
             # "warned that the capture of territory does not mean an end to Isis": 012; "warned
             # it will not stand by" (the warner's own act) stays a threat
             f.code, f.rule = "012", f"{f.rule}:warning"
+        if _acknowledges_fact(f):
+            f.suppressed = True
         objects = _children(tok, "dobj") + _passive_patients(tok)
         objects += [o for obj in list(objects) for p in _children(obj, "prep")
                     if p.lower_ == "of" for o in _children(p, "pobj")]  # "most of the policy"
-        objects += [o for p in _children(tok, "prep") if p.lower_ in ("in", "into")
-                    for o in _children(p, "pobj")]  # "fired in the air"
-        if f.match.pos == "VERB" and f.code[:2] in _FORCE_ROOTS and any(
-                lexicon.has_role(o.lemma_.lower(), "nonforce") for o in objects):
+        objects += [o for p in _children(tok, "prep") if p.lower_ in ("in", "into", "from")
+                    for o in _children(p, "pobj")]  # "fired in the air", "from the sidelines"
+        if f.match.pos == "VERB" and f.code[:2] in _FORCE_ROOTS and (
+                any(lexicon.has_role(o.lemma_.lower(), "nonforce") for o in objects)
+                or _measured(objects) or _dismissal(tok, lexicon)):
             f.suppressed = True
     for f in found.values():
         tok = f.match.trigger
         if f.suppressed or not f.code:
+            continue
+        if _orders_own_forces(f, lexicon):
+            f.suppressed = True  # the ordered act, when coded, stands on its own
             continue
         if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and lexicon.has_role(
                 tok.head.lemma_.lower(), "ready") and not _negated_predicate(tok.head):
@@ -1397,6 +1543,65 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
                         g.code == "010"):
                     g.suppressed = True
 
+
+
+def _acknowledges_fact(f: _Found) -> bool:
+    """"Moscow acknowledged that its nationals were killed by a US strike", "US Central Command
+    conceded that the Turkish offensive crippled efforts…": acknowledging or conceding what
+    another party did or what befell one is no claim of responsibility (015) and no yielding
+    (080); the clause holds the event. The speaker's own act ("admitted it had shelled…")
+    stays."""
+    tok = f.match.trigger
+    clauses = _children(tok, "ccomp")
+    return (f.code in ("015", "080") and f.match.code == f.code and f.match.obj is None
+            and not _children(tok, "dobj") and bool(clauses)
+            and not any(_warns_of_own_act(c) for c in clauses))
+
+
+def _judgement(verb: Token) -> bool:
+    """"consider Isis to have been defeated", "considers the YPG a terrorist group": a
+    consideration verb whose complement has its own subject, or an object and a predicate,
+    states a view; "is considering sending aid" weighs an act (014)."""
+    return _has_predicate(verb) or any(_children(c, "nsubj", "nsubjpass")
+                                       for c in _children(verb, "ccomp", "xcomp"))
+
+
+def _measured(objects: Sequence[Token]) -> bool:
+    """Is a force verb's object a figure ("hit the 0.7% UN aid spending target", "hit $100 a
+    barrel", "struck a 5% deal")? A percentage or a sum of money in the object phrase (not in
+    a clause hung on it) makes the force verb a metaphor."""
+    for obj in objects:
+        clauses = {t.i for c in obj.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+        if any(t.ent_type_ in ("PERCENT", "MONEY") for t in obj.subtree if t.i not in clauses):
+            return True
+    return False
+
+
+def _dismissal(verb: Token, lexicon: VerbLexicon) -> bool:
+    """"Obama fired Jim Mattis", "sacked the minister": a `dismiss` verb (modality.tsv) whose
+    direct object is a person, with no "at/on" target, dismisses; it does not shoot."""
+    if not lexicon.has_role(verb.lemma_.lower(), "dismiss"):
+        return False
+    if any(p.lower_ in ("at", "on", "upon") for p in _children(verb, "prep")):
+        return False
+    return any(o.ent_type_ == "PERSON" for o in _children(verb, "dobj"))
+
+
+def _conditional(clause: Token, lexicon: VerbLexicon) -> bool:
+    """Does a warning's clause hold a condition ("warned that the country has the power to
+    allow refugees to leave if the Kurds are given a role")? A conditional warning is a threat
+    (CODING.md), not a pessimistic comment."""
+    stack, seen = [clause], 0
+    while stack and seen < 200:  # the clause's own verbs, not clauses on its nouns ("29 who
+        node = stack.pop()       # will die if they are not allowed to leave")
+        seen += 1
+        for child in node.children:
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and lexicon.has_role(
+                    m.lower_, "mark_hypo") for m in child.children):
+                return True
+            if child.dep_ in ("xcomp", "ccomp", "conj", "dobj", "attr", "prep", "pobj"):
+                stack.append(child)
+    return False
 
 
 def _warns_of_own_act(clause: Token) -> bool:
@@ -1491,9 +1696,6 @@ def _clause_verb(token: Token) -> Token:
     return node
 
 
-_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "within", "throughout", "across"})
-
-
 def _location(f: _Found, index: _Index, s_index: int) -> str | None:
     """The action's place: a place object of the trigger's in/at/to, else a place that is the
     object of a locative preposition in the sentence; never a place standing for an actor
@@ -1510,7 +1712,7 @@ def _location(f: _Found, index: _Index, s_index: int) -> str | None:
         if span is None or any(t.i in index.actors for t in span):
             continue
         root = span.root
-        if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
+        if root.dep_ == "pobj" and index.has_role(root.head.lower_, "locative"):
             return place.name
     return None
 
