@@ -85,6 +85,14 @@ _FORCE_ROOTS = frozenset({"18", "19", "20"})
 # verb listed only there is still left to the Phoenix base ("fled", "resisted", "returned")
 _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dismiss",
                             "command", "locative"})
+
+
+def owned_lemmas(lexicon: VerbLexicon) -> frozenset[str]:
+    """The verbs our lexicon owns (its rows and its modality cues, not the context roles): the
+    bundled Phoenix base is silent on them (`EventStage.matchers`; the pre-filter reads the
+    same set)."""
+    return lexicon.lemmas | frozenset().union(
+        *(words for role, words in lexicon.modality.items() if role not in _CONTEXT_ROLES))
 _WORD = re.compile(r"[\w'’.-]*\w")
 
 _ORDER = {Modality.NEGATED: 4, Modality.HYPOTHETICAL: 3, Modality.FUTURE: 2,
@@ -1050,9 +1058,7 @@ class EventStage(Stage):
                 # for verbs our lexicon does not know (ours owns the verbs it has rows or
                 # modality cues for: "expected" is a future cue, not a prediction)
                 base = petrarch_matcher(verbs, defaults=False, min_size=2)
-                owned = (self.lexicon.lemmas | frozenset().union(
-                    *(words for role, words in self.lexicon.modality.items()
-                      if role not in _CONTEXT_ROLES)) if self.builtin else frozenset())
+                owned = owned_lemmas(self.lexicon) if self.builtin else frozenset()
                 matchers.append(_unless_owned(base, owned))
             else:
                 matchers.append(petrarch_matcher(verbs))

@@ -43,6 +43,7 @@ from multipolar.lexicon.actors import ActorLexicon, actor_lexicon, actor_words, 
 from multipolar.lexicon.petrarch_verbs import bundled_phoenix_verbs, load_petrarch_verbs
 from multipolar.lexicon.verbs import VerbLexicon, default_lexicon
 from multipolar.pipeline.base import PARSED_RANGES
+from multipolar.pipeline.events import owned_lemmas
 
 __all__ = ["Prefilter", "PrefilterStats", "TriggerIndex"]
 
@@ -470,7 +471,7 @@ def _trigger_index(nlp: Language, sources: tuple[str, ...]) -> TriggerIndex:
     # have no row of their own, and the bundled Phoenix patterns (underneath ours)
     statements = lexicon.modality.get("statement", frozenset())
     # `EventStage.matchers`: the bundled patterns are silent on lemmas our lexicon owns
-    owned = lexicon.lemmas | frozenset().union(*lexicon.modality.values())
+    owned = owned_lemmas(lexicon)
     return TriggerIndex.from_lexicons(nlp, lexicon, _petrarch_forms(petrarch) | statements,
                                       base=_bundled_requirements(), owned=owned)
 
