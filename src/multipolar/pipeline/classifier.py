@@ -51,6 +51,7 @@ from multipolar.model import (
 )
 from multipolar.ontology import cameo, quad_class_of_root
 from multipolar.pipeline.base import Parsed, Stage
+from multipolar.pipeline.stacking import SentenceEvidence, Stacker, TriggerRoots, evidence_of
 
 log = logging.getLogger(__name__)
 
@@ -115,24 +116,32 @@ def _read(path: str) -> Language:
 
 
 _load = functools.lru_cache(maxsize=4)(_read)
+_load_stacker = functools.lru_cache(maxsize=4)(lambda path: Stacker.read(Path(path)))
 
 
 class SentenceClassifier:
     """The trained textcat, applied to sentence spans or texts."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, *, stacker: Stacker | None = None) -> None:
         self.nlp = nlp
+        self.stacker = stacker
         self._same_tok2vec: dict[int, bool] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> SentenceClassifier:
         """Load a trained model (the packaged one by default); cached per path."""
-        return cls(_load(str(path or default_model_path())))
+        location = str(path or default_model_path())
+        return cls(_load(location), stacker=_load_stacker(location))
 
     @classmethod
     def from_path(cls, path: str | Path) -> SentenceClassifier:
         """Load a model afresh (no cache), e.g. one just trained."""
-        return cls(_read(str(path)))
+        return cls(_read(str(path)), stacker=Stacker.read(Path(path)))
+
+    def stack(self, cats: Mapping[str, float], evidence: SentenceEvidence) -> dict[str, float]:
+        """The textcat's label probabilities read with the other stages' evidence (the
+        stacking layer, pipeline/stacking.py); unchanged when the model has no such layer."""
+        return self.stacker.apply(cats, evidence) if self.stacker is not None else dict(cats)
 
     @property
     def classifiers(self) -> list[str]:
@@ -157,9 +166,12 @@ class SentenceClassifier:
             docs = list(self.nlp.get_pipe(TOK2VEC).pipe(docs))  # type: ignore[attr-defined]
         return docs
 
+    def cats_of_texts(self, texts: Iterable[str]) -> list[dict[str, float]]:
+        """Label probabilities of plain texts (tokenized and vectorised by the model itself)."""
+        return self.predict_docs(self._tensors([self.nlp.make_doc(t) for t in texts]))
+
     def classify_texts(self, texts: Iterable[str]) -> list[EventClass]:
-        docs = self._tensors([self.nlp.make_doc(t) for t in texts])
-        return [event_class(c) for c in self.predict_docs(docs)]
+        return [event_class(c) for c in self.cats_of_texts(texts)]
 
     def score_spans(self, spans: Sequence[Span]) -> list[dict[str, float]]:
         """Label probabilities of sentences of parsed documents.
@@ -224,6 +236,7 @@ class ClassifierStage(Stage):
                  classifier: SentenceClassifier | None = None) -> None:
         self.settings = settings or Settings()
         self._classifier = classifier
+        self.triggers = TriggerRoots()
 
     @property
     def classifier(self) -> SentenceClassifier:
@@ -250,7 +263,11 @@ class ClassifierStage(Stage):
         scores = self.classifier.score_spans(flat)
         at = 0
         for item, sents in zip(items, sentences, strict=True):
-            cats = scores[at:at + len(sents)]
+            cats = [self.classifier.stack(c, evidence_of(item.result, [j], tokens=sent,
+                                                         triggers=self.triggers))
+                    if self.classifier.stacker is not None else c
+                    for j, (c, sent) in enumerate(zip(scores[at:at + len(sents)], sents,
+                                                      strict=True))]
             at += len(sents)
             mine = tuple(event_class(c) for c in cats)
             events = tuple(self.second_opinion(e, mine, cats) for e in item.result.events)
