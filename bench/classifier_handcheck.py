@@ -25,8 +25,10 @@ from multipolar.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "guardian_sdf_articles.jsonl"
+LABELS = ROOT / "training" / "event_classifier" / "labels.jsonl"
+# in_labels: the sentence is one of the classifier's training sentences (labels.jsonl)
 COLUMNS = ("article", "start", "sentence", "source", "source_text", "target", "target_text",
-           "code", "confidence", "source_ok", "target_ok", "root_ok", "note")
+           "code", "confidence", "in_labels", "source_ok", "target_ok", "root_ok", "note")
 JUDGED = ("source_ok", "target_ok", "root_ok", "note")
 
 
@@ -37,14 +39,17 @@ def draw(corpus: Path, *, articles: int, size: int, seed: int) -> list[dict[str,
     random.Random(seed).shuffle(rows)
     chosen = rows[:articles]
     analyzer = Analyzer(Settings(classifier=True, classifier_events=True))
+    labelled = {" ".join(json.loads(line)["text"].split())
+                for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()}
     added: list[dict[str, str]] = []
     items = [(r["text"], r.get("date")) for r in chosen]
     for row, result in zip(chosen, analyzer.pipe(items), strict=True):
         for e in result.events:
             if e.rule != "classifier":
                 continue
+            sentence = " ".join(e.evidence.sentence.split())
             added.append({"article": row["id"], "start": str(e.evidence.start),
-                          "sentence": " ".join(e.evidence.sentence.split()),
+                          "sentence": sentence, "in_labels": "y" if sentence in labelled else "n",
                           "source": "/".join(e.source), "source_text": e.source_text,
                           "target": "/".join(e.target), "target_text": e.target_text,
                           "code": e.code, "confidence": f"{e.confidence:.3f}"})

@@ -35,7 +35,8 @@ def _cats(event: float, **roots: float) -> dict[str, float]:
 
 
 def test_evidence_of_a_sentence_with_a_rule_event(analyzer: Analyzer) -> None:
-    text = "China imposed sanctions on the United States on Monday. The weather was mild."
+    text = ("The Chinese government imposed sanctions on the United States on Monday. "
+            "The weather was mild.")
     parsed = next(analyzer.parsed([text], stop_before="classifier"))
     sents = list(parsed.doc.sents)
     first = evidence_of(parsed.result, [0], tokens=sents[0], triggers=TriggerRoots())

@@ -1,19 +1,23 @@
-"""Retrain the sentence event classifier from the hand-labelled set.
+"""Retrain the sentence event classifier from the hand-labelled set, and cross-validate it.
 
-    python scripts/train_classifier.py            # train, install into the package, print figures
+    python scripts/train_classifier.py            # CV figures, then train and install the model
 
-1. `labels.jsonl` (training/event_classifier/) is read and checked; each sentence becomes a
-   blank-English spaCy Doc whose `cats` give 1.0 to its label ("none" or its CAMEO root) and 0.0
-   to the 20 others, written to train.spacy / dev.spacy in a work folder.
-2. spaCy's own training loop (`spacy.cli.train.train`) runs the config in the repository
-   (training/event_classifier/config.cfg) with a fixed seed; spaCy keeps the model that scores
-   best on the dev split (`model-best`).
-3. That model is copied into the package (`src/multipolar/models/event_classifier/`, or any
-   `output` folder), and dev and test figures are computed with the same code the pipeline uses
-   (`pipeline.classifier.event_class`) and `evaluate.classifier.score_classes`.
+`train_classifier` (the command above) uses every labelled sentence:
 
-The test split is frozen: it is never used to choose anything; `score_test=False` keeps its
-figures hidden while developing.
+1. `cross_validate`: the labels (training/event_classifier/labels.jsonl) are dealt into k folds
+   by a seeded shuffle (`fold_of`); for each fold a textcat is trained on the others with
+   spaCy's own training loop (`spacy.cli.train.train`, the config in the repository, fixed
+   seed, fixed epochs, the last model: nothing is chosen on the held-out fold) and scores it:
+   out-of-fold label probabilities for every sentence;
+2. the stages before the classifier run over each sentence (`training.stacking`), and the
+   stacking layer is cross-validated on the same folds (the figures printed) and fitted on all
+   out-of-fold scores (`stack.json`);
+3. the textcat is trained once more on every sentence and installed with the layer.
+
+Each sentence becomes a blank-English spaCy Doc whose `cats` give `EVENT` 1/0 and, for an event
+sentence, 1 to its root and 0 to the 19 others (a sentence with no event has no root labels: the
+root component learns from the events only). `score_labels` scores an installed model on any
+labels file (a new frozen test set is scored once, by the lead, never tuned on).
 """
 
 from __future__ import annotations
