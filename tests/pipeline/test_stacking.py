@@ -16,6 +16,7 @@ from multipolar.pipeline.stacking import (
     Stacker,
     TriggerRoots,
     combine_roots,
+    evidence_by_sentence,
     evidence_of,
 )
 
@@ -86,3 +87,13 @@ def test_the_shipped_model_has_its_layer() -> None:
     classifier = SentenceClassifier.from_path(default_model_path())
     assert classifier.stacker is not None
     assert classifier.stacker.weights["textcat_logit"] > 0
+
+
+def test_evidence_by_sentence_is_evidence_of_each_sentence(analyzer: Analyzer) -> None:
+    text = ("The Chinese government imposed sanctions on the United States on Monday. "
+            "\u201cWe will respond,\u201d a US official said. The weather was mild.")
+    parsed = next(analyzer.parsed([text], stop_before="classifier"))
+    sents = list(parsed.doc.sents)
+    triggers = TriggerRoots()
+    assert evidence_by_sentence(parsed.result, sents, triggers=triggers) == [
+        evidence_of(parsed.result, [i], tokens=s, triggers=triggers) for i, s in enumerate(sents)]

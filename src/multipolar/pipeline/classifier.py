@@ -51,7 +51,12 @@ from multipolar.model import (
 )
 from multipolar.ontology import cameo, quad_class_of_root
 from multipolar.pipeline.base import Parsed, Stage
-from multipolar.pipeline.stacking import SentenceEvidence, Stacker, TriggerRoots, evidence_of
+from multipolar.pipeline.stacking import (
+    SentenceEvidence,
+    Stacker,
+    TriggerRoots,
+    evidence_by_sentence,
+)
 
 log = logging.getLogger(__name__)
 
@@ -263,11 +268,10 @@ class ClassifierStage(Stage):
         scores = self.classifier.score_spans(flat)
         at = 0
         for item, sents in zip(items, sentences, strict=True):
-            cats = [self.classifier.stack(c, evidence_of(item.result, [j], tokens=sent,
-                                                         triggers=self.triggers))
-                    if self.classifier.stacker is not None else c
-                    for j, (c, sent) in enumerate(zip(scores[at:at + len(sents)], sents,
-                                                      strict=True))]
+            cats = scores[at:at + len(sents)]
+            if self.classifier.stacker is not None:
+                found = evidence_by_sentence(item.result, sents, triggers=self.triggers)
+                cats = [self.classifier.stack(c, e) for c, e in zip(cats, found, strict=True)]
             at += len(sents)
             mine = tuple(event_class(c) for c in cats)
             events = tuple(self.second_opinion(e, mine, cats) for e in item.result.events)

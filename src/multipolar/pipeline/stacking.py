@@ -108,6 +108,28 @@ def evidence_of(result: AnalysisResult, sentences: Iterable[int], *,
                      main_verb_trigger=main)
 
 
+def evidence_by_sentence(result: AnalysisResult, sentences: Sequence[Iterable[Token]], *,
+                         triggers: TriggerRoots) -> list[SentenceEvidence]:
+    """The evidence of every sentence of an analysis (`sentences`: their tokens, in order),
+    the events, actors and quotations grouped by sentence in one pass."""
+    events: dict[int, list[Event]] = {}
+    actors: dict[int, list[Actor]] = {}
+    quoted: set[int] = {q.sentence for q in result.quotations}
+    for event in result.events:
+        if event.rule != "classifier":
+            events.setdefault(event.evidence.sentence_index, []).append(event)
+    for actor in result.actors:
+        if actor.code:
+            actors.setdefault(actor.mention.sentence, []).append(actor)
+    out = []
+    for index, tokens in enumerate(sentences):
+        lexicon_roots, phoenix_roots, main = triggers(tokens)
+        out.append(_evidence(events.get(index, []), actors.get(index, []),
+                             quotation=index in quoted, lexicon_roots=lexicon_roots,
+                             phoenix_roots=phoenix_roots, main_verb_trigger=main))
+    return out
+
+
 def _evidence(events: Sequence[Event], actors: Sequence[Actor], *, quotation: bool,
               lexicon_roots: frozenset[str], phoenix_roots: frozenset[str],
               main_verb_trigger: bool) -> SentenceEvidence:
