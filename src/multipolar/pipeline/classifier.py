@@ -4,7 +4,9 @@ A small spaCy text classifier trained here on 3,200 hand-labelled corpus sentenc
 (training/event_classifier/, docs/classifier.md) ships in the package under
 `models/event_classifier/`: en_core_web_sm's frozen tok2vec, a `relevance` component (one label,
 EVENT) and a `textcat` component (the CAMEO roots "01".."20"), both spaCy ensembles of bag of
-words and attention over token vectors. Their scores are read as an `EventClass`:
+words and attention over token vectors. A stacking layer (`stack.json`, pipeline/stacking.py)
+reads their scores together with what the rule coder and the actor stage found in each
+sentence; the result is read as an `EventClass`:
 
 - `relevant` = P(EVENT) (for a model with one exclusive textcat over "none" and the roots,
   1 - P(none)): the probability that the sentence reports a political event;
@@ -228,10 +230,10 @@ class ClassifierStage(Stage):
 
     name = "classifier"
     version = "1"
-    # A classifier root or "none" at or above this probability is "confident". Measured on the
-    # rule coder's gold (tests/gold/events.jsonl, 342 rule events, 14 with a wrong root): at 0.6
-    # the classifier flagged 65 events, 3 of them wrong, no better than chance; at 0.9 it
-    # flags 20, none wrong. Flags stay rare until a better model earns more (docs/classifier.md).
+    # A classifier root or "none" at or above this probability is "confident". Set for the
+    # previous model on the rule coder's gold (tests/gold/events.jsonl): at 0.6 its flags were
+    # no better than chance, at 0.9 none was wrong. The stacked model flags 2 of 399 rule
+    # events there at 0.9, neither wrong (docs/classifier.md).
     confident: ClassVar[float] = 0.9
     # An event is added (classifier_events) only at or above this relevance and root probability.
     add_relevant: ClassVar[float] = 0.8
