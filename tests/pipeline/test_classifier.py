@@ -138,6 +138,7 @@ class _Fixed(SentenceClassifier):
 
     def __init__(self, cats: dict[str, float]) -> None:
         self.cats = cats
+        self.stacker = None  # the probabilities as given, no stacking layer
 
     def score_spans(self, spans: Sequence[Span]) -> list[dict[str, float]]:
         return [dict(self.cats) for _ in spans]

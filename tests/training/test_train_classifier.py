@@ -9,7 +9,12 @@ import pytest
 
 from multipolar.errors import InputError
 from multipolar.pipeline.classifier import SentenceClassifier
-from multipolar.training.classifier import read_labels, train_classifier
+from multipolar.training.classifier import (
+    fold_of,
+    read_labels,
+    score_labels,
+    train_classifier,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "training" / "event_classifier"
@@ -34,19 +39,42 @@ def test_bad_label_lines_are_clear_errors(tmp_path: Path) -> None:
         read_labels(path)
 
 
+def test_labels_without_a_split_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "new.jsonl"
+    path.write_text(json.dumps({"id": "x-1", "text": "Troops fired on protesters.",
+                                "event": True, "root": "19", "quad": 4}) + "\n")
+    (row,) = read_labels(path)
+    assert row.split == "" and row.gold == (True, "19", 4)
+
+
+def test_folds_are_seeded_and_balanced() -> None:
+    rows = read_labels(DATA / "labels.jsonl")
+    folds = fold_of(rows, folds=5, seed=1501)
+    assert folds == fold_of(list(reversed(rows)), folds=5, seed=1501)
+    sizes = [list(folds.values()).count(k) for k in range(5)]
+    assert sizes == [640] * 5
+    assert folds != fold_of(rows, folds=5, seed=7)
+
+
 def test_retraining_on_a_slice(tmp_path: Path) -> None:
+    """The retraining command's whole path (cross-validation, evidence, stacking layer, final
+    model) on 120 sentences, one epoch, two folds; then the scoring command on a labels file
+    without a split field (the format of a new test set)."""
     rows = [json.loads(line) for line in (DATA / "labels.jsonl").read_text().splitlines()]
-    train = [r for r in rows if r["split"] == "train"][:200]
-    dev = [r for r in rows if r["split"] == "dev"][:40]
-    test = [r for r in rows if r["split"] == "dev"][40:60]
-    for r in test:
-        r["split"] = "test"  # dev sentences stand in for the test split: never score the real one
     labels = tmp_path / "labels.jsonl"
-    labels.write_text("".join(json.dumps(r) + "\n" for r in train + dev + test))
+    labels.write_text("".join(json.dumps(r) + "\n" for r in rows[:120]))
     report = train_classifier(labels, DATA / "config.cfg", tmp_path / "model", max_epochs=1,
-                              overrides={"training.eval_frequency": 20})
-    assert report.train == 200 and report.dev.sentences == 40
-    assert report.test is not None and report.test.sentences == 20
-    assert "quad confusion" in report.render()
+                              folds=2, jobs=1)
+    assert report.train == 120 and len(report.textcat.folds) == 2
+    assert report.stacked.pooled.sentences == 120
+    assert "cross-validation" in report.render() and "quad confusion" in report.render()
+    assert (tmp_path / "model" / "stack.json").is_file()
     classifier = SentenceClassifier.from_path(tmp_path / "model")
+    assert classifier.stacker is not None
     assert classifier.classify_texts(["Troops fired on protesters."])[0].relevant >= 0.0
+    scored = tmp_path / "scored.jsonl"
+    scored.write_text("".join(json.dumps({k: r[k] for k in ("id", "text", "event", "root",
+                                                             "quad")}) + "\n"
+                              for r in rows[120:140]))
+    scores = score_labels(scored, model=tmp_path / "model")
+    assert scores.sentences == 20 and sum(map(sum, scores.confusion)) == 20

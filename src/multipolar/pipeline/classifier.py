@@ -4,7 +4,9 @@ A small spaCy text classifier trained here on 3,200 hand-labelled corpus sentenc
 (training/event_classifier/, docs/classifier.md) ships in the package under
 `models/event_classifier/`: en_core_web_sm's frozen tok2vec, a `relevance` component (one label,
 EVENT) and a `textcat` component (the CAMEO roots "01".."20"), both spaCy ensembles of bag of
-words and attention over token vectors. Their scores are read as an `EventClass`:
+words and attention over token vectors. A stacking layer (`stack.json`, pipeline/stacking.py)
+reads their scores together with what the rule coder and the actor stage found in each
+sentence; the result is read as an `EventClass`:
 
 - `relevant` = P(EVENT) (for a model with one exclusive textcat over "none" and the roots,
   1 - P(none)): the probability that the sentence reports a political event;
@@ -51,6 +53,12 @@ from multipolar.model import (
 )
 from multipolar.ontology import cameo, quad_class_of_root
 from multipolar.pipeline.base import PARSED_RANGES, Parsed, Stage
+from multipolar.pipeline.stacking import (
+    SentenceEvidence,
+    Stacker,
+    TriggerRoots,
+    evidence_by_sentence,
+)
 
 log = logging.getLogger(__name__)
 
@@ -115,24 +123,32 @@ def _read(path: str) -> Language:
 
 
 _load = functools.lru_cache(maxsize=4)(_read)
+_load_stacker = functools.lru_cache(maxsize=4)(lambda path: Stacker.read(Path(path)))
 
 
 class SentenceClassifier:
     """The trained textcat, applied to sentence spans or texts."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, *, stacker: Stacker | None = None) -> None:
         self.nlp = nlp
+        self.stacker = stacker
         self._same_tok2vec: dict[int, bool] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> SentenceClassifier:
         """Load a trained model (the packaged one by default); cached per path."""
-        return cls(_load(str(path or default_model_path())))
+        location = str(path or default_model_path())
+        return cls(_load(location), stacker=_load_stacker(location))
 
     @classmethod
     def from_path(cls, path: str | Path) -> SentenceClassifier:
         """Load a model afresh (no cache), e.g. one just trained."""
-        return cls(_read(str(path)))
+        return cls(_read(str(path)), stacker=Stacker.read(Path(path)))
+
+    def stack(self, cats: Mapping[str, float], evidence: SentenceEvidence) -> dict[str, float]:
+        """The textcat's label probabilities read with the other stages' evidence (the
+        stacking layer, pipeline/stacking.py); unchanged when the model has no such layer."""
+        return self.stacker.apply(cats, evidence) if self.stacker is not None else dict(cats)
 
     @property
     def classifiers(self) -> list[str]:
@@ -157,9 +173,12 @@ class SentenceClassifier:
             docs = list(self.nlp.get_pipe(TOK2VEC).pipe(docs))  # type: ignore[attr-defined]
         return docs
 
+    def cats_of_texts(self, texts: Iterable[str]) -> list[dict[str, float]]:
+        """Label probabilities of plain texts (tokenized and vectorised by the model itself)."""
+        return self.predict_docs(self._tensors([self.nlp.make_doc(t) for t in texts]))
+
     def classify_texts(self, texts: Iterable[str]) -> list[EventClass]:
-        docs = self._tensors([self.nlp.make_doc(t) for t in texts])
-        return [event_class(c) for c in self.predict_docs(docs)]
+        return [event_class(c) for c in self.cats_of_texts(texts)]
 
     def score_spans(self, spans: Sequence[Span]) -> list[dict[str, float]]:
         """Label probabilities of sentences of parsed documents.
@@ -225,10 +244,10 @@ class ClassifierStage(Stage):
 
     name = "classifier"
     version = "1"
-    # A classifier root or "none" at or above this probability is "confident". Measured on the
-    # rule coder's gold (tests/gold/events.jsonl, 342 rule events, 14 with a wrong root): at 0.6
-    # the classifier flagged 65 events, 3 of them wrong, no better than chance; at 0.9 it
-    # flags 20, none wrong. Flags stay rare until a better model earns more (docs/classifier.md).
+    # A classifier root or "none" at or above this probability is "confident". Set for the
+    # previous model on the rule coder's gold (tests/gold/events.jsonl): at 0.6 its flags were
+    # no better than chance, at 0.9 none was wrong. The stacked model flags 2 of 399 rule
+    # events there at 0.9, neither wrong (docs/classifier.md).
     confident: ClassVar[float] = 0.9
     # An event is added (classifier_events) only at or above this relevance and root probability.
     add_relevant: ClassVar[float] = 0.8
@@ -238,6 +257,7 @@ class ClassifierStage(Stage):
                  classifier: SentenceClassifier | None = None) -> None:
         self.settings = settings or Settings()
         self._classifier = classifier
+        self.triggers = TriggerRoots()
 
     @property
     def classifier(self) -> SentenceClassifier:
@@ -265,6 +285,9 @@ class ClassifierStage(Stage):
         at = 0
         for item, sents in zip(items, sentences, strict=True):
             cats = scores[at:at + len(sents)]
+            if self.classifier.stacker is not None:
+                found = evidence_by_sentence(item.result, sents, triggers=self.triggers)
+                cats = [self.classifier.stack(c, e) for c, e in zip(cats, found, strict=True)]
             at += len(sents)
             mine = tuple(event_class(c) for c in cats)
             events = tuple(self.second_opinion(e, mine, cats) for e in item.result.events)

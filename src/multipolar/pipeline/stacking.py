@@ -1,0 +1,268 @@
+"""The classifier's stacking layer: the textcat's scores read together with the rule coder's output.
+
+The spaCy text classifier (pipeline/classifier.py) sees only the words of a sentence. The stages
+before it know more: whether the rule coder coded an event there and with which root, how many
+actors the actor stage resolved and of which sectors, whether there is a quotation. A small
+logistic regression (`stack.json` beside the spaCy model, written by
+`training/classifier.py`) combines them into the final P(EVENT), and the rule coder's roots add
+weight to the same roots of the classifier's root scores. Labels never come from the coder: its
+output is only an input feature here, and the weights were fitted on hand labels
+(docs/classifier.md).
+
+`SentenceEvidence` is what the other stages found in one sentence (or a span of sentences);
+`Stacker.apply` turns the textcat's label probabilities and that evidence into new ones, with
+the same keys, so `event_class` reads them as before. A model folder without `stack.json` is used
+as the textcat alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Token
+
+from multipolar.errors import ClassifierNotInstalled
+from multipolar.lexicon.petrarch_verbs import PetrarchVerbs
+from multipolar.lexicon.verbs import VerbLexicon
+from multipolar.model import Actor, AnalysisResult, Event, Modality
+
+STACK_FILE = "stack.json"
+STACK_VERSION = 1
+EVENT = "EVENT"
+ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
+_ROOT_SET = frozenset(ROOTS)
+# modalities under which a rule event counts as "the rules coded an event here"
+CODED = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.FUTURE})
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceEvidence:
+    """What the stages before the classifier found in a sentence."""
+
+    rule_roots: frozenset[str] = frozenset()  # roots of asserted/reported/future rule events
+    other_rule_events: bool = False  # negated or hypothetical rule events only
+    actors: int = 0  # resolved actors (with a code)
+    sectors: frozenset[str] = frozenset()  # their sectors (GOV, MIL, REB, CVL…)
+    quotation: bool = False
+    # roots of the trigger words in the sentence, whether or not the rules built an event:
+    # our lexicon's rows that need no particle or object (lexicon/data/verbs.tsv), and the
+    # Phoenix verb dictionary's verbs (lexicon/data/phoenix_verbs.txt)
+    lexicon_roots: frozenset[str] = frozenset()
+    phoenix_roots: frozenset[str] = frozenset()
+    main_verb_trigger: bool = False  # the root of a sentence's parse is one of those triggers
+
+
+class TriggerRoots:
+    """The CAMEO roots the trigger words of a span can stand for, from the event coder's own
+    lexicons (loaded on first use; the event stage has usually loaded them already)."""
+
+    def __init__(self) -> None:
+        self._lexicon: VerbLexicon | None = None
+        self._phoenix: PetrarchVerbs | None = None
+
+    def __call__(self, tokens: Iterable[Token]
+                 ) -> tuple[frozenset[str], frozenset[str], bool]:
+        if self._lexicon is None or self._phoenix is None:
+            from multipolar.lexicon.petrarch_verbs import bundled_phoenix_verbs
+            from multipolar.lexicon.verbs import default_lexicon
+
+            self._lexicon = default_lexicon()
+            self._phoenix = bundled_phoenix_verbs()
+        own: set[str] = set()
+        phoenix: set[str] = set()
+        main = False
+        for token in tokens:
+            if token.pos_ not in {"VERB", "NOUN"}:
+                continue
+            lemma = token.lemma_.lower()
+            mine = {e.code[:2] for e in self._lexicon.candidates(token.pos_, lemma)
+                    if not e.objects and not e.particle} & _ROOT_SET
+            theirs = {v.code[:2] for v in self._phoenix.verbs.get(lemma.upper(), ())
+                      if v.code and v.code[:2] in _ROOT_SET} if token.pos_ == "VERB" else set()
+            own |= mine
+            phoenix |= theirs
+            main = main or (token.dep_ == "ROOT" and bool(mine or theirs))
+        return frozenset(own), frozenset(phoenix), main
+
+
+def evidence_of(result: AnalysisResult, sentences: Iterable[int], *,
+                tokens: Iterable[Token] = (), triggers: TriggerRoots | None = None,
+                ) -> SentenceEvidence:
+    """The evidence of the given sentence indices of an analysis (one sentence in the pipeline;
+    every sentence of a labelled text, which the parser may split, in training); `tokens` are
+    those sentences' tokens, read for trigger words when `triggers` is given."""
+    wanted = set(sentences)
+    events = [e for e in result.events
+              if e.evidence.sentence_index in wanted and e.rule != "classifier"]
+    actors = [a for a in result.actors if a.mention.sentence in wanted and a.code]
+    lexicon_roots, phoenix_roots, main = (triggers(tokens) if triggers is not None
+                                          else (frozenset(), frozenset(), False))
+    return _evidence(events, actors,
+                     quotation=any(q.sentence in wanted for q in result.quotations),
+                     lexicon_roots=lexicon_roots, phoenix_roots=phoenix_roots,
+                     main_verb_trigger=main)
+
+
+def evidence_by_sentence(result: AnalysisResult, sentences: Sequence[Iterable[Token]], *,
+                         triggers: TriggerRoots) -> list[SentenceEvidence]:
+    """The evidence of every sentence of an analysis (`sentences`: their tokens, in order),
+    the events, actors and quotations grouped by sentence in one pass."""
+    events: dict[int, list[Event]] = {}
+    actors: dict[int, list[Actor]] = {}
+    quoted: set[int] = {q.sentence for q in result.quotations}
+    for event in result.events:
+        if event.rule != "classifier":
+            events.setdefault(event.evidence.sentence_index, []).append(event)
+    for actor in result.actors:
+        if actor.code:
+            actors.setdefault(actor.mention.sentence, []).append(actor)
+    out = []
+    for index, tokens in enumerate(sentences):
+        lexicon_roots, phoenix_roots, main = triggers(tokens)
+        out.append(_evidence(events.get(index, []), actors.get(index, []),
+                             quotation=index in quoted, lexicon_roots=lexicon_roots,
+                             phoenix_roots=phoenix_roots, main_verb_trigger=main))
+    return out
+
+
+def _evidence(events: Sequence[Event], actors: Sequence[Actor], *, quotation: bool,
+              lexicon_roots: frozenset[str], phoenix_roots: frozenset[str],
+              main_verb_trigger: bool) -> SentenceEvidence:
+    coded = [e for e in events if e.modality in CODED]
+    return SentenceEvidence(rule_roots=frozenset(e.root for e in coded),
+                    other_rule_events=bool(events) and not coded,
+                    actors=len(actors),
+                    sectors=frozenset(a.sector for a in actors if a.sector),
+                    quotation=quotation, lexicon_roots=lexicon_roots,
+                    phoenix_roots=phoenix_roots, main_verb_trigger=main_verb_trigger)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1.0 - 1e-4)
+    return math.log(p / (1.0 - p))
+
+
+def _quad(root: str) -> int:
+    n = int(root)
+    return 1 if n <= 5 else 2 if n <= 9 else 3 if n <= 14 else 4
+
+
+@dataclass(frozen=True, slots=True)
+class Stacker:
+    """Logistic regression for P(EVENT) over the textcat's logit and the evidence, and a weight
+    for the rule coder's roots among the root scores."""
+
+    sector_groups: Mapping[str, frozenset[str]]
+    weights: Mapping[str, float]  # by feature name (see `feature_names`), plus "bias"
+    # added to a root's share of the textcat's root scores when the rules coded it / a trigger
+    # word of our lexicon / of the Phoenix dictionary stands for it
+    root_weights: Mapping[str, float]
+
+    @staticmethod
+    def names(sector_groups: Iterable[str]) -> tuple[str, ...]:
+        return ("textcat_logit", "rule_event", "rule_event_other", "rule_quad_1", "rule_quad_2",
+                "rule_quad_3", "rule_quad_4", "actors_1", "actors_2", "actors_3_or_more",
+                *(f"sector_{g}" for g in sector_groups), "quotation", "lexicon_trigger",
+                "phoenix_trigger", *(f"trigger_quad_{q}" for q in (1, 2, 3, 4)),
+                "main_verb_trigger")
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        return self.names(self.sector_groups)
+
+    def features(self, cats: Mapping[str, float], evidence: SentenceEvidence) -> list[float]:
+        return feature_vector(self.sector_groups, cats, evidence)
+
+    def relevance(self, cats: Mapping[str, float], evidence: SentenceEvidence) -> float:
+        z = self.weights.get("bias", 0.0) + sum(
+            self.weights.get(name, 0.0) * value
+            for name, value in zip(self.feature_names, self.features(cats, evidence),
+                                   strict=True))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+    def apply(self, cats: Mapping[str, float], evidence: SentenceEvidence) -> dict[str, float]:
+        """New label probabilities: P(EVENT) from the regression; each root's score becomes
+        its share of the textcat's root scores plus the root weight of each source (rules,
+        lexicon triggers, Phoenix triggers) that names it."""
+        out = dict(cats)
+        out[EVENT] = self.relevance(cats, evidence)
+        out.update(combine_roots(cats, evidence, self.root_weights))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"version": STACK_VERSION,
+                "sector_groups": {g: sorted(s) for g, s in self.sector_groups.items()},
+                "weights": {k: round(v, 6) for k, v in self.weights.items()},
+                "root_weights": dict(self.root_weights)}
+
+    def write(self, folder: Path) -> Path:
+        path = folder / STACK_FILE
+        path.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
+        return path
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, source: str = "stack") -> Stacker:
+        try:
+            if data["version"] != STACK_VERSION:
+                raise ValueError(f"version {data['version']!r}, expected {STACK_VERSION}")
+            groups = {str(g): frozenset(str(s) for s in sectors)
+                      for g, sectors in data["sector_groups"].items()}
+            weights = {str(k): float(v) for k, v in data["weights"].items()}
+            root_weights = {str(k): float(v) for k, v in data["root_weights"].items()}
+            if set(root_weights) != set(ROOT_SOURCES):
+                raise ValueError(f"root_weights needs {ROOT_SOURCES}")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ClassifierNotInstalled(f"{source} (not a stacking layer: {exc})") from None
+        unknown = set(weights) - {*cls.names(groups), "bias"}
+        if unknown:
+            raise ClassifierNotInstalled(f"{source} (unknown features {sorted(unknown)})")
+        return cls(sector_groups=groups, weights=weights, root_weights=root_weights)
+
+    @classmethod
+    def read(cls, folder: Path) -> Stacker | None:
+        """The stacking layer of a model folder, or None when it has none."""
+        path = folder / STACK_FILE
+        if not path.is_file():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise ClassifierNotInstalled(f"{path} (not JSON: {exc})") from None
+        return cls.from_dict(data, source=str(path))
+
+
+def feature_vector(sector_groups: Mapping[str, frozenset[str]], cats: Mapping[str, float],
+                   evidence: SentenceEvidence) -> list[float]:
+    """The regression's inputs, in the order of `Stacker.names`."""
+    quads = {_quad(r) for r in evidence.rule_roots if r in ROOTS}
+    triggered = {_quad(r) for r in evidence.lexicon_roots | evidence.phoenix_roots}
+    n = evidence.actors
+    return [_logit(float(cats.get(EVENT, 0.0))),
+            float(bool(evidence.rule_roots)), float(evidence.other_rule_events),
+            *(float(q in quads) for q in (1, 2, 3, 4)),
+            float(n == 1), float(n == 2), float(n >= 3),
+            *(float(bool(evidence.sectors & s)) for s in sector_groups.values()),
+            float(evidence.quotation), float(bool(evidence.lexicon_roots)),
+            float(bool(evidence.phoenix_roots)),
+            *(float(q in triggered) for q in (1, 2, 3, 4)),
+            float(evidence.main_verb_trigger)]
+
+
+ROOT_SOURCES = ("rules", "lexicon", "phoenix")
+
+
+def combine_roots(cats: Mapping[str, float], evidence: SentenceEvidence,
+                  root_weights: Mapping[str, float]) -> dict[str, float]:
+    """Root scores: each root's share of the textcat's root scores, plus the weight of every
+    source whose roots include it."""
+    total = sum(float(cats.get(r, 0.0)) for r in ROOTS)
+    sources = {"rules": evidence.rule_roots, "lexicon": evidence.lexicon_roots,
+               "phoenix": evidence.phoenix_roots}
+    return {r: (float(cats.get(r, 0.0)) / total if total > 0 else 1.0 / len(ROOTS))
+            + sum(w for name, w in root_weights.items() if r in sources[name])
+            for r in ROOTS}
