@@ -74,6 +74,7 @@ _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "appos", "conj
 _SOURCE_NOUN_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself"})
 _MAX_CLIMB = 6
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
 _WORD = re.compile(r"[\w'’.-]*\w")
@@ -392,6 +393,12 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
     elif token.lower_ in _REL_PRONOUNS and token.i > 0 and token.doc[token.i - 1].dep_ == "attr":
         token = token.doc[token.i - 1]  # cleft: "it was India which violated…"
     tokens = _np_tokens(token)
+    if index.has_role(token.lemma_.lower(), "relation"):
+        # "the US military's Kurdish partners", "Iran's Syrian allies": a relation noun's
+        # possessor is whose partner the party is; the party is the one the noun names
+        owners = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
+        if owners and _parties([t for t in tokens if t.i not in owners], index):
+            tokens = [t for t in tokens if t.i not in owners]
     # "European countries, including the UK"
     tokens += [t for tok in list(tokens) for prep in _children(tok, "prep")
                if prep.lower_ == "including" for o in _children(prep, "pobj")
@@ -518,6 +525,12 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
             if (outer and plural == (subj[0].lower_ == "they")
                     and any(_np_parties(t, index) for t in outer)):
                 return outer
+        if (len(subj) == 1 and subj[0].lower_ in _REFLEXIVES and node.head.i != node.i
+                and node.dep_ in ("ccomp", "xcomp", "conj")):
+            # "the opposition finds itself waging a battle": the reflexive is the subject of
+            # the clause it sits in
+            node = node.head
+            continue
         if subj:
             return subj
         if _is_passive(node):
@@ -552,7 +565,12 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
                                            for c in node.children):
                 # "Trump's move to reimpose sanctions", "Russia's decision to expel…": the
                 # possessor of the decision acts
-                return [c for c in head.children if c.dep_ == "poss"]
+                owner = [c for c in head.children if c.dep_ == "poss"]
+                planner = None if owner or index is None else _plan_verb(head, index)
+                if planner is None:
+                    return owner
+                node = planner  # "troops are making plans to attack X": the planners act
+                continue
             return []
         elif dep == "pcomp":
             if head.dep_ == "prep" and head.lower_ == "for":
@@ -568,6 +586,27 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
         else:
             return []
     return []
+
+
+def _plan_verb(noun: Token, index: _Index) -> Token | None:
+    """The verb whose subject does the act of a plan noun's to-infinitive: `noun` is a plan
+    noun (modality.tsv `plan`: plans, efforts, operation, bid), the object of a verb with no
+    act of its own (`plan_verb`) or of an "of" under that object ("are making plans to
+    attack", "launched the final phase of the operation to take the town"). None when a party
+    modifies the plan ("a US plan to …": someone else's) or the verb is an act verb ("rejected
+    the plan to …")."""
+    if not index.has_role(noun.lemma_.lower(), "plan") or _parties(
+            [t for c in noun.children if c.dep_ in _SOURCE_NOUN_DEPS
+             for t in _np_tokens(c)], index):
+        return None
+    obj = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "dobj":
+        obj = noun.head.head
+    verb = obj.head
+    if obj.dep_ != "dobj" or verb.pos_ != "VERB" or not index.has_role(
+            verb.lemma_.lower(), "plan_verb"):
+        return None
+    return verb
 
 
 def _verb_sources(match: TriggerMatch, index: _Index) -> list[_Party]:
