@@ -77,6 +77,9 @@ _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself"})
 _MAX_CLIMB = 6
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
+# modality.tsv roles that only describe the words around an act (a plan noun and the verb that
+# makes it, a relation noun): their words stay open to the Phoenix base ("continue", "drive")
+_UNOWNED_ROLES = frozenset({"plan", "plan_verb", "relation"})
 _WORD = re.compile(r"[\w'’.-]*\w")
 
 _ORDER = {Modality.NEGATED: 4, Modality.HYPOTHETICAL: 3, Modality.FUTURE: 2,
@@ -682,6 +685,13 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
     if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() not in lexicon_lemmas:
         for tok in _subject_tokens(head, index):
             parties += _np_parties(tok, index)
+    elif (noun.dep_ == "pobj" and head.lower_ == "in" and Flag.RECIP in match.flags
+          and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB"
+          and not _parties(_np_tokens(head.head), index)):
+        # "defeated the threat in cooperation with western allies": the parser hangs the
+        # manner phrase of a mutual act on the object; the clause's subject takes part
+        for tok in _subject_tokens(head.head.head, index):
+            parties += _np_parties(tok, index)
     elif noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
         # "In a phone call with Putin, Macron urged…": the clause's subject made the call
         for tok in _subject_tokens(head.head, index):
@@ -717,6 +727,19 @@ def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
             if prep.dep_ in ("prep", "dative", "prt", "agent") and prep.lower_ == slot:
                 out += _children(prep, "pobj")
                 # "called on Iran to …" parses "on" as particle with Iran as its object
+    return out
+
+
+def _up_to_verb(token: Token, limit: int = 4) -> list[Token]:
+    """`token` and its heads up to the first verb (included), at most `limit` steps: the
+    phrase an act noun hangs in ("playing a role in an offensive": in, role, playing)."""
+    out = [token]
+    node = token
+    for _ in range(limit):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+        out.append(node)
     return out
 
 
@@ -796,14 +819,16 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                     return parties, tok
     if match.pos == "NOUN" and match.code[:2] in _FORCE_ROOTS and match.trigger.dep_ == "pobj":
         # "took part in a Turkish offensive into Syria", the parser hanging "into Syria" on the
-        # verb: the place the verb's own into/inside phrase names is where the act lands
-        verb = match.trigger.head.head
-        for prep in _children(verb, "prep"):
-            if prep.lower_ in ("into", "inside") and prep.i > match.trigger.i:
-                for tok in _children(prep, "pobj"):
-                    parties = _place_parties(tok, index)
-                    if parties:
-                        return parties, tok
+        # verb: the place the verb's own into/inside phrase names is where the act lands; also
+        # through the noun the act noun hangs on ("playing a role in a Turkish offensive into
+        # Syria", "into Syria" on "playing")
+        for node in _up_to_verb(match.trigger.head):
+            for prep in _children(node, "prep"):
+                if prep.lower_ in ("into", "inside") and prep.i > match.trigger.i:
+                    for tok in _children(prep, "pobj"):
+                        parties = _place_parties(tok, index)
+                        if parties:
+                            return parties, tok
     if match.pos == "VERB" and match.code[:2] in _FORCE_ROOTS and _children(match.trigger, "dobj"):
         # "a strike hit the Tuffah district in eastern Gaza City": the site's place, named in
         # the verb's own "in" phrase, stands for its country
@@ -977,7 +1002,9 @@ class EventStage(Stage):
                 # for verbs our lexicon does not know (ours owns the verbs it has rows or
                 # modality cues for: "expected" is a future cue, not a prediction)
                 base = petrarch_matcher(verbs, defaults=False, min_size=2)
-                owned = (self.lexicon.lemmas | frozenset().union(*self.lexicon.modality.values())
+                owned = (self.lexicon.lemmas | frozenset().union(
+                    *(words for role, words in self.lexicon.modality.items()
+                      if role not in _UNOWNED_ROLES))
                          if self.builtin else frozenset())
                 matchers.append(_unless_owned(base, owned))
             else:
@@ -1082,10 +1109,12 @@ class EventStage(Stage):
             code = lexicon.refine(match.code, _modifiers(match)) if match.code else ""
             if Flag.ARMED in match.flags and code and (
                     _armed(target_tok, targets, lexicon)
-                    or (Flag.RECIP in match.flags and _armed(None, sources, lexicon))):
+                    or (Flag.RECIP in match.flags and _armed(None, sources, lexicon))
+                    or (targets and any(s.code[3:6] == "MIL" for s in sources))):
                 # "supported the Syrian Kurdish fighters", "backed the SDF": material aid;
                 # a mutual act with an armed party on either side ("the YPG, in cooperation
-                # with western allies"): military cooperation
+                # with western allies"): military cooperation; support given by a military
+                # ("armed and supported by the US military") is material too
                 code = lexicon.refine(code, ["armed"])
             found[token.i] = _Found(match, code, match.rule, sources, targets, target_tok)
         return found

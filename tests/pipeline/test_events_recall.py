@@ -1,0 +1,58 @@
+"""EventStage recall rules of issue 14, round 2: one hand-written sentence per failure class
+(docs/events.md, "Recall round 2"), through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from multipolar.analyzer import Analyzer
+from multipolar.model import Event
+
+
+@pytest.fixture(scope="module")
+def code(analyzer: Analyzer):  # type: ignore[no-untyped-def]
+    def run(text: str) -> set[tuple[str, str, str]]:
+        events: list[Event] = list(analyzer.analyze(text, published="2025-06-01").events)
+        return {(s, t or "---", e.code) for e in events for s in e.source
+                for t in (e.target or ("",))}
+
+    return run
+
+
+def test_reflexive_subject_is_the_subject_of_its_clause(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Syria's armed opposition now finds itself waging a battle against Kurdish "
+               "militias.")
+    assert ("SYRREB", "KUR", "190") in got
+
+
+def test_plan_noun_passes_its_act_to_the_planner(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Turkish troops are making final plans to attack Kurdish militias in northern "
+               "Syria.")
+    assert ("TURMIL", "KUR", "190") in got
+
+
+def test_someone_elses_plan_is_not_the_subjects_act(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Iran rejected a US plan to attack Kurdish militias.")
+    assert not any(c[:2] == "19" for _, _, c in got)
+
+
+def test_relation_noun_possessor_is_not_the_party(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Turkish jets bombed the US military's Kurdish partners.")
+    assert ("TURMIL", "KUR", "195") in got
+    assert not any(t == "USAMIL" for _, t, _ in got)
+
+
+def test_mutual_act_noun_on_the_object_takes_the_clause_subject(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("The YPG have defeated the region's worst terrorist threat in cooperation "
+               "with western allies.")
+    assert {("SYRREB", "WST", "062"), ("WST", "SYRREB", "062")} <= got
+
+
+def test_act_noun_lands_in_the_into_phrase_of_its_verb(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Last week the rebels were called into action, playing a prominent role in a new "
+               "Turkish offensive into Syria.")
+    assert ("TUR", "SYR", "190") in got
+
+
+def test_support_by_a_military_is_material_aid(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("USAMIL", "KUR", "070") in code("The Kurds were supported by the US military.")
