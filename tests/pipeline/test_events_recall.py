@@ -56,3 +56,22 @@ def test_act_noun_lands_in_the_into_phrase_of_its_verb(code) -> None:  # type: i
 
 def test_support_by_a_military_is_material_aid(code) -> None:  # type: ignore[no-untyped-def]
     assert ("USAMIL", "KUR", "070") in code("The Kurds were supported by the US military.")
+
+
+def test_defending_against_an_attack_is_fighting_the_attacker(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("The YPG defended Afrin against the Turkish assault.")
+    assert ("SYRREB", "TUR", "190") in got
+    assert ("TUR", "SYR", "190") in got  # the assault lands on what is defended
+
+
+def test_defending_against_an_armed_group_is_fighting_it(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("KUR", "IMGMUSISI", "190") in code("Kurdish fighters defended Kobani against Isis.")
+
+
+def test_defending_a_decision_against_criticism_is_no_fighting(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Russia defended Syria against Western criticism.")
+    assert not any(c[:2] == "19" for _, _, c in got)
+
+
+def test_winning_the_battle_for_a_place_is_taking_it(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("IRQMIL", "IRQ", "192") in code("Iraqi forces won the battle for Mosul.")

@@ -79,7 +79,7 @@ _MAX_CLIMB = 6
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
 # modality.tsv roles that only describe the words around an act (a plan noun and the verb that
 # makes it, a relation noun): their words stay open to the Phoenix base ("continue", "drive")
-_UNOWNED_ROLES = frozenset({"plan", "plan_verb", "relation"})
+_UNOWNED_ROLES = frozenset({"plan", "plan_verb", "relation", "defend"})
 _WORD = re.compile(r"[\w'’.-]*\w")
 
 _ORDER = {Modality.NEGATED: 4, Modality.HYPOTHETICAL: 3, Modality.FUTURE: 2,
@@ -730,6 +730,23 @@ def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
     return out
 
 
+def _defended(noun: Token, index: _Index, places: frozenset[str]
+              ) -> tuple[list[_Party], Token | None]:
+    """The target of an attack noun that something is defended against: what is defended
+    ("defend Afrin against the Turkish assault": the assault is on Afrin, SYR)."""
+    head = noun.head
+    if not (noun.pos_ == "NOUN" and noun.dep_ == "pobj" and head.lower_ == "against"
+            and index.has_role(head.head.lemma_.lower(), "defend")):
+        return [], None
+    for obj in _children(head.head, "dobj"):
+        parties = _np_parties(obj, index)
+        if not parties or obj.lemma_.lower() in places:
+            parties = _place_parties(obj, index) or parties
+        if parties:
+            return parties, obj
+    return [], None
+
+
 def _up_to_verb(token: Token, limit: int = 4) -> list[Token]:
     """`token` and its heads up to the first verb (included), at most `limit` steps: the
     phrase an act noun hangs in ("playing a role in an offensive": in, role, playing)."""
@@ -817,6 +834,9 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                 parties = _place_parties(tok, index)
                 if parties:
                     return parties, tok
+    defended, defended_tok = _defended(match.trigger, index, places)
+    if defended:
+        return defended, defended_tok
     if match.pos == "NOUN" and match.code[:2] in _FORCE_ROOTS and match.trigger.dep_ == "pobj":
         # "took part in a Turkish offensive into Syria", the parser hanging "into Syria" on the
         # verb: the place the verb's own into/inside phrase names is where the act lands; also
@@ -1125,6 +1145,7 @@ class EventStage(Stage):
         lexicon = self.lexicon
         found = self._find(sent, index)
         _instrument_pass(found)
+        _defence_pass(found, index)
         _purpose_pass(found)
         _chain_pass(found, lexicon)
         _framing_pass(found, lexicon)
@@ -1372,6 +1393,34 @@ def _instrument_pass(found: dict[int, _Found]) -> None:
                 f.code, f.rule = g.code, f"{f.rule}<{g.rule}"
                 # "Russia's attack on Kyiv killed…" keeps the noun's own dyad
                 g.suppressed = not g.targets or g.targets == f.targets
+
+
+def _defence_pass(found: dict[int, _Found], index: _Index) -> None:
+    """Defending against an attack or an armed party is fighting it: "defended Afrin against
+    the Turkish assault" (190 against Turkey; the assault lands on Afrin, `_defended`),
+    "defended Kobani against Isis". Defending a decision against criticism stays support."""
+    for f in found.values():
+        tok = f.match.trigger
+        if f.match.pos != "VERB" or not index.has_role(tok.lemma_.lower(), "defend"):
+            continue
+        for obj in (o for p in _children(tok, "prep") if p.lower_ == "against"
+                    for o in _children(p, "pobj")):
+            g = found.get(obj.i)
+            if g is not None and g.match.pos == "NOUN" and g.code[:2] in _FORCE_ROOTS:
+                enemies = g.sources
+            else:
+                enemies = [p for p in _np_parties(obj, index) if _is_armed_code(p.code)]
+            if enemies:
+                f.code, f.rule = "190", f"{f.rule}:against"
+                f.targets, f.target_tok = list(enemies), obj
+                break
+
+
+def _is_armed_code(code: str) -> bool:
+    """A military, rebel, insurgent or militarised group's code ("TURMIL", "SYRREB",
+    "IMGMUSISI")."""
+    return code[3:6] in ("MIL", "REB", "INS", "UAF") or code[:3] in ("IMG", "REB", "MIL",
+                                                                      "INS", "UAF")
 
 
 def _purpose_pass(found: dict[int, _Found]) -> None:
