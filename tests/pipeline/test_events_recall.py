@@ -75,3 +75,15 @@ def test_defending_a_decision_against_criticism_is_no_fighting(code) -> None:  #
 
 def test_winning_the_battle_for_a_place_is_taking_it(code) -> None:  # type: ignore[no-untyped-def]
     assert ("IRQMIL", "IRQ", "192") in code("Iraqi forces won the battle for Mosul.")
+
+
+def test_expressed_concern_is_a_pessimistic_comment(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("CHN", "USA", "012") in code("China expressed concern over the US deployment in "
+                                         "South Korea.")
+
+
+def test_comments_of_private_people_are_no_statements(code) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Refugees in Lebanon expressed fears about returning to Syria.",
+                 "Syrian refugees declared that they had lost everything.",
+                 "Local journalists reaffirmed the report."):
+        assert not any(c[:2] == "01" for _, _, c in code(text)), text

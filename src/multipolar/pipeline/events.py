@@ -1163,9 +1163,13 @@ class EventStage(Stage):
                 mood = _Mood(Modality.ASSERTED)
             pairs: list[tuple[_Party, _Party | None]] = list(
                 _pairs(f, recip=Flag.RECIP in f.match.flags, mutual=Flag.MUTUAL in f.match.flags,
-                       private=lambda code: lexicon.has_role(code[-3:].lower(), "traveller")))
+                       private=lambda code: _private(code, lexicon)))
             if not pairs and not f.targets:
                 pairs = _one_sided(f, lexicon, index, s_index)
+            if f.code[:2] == "01":
+                # comments of private people (residents, refugees, journalists) are no events:
+                # statements are a political actor's (EVENTS_RANDOM_RULES)
+                pairs = [(s, t) for s, t in pairs if not _private(s.code, lexicon)]
             for src, tgt in pairs:
                 if f.code:
                     events.append(self._event(f, f.code, src, tgt, mood, sent, s_index, index,
@@ -1193,7 +1197,8 @@ class EventStage(Stage):
                 continue  # "the so-called", "a statement released saying…": not the main act
             if _has_predicate(token):
                 continue  # "declared the act unconstitutional": a ruling, not a statement
-            sources = [p for t in _subject_tokens(token, index) for p in _np_parties(t, index)]
+            sources = [p for t in _subject_tokens(token, index) for p in _np_parties(t, index)
+                       if not _private(p.code, lexicon)]
             if not sources:
                 continue
             own = {p.code[:3] for p in sources}
@@ -1235,6 +1240,12 @@ class EventStage(Stage):
             target_text=tgt.text if tgt is not None else "",
             reported_by=mood.reported_by,
         )
+
+
+def _private(code: str, lexicon: VerbLexicon) -> bool:
+    """Is `code` a private people's (modality.tsv `traveller` sectors: civilians, refugees,
+    media, business…)? Their travel is no visit and their comments no statements."""
+    return lexicon.has_role(code[-3:].lower(), "traveller")
 
 
 def _characterises(verb: Token) -> bool:
