@@ -87,3 +87,25 @@ def test_comments_of_private_people_are_no_statements(code) -> None:  # type: ig
                  "Syrian refugees declared that they had lost everything.",
                  "Local journalists reaffirmed the report."):
         assert not any(c[:2] == "01" for _, _, c in code(text)), text
+
+
+def test_condemning_an_act_with_no_actor_named_stands_alone(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("PAKGOV", "---", "111") in code("The Pakistani government condemned the attack.")
+    assert ("IRN", "---", "120") in code("Iran rejected the proposal.")
+
+
+def test_opened_fire_on_is_fighting(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("IRQCOP", "IRQOPP", "190") in code("Iraqi police opened fire on demonstrators in "
+                                               "Baghdad.")
+
+
+def test_an_ordered_strike_is_the_orderers_strike(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Trump ordered cruise missile strikes on the Syrian airbase.")
+    assert ("USAGOV", "SYR", "190") in got
+    assert not any(c == "100" for _, _, c in got)
+
+
+def test_own_forces_ordered_to_withdraw_withdraw(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Putin ordered the Russian military to withdraw from Syria.")
+    assert ("RUSMIL", "SYR", "0874") in got
+    assert ("GBR", "IRN", "1053") in code("Britain ordered Iran to release the sailors.")

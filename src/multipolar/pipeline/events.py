@@ -79,6 +79,7 @@ _MAX_CLIMB = 6
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
 # modality.tsv roles that only describe the words around an act (a plan noun and the verb that
 # makes it, a relation noun): their words stay open to the Phoenix base ("continue", "drive")
+_COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
 _UNOWNED_ROLES = frozenset({"plan", "plan_verb", "relation", "defend"})
 _WORD = re.compile(r"[\w'’.-]*\w")
 
@@ -1146,6 +1147,7 @@ class EventStage(Stage):
         found = self._find(sent, index)
         _instrument_pass(found)
         _defence_pass(found, index)
+        _order_pass(found, index)
         _purpose_pass(found)
         _chain_pass(found, lexicon)
         _framing_pass(found, lexicon)
@@ -1240,6 +1242,14 @@ class EventStage(Stage):
             target_text=tgt.text if tgt is not None else "",
             reported_by=mood.reported_by,
         )
+
+
+def _act_noun(tok: Token, lexicon: VerbLexicon) -> bool:
+    """A noun naming an act, not a party: a noun trigger of the lexicon ("attack", "talks")
+    or a frame ("proposal", "plan")."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "NOUN" and (
+        bool(lexicon.candidates("NOUN", lemma)) or lexicon.has_role(lemma, "frame"))
 
 
 def _private(code: str, lexicon: VerbLexicon) -> bool:
@@ -1427,6 +1437,31 @@ def _defence_pass(found: dict[int, _Found], index: _Index) -> None:
                 break
 
 
+def _order_pass(found: dict[int, _Found], index: _Index) -> None:
+    """An order of an act is the act, when it is the orderer's own to do: "Trump ordered
+    missile strikes on the airbase" (the strikes, by Trump), "Putin ordered the Russian
+    military to withdraw from Syria" (the withdrawal, by the military). An order to another
+    party ("ordered Iran to release the sailors") stays a demand (chains, intents.tsv)."""
+    for g in found.values():
+        tok = g.match.trigger
+        if g.match.pos != "VERB" or not g.code or not index.has_role(tok.lemma_.lower(),
+                                                                      "command"):
+            continue
+        for obj in _children(tok, "dobj"):
+            d = found.get(obj.i)
+            if d is not None and d.match.pos == "NOUN" and d.code and not d.suppressed:
+                d.sources = d.sources or list(g.sources)
+                g.suppressed, g.code = True, ""
+        own = {p.code[:3] for p in g.sources}
+        for x in (found.get(c.i) for c in _children(tok, "xcomp")):
+            if x is None or not x.code or not g.targets or not own or any(
+                    t.code[:3] not in own for t in g.targets):
+                continue
+            # the orderer's own forces act ("ordered US forces to leave")
+            x.sources = list(g.targets)
+            g.suppressed, g.code = True, ""
+
+
 def _is_armed_code(code: str) -> bool:
     """A military, rebel, insurgent or militarised group's code ("TURMIL", "SYRREB",
     "IMGMUSISI")."""
@@ -1566,6 +1601,12 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
     # "fought back, killing all the attackers": the participle's object is the enemy
     named += [o for c in _children(f.match.trigger, "advcl", "conj", "xcomp")
               if c.tag_ == "VBG" for o in _children(c, "dobj")]
+    # "condemned the attack", "rejected the proposal": an act or a proposal commented on is no
+    # party; the comment (01), criticism (11) or rejection (12) stands alone
+    if f.code[:2] in _COMMENT_ROOTS and f.code != "114" and not f.rule.startswith("petrarch"):
+        # (a complaint, 114, needs an addressee: "summoned a cabinet meeting" is none; the
+        # Phoenix patterns are not our rows)
+        named = [t for t in named if not _act_noun(t, lexicon)]
     if rule != "government" and any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in named):
         return []  # "urged their followers", "convicted two officers": a target the text
         # names but we cannot code is not "no target"
