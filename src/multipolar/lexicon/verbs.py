@@ -30,7 +30,7 @@ from multipolar.errors import LexiconError
 from multipolar.lexicon.tsv import read_tsv
 from multipolar.ontology import cameo
 
-__all__ = [
+__all__ = ["PLACE_OBJECT", 
     "FLAGS",
     "GOVERNORS",
     "MODALITY_ROLES",
@@ -71,6 +71,8 @@ class Flag(StrEnum):
 GOVERNORS = (Flag.INTENT, Flag.THREAT, Flag.APPEAL, Flag.DEMAND, Flag.REFUSE, Flag.ACCUSE,
              Flag.CONSIDER)
 FLAGS = frozenset(Flag)
+PLACE_OBJECT = "@place"
+"""In the object column: any proper name of a place ("captured Raqqa")."""
 MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future", "intent",
                             "threat", "deny", "fail", "aux_future",
                             "aux_hypo", "neg", "mark_hypo", "abstract", "armed",

@@ -49,7 +49,8 @@ from spacy.tokens import Doc, Span, Token
 
 from multipolar.config import Settings
 from multipolar.lexicon.actors import EntryKind, actor_lexicon, state_codes
-from multipolar.lexicon.verbs import GOVERNORS, Flag, TriggerEntry, VerbLexicon, default_lexicon
+from multipolar.lexicon.verbs import (GOVERNORS, PLACE_OBJECT, Flag, TriggerEntry, VerbLexicon,
+                                      default_lexicon)
 from multipolar.model import (
     Actor,
     AnalysisResult,
@@ -223,7 +224,8 @@ def match_entry(token: Token, entry: TriggerEntry,
                        for prep in _children(c, "prep") if prep.lower_ in ("for", "of")
                        for o in _children(prep, "pobj")]
         for cand in candidates:
-            if cand.lemma_.lower() in entry.objects or cand.lower_ in entry.objects:
+            if cand.lemma_.lower() in entry.objects or cand.lower_ in entry.objects or (
+                    PLACE_OBJECT in entry.objects and _named_place(cand)):
                 obj = cand
                 break
         if obj is None:
@@ -231,6 +233,28 @@ def match_entry(token: Token, entry: TriggerEntry,
         extra.append(obj)
     return TriggerMatch(token, entry.code, entry.id, entry.pos, tuple(extra), obj,
                         entry.targets, None, None, entry.flags)
+
+
+def _named_place(tok: Token) -> bool:
+    """A proper name of a place, as a required object (`@place` in verbs.tsv: "captured
+    Raqqa", "retook Abu Kamal"): tagged a place, or a name the tagger missed whose gazetteer
+    entries all lie in one country ("Baghouz", "Khan Sheikhun")."""
+    if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+        return False
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if tok.ent_type_ not in _UNTAGGED_PLACE:
+        return False
+    return _city_country(_full_name(tok)) is not None
+
+
+def _full_name(tok: Token) -> str:
+    """A proper name with its proper-noun compounds ("Khan Sheikhun", "Tal Afar")."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+             and c.i < tok.i]
+    if not parts:
+        return tok.text
+    return tok.doc[parts[0].i:tok.i + 1].text
 
 
 def lexicon_matcher(lexicon: VerbLexicon) -> Matcher:
@@ -462,7 +486,9 @@ def _place_parties(token: Token, index: _Index) -> list[_Party]:
             found[place.country] = place.name
         elif place is None and tok.pos_ == "PROPN":
             country = (index.capital_country(tok.text) or _region_country(tok.text)
-                       or (_city_country(tok.text) if _lone_name(tok, index) else None))
+                       or (_city_country(tok.text) if _lone_name(tok, index) else None)
+                       or (_city_country(_full_name(tok)) if _compound_name(tok, index)
+                           else None))
             if country is not None and country not in found:
                 found[country] = tok.text
     return [_Party(code, name) for code, name in found.items()]
@@ -478,6 +504,16 @@ def _lone_name(tok: Token, index: _Index) -> bool:
             and not any(a.code or a.agent_code for a in index.actors.get(tok.i, ()))
             and tok.dep_ != "compound" and not any(
                 c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children))
+
+
+def _compound_name(tok: Token, index: _Index) -> bool:
+    """A proper name of several words the tagger left untagged or took for a person or an
+    organisation, with no coded actor on it: "Khan Sheikhun", "Abu Kamal"."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return (bool(parts) and tok.dep_ != "compound"
+            and all(t.ent_type_ in _UNTAGGED_PLACE for t in (tok, *parts))
+            and not any(a.code or a.agent_code for t in (tok, *parts)
+                        for a in index.actors.get(t.i, ())))
 
 
 @functools.lru_cache(maxsize=4096)  # bounded: keyed on text
@@ -798,6 +834,8 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                            if p.pos_ == "PROPN" and p.i not in index.actors
                            and (country := index.capital_country(p.text)) is not None]
                 parties = [_Party(c.code + "GOV", c.text) for c in parties]
+        if not parties and _named_place(match.obj):
+            parties = _place_parties(match.obj, index)  # "retook Abu Kamal": its country
         if parties:
             return parties, match.obj
     for slot in match.target_slots:
