@@ -30,11 +30,12 @@ from multipolar.errors import LexiconError
 from multipolar.lexicon.tsv import read_tsv
 from multipolar.ontology import cameo
 
-__all__ = ["PLACE_OBJECT", 
+__all__ = [
     "FLAGS",
     "GOVERNORS",
     "MODALITY_ROLES",
     "ONE_SIDED_TARGETS",
+    "PLACE_OBJECT",
     "Flag",
     "TriggerEntry",
     "VerbLexicon",

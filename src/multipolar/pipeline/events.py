@@ -49,8 +49,14 @@ from spacy.tokens import Doc, Span, Token
 
 from multipolar.config import Settings
 from multipolar.lexicon.actors import EntryKind, actor_lexicon, state_codes
-from multipolar.lexicon.verbs import (GOVERNORS, PLACE_OBJECT, Flag, TriggerEntry, VerbLexicon,
-                                      default_lexicon)
+from multipolar.lexicon.verbs import (
+    GOVERNORS,
+    PLACE_OBJECT,
+    Flag,
+    TriggerEntry,
+    VerbLexicon,
+    default_lexicon,
+)
 from multipolar.model import (
     Actor,
     AnalysisResult,
