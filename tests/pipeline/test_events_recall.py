@@ -116,3 +116,9 @@ def test_capturing_a_named_place_is_taking_its_country(code) -> None:  # type: i
     assert ("RUS", "UKR", "192") in code("Russia seized Crimea in 2014.")
     got = code("Police captured the suspect in Paris.")
     assert not any(c == "192" for _, _, c in got)
+
+
+def test_using_chemical_weapons_is_mass_violence(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("The Syrian army used chemical weapons against civilians in Douma.")
+    assert ("SYRMIL", "SYRCVL", "2041") in got
+    assert ("COP", "OPP", "190") in code("Police used weapons against protesters.")
