@@ -122,3 +122,8 @@ def test_using_chemical_weapons_is_mass_violence(code) -> None:  # type: ignore[
     got = code("The Syrian army used chemical weapons against civilians in Douma.")
     assert ("SYRMIL", "SYRCVL", "2041") in got
     assert ("COP", "OPP", "190") in code("Police used weapons against protesters.")
+
+
+def test_government_force_on_its_own_ground_keeps_the_country(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("The Syrian government launched an offensive on Idlib.")
+    assert ("SYRGOV", "SYR", "190") in got

@@ -1419,7 +1419,15 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
     sources with each other when there is no target ("X and Y agreed to …")."""
     pairs: list[tuple[_Party, _Party]] = []
     sources = f.sources
-    targets = [t for t in f.targets if not any(_same_actor(t, s) for s in sources)]
+
+    def same(s: _Party, t: _Party) -> bool:
+        # force by a government on a place of its own country keeps the country on both
+        # sides ("Syrian air blitz on Ghouta" SYR 195 SYR; EVENTS_RANDOM_RULES): the place
+        # stands for the country, not for the government itself
+        return _same_actor(s, t) and (recip or not (
+            f.code[:2] in _FORCE_ROOTS and len(t.code) == 3 and len(s.code) > 3))
+
+    targets = [t for t in f.targets if not any(same(s, t) for s in sources)]
     if f.code[:3] in ("042", "043"):
         # travel within one's own country is no visit ("Spanish miners arrived in Madrid"), and
         # the travel of private people is none either ("journalists travelled to Tripoli",
@@ -1429,7 +1437,7 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
     if targets:
         for s in sources:
             for t in targets:
-                if not _same_actor(s, t):
+                if not same(s, t):
                     pairs.append((s, t))
                     if recip:
                         pairs.append((t, s))
