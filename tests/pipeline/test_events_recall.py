@@ -127,3 +127,14 @@ def test_using_chemical_weapons_is_mass_violence(code) -> None:  # type: ignore[
 def test_government_force_on_its_own_ground_keeps_the_country(code) -> None:  # type: ignore[no-untyped-def]
     got = code("The Syrian government launched an offensive on Idlib.")
     assert ("SYRGOV", "SYR", "190") in got
+
+
+def test_criticising_a_decision_stands_alone(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("DEU", "---", "111") in code("Germany criticized the decision.")
+
+
+def test_warning_of_a_danger_is_a_pessimistic_comment(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Russia warned of a dangerous escalation.")
+    assert ("RUS", "---", "012") in got
+    assert not any(c[:2] == "13" for _, _, c in got)
+    assert ("IRN", "USA", "130") in code("Iran warned the US of serious consequences.")

@@ -87,7 +87,7 @@ _FORCE_ROOTS = frozenset({"18", "19", "20"})
 # modality.tsv roles that only describe the words around an act (a plan noun and the verb that
 # makes it, a relation noun): their words stay open to the Phoenix base ("continue", "drive")
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
-_UNOWNED_ROLES = frozenset({"plan", "plan_verb", "relation", "defend"})
+_UNOWNED_ROLES = frozenset({"plan", "plan_verb", "relation", "defend", "command", "matter"})
 _WORD = re.compile(r"[\w'’.-]*\w")
 
 _ORDER = {Modality.NEGATED: 4, Modality.HYPOTHETICAL: 3, Modality.FUTURE: 2,
@@ -1289,11 +1289,12 @@ class EventStage(Stage):
 
 
 def _act_noun(tok: Token, lexicon: VerbLexicon) -> bool:
-    """A noun naming an act, not a party: a noun trigger of the lexicon ("attack", "talks")
-    or a frame ("proposal", "plan")."""
+    """A noun naming an act, not a party: a noun trigger of the lexicon ("attack", "talks"),
+    a frame ("proposal", "plan") or a matter (modality.tsv `matter`: "decision", "report")."""
     lemma = tok.lemma_.lower()
     return tok.pos_ == "NOUN" and (
-        bool(lexicon.candidates("NOUN", lemma)) or lexicon.has_role(lemma, "frame"))
+        bool(lexicon.candidates("NOUN", lemma)) or lexicon.has_role(lemma, "frame")
+        or lexicon.has_role(lemma, "matter"))
 
 
 def _private(code: str, lexicon: VerbLexicon) -> bool:
@@ -1584,6 +1585,12 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
                 and not any(_warns_of_own_act(c) for c in clauses)):
             # "warned that the capture of territory does not mean an end to Isis": 012; "warned
             # it will not stand by" (the warner's own act) stays a threat
+            f.code, f.rule = "012", f"{f.rule}:warning"
+        elif (f.code == f.match.code and f.code[:2] == "13"
+              and lexicon.has_role(tok.lemma_.lower(), "caution")
+              and not clauses and not _children(tok, "dobj", "xcomp")
+              and any(p.lower_ in ("of", "about") for p in _children(tok, "prep"))):
+            # "warned of a dangerous escalation": a pessimistic comment, no threat
             f.code, f.rule = "012", f"{f.rule}:warning"
         objects = _children(tok, "dobj") + _passive_patients(tok)
         objects += [o for obj in list(objects) for p in _children(obj, "prep")
