@@ -79,7 +79,8 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future"
                             "aux_hypo", "neg", "mark_hypo", "abstract", "armed",
                             "place", "doubt", "ready", "accede", "statement",
                             "frame", "caution", "nonforce", "anticipation",
-                            "traveller", "plan", "plan_verb", "relation", "defend", "command", "matter"})
+                            "traveller", "plan", "plan_verb", "relation", "defend",
+                            "command", "matter"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 
