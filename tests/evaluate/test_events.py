@@ -163,12 +163,12 @@ def gold_report(analyzer: Analyzer) -> EventReport:
 def test_coder_meets_the_bar_on_the_gold_file(gold_report: EventReport) -> None:
     # floors two points under the measured figures (README: accuracy)
     report = gold_report
-    # measured: F1 0.867, P 0.919, R 0.820, root 0.994, sentences with an event F1 0.911
-    assert report.f1 >= 0.847, report.render()
-    assert report.precision >= 0.899, report.render()
-    assert report.recall >= 0.800, report.render()
+    # measured: F1 0.868, P 0.920, R 0.823, root 0.994, sentences with an event F1 0.913
+    assert report.f1 >= 0.848, report.render()
+    assert report.precision >= 0.900, report.render()
+    assert report.recall >= 0.803, report.render()
     assert report.root_accuracy >= 0.974, report.render()
-    assert report.sentence_f1 >= 0.891, report.render()
+    assert report.sentence_f1 >= 0.893, report.render()
 
 
 def test_no_gold_line_that_passed_fails_now(gold_report: EventReport) -> None:
@@ -185,8 +185,8 @@ def test_coder_on_the_blind_random_dev_draw(analyzer: Analyzer) -> None:
     points under the measured figures (the test half is scored once, by hand, never here)."""
     report = evaluate_events(RANDOM_DEV, analyzer=analyzer)
     assert report.one_sided
-    # measured: F1 0.442, P 0.676, R 0.329, sentences with an event F1 0.538
-    assert report.f1 >= 0.422, report.render()
-    assert report.precision >= 0.656, report.render()
-    assert report.recall >= 0.309, report.render()
-    assert report.sentence_f1 >= 0.518, report.render()
+    # measured: F1 0.554, P 0.738, R 0.443, sentences with an event F1 0.651 (recall round 2)
+    assert report.f1 >= 0.534, report.render()
+    assert report.precision >= 0.718, report.render()
+    assert report.recall >= 0.423, report.render()
+    assert report.sentence_f1 >= 0.631, report.render()

@@ -34,6 +34,7 @@ __all__ = [
     "GOVERNORS",
     "MODALITY_ROLES",
     "ONE_SIDED_TARGETS",
+    "PLACE_OBJECT",
     "Flag",
     "TriggerEntry",
     "VerbLexicon",
@@ -70,13 +71,16 @@ class Flag(StrEnum):
 GOVERNORS = (Flag.INTENT, Flag.THREAT, Flag.APPEAL, Flag.DEMAND, Flag.REFUSE, Flag.ACCUSE,
              Flag.CONSIDER)
 FLAGS = frozenset(Flag)
+PLACE_OBJECT = "@place"
+"""In the object column: any proper name of a place ("captured Raqqa")."""
 MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future", "intent",
                             "threat", "deny", "fail", "aux_future",
                             "aux_hypo", "mark_hypo", "abstract", "armed",
                             "place", "doubt", "ready", "accede", "statement",
                             "frame", "caution", "nonforce", "anticipation",
                             "traveller", "unrealised", "undergo", "purpose", "relation",
-                            "dismiss", "command", "locative"})
+                            "dismiss", "command", "locative", "plan", "plan_verb", "defend",
+                            "matter"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

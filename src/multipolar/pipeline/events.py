@@ -54,7 +54,14 @@ from spacy.tokens import Doc, Span, Token
 
 from multipolar.config import Settings
 from multipolar.lexicon.actors import EntryKind, actor_lexicon, state_codes
-from multipolar.lexicon.verbs import GOVERNORS, Flag, TriggerEntry, VerbLexicon, default_lexicon
+from multipolar.lexicon.verbs import (
+    GOVERNORS,
+    PLACE_OBJECT,
+    Flag,
+    TriggerEntry,
+    VerbLexicon,
+    default_lexicon,
+)
 from multipolar.model import (
     Actor,
     AnalysisResult,
@@ -79,12 +86,16 @@ _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat", "appos", "conj
 _SOURCE_NOUN_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself"})
 _MAX_CLIMB = 6
 _FORCE_ROOTS = frozenset({"18", "19", "20"})
-# modality.tsv roles that say how a verb frames a nearby act, not what the verb itself means: a
-# verb listed only there is still left to the Phoenix base ("fled", "resisted", "returned")
+# modality.tsv roles that say how a verb frames a nearby act or only describe the words around
+# an act (a plan noun and the verb that makes it, a relation noun), not what the verb itself
+# means: a word listed only there is still left to the Phoenix base ("fled", "resisted",
+# "returned", "continue", "drive")
 _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dismiss",
-                            "command", "locative"})
+                            "command", "locative", "plan", "plan_verb", "defend", "matter"})
+_COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
 
 
 def owned_lemmas(lexicon: VerbLexicon) -> frozenset[str]:
@@ -235,7 +246,8 @@ def match_entry(token: Token, entry: TriggerEntry,
                        for prep in _children(c, "prep") if prep.lower_ in ("for", "of")
                        for o in _children(prep, "pobj")]
         for cand in candidates:
-            if cand.lemma_.lower() in entry.objects or cand.lower_ in entry.objects:
+            if cand.lemma_.lower() in entry.objects or cand.lower_ in entry.objects or (
+                    PLACE_OBJECT in entry.objects and _named_place(cand)):
                 obj = cand
                 break
         if obj is None:
@@ -243,6 +255,28 @@ def match_entry(token: Token, entry: TriggerEntry,
         extra.append(obj)
     return TriggerMatch(token, entry.code, entry.id, entry.pos, tuple(extra), obj,
                         entry.targets, None, None, entry.flags)
+
+
+def _named_place(tok: Token) -> bool:
+    """A proper name of a place, as a required object (`@place` in verbs.tsv: "captured
+    Raqqa", "retook Abu Kamal"): tagged a place, or a name the tagger missed whose gazetteer
+    entries all lie in one country ("Baghouz", "Khan Sheikhun")."""
+    if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+        return False
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if tok.ent_type_ not in _UNTAGGED_PLACE:
+        return False
+    return _city_country(_full_name(tok)) is not None
+
+
+def _full_name(tok: Token) -> str:
+    """A proper name with its proper-noun compounds ("Khan Sheikhun", "Tal Afar")."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+             and c.i < tok.i]
+    if not parts:
+        return tok.text
+    return tok.doc[parts[0].i:tok.i + 1].text
 
 
 def lexicon_matcher(lexicon: VerbLexicon) -> Matcher:
@@ -424,6 +458,12 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
         if named:
             return named
     tokens = [t for t in _described_apart(_np_tokens(token), index) if not _is_pro(t)]
+    if index.has_role(token.lemma_.lower(), "relation"):
+        # "the US military's Kurdish partners", "Iran's Syrian allies": a relation noun's
+        # possessor is whose partner the party is; the party is the one the noun names
+        owners = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
+        if owners and _parties([t for t in tokens if t.i not in owners], index):
+            tokens = [t for t in tokens if t.i not in owners]
     # "European countries, including the UK"
     tokens += [t for tok in list(tokens) for prep in _children(tok, "prep")
                if prep.lower_ == "including" for o in _children(prep, "pobj")
@@ -499,7 +539,9 @@ def _place_parties(token: Token, index: _Index) -> list[_Party]:
             found[place.country] = place.name
         elif place is None and tok.pos_ == "PROPN":
             country = (index.capital_country(tok.text) or _region_country(tok.text)
-                       or (_city_country(tok.text) if _lone_name(tok, index) else None))
+                       or (_city_country(tok.text) if _lone_name(tok, index) else None)
+                       or (_city_country(_full_name(tok)) if _compound_name(tok, index)
+                           else None))
             if country is not None and country not in found:
                 found[country] = tok.text
     return [_Party(code, name, place=True) for code, name in found.items()]
@@ -515,6 +557,16 @@ def _lone_name(tok: Token, index: _Index) -> bool:
             and not any(a.code or a.agent_code for a in index.actors.get(tok.i, ()))
             and tok.dep_ != "compound" and not any(
                 c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children))
+
+
+def _compound_name(tok: Token, index: _Index) -> bool:
+    """A proper name of several words the tagger left untagged or took for a person or an
+    organisation, with no coded actor on it: "Khan Sheikhun", "Abu Kamal"."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return (bool(parts) and tok.dep_ != "compound"
+            and all(t.ent_type_ in _UNTAGGED_PLACE for t in (tok, *parts))
+            and not any(a.code or a.agent_code for t in (tok, *parts)
+                        for a in index.actors.get(t.i, ())))
 
 
 @functools.lru_cache(maxsize=4096)  # bounded: keyed on text
@@ -566,6 +618,12 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
             if (outer and plural == (subj[0].lower_ == "they")
                     and any(_np_parties(t, index) for t in outer)):
                 return outer
+        if (len(subj) == 1 and subj[0].lower_ in _REFLEXIVES and node.head.i != node.i
+                and node.dep_ in ("ccomp", "xcomp", "conj")):
+            # "the opposition finds itself waging a battle": the reflexive is the subject of
+            # the clause it sits in
+            node = node.head
+            continue
         if subj:
             return subj
         if _is_passive(node):
@@ -600,7 +658,12 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
                                            for c in node.children):
                 # "Trump's move to reimpose sanctions", "Russia's decision to expel…": the
                 # possessor of the decision acts
-                return [c for c in head.children if c.dep_ == "poss"]
+                owner = [c for c in head.children if c.dep_ == "poss"]
+                planner = None if owner or index is None else _plan_verb(head, index)
+                if planner is None:
+                    return owner
+                node = planner  # "troops are making plans to attack X": the planners act
+                continue
             return []
         elif dep == "pcomp":
             if head.dep_ == "prep" and head.lower_ == "for":
@@ -616,6 +679,27 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
         else:
             return []
     return []
+
+
+def _plan_verb(noun: Token, index: _Index) -> Token | None:
+    """The verb whose subject does the act of a plan noun's to-infinitive: `noun` is a plan
+    noun (modality.tsv `plan`: plans, efforts, operation, bid), the object of a verb with no
+    act of its own (`plan_verb`) or of an "of" under that object ("are making plans to
+    attack", "launched the final phase of the operation to take the town"). None when a party
+    modifies the plan ("a US plan to …": someone else's) or the verb is an act verb ("rejected
+    the plan to …")."""
+    if not index.has_role(noun.lemma_.lower(), "plan") or _parties(
+            [t for c in noun.children if c.dep_ in _SOURCE_NOUN_DEPS
+             for t in _np_tokens(c)], index):
+        return None
+    obj = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "dobj":
+        obj = noun.head.head
+    verb = obj.head
+    if obj.dep_ != "dobj" or verb.pos_ != "VERB" or not index.has_role(
+            verb.lemma_.lower(), "plan_verb"):
+        return None
+    return verb
 
 
 def _verb_sources(match: TriggerMatch, index: _Index) -> list[_Party]:
@@ -717,6 +801,13 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
         # "ordered a limited missile strike": who orders an act does it
         for tok in _subject_tokens(head, index):
             parties += _np_parties(tok, index)
+    elif (noun.dep_ == "pobj" and head.lower_ == "in" and Flag.RECIP in match.flags
+          and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB"
+          and not _parties(_np_tokens(head.head), index)):
+        # "defeated the threat in cooperation with western allies": the parser hangs the
+        # manner phrase of a mutual act on the object; the clause's subject takes part
+        for tok in _subject_tokens(head.head.head, index):
+            parties += _np_parties(tok, index)
     elif noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
         # "In a phone call with Putin, Macron urged…": the clause's subject made the call
         for tok in _subject_tokens(head.head, index):
@@ -762,6 +853,36 @@ def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
     return out
 
 
+def _defended(noun: Token, index: _Index, places: frozenset[str]
+              ) -> tuple[list[_Party], Token | None]:
+    """The target of an attack noun that something is defended against: what is defended
+    ("defend Afrin against the Turkish assault": the assault is on Afrin, SYR)."""
+    head = noun.head
+    if not (noun.pos_ == "NOUN" and noun.dep_ == "pobj" and head.lower_ == "against"
+            and index.has_role(head.head.lemma_.lower(), "defend")):
+        return [], None
+    for obj in _children(head.head, "dobj"):
+        parties = _np_parties(obj, index)
+        if not parties or obj.lemma_.lower() in places:
+            parties = _place_parties(obj, index) or parties
+        if parties:
+            return parties, obj
+    return [], None
+
+
+def _up_to_verb(token: Token, limit: int = 4) -> list[Token]:
+    """`token` and its heads up to the first verb (included), at most `limit` steps: the
+    phrase an act noun hangs in ("playing a role in an offensive": in, role, playing)."""
+    out = [token]
+    node = token
+    for _ in range(limit):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+        out.append(node)
+    return out
+
+
 def _abstract_object(tok: Token, index: _Index, abstract: frozenset[str]) -> bool:
     """An object noun that names an act, state or policy, not a party ("supporting Taiwan's
     reunification", "following America's lead"): its possessor or modifier is not the target."""
@@ -799,6 +920,8 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                            if p.pos_ == "PROPN" and p.i not in index.actors
                            and (country := index.capital_country(p.text)) is not None]
                 parties = [_Party(c.code + "GOV", c.text) for c in parties]
+        if not parties and _named_place(match.obj):
+            parties = _place_parties(match.obj, index)  # "retook Abu Kamal": its country
         if parties:
             return parties, match.obj
     for slot in match.target_slots:
@@ -836,16 +959,21 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                 parties = _place_parties(tok, index)
                 if parties:
                     return parties, tok
+    defended, defended_tok = _defended(match.trigger, index, places)
+    if defended:
+        return defended, defended_tok
     if match.pos == "NOUN" and match.code[:2] in _FORCE_ROOTS and match.trigger.dep_ == "pobj":
         # "took part in a Turkish offensive into Syria", the parser hanging "into Syria" on the
-        # verb: the place the verb's own into/inside phrase names is where the act lands
-        verb = match.trigger.head.head
-        for prep in _children(verb, "prep"):
-            if prep.lower_ in ("into", "inside") and prep.i > match.trigger.i:
-                for tok in _children(prep, "pobj"):
-                    parties = _place_parties(tok, index)
-                    if parties:
-                        return parties, tok
+        # verb: the place the verb's own into/inside phrase names is where the act lands; also
+        # through the noun the act noun hangs on ("playing a role in a Turkish offensive into
+        # Syria", "into Syria" on "playing")
+        for node in _up_to_verb(match.trigger.head):
+            for prep in _children(node, "prep"):
+                if prep.lower_ in ("into", "inside") and prep.i > match.trigger.i:
+                    for tok in _children(prep, "pobj"):
+                        parties = _place_parties(tok, index)
+                        if parties:
+                            return parties, tok
     if match.pos == "VERB" and match.code[:2] in _FORCE_ROOTS and _children(match.trigger, "dobj"):
         # "a strike hit the Tuffah district in eastern Gaza City": the site's place, named in
         # the verb's own "in" phrase, stands for its country
@@ -1164,10 +1292,12 @@ class EventStage(Stage):
             code = lexicon.refine(match.code, _modifiers(match)) if match.code else ""
             if Flag.ARMED in match.flags and code and (
                     _armed(target_tok, targets, lexicon)
-                    or (Flag.RECIP in match.flags and _armed(None, sources, lexicon))):
+                    or (Flag.RECIP in match.flags and _armed(None, sources, lexicon))
+                    or (targets and any(s.code[3:6] == "MIL" for s in sources))):
                 # "supported the Syrian Kurdish fighters", "backed the SDF": material aid;
                 # a mutual act with an armed party on either side ("the YPG, in cooperation
-                # with western allies"): military cooperation
+                # with western allies"): military cooperation; support given by a military
+                # ("armed and supported by the US military") is material too
                 code = lexicon.refine(code, ["armed"])
             found[token.i] = _Found(match, code, match.rule, sources, targets, target_tok)
         return found
@@ -1178,6 +1308,7 @@ class EventStage(Stage):
         lexicon = self.lexicon
         found = self._find(sent, index)
         _instrument_pass(found)
+        _defence_pass(found, index)
         _purpose_pass(found)
         _chain_pass(found, lexicon)
         _framing_pass(found, lexicon)
@@ -1195,9 +1326,13 @@ class EventStage(Stage):
                 mood = _Mood(Modality.ASSERTED)
             pairs: list[tuple[_Party, _Party | None]] = list(
                 _pairs(f, recip=Flag.RECIP in f.match.flags, mutual=Flag.MUTUAL in f.match.flags,
-                       private=lambda code: lexicon.has_role(code[-3:].lower(), "traveller")))
+                       private=lambda code: _private(code, lexicon)))
             if not pairs and not f.targets:
                 pairs = _one_sided(f, lexicon, index, s_index)
+            if f.code[:2] == "01":
+                # comments of private people (residents, refugees, journalists) are no events:
+                # statements are a political actor's (EVENTS_RANDOM_RULES)
+                pairs = [(s, t) for s, t in pairs if not _private(s.code, lexicon)]
             for src, tgt in pairs:
                 if _unnamed_government(src, tgt):
                     continue
@@ -1227,7 +1362,8 @@ class EventStage(Stage):
                 continue  # "the so-called", "a statement released saying…": not the main act
             if _has_predicate(token):
                 continue  # "declared the act unconstitutional": a ruling, not a statement
-            sources = [p for t in _subject_tokens(token, index) for p in _np_parties(t, index)]
+            sources = [p for t in _subject_tokens(token, index) for p in _np_parties(t, index)
+                       if not _private(p.code, lexicon)]
             if not sources:
                 continue
             own = {p.code[:3] for p in sources}
@@ -1269,6 +1405,21 @@ class EventStage(Stage):
             target_text=tgt.text if tgt is not None else "",
             reported_by=mood.reported_by,
         )
+
+
+def _act_noun(tok: Token, lexicon: VerbLexicon) -> bool:
+    """A noun naming an act, not a party: a noun trigger of the lexicon ("attack", "talks"),
+    a frame ("proposal", "plan") or a matter (modality.tsv `matter`: "decision", "report")."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "NOUN" and (
+        bool(lexicon.candidates("NOUN", lemma)) or lexicon.has_role(lemma, "frame")
+        or lexicon.has_role(lemma, "matter"))
+
+
+def _private(code: str, lexicon: VerbLexicon) -> bool:
+    """Is `code` a private people's (modality.tsv `traveller` sectors: civilians, refugees,
+    media, business…)? Their travel is no visit and their comments no statements."""
+    return lexicon.has_role(code[-3:].lower(), "traveller")
 
 
 def _characterises(verb: Token) -> bool:
@@ -1396,7 +1547,15 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
     sources with each other when there is no target ("X and Y agreed to …")."""
     pairs: list[tuple[_Party, _Party]] = []
     sources = f.sources
-    targets = [t for t in f.targets if not any(_same_actor(t, s) for s in sources)]
+
+    def same(s: _Party, t: _Party) -> bool:
+        # force by a government on a place of its own country keeps the country on both
+        # sides ("Syrian air blitz on Ghouta" SYR 195 SYR; EVENTS_RANDOM_RULES): the place
+        # stands for the country, not for the government itself
+        return _same_actor(s, t) and (recip or not (
+            f.code[:2] in _FORCE_ROOTS and len(t.code) == 3 and len(s.code) > 3))
+
+    targets = [t for t in f.targets if not any(same(s, t) for s in sources)]
     if f.code[:3] in ("042", "043"):
         # travel within one's own country is no visit ("Spanish miners arrived in Madrid"), and
         # the travel of private people is none either ("journalists travelled to Tripoli",
@@ -1406,7 +1565,7 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
     if targets:
         for s in sources:
             for t in targets:
-                if not _same_actor(s, t):
+                if not same(s, t):
                     pairs.append((s, t))
                     if recip and not t.place:  # "fought a defence of Kobane": no reply
                         pairs.append((t, s))
@@ -1437,6 +1596,34 @@ def _instrument_pass(found: dict[int, _Found]) -> None:
                 f.code, f.rule = g.code, f"{f.rule}<{g.rule}"
                 # "Russia's attack on Kyiv killed…" keeps the noun's own dyad
                 g.suppressed = not g.targets or g.targets == f.targets
+
+
+def _defence_pass(found: dict[int, _Found], index: _Index) -> None:
+    """Defending against an attack or an armed party is fighting it: "defended Afrin against
+    the Turkish assault" (190 against Turkey; the assault lands on Afrin, `_defended`),
+    "defended Kobani against Isis". Defending a decision against criticism stays support."""
+    for f in found.values():
+        tok = f.match.trigger
+        if f.match.pos != "VERB" or not index.has_role(tok.lemma_.lower(), "defend"):
+            continue
+        for obj in (o for p in _children(tok, "prep") if p.lower_ == "against"
+                    for o in _children(p, "pobj")):
+            g = found.get(obj.i)
+            if g is not None and g.match.pos == "NOUN" and g.code[:2] in _FORCE_ROOTS:
+                enemies = g.sources
+            else:
+                enemies = [p for p in _np_parties(obj, index) if _is_armed_code(p.code)]
+            if enemies:
+                f.code, f.rule = "190", f"{f.rule}:against"
+                f.targets, f.target_tok = list(enemies), obj
+                break
+
+
+def _is_armed_code(code: str) -> bool:
+    """A military, rebel, insurgent or militarised group's code ("TURMIL", "SYRREB",
+    "IMGMUSISI")."""
+    return code[3:6] in ("MIL", "REB", "INS", "UAF") or code[:3] in ("IMG", "REB", "MIL",
+                                                                      "INS", "UAF")
 
 
 def _purpose_pass(found: dict[int, _Found]) -> None:
@@ -1515,6 +1702,12 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
                             for c in clauses)):
             # "warned that the capture of territory does not mean an end to Isis": 012; "warned
             # it will not stand by" (the warner's own act) stays a threat
+            f.code, f.rule = "012", f"{f.rule}:warning"
+        elif (f.code == f.match.code and f.code[:2] == "13"
+              and lexicon.has_role(tok.lemma_.lower(), "caution")
+              and not clauses and not _children(tok, "dobj", "xcomp")
+              and any(p.lower_ in ("of", "about") for p in _children(tok, "prep"))):
+            # "warned of a dangerous escalation": a pessimistic comment, no threat
             f.code, f.rule = "012", f"{f.rule}:warning"
         if _acknowledges_fact(f):
             f.suppressed = True
@@ -1649,6 +1842,12 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
     # "fought back, killing all the attackers": the participle's object is the enemy
     named += [o for c in _children(f.match.trigger, "advcl", "conj", "xcomp")
               if c.tag_ == "VBG" for o in _children(c, "dobj")]
+    # "condemned the attack", "rejected the proposal": an act or a proposal commented on is no
+    # party; the comment (01), criticism (11) or rejection (12) stands alone
+    if f.code[:2] in _COMMENT_ROOTS and f.code != "114" and not f.rule.startswith("petrarch"):
+        # (a complaint, 114, needs an addressee: "summoned a cabinet meeting" is none; the
+        # Phoenix patterns are not our rows)
+        named = [t for t in named if not _act_noun(t, lexicon)]
     if rule != "government" and any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in named):
         return []  # "urged their followers", "convicted two officers": a target the text
         # names but we cannot code is not "no target"
