@@ -486,7 +486,8 @@ def _load_roles(lexicon: ActorLexicon, directory: Path | None = None,
 def _load_dated(lexicon: ActorLexicon, name: str, columns: Sequence[str], kind: EntryKind,
                 roles: set[str] | None, directory: Path | None = None, *,
                 ids: dict[str, str] | None = None) -> None:
-    """people.tsv / people_world.tsv / groups.tsv: rows grouped by id, each row one dated code.
+    """people.tsv / people_world.tsv / groups.tsv / organisations.tsv: rows grouped by id,
+    each row one dated code.
 
     An optional last column `source` says where the row's fact comes from; it is kept on the
     row's Tenure. `ids` maps ids already loaded from another file to that file: an id may not
@@ -557,6 +558,7 @@ def bundled_lexicon() -> ActorLexicon:
         if _package_has(name):
             _load_dated(lexicon, name, _PEOPLE_COLUMNS, EntryKind.PERSON, roles, ids=ids)
     _load_dated(lexicon, "groups.tsv", _GROUP_COLUMNS, EntryKind.ACTOR, None)
+    _load_dated(lexicon, "organisations.tsv", _GROUP_COLUMNS, EntryKind.ACTOR, None)
     return lexicon
 
 
@@ -583,10 +585,11 @@ def _load_source(spec: str) -> ActorLexicon:
 
 def _load_multipolar_directory(directory: Path) -> ActorLexicon:
     """A directory with files in our own format and names (countries.tsv, regions.tsv,
-    igos.tsv, roles.tsv, agents.tsv, people.tsv, people_world.tsv, groups.tsv); any subset.
+    igos.tsv, roles.tsv, agents.tsv, people.tsv, people_world.tsv, groups.tsv,
+    organisations.tsv); any subset.
     People's roles are checked against the bundled roles plus the directory's."""
     known = ("countries.tsv", "regions.tsv", "igos.tsv", "roles.tsv", "agents.tsv",
-             "people.tsv", "people_world.tsv", "groups.tsv")
+             "people.tsv", "people_world.tsv", "groups.tsv", "organisations.tsv")
     present = {name for name in known if (directory / name).is_file()}
     if not present:
         raise LexiconError(str(directory), None, f"none of {', '.join(known)} is here")
@@ -609,8 +612,9 @@ def _load_multipolar_directory(directory: Path) -> ActorLexicon:
             roles |= {e.name for e in lexicon.entries.values() if e.kind == EntryKind.ROLE}
             _load_dated(lexicon, name, _PEOPLE_COLUMNS, EntryKind.PERSON, roles, directory,
                         ids=ids)
-    if "groups.tsv" in present:
-        _load_dated(lexicon, "groups.tsv", _GROUP_COLUMNS, EntryKind.ACTOR, None, directory)
+    for name in ("groups.tsv", "organisations.tsv"):
+        if name in present:
+            _load_dated(lexicon, name, _GROUP_COLUMNS, EntryKind.ACTOR, None, directory)
     return lexicon
 
 
@@ -882,7 +886,7 @@ _VALUED_LISTS = frozenset({"state_sector", "group_noun", "agent_modifier"})
 _WORD_LISTS = frozenset({"locative", "directional", "motion", "place_noun", "part_noun",
                          "place_verb", "topic_noun", "generic_role", "any_body", "former",
                          "honorific", "stance_prefix", "backing", "possessive_pronoun",
-                         "deploy_verb"}
+                         "deploy_verb", "stateless_modifier"}
                         | _VALUED_LISTS)
 
 
@@ -905,6 +909,7 @@ class ActorWords:
     backing: frozenset[str]
     possessive_pronoun: frozenset[str]
     deploy_verb: frozenset[str]
+    stateless_modifier: frozenset[str]  # "international forces": of no one state
     state_sector: frozenset[str]  # sector codes ("GOV", "MIL"…)
     group_noun: dict[str, str | None]  # "nations" -> None, "governments" -> "GOV"
     agent_modifier: dict[str, str | None]  # "riot" -> "COP", "federal" -> None

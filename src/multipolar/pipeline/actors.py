@@ -338,6 +338,12 @@ class ActorStage(Stage):
                 code = where.code_at(published)
                 if code is None:
                     return make(None, Resolution.UNRESOLVED, where.entry, name=where.name)
+                if role is not None and role.sector == "MIL" and len(code) == 3 \
+                        and code not in state_codes() and name is None:
+                    # "Kurdish forces": the armed forces of a people with no state of its own
+                    # are rebels (KURREB); its other members keep the people's code
+                    return make(code + "REB", Resolution.TITLE, "rule:group+forces",
+                                country=code, sector="REB")
                 if role is None and where.tenures:
                     rule = (where.tenure_at(published) or where.tenures[0]).entry
                 return make(code, resolution, rule, name=name or where.name,
@@ -385,6 +391,10 @@ class ActorStage(Stage):
             if where.kind == EntryKind.ADJECTIVE:
                 if _adjective_of_location(doc, item):
                     return []
+                if _state_noun(doc, item.end) and where.code in state_codes():
+                    # "the Turkish state": the state as a body is its government
+                    return make(where.code + "GOV", Resolution.TITLE, "rule:demonym+state",
+                                country=where.code, sector="GOV")
                 return make(where.code, Resolution.DEMONYM, where.entry,
                             country=where.code if where.code and len(where.code) == 3 else None)
             code = (where.code or "") + (where.sector or "GOV")
@@ -1042,6 +1052,15 @@ def _backer(doc: Doc, start: int, by_end: dict[int, _Item]) -> str | None:
     return entry.code if entry is not None else None
 
 
+def _state_noun(doc: Doc, i: int) -> bool:
+    """Token i is the noun "state" heading the phrase ("the Turkish state"), not a modifier
+    ("Turkish state media") or a name ("Islamic State")."""
+    if i >= len(doc) or doc[i].text != "state":
+        return False
+    return i + 1 == len(doc) or (doc[i + 1].pos_ not in {"NOUN", "PROPN", "ADJ"}
+                                 and doc[i + 1].text != "-")
+
+
 def _backs(doc: Doc, end: int, starts: set[int]) -> bool:
     """A place followed by '-backed' (or '-led'…) and then another actor phrase."""
     return end + 2 < len(doc) and doc[end].text == "-" \
@@ -1109,6 +1128,7 @@ class _Context:
                 self.owner.setdefault(i, n)
             self.by_sentence.setdefault(r.mention.sentence, []).append(r)
         self._dateline: tuple[str, str] | bool | None = False
+        self._sentence_states: dict[int, tuple[str, str] | None] = {}
         self._story: str | bool | None = False
 
     def resolve(self) -> None:
@@ -1142,7 +1162,7 @@ class _Context:
         if strong is not None or r.context < 2:
             return strong
         return (self._deployer(head) or self._clause(head) or self._dateline_country()
-                or self._story_country())
+                or self._sentence_state(r) or self._story_country())
 
     def _organisation(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
         """'Islamic State (IS) militants': a named group modifying the agent is its own."""
@@ -1299,6 +1319,45 @@ class _Context:
         if self._dateline is False:
             self._dateline = _dateline_of(self.doc, self.at)
         return self._dateline if self._dateline else None  # type: ignore[return-value]
+
+    def _sentence_state(self, r: _Resolved) -> tuple[str, str] | None:
+        """A state official with no other clue ("diplomats", "the board") belongs to the one
+        state the sentence names, when it names exactly one (as an actor or a place; a backer
+        before '-backed' does not count). Other agents (protesters, rebels) are not given it:
+        they are as often the state's opponents."""
+        if r.sector not in _WORDS().state_sector:
+            return None
+        start = r.tokens[0]
+        if start > 0 and self.doc[start - 1].lower_ in _WORDS().stateless_modifier:
+            return None  # "international forces"
+        sentence = r.mention.sentence
+        if sentence not in self._sentence_states:
+            self._sentence_states[sentence] = self._states_named(sentence)
+        found = self._sentence_states[sentence]
+        return (found[0], f"sentence:{found[1]}") if found is not None else None
+
+    def _states_named(self, sentence: int) -> tuple[str, str] | None:
+        named: dict[str, str] = {}
+        for other in self.by_sentence.get(sentence, []):
+            if other.code is not None and other.resolution != Resolution.CONTEXT \
+                    and other.country in state_codes():
+                named.setdefault(other.country, other.mention.text)
+        seen: set[int] = set()
+        for item in self.at.values():
+            if id(item) in seen or self.sent_of[item.start] != sentence:
+                continue
+            seen.add(id(item))
+            entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.ADJECTIVE)
+            if entry is None or entry.country not in state_codes():
+                continue
+            end = item.end
+            if end + 1 < len(self.doc) and self.doc[end].text == "-" \
+                    and self.doc[end + 1].lower_ in _WORDS().backing:
+                continue  # "US-backed": an affiliation
+            named.setdefault(entry.country, self.doc[item.start:item.end].text)
+        if len(named) != 1:
+            return None
+        return next(iter(named.items()))
 
     def _story_country(self) -> tuple[str, str] | None:
         if self._story is False:
