@@ -1098,6 +1098,9 @@ _DATELINE_END = frozenset({"(", "—", "–", "-", "--", ":"})
 _DATELINE_WORDS = 6
 _STORY_SENTENCES = 3  # a story's main country is used only in texts of this many sentences
 _CLIMB = 5
+_OF_CHAIN = 3  # of-phrases followed from a title to find its apposition
+# lexicon files of named organisations and groups (an "of" after a role names its body)
+_BODY_SOURCES = ("groups:", "organisations:", "igos:", "phoenix:")
 
 
 class _Context:
@@ -1208,9 +1211,23 @@ class _Context:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in _ATTACHING:
                 found = self._place(prep)
+                if found is None and prep.lower_ == "of":
+                    found = self._named_body(prep)
                 if found is not None:
                     return found[0], f"{prep.lower_}:{found[1]}"
         return None
+
+    def _named_body(self, prep: Token) -> tuple[str, str] | None:
+        """'the co-chairs of the Syrian Democratic Council': a named organisation or group
+        (from the lexicon) after "of" gives the role its own code."""
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        n = self.owner.get(pobj.i) if pobj is not None else None
+        other = self.resolved[n] if n is not None else None
+        if other is None or other.code is None or len(other.code) <= 3 \
+                or other.resolution != Resolution.DICTIONARY \
+                or not (other.entry or "").startswith(_BODY_SOURCES):
+            return None
+        return other.code, other.mention.text
 
     def _deployer(self, head: Token) -> tuple[str, str] | None:
         verb = head.head
@@ -1288,7 +1305,15 @@ class _Context:
         """The coded mentions in apposition to `r` ("the minister, Ali Bako")."""
         head = _head(self.doc, *r.tokens)
         others = [head.head] if head.dep_ == "appos" else []
-        others += [c for c in head.children if c.dep_ == "appos"]
+        # "the chairman of the joint chiefs of staff, Gen Joseph Dunford": the parser often
+        # hangs the apposition on the last noun of the title's of-phrases
+        nouns = [head]
+        for token in nouns:
+            if len(nouns) > _OF_CHAIN:
+                break
+            nouns += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]
+        others += [c for token in nouns for c in token.children if c.dep_ == "appos"]
         for token in others:
             n = self.owner.get(token.i)
             other = self.resolved[n] if n is not None else None
