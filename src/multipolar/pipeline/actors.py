@@ -1352,9 +1352,19 @@ class _Context:
         they are as often the state's opponents."""
         if r.sector not in _WORDS().state_sector:
             return None
-        start = r.tokens[0]
+        start, end = r.tokens
         if start > 0 and self.doc[start - 1].lower_ in _WORDS().stateless_modifier:
             return None  # "international forces"
+        head = _head(self.doc, start, end)
+        if head.lower_ in _WORDS().group_noun or (head.text[:1].isupper() and head.i > 0):
+            return None  # "many governments"; "the Council on Foreign Relations"
+        if any(c.dep_ in {"poss", "compound", "nmod"} or "-" in c.text or
+               any(t.text == "-" for t in c.subtree)
+               for c in head.children if c.i < head.i):
+            return None  # "Campbell's brigade", "the Qamishli-based administration": whose
+            # it is, is in the phrase and is not the sentence's state
+        if r.person and r.name is None and not any(c.dep_ == "det" for c in head.children):
+            return None  # "to seek justice": a bare singular role noun names no one
         sentence = r.mention.sentence
         if sentence not in self._sentence_states:
             self._sentence_states[sentence] = self._states_named(sentence)
@@ -1365,7 +1375,7 @@ class _Context:
         named: dict[str, str] = {}
         for other in self.by_sentence.get(sentence, []):
             if other.code is not None and other.resolution != Resolution.CONTEXT \
-                    and other.country in state_codes():
+                    and other.mention.kind != "PRONOUN" and other.country in state_codes():
                 named.setdefault(other.country, other.mention.text)
         seen: set[int] = set()
         for item in self.at.values():
