@@ -142,3 +142,61 @@ def test_a_government_title_alone_takes_no_weak_clue(resolve) -> None:  # type: 
 def test_a_named_group_modifying_an_agent(resolve) -> None:  # type: ignore[no-untyped-def]
     actors = resolve("Iraqi forces clashed with Islamic State (IS) militants in Nineveh.")
     assert find(actors, "militants").code == "IMGMUSISI"
+
+
+# --- rules added for the blind dev draw (docs/actors.md) ---
+
+
+def test_a_named_medium_or_agency_has_its_country_and_sector(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("He told the BBC that the FDA would decide.")
+    assert find(actors, "BBC").code == "GBRMED"
+    assert find(actors, "FDA").code == "USAGOV"
+
+
+def test_curated_organisation_wins_over_phoenix(resolve) -> None:  # type: ignore[no-untyped-def]
+    actor = find(resolve("The Syrian Observatory for Human Rights said 40 people died."),
+                 "Syrian Observatory for Human Rights")
+    assert actor.code == "SYRNGO"  # Phoenix codes it SYROPP
+
+
+def test_armed_forces_of_a_stateless_people_are_rebels(resolve) -> None:  # type: ignore[no-untyped-def]
+    actor = find(resolve("Kurdish forces captured the town."), "Kurdish forces")
+    assert actor.code == "KURREB" and actor.entry == "rule:group+forces"
+
+
+def test_the_state_named_by_a_demonym_is_its_government(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("The PKK has waged an insurgency against the Turkish state.")
+    assert find(actors, "Turkish").code == "TURGOV"
+    actors = resolve("Turkish state media reported the attack.")
+    assert all(a.code != "TURGOV" or a.sector != "GOV" or a.entry != "rule:demonym+state"
+               for a in actors)
+
+
+def test_a_state_official_takes_the_one_state_of_its_sentence(resolve) -> None:  # type: ignore[no-untyped-def]
+    actor = find(resolve("The British government says the area is too difficult for "
+                         "diplomats to reach."), "diplomats")
+    assert actor.code == "GBRGOV" and (actor.clue or "").startswith(("sentence:", "subject:"))
+    actor = find(resolve("After criticism from Donald Trump, Jerome Powell said nothing would "
+                         "deter the board."), "board")
+    assert actor.code == "USAGOV" and actor.clue == "sentence:Donald Trump"
+
+
+def test_no_sentence_state_for_opponents_or_two_states(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Israeli troops fired on protesters.")
+    assert find(actors, "protesters").code is None  # not ISR: opponents are not the state's
+    actors = resolve("Russia and Turkey agreed that the army would withdraw.")
+    assert find(actors, "army").code is None
+    actors = resolve("Syria has asked international forces to leave.")
+    assert find(actors, "forces").code is None
+
+
+def test_a_role_of_a_named_organisation_takes_its_code(resolve) -> None:  # type: ignore[no-untyped-def]
+    actor = find(resolve("A senior commander of Hezbollah was killed."), "commander")
+    assert actor.code == "LBNREB" and actor.clue == "of:Hezbollah"
+
+
+def test_a_title_s_apposition_on_its_of_phrase(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("The chairman of the joint chiefs of staff, Gen Joseph Dunford, visited "
+                     "Ankara.", "2019-01-07")
+    assert find(actors, "chairman").code == "USAMIL"
+    assert find(actors, "Joseph Dunford").code == "USAMIL"  # "Gen" is a title, no first name
