@@ -200,3 +200,11 @@ def test_a_title_s_apposition_on_its_of_phrase(resolve) -> None:  # type: ignore
                      "Ankara.", "2019-01-07")
     assert find(actors, "chairman").code == "USAMIL"
     assert find(actors, "Joseph Dunford").code == "USAMIL"  # "Gen" is a title, no first name
+
+
+def test_the_names_of_a_byline_are_journalists(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("By: Deborah BONELLO | Laurence CUVILLIER 1 min")
+    assert [(a.text, a.agent_code, a.entry) for a in actors] == [
+        ("Deborah BONELLO", "MED", "rule:byline"), ("Laurence CUVILLIER", "MED", "rule:byline")]
+    actors = resolve("By 2020 the army had left.")
+    assert all(a.entry != "rule:byline" for a in actors)

@@ -219,6 +219,7 @@ class ActorStage(Stage):
                 _extend(resolved, self._resolve_group(doc, member, group, published, sent_of))
         self._pronouns_and_pairs(doc, resolved, sent_of)
         _Context(doc, resolved, items, sent_of).resolve()
+        _byline(doc, resolved)
         return _finish(resolved)
 
     # --- finding candidate items -------------------------------------------------------------
@@ -1032,6 +1033,50 @@ def _finish(resolved: list[_Resolved]) -> tuple[Actor, ...]:
         ))
     return tuple(actors)
 
+
+
+# --- bylines ----------------------------------------------------------------------------------
+
+_BYLINE_JOINS = frozenset({"|", ",", "and", "&"})
+_BYLINE_NAME = 4  # words of one name at most
+
+
+def _byline(doc: Doc, resolved: list[_Resolved]) -> None:
+    """'By: Florence VILLEMINOT | Kate WILLIAMS 1 min': the names of a byline at the start of a
+    text are journalists, coded by their sector alone (MED); any other reading of them goes."""
+    if len(doc) < 3 or doc[0].text != "By" or doc[1].text != ":":
+        return
+    names: list[tuple[int, int]] = []
+    i = 2
+    while i < len(doc):
+        start = i
+        while i < len(doc) and i - start < _BYLINE_NAME and doc[i].is_alpha \
+                and doc[i].text[:1].isupper():
+            i += 1
+            if doc[i - 1].is_upper and len(doc[i - 1]) > 1:
+                break  # the surname, in capitals, ends the name ("Florence VILLEMINOT")
+        if i - start < 2:
+            break
+        names.append((start, i))
+        if i < len(doc) and doc[i].lower_ in _BYLINE_JOINS:
+            i += 1
+            continue
+        break
+    for start, end in names:
+        span = doc[start:end]
+        mention = Mention(span.text, span.start_char, span.end_char, 0, "PERSON")
+        byline = _Resolved(mention, None, None, "MED", span.text, Resolution.SECTOR,
+                           "rule:byline", person=True, tokens=(start, end))
+        # an earlier reading of the name is replaced in place (antecedents are list indices)
+        overlapping = [n for n, r in enumerate(resolved)
+                       if r.tokens[0] < end and r.tokens[1] > start]
+        if overlapping:
+            resolved[overlapping[0]] = byline
+            for n in overlapping[1:]:
+                resolved[n].code, resolved[n].sector = None, None
+                resolved[n].resolution = Resolution.UNRESOLVED
+        else:
+            resolved.append(byline)
 
 
 # --- affiliation and modifiers -----------------------------------------------------------------
