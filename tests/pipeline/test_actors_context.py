@@ -208,3 +208,14 @@ def test_the_names_of_a_byline_are_journalists(resolve) -> None:  # type: ignore
         ("Deborah BONELLO", "MED", "rule:byline"), ("Laurence CUVILLIER", "MED", "rule:byline")]
     actors = resolve("By 2020 the army had left.")
     assert all(a.entry != "rule:byline" for a in actors)
+
+
+def test_parties_and_their_members_in_office(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("The Democrats would win the White House.")
+    assert find(actors, "Democrats").code == "USAPTY"
+    actors = resolve("Republican senators blocked the bill.")
+    assert find(actors, "Republican senators").code == "USALEG"  # the office, not the party
+    actors = resolve("Labour MPs voted against.")
+    assert find(actors, "Labour MPs").code == "GBRLEG"
+    actors = resolve("The Social Democrats won in Sweden.")
+    assert all(a.code != "USAPTY" for a in actors)  # a word of another party's name

@@ -345,6 +345,12 @@ class ActorStage(Stage):
                     # are rebels (KURREB); its other members keep the people's code
                     return make(code + "REB", Resolution.TITLE, "rule:group+forces",
                                 country=code, sector="REB")
+                if role is not None and role.sector in _PARTY_OFFICES and code.endswith("PTY") \
+                        and len(code) == 6:
+                    # "Republican senators", "Labour MPs": members of a party in an office of
+                    # the state are coded by the office
+                    return make(code[:3] + role.sector, Resolution.TITLE, "rule:party+title",
+                                name=name, sector=role.sector, is_person=name is not None)
                 if role is None and where.tenures:
                     rule = (where.tenure_at(published) or where.tenures[0]).entry
                 return make(code, resolution, rule, name=name or where.name,
@@ -532,6 +538,8 @@ def _usable(doc: Doc, start: int, end: int, entries: tuple[ActorEntry, ...],
         if entry.kind == EntryKind.PERSON and (_after_first_name(doc, start, lexicon)
                                                or _part_of_other_name(doc, start, end)):
             continue  # "Jeb Bush" is not George W. Bush, nor "Trump Tower" Donald Trump
+        if entry.kind == EntryKind.ACTOR and _word_of_other_name(doc, start, end, lexicon):
+            continue  # "Social Democrats" is not the US Democrats
         kept.append(entry)
     return tuple(kept)
 
@@ -570,6 +578,19 @@ def _part_of_other_name(doc: Doc, start: int, end: int) -> bool:
     following = doc[end] if end < len(doc) else None
     return (following is not None and end - start == 1 and following.ent_iob_ == "I"
             and following.ent_type_ == "PERSON" and following.pos_ == "PROPN")
+
+
+def _word_of_other_name(doc: Doc, start: int, end: int, lexicon: ActorLexicon) -> bool:
+    """A one-word organisation name inside a longer name the tagger found ("Social
+    Democrats", "Sweden Democrats"), unless the word before is a country or demonym ("the
+    Lebanese Hezbollah")."""
+    if end - start != 1 or start == 0 or doc[start].ent_iob_ != "I":
+        return False
+    before = doc[start - 1]
+    if not before.text[:1].isupper() or before.pos_ not in {"PROPN", "ADJ"}:
+        return False  # "The PKK" is the PKK
+    return not any(e.kind in {EntryKind.COUNTRY, EntryKind.ADJECTIVE, EntryKind.REGION}
+                   for e in lexicon.lookup(before.text))
 
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:
@@ -1143,6 +1164,7 @@ _DATELINE_END = frozenset({"(", "—", "–", "-", "--", ":"})
 _DATELINE_WORDS = 6
 _STORY_SENTENCES = 3  # a story's main country is used only in texts of this many sentences
 _CLIMB = 5
+_PARTY_OFFICES = frozenset({"LEG", "JUD"})  # a party member's office that decides the sector
 _OF_CHAIN = 3  # of-phrases followed from a title to find its apposition
 # lexicon files of named organisations and groups (an "of" after a role names its body)
 _BODY_SOURCES = ("groups:", "organisations:", "igos:", "phoenix:")
