@@ -219,3 +219,15 @@ def test_parties_and_their_members_in_office(resolve) -> None:  # type: ignore[n
     assert find(actors, "Labour MPs").code == "GBRLEG"
     actors = resolve("The Social Democrats won in Sweden.")
     assert all(a.code != "USAPTY" for a in actors)  # a word of another party's name
+
+
+def test_the_country_refers_back_to_the_state_named_before(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Isis still threatens Iraq, where the country's fragile government is "
+                     "struggling.")
+    assert find(actors, "government").code == "IRQGOV"
+    actors = resolve("Rebuilding the rule of law in Syria, which France and Europe will "
+                     "contribute to, will need justice, particularly by the leaders of that "
+                     "country.")
+    assert find(actors, "leaders").code == "SYRGOV"  # not France, the subject
+    actors = resolve("France sent troops. The country's army is strong.")
+    assert find(actors, "army").code == "FRAMIL"  # the only state named

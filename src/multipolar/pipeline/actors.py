@@ -580,6 +580,12 @@ def _part_of_other_name(doc: Doc, start: int, end: int) -> bool:
             and following.ent_type_ == "PERSON" and following.pos_ == "PROPN")
 
 
+def _the_country(token: Token) -> bool:
+    """'the country', 'that country', 'this country' (singular, referring back)."""
+    return token.lower_ == "country" and any(
+        c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in token.children)
+
+
 def _word_of_other_name(doc: Doc, start: int, end: int, lexicon: ActorLexicon) -> bool:
     """A one-word organisation name inside a longer name the tagger found ("Social
     Democrats", "Sweden Democrats"), unless the word before is a country or demonym ("the
@@ -1275,6 +1281,11 @@ class _Context:
         return other.country, f"conjunct:{other.mention.text}"
 
     def _attached(self, head: Token) -> tuple[str, str] | None:
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and _the_country(owner):  # "the country's fragile government"
+            found = self._country_antecedent(owner)
+            if found is not None:
+                return found[0], f"country:{found[1]}"
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in _ATTACHING:
                 found = self._place(prep)
@@ -1338,6 +1349,8 @@ class _Context:
 
     def _place_token(self, token: Token) -> tuple[str, str] | None:
         """The state a place token names: a lexicon country or capital, else the gazetteer."""
+        if _the_country(token):  # "the leaders of that country"
+            return self._country_antecedent(token)
         item = self.at.get(token.i)
         if item is not None:
             entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL)
@@ -1367,6 +1380,34 @@ class _Context:
             name = " ".join(c.text for c in parts)
         country = _gazetteer_country(name) if _place_name(name) else None
         return (country, name) if country is not None else None
+
+    def _country_antecedent(self, token: Token) -> tuple[str, str] | None:
+        """The country "the country" / "that country" refers to: the nearest state named
+        before it in its sentence or the one before, passing over states that are the subject
+        of their clause when there is another ("… in Syria, which France will contribute to …
+        the leaders of that country": Syria, not France)."""
+        sentence = self.sent_of[token.i]
+        best: tuple[int, str, str] | None = None  # the nearest that is no subject
+        nearest: tuple[int, str, str] | None = None  # else the nearest
+        seen: set[int] = set()
+        for item in self.at.values():
+            if id(item) in seen or item.end > token.i \
+                    or self.sent_of[item.start] not in {sentence, sentence - 1}:
+                continue
+            seen.add(id(item))
+            entry = item.first(EntryKind.COUNTRY)
+            if entry is None or entry.country not in state_codes():
+                continue
+            word = self.doc[item.end - 1]
+            subject = word.dep_ in {"nsubj", "nsubjpass"} or (
+                word.dep_ == "conj" and word.head.dep_ in {"nsubj", "nsubjpass"})
+            found = (item.start, entry.country, self.doc[item.start:item.end].text)
+            if not subject and (best is None or item.start > best[0]):
+                best = found
+            if nearest is None or item.start > nearest[0]:
+                nearest = found
+        best = best or nearest
+        return (best[1], best[2]) if best is not None else None
 
     def _appositives(self, r: _Resolved) -> Iterator[_Resolved]:
         """The coded mentions in apposition to `r` ("the minister, Ali Bako")."""
