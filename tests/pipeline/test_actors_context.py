@@ -231,3 +231,13 @@ def test_the_country_refers_back_to_the_state_named_before(resolve) -> None:  # 
     assert find(actors, "leaders").code == "SYRGOV"  # not France, the subject
     actors = resolve("France sent troops. The country's army is strong.")
     assert find(actors, "army").code == "FRAMIL"  # the only state named
+
+
+def test_an_agent_backed_by_its_own_government(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("He joined the Iraqi government-backed army of Kurdish fighters.")
+    assert find(actors, "army").code == "IRQMIL"
+    actors = resolve("Syrian government-backed militias attacked the town.")
+    assert find(actors, "militias").code == "SYRMIL"  # pro-government, not rebels
+    actors = resolve("US-backed forces took the town.")
+    forces = find(actors, "forces")
+    assert forces.code is None and forces.affiliation == "USA"  # a foreign backer

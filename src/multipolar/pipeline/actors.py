@@ -1233,8 +1233,9 @@ class _Context:
 
     def _clue(self, r: _Resolved) -> tuple[str, str] | None:
         head = _head(self.doc, *r.tokens)
-        strong = (self._organisation(r, head) or self._possessive(r, head)
-                  or self._conjunct(r, head) or self._attached(head))
+        strong = (self._organisation(r, head) or self._own_government(r)
+                  or self._possessive(r, head) or self._conjunct(r, head)
+                  or self._attached(head))
         if strong is not None or r.context < 2:
             return strong
         return (self._deployer(head) or self._clause(head) or self._dateline_country()
@@ -1251,6 +1252,22 @@ class _Context:
                     and other.code.startswith(ORGANISATION_TYPES):
                 return other.code, f"modifier:{other.mention.text}"
         return None
+
+    def _own_government(self, r: _Resolved) -> tuple[str, str] | None:
+        """'the Iraqi government-backed army': an agent backed by a state's own government is
+        that state's (a foreign backer, "US-backed forces", is only an affiliation)."""
+        start = r.tokens[0]
+        if start < 3 or self.doc[start - 2].text != "-" \
+                or self.doc[start - 1].lower_ not in _WORDS().backing:
+            return None
+        n = self.owner.get(start - 3)
+        other = self.resolved[n] if n is not None else None
+        if other is None or other is r or other.sector != "GOV" \
+                or other.country not in state_codes():
+            return None
+        if r.sector == "REB":
+            r.sector = "MIL"  # government-backed militias fight for it, as "pro-government"
+        return other.country, f"backed:{other.mention.text}"
 
     def _possessive(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
         pronoun = next((c for c in head.children if c.dep_ == "poss"
