@@ -162,6 +162,13 @@ def test_curated_organisation_wins_over_phoenix(resolve) -> None:  # type: ignor
 def test_armed_forces_of_a_stateless_people_are_rebels(resolve) -> None:  # type: ignore[no-untyped-def]
     actor = find(resolve("Kurdish forces captured the town."), "Kurdish forces")
     assert actor.code == "KURREB" and actor.entry == "rule:group+forces"
+    # placed in a state by the sentence: that state's rebels; a state named only as an actor
+    # does not place them
+    actor = find(resolve("Kurdish forces in Syria captured the town."), "Kurdish forces")
+    assert actor.code == "SYRREB" and actor.clue == "in:Syria"
+    actor = find(resolve("Turkey wants to drive Kurdish forces from its borders."),
+                 "Kurdish forces")
+    assert actor.code == "KURREB"
 
 
 def test_the_state_named_by_a_demonym_is_its_government(resolve) -> None:  # type: ignore[no-untyped-def]

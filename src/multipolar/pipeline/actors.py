@@ -1209,6 +1209,9 @@ class _Context:
 
     def resolve(self) -> None:
         for r in self.resolved:
+            if r.entry == "rule:group+forces":
+                self._placed_forces(r)
+                continue
             if r.code is not None or r.mention.kind in {"PRONOUN", "GROUP"}:
                 continue
             if r.context == 0 and r.person and r.name is not None:
@@ -1252,6 +1255,17 @@ class _Context:
                     and other.code.startswith(ORGANISATION_TYPES):
                 return other.code, f"modifier:{other.mention.text}"
         return None
+
+    def _placed_forces(self, r: _Resolved) -> None:
+        """'In Raqqa …, where US-backed Kurdish forces have taken the Old City': the forces of a
+        stateless people are rebels of the state where the sentence places them (a place
+        attached to them or to their clause, not a state named as an actor: "Turkey … drive
+        Kurdish forces from its borders" says nothing of where they are); else KURREB stays."""
+        head = _head(self.doc, *r.tokens)
+        found = self._attached(head) or self._clause(head)
+        if found is not None and found[0] in state_codes():
+            r.code, r.country = found[0] + "REB", found[0]
+            r.resolution, r.clue = Resolution.CONTEXT, found[1]
 
     def _own_government(self, r: _Resolved) -> tuple[str, str] | None:
         """'the Iraqi government-backed army': an agent backed by a state's own government is
