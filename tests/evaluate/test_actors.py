@@ -102,7 +102,7 @@ DEV = GOLD.parent / "actors_random_dev.jsonl"
 @pytest.mark.slow
 def test_random_dev_accuracy(analyzer: Analyzer) -> None:
     # the dev half of the blind random draw (tuned on; the test half is scored once elsewhere):
-    # measured 2026-12-04 on 115 lines, exact 0.836, agents coded 0.981; floors two points under
+    # measured 2026-12-04 on 115 lines, exact 0.842, agents coded 0.981; floors two points under
     report = evaluate_actors(DEV, analyzer=analyzer)
-    assert report.rate(report.exact) >= 0.816
+    assert report.rate(report.exact) >= 0.822
     assert report.agent_rate(report.agents_coded) >= 0.961

@@ -248,3 +248,10 @@ def test_an_agent_backed_by_its_own_government(resolve) -> None:  # type: ignore
     actors = resolve("US-backed forces took the town.")
     forces = find(actors, "forces")
     assert forces.code is None and forces.affiliation == "USA"  # a foreign backer
+
+
+def test_a_party_label_in_apposition_takes_the_person_s_code(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Foes such as Senator Jesse Helms, the Republican from North Carolina, "
+                     "objected.", "2000-05-01")
+    assert find(actors, "Republican").code == "USALEG"
+    assert find(actors, "Republican").clue == "apposition:Senator Jesse Helms"

@@ -1212,6 +1212,9 @@ class _Context:
             if r.entry == "rule:group+forces":
                 self._placed_forces(r)
                 continue
+            if r.code is not None and r.code.endswith("PTY") and len(r.code) == 6:
+                self._named_by(r)  # "Senator Jesse Helms, the Republican from North Carolina"
+                continue
             if r.code is not None or r.mention.kind in {"PRONOUN", "GROUP"}:
                 continue
             if r.context == 0 and r.person and r.name is not None:
