@@ -1505,6 +1505,8 @@ class _Context:
                for c in head.children if c.i < head.i):
             return None  # "Campbell's brigade", "the Qamishli-based administration": whose
             # it is, is in the phrase and is not the sentence's state
+        if any(c.dep_ in {"amod", "acl"} and c.i > head.i for c in head.children):
+            return None  # "forces loyal to Bashar al-Assad": the phrase says whose they are
         if r.person and r.name is None and not any(c.dep_ == "det" for c in head.children):
             return None  # "to seek justice": a bare singular role noun names no one
         sentence = r.mention.sentence
