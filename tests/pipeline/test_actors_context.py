@@ -255,3 +255,12 @@ def test_a_party_label_in_apposition_takes_the_person_s_code(resolve) -> None:  
                      "objected.", "2000-05-01")
     assert find(actors, "Republican").code == "USALEG"
     assert find(actors, "Republican").clue == "apposition:Senator Jesse Helms"
+
+
+def test_a_demonym_the_tagger_calls_a_person(resolve, nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Azerbaijani troops attacked Armenian positions near the border."
+    actors = resolve(text)
+    assert find(actors, "Azerbaijani troops").code == "AZEMIL"
+    # and a sentence naming a person of a state does not make its soldiers that state's
+    actors = resolve("Female soldiers were assertive, says Norton, the first Briton to join.")
+    assert find(actors, "soldiers").code is None

@@ -531,8 +531,9 @@ def _usable(doc: Doc, start: int, end: int, entries: tuple[ActorEntry, ...],
             continue
         if entry.kind in {EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.ADJECTIVE,
                           EntryKind.REGION} and (_inside_other_name(doc, start, end,
-                                                                    country=entry.kind
-                                                                    == EntryKind.COUNTRY)
+                                                                    country=entry.kind in {
+                                                                        EntryKind.COUNTRY,
+                                                                        EntryKind.ADJECTIVE})
                                                  or _dateline(doc, start, end)):
             continue
         if entry.kind == EntryKind.PERSON and (_after_first_name(doc, start, lexicon)
@@ -1505,6 +1506,9 @@ class _Context:
                for c in head.children if c.i < head.i):
             return None  # "Campbell's brigade", "the Qamishli-based administration": whose
             # it is, is in the phrase and is not the sentence's state
+        if any(c.dep_ == "amod" and c.i < head.i and c.text[:1].isupper()
+               for c in head.children):
+            return None  # "Azerbaijani troops": a nationality the lexicon missed
         if any(c.dep_ in {"amod", "acl"} and c.i > head.i for c in head.children):
             return None  # "forces loyal to Bashar al-Assad": the phrase says whose they are
         if r.person and r.name is None and not any(c.dep_ == "det" for c in head.children):
@@ -1518,9 +1522,13 @@ class _Context:
     def _states_named(self, sentence: int) -> tuple[str, str] | None:
         named: dict[str, str] = {}
         for other in self.by_sentence.get(sentence, []):
-            if other.code is not None and other.resolution != Resolution.CONTEXT \
-                    and other.mention.kind != "PRONOUN" and other.country in state_codes():
-                named.setdefault(other.country, other.mention.text)
+            if other.code is None or other.resolution == Resolution.CONTEXT \
+                    or other.mention.kind == "PRONOUN" or other.country not in state_codes():
+                continue
+            if other.resolution == Resolution.DEMONYM \
+                    and _head(self.doc, *other.tokens).pos_ != "ADJ":
+                continue  # "the first Briton": a person of the state, not the state
+            named.setdefault(other.country, other.mention.text)
         seen: set[int] = set()
         for item in self.at.values():
             if id(item) in seen or self.sent_of[item.start] != sentence:
@@ -1529,6 +1537,8 @@ class _Context:
             entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.ADJECTIVE)
             if entry is None or entry.country not in state_codes():
                 continue
+            if entry.kind == EntryKind.ADJECTIVE and self.doc[item.end - 1].pos_ != "ADJ":
+                continue  # a demonym used as a noun names people, not the state
             end = item.end
             if end + 1 < len(self.doc) and self.doc[end].text == "-" \
                     and self.doc[end + 1].lower_ in _WORDS().backing:
