@@ -70,7 +70,11 @@ def _valid(code: str) -> bool:
 
 def _one_sector(code: str) -> str:
     """A state's code keeps its first sector ("USAGOVMIL" -> "USAGOV"), as the curated files
-    code one sector; organisation codes ("IGOUNOKID") are kept whole."""
+    code one sector; a company ("MNCUSA", "MNCUSAHLH": Phoenix's multinational corporation
+    with its home country) is its country's business sector ("USABUS"), as CODING.md codes
+    companies; other organisation codes ("IGOUNOKID") are kept whole."""
+    if code.startswith("MNC") and code[3:6] in state_codes():
+        return code[3:6] + "BUS"
     return code[:6] if code[:3] in state_codes() else code
 
 

@@ -74,9 +74,9 @@ def test_gold_file_size_and_rules() -> None:
 def test_gold_file_accuracy(analyzer: Analyzer) -> None:
     report = evaluate_actors(GOLD, analyzer=analyzer)
     assert report.mentions >= 150
-    # measured 2026-11-29: see ACTORS_RULES.md; a floor that catches regressions
-    assert report.rate(report.exact) >= 0.85
-    assert report.rate(report.country) >= 0.90
+    # measured 2026-12-04: exact 0.974, country 0.984 (ACTORS_RULES.md); floors two points under
+    assert report.rate(report.exact) >= 0.954
+    assert report.rate(report.country) >= 0.964
 
 
 def test_agents_coded_at_all_and_exact(tmp_path: Path, analyzer: Analyzer) -> None:
@@ -102,7 +102,7 @@ DEV = GOLD.parent / "actors_random_dev.jsonl"
 @pytest.mark.slow
 def test_random_dev_accuracy(analyzer: Analyzer) -> None:
     # the dev half of the blind random draw (tuned on; the test half is scored once elsewhere):
-    # measured 2026-12-04 on 115 lines, exact 0.729, agents coded 0.925; floors two points under
+    # measured 2026-12-04 on 115 lines, exact 0.842, agents coded 0.981; floors two points under
     report = evaluate_actors(DEV, analyzer=analyzer)
-    assert report.rate(report.exact) >= 0.70
-    assert report.agent_rate(report.agents_coded) >= 0.90
+    assert report.rate(report.exact) >= 0.822
+    assert report.agent_rate(report.agents_coded) >= 0.961

@@ -87,6 +87,11 @@ def test_phoenix_base_is_under_the_curated_data() -> None:
     assert {e.source for e in lexicon.lookup("President Obama")} <= {"multipolar"}
     # a curated role keeps its sector where the Phoenix agents differ
     assert {e.sector for e in lexicon.lookup("protesters")} == {"OPP"}
+    # a Phoenix company ("MNCUSAHLH") is its home country's business sector
+    assert {e.code for e in lexicon.lookup("Pfizer")} == {"USABUS"}
+    # a curated organisation wins over a Phoenix one (SYROPP there)
+    assert {e.code_at(None) for e in lexicon.lookup("Syrian Observatory for Human Rights")} \
+        == {"SYRNGO"}
 
 
 def test_stale_phoenix_terms_are_cut_by_curated_terms() -> None:

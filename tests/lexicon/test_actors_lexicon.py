@@ -102,3 +102,20 @@ def test_plover_types() -> None:
     assert plover_type("AFGINS") == "REB"
     assert plover_type("IGOUNO") == "IGO"
     assert plover_type("RUS") is None and plover_type(None) is None
+
+
+def test_phoenix_records_built_on_first_use_give_what_a_full_build_gives() -> None:
+    from multipolar.lexicon.actors import bundled_lexicon, phoenix_lexicon
+
+    curated = bundled_lexicon()
+    lazy = phoenix_lexicon(curated)
+    eager = phoenix_lexicon(curated)
+    eager._build_all()
+    assert not eager._unbuilt
+    phrases = ["Hezbollah", "Afghan national army", "Hamas", "Ansf", "President Obama",
+               "no such phrase here"]
+    for phrase in phrases:
+        assert lazy.lookup(phrase) == eager.lookup(phrase), phrase
+    assert lazy._unbuilt  # the records no lookup reached are still deferred
+    assert lazy.entries == eager.entries  # asking for every entry builds them all
+    assert not lazy._unbuilt

@@ -11,9 +11,11 @@ top of the bundled files: for a phrase they define, their entries replace ours.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
-from collections.abc import Iterator, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -185,16 +187,51 @@ def _case_ok(pattern: Sequence[str], words: Sequence[str]) -> bool:
     return True
 
 
+class _Deferred:
+    """A Phoenix record whose entry is built on first use (most of the 26,000 never are).
+
+    `make` returns the entry and the phrase keys it keeps, or None when the curated data hides
+    the whole record; it runs at most once.
+    """
+
+    __slots__ = ("_done", "_make", "_result")
+
+    def __init__(self, make: Callable[[], tuple[ActorEntry, frozenset[tuple[str, ...]]] | None]
+                 ) -> None:
+        self._make = make
+        self._done = False
+        self._result: tuple[ActorEntry, frozenset[tuple[str, ...]]] | None = None
+
+    def result(self) -> tuple[ActorEntry, frozenset[tuple[str, ...]]] | None:
+        if not self._done:
+            self._result = self._make()
+            self._done = True
+        return self._result
+
+
 class ActorLexicon:
-    """All actor phrases, indexed by normalised token tuples."""
+    """All actor phrases, indexed by normalised token tuples.
+
+    Bulk base knowledge (the Phoenix records) may be indexed as deferred records: their keys
+    are known at once, their entries are built the first time a lookup reaches them.
+    """
 
     def __init__(self) -> None:
-        # key -> list of (pattern tokens as written, entry)
-        self._table: dict[tuple[str, ...], list[tuple[tuple[str, ...], ActorEntry]]] = {}
+        # key -> list of (pattern tokens as written, entry or deferred record)
+        self._table: dict[tuple[str, ...],
+                          list[tuple[tuple[str, ...], ActorEntry | _Deferred]]] = {}
         self._longest: dict[str, int] = {}  # first word -> longest key starting with it
-        self.entries: dict[str, ActorEntry] = {}
+        self._entries: dict[str, ActorEntry] = {}
+        self._unbuilt: set[tuple[str, ...]] = set()  # keys whose bucket holds deferred records
+
+    @property
+    def entries(self) -> dict[str, ActorEntry]:
+        """Every entry by id (builds all deferred records first)."""
+        self._build_all()
+        return self._entries
 
     def __len__(self) -> int:
+        self._build_all()
         return len(self._table)
 
     def add(self, phrase: str, entry: ActorEntry, *, replace: bool = False) -> None:
@@ -209,16 +246,60 @@ class ActorLexicon:
             return
         self._add_key(tokens, tuple(normalize_word(t) for t in tokens), entry, replace=replace)
 
-    def _add_key(self, tokens: tuple[str, ...], key: tuple[str, ...], entry: ActorEntry, *,
-                 replace: bool = False) -> None:
+    def _add_key(self, tokens: tuple[str, ...], key: tuple[str, ...],
+                 entry: ActorEntry | _Deferred, *, replace: bool = False) -> None:
         """Index tokens whose normalised key is already known (bulk loading)."""
         bucket = self._table.get(key)
         if bucket is None or replace:
             bucket = self._table[key] = []
-        if all(e is not entry or pat != tokens for pat, e in bucket):
+            self._unbuilt.discard(key)
+        for pat, e in bucket:
+            if e is entry and pat == tokens:
+                break
+        else:
             bucket.append((tokens, entry))
-        self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
-        self.entries.setdefault(entry.entry, entry)
+        if self._longest.get(key[0], 0) < len(key):
+            self._longest[key[0]] = len(key)
+        if isinstance(entry, _Deferred):
+            self._unbuilt.add(key)
+        else:
+            self._entries.setdefault(entry.entry, entry)
+
+    def _bucket(self, key: tuple[str, ...]) -> list[tuple[tuple[str, ...], ActorEntry]] | None:
+        """The built bucket of `key` (None: no phrase, or every record of it was hidden)."""
+        if key in self._unbuilt:
+            built: list[tuple[tuple[str, ...], ActorEntry]] = []
+            for pattern, item in self._table[key]:
+                if isinstance(item, _Deferred):
+                    result = item.result()
+                    if result is None or key not in result[1]:
+                        continue
+                    entry = result[0]
+                    self._entries.setdefault(entry.entry, entry)
+                else:
+                    entry = item
+                if all(e is not entry or pat != pattern for pat, e in built):
+                    built.append((pattern, entry))
+            if built:
+                self._table[key] = list(built)
+            else:
+                del self._table[key]
+            self._unbuilt.discard(key)
+            return built or None
+        return self._table.get(key)  # type: ignore[return-value]  # built: no _Deferred
+
+    def _build_all(self) -> None:
+        for key in list(self._unbuilt):
+            self._bucket(key)
+
+    def _buckets(self) -> Iterator[tuple[tuple[str, ...],
+                                         list[tuple[tuple[str, ...], ActorEntry]]]]:
+        """Every key with its built bucket."""
+        self._build_all()
+        for key in list(self._table):
+            bucket = self._bucket(key)
+            if bucket is not None:
+                yield key, bucket
 
     def merge(self, other: ActorLexicon) -> None:
         """Add `other`'s phrases; where both define a phrase with different codes, `other` wins.
@@ -227,19 +308,19 @@ class ActorLexicon:
         country record listing "Moscow" or "Russian" as plain RUS), ours is kept: it carries
         more (a capital is a location or a government, an adjective a demonym).
         """
-        for key, bucket in other._table.items():
-            mine = self._table.get(key)
+        for key, bucket in other._buckets():
+            mine = self._bucket(key)
             if mine and _same_country(mine, bucket):
                 continue
             self._table[key] = list(bucket)
             self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
-        self.entries.update(other.entries)
+        self._entries.update(other._entries)
 
     def lookup(self, phrase: str) -> list[ActorEntry]:
         """Entries for an exact phrase (case rules applied), for tests and tools."""
         tokens = tokenize(phrase)
         key = tuple(normalize_word(t) for t in tokens)
-        return [e for pat, e in self._table.get(key, []) if _case_ok(pat, tokens)]
+        return [e for pat, e in self._bucket(key) or [] if _case_ok(pat, tokens)]
 
     def match_at(self, words: Sequence[str], lowers: Sequence[str], i: int) -> Match | None:
         """The longest phrase starting at token i (`lowers` are normalised `words`)."""
@@ -247,7 +328,7 @@ class ActorLexicon:
         if longest is None:
             return None
         for n in range(min(longest, len(lowers) - i), 0, -1):
-            bucket = self._table.get(tuple(lowers[i:i + n]))
+            bucket = self._bucket(tuple(lowers[i:i + n]))
             if bucket is None:
                 continue
             found = tuple(e for pat, e in bucket if _case_ok(pat, words[i:i + n]))
@@ -405,7 +486,8 @@ def _load_roles(lexicon: ActorLexicon, directory: Path | None = None,
 def _load_dated(lexicon: ActorLexicon, name: str, columns: Sequence[str], kind: EntryKind,
                 roles: set[str] | None, directory: Path | None = None, *,
                 ids: dict[str, str] | None = None) -> None:
-    """people.tsv / people_world.tsv / groups.tsv: rows grouped by id, each row one dated code.
+    """people.tsv / people_world.tsv / groups.tsv / organisations.tsv: rows grouped by id,
+    each row one dated code.
 
     An optional last column `source` says where the row's fact comes from; it is kept on the
     row's Tenure. `ids` maps ids already loaded from another file to that file: an id may not
@@ -476,6 +558,7 @@ def bundled_lexicon() -> ActorLexicon:
         if _package_has(name):
             _load_dated(lexicon, name, _PEOPLE_COLUMNS, EntryKind.PERSON, roles, ids=ids)
     _load_dated(lexicon, "groups.tsv", _GROUP_COLUMNS, EntryKind.ACTOR, None)
+    _load_dated(lexicon, "organisations.tsv", _GROUP_COLUMNS, EntryKind.ACTOR, None)
     return lexicon
 
 
@@ -502,10 +585,11 @@ def _load_source(spec: str) -> ActorLexicon:
 
 def _load_multipolar_directory(directory: Path) -> ActorLexicon:
     """A directory with files in our own format and names (countries.tsv, regions.tsv,
-    igos.tsv, roles.tsv, agents.tsv, people.tsv, people_world.tsv, groups.tsv); any subset.
+    igos.tsv, roles.tsv, agents.tsv, people.tsv, people_world.tsv, groups.tsv,
+    organisations.tsv); any subset.
     People's roles are checked against the bundled roles plus the directory's."""
     known = ("countries.tsv", "regions.tsv", "igos.tsv", "roles.tsv", "agents.tsv",
-             "people.tsv", "people_world.tsv", "groups.tsv")
+             "people.tsv", "people_world.tsv", "groups.tsv", "organisations.tsv")
     check_data_directory(directory)  # it may hold only other stages' files
     present = {name for name in known if (directory / name).is_file()}
     lexicon = ActorLexicon()
@@ -527,8 +611,9 @@ def _load_multipolar_directory(directory: Path) -> ActorLexicon:
             roles |= {e.name for e in lexicon.entries.values() if e.kind == EntryKind.ROLE}
             _load_dated(lexicon, name, _PEOPLE_COLUMNS, EntryKind.PERSON, roles, directory,
                         ids=ids)
-    if "groups.tsv" in present:
-        _load_dated(lexicon, "groups.tsv", _GROUP_COLUMNS, EntryKind.ACTOR, None, directory)
+    for name in ("groups.tsv", "organisations.tsv"):
+        if name in present:
+            _load_dated(lexicon, name, _GROUP_COLUMNS, EntryKind.ACTOR, None, directory)
     return lexicon
 
 
@@ -565,15 +650,30 @@ def plover_type(code: str | None) -> str | None:
 def actor_lexicon(sources: tuple[str, ...] = (), *, base: bool = True) -> ActorLexicon:
     """The bundled lexicon, on top of the Phoenix base knowledge (`base`), merged with
     `sources` (later sources win), loaded once."""
-    curated = bundled_lexicon()
-    if base:
-        lexicon = phoenix_lexicon(curated)
-        lexicon.merge(curated)
-    else:
-        lexicon = curated
-    for spec in sources:
-        lexicon.merge(_load_source(spec))
+    with _no_gc():
+        curated = bundled_lexicon()
+        if base:
+            lexicon = phoenix_lexicon(curated)
+            lexicon.merge(curated)
+        else:
+            lexicon = curated
+        for spec in sources:
+            lexicon.merge(_load_source(spec))
     return lexicon
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading: building ~100,000 small objects
+    otherwise sets off a full collection again and again (over half the load time). The
+    objects built here hold no cycles; the collector's previous state is restored."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # --- Phoenix base knowledge (converted by scripts/convert_phoenix.py) -------------------------
@@ -588,6 +688,9 @@ def phoenix_lexicon(curated: ActorLexicon | None = None) -> ActorLexicon:
     A Phoenix term of office with no end is cut where the curated people file starts another
     holder of the same code after it (the Phoenix files stop in 2014; the curated rows carry the
     later terms), so a stale office holder becomes a former one (ELI) on later dates.
+
+    This runs at every start-up on 36,000 rows, so it works on cell tuples, normalises each
+    alias once and skips the curated-phrase checks for aliases that cannot hit them.
     """
     lexicon = ActorLexicon()
     starts = _curated_starts(curated) if curated is not None else {}
@@ -596,60 +699,84 @@ def phoenix_lexicon(curated: ActorLexicon | None = None) -> ActorLexicon:
     names = _name_keys(curated) if curated is not None else frozenset()
     people_firsts = frozenset(k[0] for k in people)
     name_firsts = frozenset(k[0] for k in names)
+    # a phrase made of curated phrases starts with a curated phrase's first word (or a joining
+    # word) and ends with a curated phrase's last word (or a joining word)
+    composed_firsts = frozenset(k[0] for k in keys) | _JOINING_WORDS
+    composed_lasts = frozenset(k[-1] for k in keys) | _JOINING_WORDS
+
+    def composed(key: tuple[str, ...]) -> bool:
+        return (len(key) >= 2 and key[0] in composed_firsts and key[-1] in composed_lasts
+                and _composed(key, keys))
+
     name = "phoenix_actors.tsv"
-    rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for line, row in _fast_rows(name, _PHOENIX_ACTOR_COLUMNS):
-        rows.setdefault(row["id"], []).append((line, row))
-    for ident, entity_rows in rows.items():
-        first = entity_rows[0][1]
-        dated = any(row["start"] or row["end"] for _, row in entity_rows)
-        # a person (dated codes) counts only in office: the record's undated code (often ELI,
-        # "at all other times") is left out, and so are one-word names ("Hassan")
-        aliases = [a for a in first["aliases"].split("|") if a and (not dated or " " in a)]
-        phrase_keys = [tuple(_normalize_phrase(a).split(" ")) for a in aliases]
-        if any(k in people for k in phrase_keys):
-            continue  # a person the curated people file has: its rows (and dates) win
+    rows: dict[str, list[tuple[int, list[str]]]] = {}
+    for line, cells in _fast_rows(name, _PHOENIX_ACTOR_COLUMNS):
+        group = rows.get(cells[0])
+        if group is None:
+            rows[cells[0]] = [(line, cells)]
+        else:
+            group.append((line, cells))
+    def build(ident: str, entity_rows: list[tuple[int, list[str]]], aliases: list[str],
+              phrase_keys: list[tuple[str, ...]]
+              ) -> tuple[ActorEntry, frozenset[tuple[str, ...]]] | None:
+        if people and any(k in people for k in phrase_keys):
+            return None  # a person the curated people file has: its rows (and dates) win
         # "President Obama" would hide curated Obama, "US Senate" the curated composition of a
         # country and a role (USALEG)
-        kept = [(tuple(a.split(" ")), k) for a, k in zip(aliases, phrase_keys, strict=True)
-                if not _holds_person(k, people, people_firsts) and not _composed(k, keys)]
+        kept = frozenset(k for k in phrase_keys
+                         if not _holds_person(k, people, people_firsts) and not composed(k))
         if not kept:
-            continue
+            return None
         tenures: list[Tenure] = []
         default: str | None = None
-        for number, (line, row) in enumerate(entity_rows, start=1):
-            code = _check_code(row["code"], name, line, what="actor")
-            start = _parse_date(row["start"], name, line)
-            end = _parse_date(row["end"], name, line)
-            if start is None and end is None:
+        for number, (line, cells) in enumerate(entity_rows, start=1):
+            code = _check_code(cells[3], name, line, what="actor")
+            if not cells[4] and not cells[5]:
                 default = code
                 continue
+            start = _parse_date(cells[4], name, line)
+            end = _parse_date(cells[5], name, line)
             if end is None and start is not None:
                 end = _cut(starts.get(code, ()), start)
             tenures.append(Tenure(code, start, end, None, f"phoenix:{ident}#{number}",
-                                  source=row["source"]))
+                                  source=cells[6]))
         entry = ActorEntry(
-            EntryKind.ACTOR, f"phoenix:{ident}", first["name"],
+            EntryKind.ACTOR, f"phoenix:{ident}", entity_rows[0][1][1],
             code=default if not tenures else None,
             country=(tenures[0].code[:3] if tenures else None),
             individual=bool(tenures), source="phoenix", tenures=tuple(tenures))
-        for pattern, key in kept:
-            lexicon._add_key(pattern, key, entry)
+        return entry, kept
+
+    add_key = lexicon._add_key
+    for ident, entity_rows in rows.items():
+        first = entity_rows[0][1]
+        # columns: id, name, aliases, code, start, end, source
+        dated = any(cells[4] or cells[5] for _, cells in entity_rows)
+        # a person (dated codes) counts only in office: the record's undated code (often ELI,
+        # "at all other times") is left out, and so are one-word names ("Hassan")
+        aliases = [a for a in first[2].split("|") if a and (not dated or " " in a)]
+        if not aliases:
+            continue
+        phrase_keys = [tuple(_normalize_phrase(a).split(" ")) for a in aliases]
+        record = _Deferred(functools.partial(build, ident, entity_rows, aliases, phrase_keys))
+        for alias, key in zip(aliases, phrase_keys, strict=True):
+            add_key(tuple(alias.split(" ")), key, record)
     name = "phoenix_agents.tsv"
-    for line, row in _fast_rows(name, _PHOENIX_AGENT_COLUMNS):
-        sector = _check_code(row["sector"], name, line, what="sector")
-        entry = ActorEntry(EntryKind.ROLE, f"phoenix:{row['form']}", row["form"], code=sector,
+    for line, cells in _fast_rows(name, _PHOENIX_AGENT_COLUMNS):
+        form = cells[0]
+        sector = _check_code(cells[1], name, line, what="sector")
+        entry = ActorEntry(EntryKind.ROLE, f"phoenix:{form}", form, code=sector,
                            sector=sector, source="phoenix")
-        tokens = tuple(row["form"].split(" "))
-        key = tuple(_normalize_phrase(row["form"]).split(" "))
-        if not _holds_name(key, names, name_firsts) and not _composed(key, keys):
-            lexicon._add_key(tokens, key, entry)  # "members of congress" would hide Congress
+        tokens = tuple(form.split(" "))
+        key = tuple(_normalize_phrase(form).split(" "))
+        if not _holds_name(key, names, name_firsts) and not composed(key):
+            add_key(tokens, key, entry)  # "members of congress" would hide Congress
     return lexicon
 
 
 def _person_keys(curated: ActorLexicon) -> frozenset[tuple[str, ...]]:
     """The phrase keys of the curated people."""
-    return frozenset(key for key, bucket in curated._table.items()
+    return frozenset(key for key, bucket in curated._buckets()
                      if any(e.kind == EntryKind.PERSON for _, e in bucket))
 
 
@@ -660,7 +787,7 @@ def _name_keys(curated: ActorLexicon) -> frozenset[tuple[str, ...]]:
     """Keys of curated names (countries, demonyms, capitals, seats, regions, IGOs, people)."""
     named = {EntryKind.COUNTRY, EntryKind.ADJECTIVE, EntryKind.CAPITAL, EntryKind.SEAT,
              EntryKind.REGION, EntryKind.IGO, EntryKind.PERSON}
-    return frozenset(key for key, bucket in curated._table.items()
+    return frozenset(key for key, bucket in curated._buckets()
                      if any(e.kind in named for _, e in bucket))
 
 
@@ -706,26 +833,27 @@ def _holds_person(key: tuple[str, ...], people: frozenset[tuple[str, ...]],
                for j in range(i + 1, min(n, i + _LONGEST_NAME) + 1) if j - i < n)
 
 
-def _fast_rows(name: str, columns: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a large generated file (no cell padding or stripping: the converter writes
-    them exact); the header is checked as in read_tsv."""
+def _fast_rows(name: str, columns: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
+    """Rows of a large generated file as cell lists in header order (no cell padding or
+    stripping: the converter writes them exact); the header is checked as in read_tsv."""
     from importlib import resources
 
     text = resources.files("multipolar.lexicon").joinpath("data", name).read_text(
         encoding="utf-8")
-    header: tuple[str, ...] | None = None
+    width = len(columns)
+    header_seen = False
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line or line.startswith("#"):
+        if not line or line[0] == "#":
             continue
         cells = line.split("\t")
-        if header is None:
-            header = tuple(cells)
-            if header != tuple(columns):
+        if not header_seen:
+            if tuple(cells) != tuple(columns):
                 raise LexiconError(name, number, f"header must be {list(columns)}, got {cells}")
+            header_seen = True
             continue
-        if len(cells) != len(header):
-            raise LexiconError(name, number, f"{len(cells)} cells, header has {len(header)}")
-        yield number, dict(zip(header, cells, strict=True))
+        if len(cells) != width:
+            raise LexiconError(name, number, f"{len(cells)} cells, header has {width}")
+        yield number, cells
 
 
 def _curated_starts(curated: ActorLexicon) -> dict[str, list[dt.date]]:
@@ -757,7 +885,7 @@ _VALUED_LISTS = frozenset({"state_sector", "group_noun", "agent_modifier"})
 _WORD_LISTS = frozenset({"locative", "directional", "motion", "place_noun", "part_noun",
                          "place_verb", "topic_noun", "generic_role", "any_body", "former",
                          "honorific", "stance_prefix", "backing", "possessive_pronoun",
-                         "deploy_verb"}
+                         "deploy_verb", "stateless_modifier"}
                         | _VALUED_LISTS)
 
 
@@ -780,6 +908,7 @@ class ActorWords:
     backing: frozenset[str]
     possessive_pronoun: frozenset[str]
     deploy_verb: frozenset[str]
+    stateless_modifier: frozenset[str]  # "international forces": of no one state
     state_sector: frozenset[str]  # sector codes ("GOV", "MIL"…)
     group_noun: dict[str, str | None]  # "nations" -> None, "governments" -> "GOV"
     agent_modifier: dict[str, str | None]  # "riot" -> "COP", "federal" -> None

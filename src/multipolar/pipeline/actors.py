@@ -219,6 +219,7 @@ class ActorStage(Stage):
                 _extend(resolved, self._resolve_group(doc, member, group, published, sent_of))
         self._pronouns_and_pairs(doc, resolved, sent_of)
         _Context(doc, resolved, items, sent_of).resolve()
+        _byline(doc, resolved)
         return _finish(resolved)
 
     # --- finding candidate items -------------------------------------------------------------
@@ -338,6 +339,18 @@ class ActorStage(Stage):
                 code = where.code_at(published)
                 if code is None:
                     return make(None, Resolution.UNRESOLVED, where.entry, name=where.name)
+                if role is not None and role.sector == "MIL" and len(code) == 3 \
+                        and code not in state_codes() and name is None:
+                    # "Kurdish forces": the armed forces of a people with no state of its own
+                    # are rebels (KURREB); its other members keep the people's code
+                    return make(code + "REB", Resolution.TITLE, "rule:group+forces",
+                                country=code, sector="REB")
+                if role is not None and role.sector in _PARTY_OFFICES and code.endswith("PTY") \
+                        and len(code) == 6:
+                    # "Republican senators", "Labour MPs": members of a party in an office of
+                    # the state are coded by the office
+                    return make(code[:3] + role.sector, Resolution.TITLE, "rule:party+title",
+                                name=name, sector=role.sector, is_person=name is not None)
                 if role is None and where.tenures:
                     rule = (where.tenure_at(published) or where.tenures[0]).entry
                 return make(code, resolution, rule, name=name or where.name,
@@ -385,6 +398,10 @@ class ActorStage(Stage):
             if where.kind == EntryKind.ADJECTIVE:
                 if _adjective_of_location(doc, item):
                     return []
+                if _state_noun(doc, item.end) and where.code in state_codes():
+                    # "the Turkish state": the state as a body is its government
+                    return make(where.code + "GOV", Resolution.TITLE, "rule:demonym+state",
+                                country=where.code, sector="GOV")
                 return make(where.code, Resolution.DEMONYM, where.entry,
                             country=where.code if where.code and len(where.code) == 3 else None)
             code = (where.code or "") + (where.sector or "GOV")
@@ -514,13 +531,16 @@ def _usable(doc: Doc, start: int, end: int, entries: tuple[ActorEntry, ...],
             continue
         if entry.kind in {EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.ADJECTIVE,
                           EntryKind.REGION} and (_inside_other_name(doc, start, end,
-                                                                    country=entry.kind
-                                                                    == EntryKind.COUNTRY)
+                                                                    country=entry.kind in {
+                                                                        EntryKind.COUNTRY,
+                                                                        EntryKind.ADJECTIVE})
                                                  or _dateline(doc, start, end)):
             continue
         if entry.kind == EntryKind.PERSON and (_after_first_name(doc, start, lexicon)
                                                or _part_of_other_name(doc, start, end)):
             continue  # "Jeb Bush" is not George W. Bush, nor "Trump Tower" Donald Trump
+        if entry.kind == EntryKind.ACTOR and _word_of_other_name(doc, start, end, lexicon):
+            continue  # "Social Democrats" is not the US Democrats
         kept.append(entry)
     return tuple(kept)
 
@@ -559,6 +579,25 @@ def _part_of_other_name(doc: Doc, start: int, end: int) -> bool:
     following = doc[end] if end < len(doc) else None
     return (following is not None and end - start == 1 and following.ent_iob_ == "I"
             and following.ent_type_ == "PERSON" and following.pos_ == "PROPN")
+
+
+def _the_country(token: Token) -> bool:
+    """'the country', 'that country', 'this country' (singular, referring back)."""
+    return token.lower_ == "country" and any(
+        c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in token.children)
+
+
+def _word_of_other_name(doc: Doc, start: int, end: int, lexicon: ActorLexicon) -> bool:
+    """A one-word organisation name inside a longer name the tagger found ("Social
+    Democrats", "Sweden Democrats"), unless the word before is a country or demonym ("the
+    Lebanese Hezbollah")."""
+    if end - start != 1 or start == 0 or doc[start].ent_iob_ != "I":
+        return False
+    before = doc[start - 1]
+    if not before.text[:1].isupper() or before.pos_ not in {"PROPN", "ADJ"}:
+        return False  # "The PKK" is the PKK
+    return not any(e.kind in {EntryKind.COUNTRY, EntryKind.ADJECTIVE, EntryKind.REGION}
+                   for e in lexicon.lookup(before.text))
 
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:
@@ -1036,6 +1075,50 @@ def _finish(resolved: list[_Resolved]) -> tuple[Actor, ...]:
 
 
 
+# --- bylines ----------------------------------------------------------------------------------
+
+_BYLINE_JOINS = frozenset({"|", ",", "and", "&"})
+_BYLINE_NAME = 4  # words of one name at most
+
+
+def _byline(doc: Doc, resolved: list[_Resolved]) -> None:
+    """'By: Florence VILLEMINOT | Kate WILLIAMS 1 min': the names of a byline at the start of a
+    text are journalists, coded by their sector alone (MED); any other reading of them goes."""
+    if len(doc) < 3 or doc[0].text != "By" or doc[1].text != ":":
+        return
+    names: list[tuple[int, int]] = []
+    i = 2
+    while i < len(doc):
+        start = i
+        while i < len(doc) and i - start < _BYLINE_NAME and doc[i].is_alpha \
+                and doc[i].text[:1].isupper():
+            i += 1
+            if doc[i - 1].is_upper and len(doc[i - 1]) > 1:
+                break  # the surname, in capitals, ends the name ("Florence VILLEMINOT")
+        if i - start < 2:
+            break
+        names.append((start, i))
+        if i < len(doc) and doc[i].lower_ in _BYLINE_JOINS:
+            i += 1
+            continue
+        break
+    for start, end in names:
+        span = doc[start:end]
+        mention = Mention(span.text, span.start_char, span.end_char, 0, "PERSON")
+        byline = _Resolved(mention, None, None, "MED", span.text, Resolution.SECTOR,
+                           "rule:byline", person=True, tokens=(start, end))
+        # an earlier reading of the name is replaced in place (antecedents are list indices)
+        overlapping = [n for n, r in enumerate(resolved)
+                       if r.tokens[0] < end and r.tokens[1] > start]
+        if overlapping:
+            resolved[overlapping[0]] = byline
+            for n in overlapping[1:]:
+                resolved[n].code, resolved[n].sector = None, None
+                resolved[n].resolution = Resolution.UNRESOLVED
+        else:
+            resolved.append(byline)
+
+
 # --- affiliation and modifiers -----------------------------------------------------------------
 
 
@@ -1052,6 +1135,15 @@ def _backer(doc: Doc, start: int, by_end: dict[int, _Item]) -> str | None:
     if entry is None:
         entry = item.org_entry()
     return entry.code if entry is not None else None
+
+
+def _state_noun(doc: Doc, i: int) -> bool:
+    """Token i is the noun "state" heading the phrase ("the Turkish state"), not a modifier
+    ("Turkish state media") or a name ("Islamic State")."""
+    if i >= len(doc) or doc[i].text != "state":
+        return False
+    return i + 1 == len(doc) or (doc[i + 1].pos_ not in {"NOUN", "PROPN", "ADJ"}
+                                 and doc[i + 1].text != "-")
 
 
 def _backs(doc: Doc, end: int, starts: set[int]) -> bool:
@@ -1091,6 +1183,10 @@ _DATELINE_END = frozenset({"(", "—", "–", "-", "--", ":"})
 _DATELINE_WORDS = 6
 _STORY_SENTENCES = 3  # a story's main country is used only in texts of this many sentences
 _CLIMB = 5
+_PARTY_OFFICES = frozenset({"LEG", "JUD"})  # a party member's office that decides the sector
+_OF_CHAIN = 3  # of-phrases followed from a title to find its apposition
+# lexicon files of named organisations and groups (an "of" after a role names its body)
+_BODY_SOURCES = ("groups:", "organisations:", "igos:", "phoenix:")
 
 
 class _Context:
@@ -1121,10 +1217,17 @@ class _Context:
                 self.owner.setdefault(i, n)
             self.by_sentence.setdefault(r.mention.sentence, []).append(r)
         self._dateline: tuple[str, str] | bool | None = False
+        self._sentence_states: dict[int, tuple[str, str] | None] = {}
         self._story: str | bool | None = False
 
     def resolve(self) -> None:
         for r in self.resolved:
+            if r.entry == "rule:group+forces":
+                self._placed_forces(r)
+                continue
+            if r.code is not None and r.code.endswith("PTY") and len(r.code) == 6:
+                self._named_by(r)  # "Senator Jesse Helms, the Republican from North Carolina"
+                continue
             if r.code is not None or r.mention.kind in {"PRONOUN", "GROUP"}:
                 continue
             if r.context == 0 and r.person and r.name is not None:
@@ -1149,12 +1252,13 @@ class _Context:
 
     def _clue(self, r: _Resolved) -> tuple[str, str] | None:
         head = _head(self.doc, *r.tokens)
-        strong = (self._organisation(r, head) or self._possessive(r, head)
-                  or self._conjunct(r, head) or self._attached(head))
+        strong = (self._organisation(r, head) or self._own_government(r)
+                  or self._possessive(r, head) or self._conjunct(r, head)
+                  or self._attached(head))
         if strong is not None or r.context < 2:
             return strong
         return (self._deployer(head) or self._clause(head) or self._dateline_country()
-                or self._story_country())
+                or self._sentence_state(r) or self._story_country())
 
     def _organisation(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
         """'Islamic State (IS) militants': a named group modifying the agent is its own."""
@@ -1167,6 +1271,33 @@ class _Context:
                     and other.code.startswith(ORGANISATION_TYPES):
                 return other.code, f"modifier:{other.mention.text}"
         return None
+
+    def _placed_forces(self, r: _Resolved) -> None:
+        """'In Raqqa …, where US-backed Kurdish forces have taken the Old City': the forces of a
+        stateless people are rebels of the state where the sentence places them (a place
+        attached to them or to their clause, not a state named as an actor: "Turkey … drive
+        Kurdish forces from its borders" says nothing of where they are); else KURREB stays."""
+        head = _head(self.doc, *r.tokens)
+        found = self._attached(head) or self._clause(head)
+        if found is not None and found[0] in state_codes():
+            r.code, r.country = found[0] + "REB", found[0]
+            r.resolution, r.clue = Resolution.CONTEXT, found[1]
+
+    def _own_government(self, r: _Resolved) -> tuple[str, str] | None:
+        """'the Iraqi government-backed army': an agent backed by a state's own government is
+        that state's (a foreign backer, "US-backed forces", is only an affiliation)."""
+        start = r.tokens[0]
+        if start < 3 or self.doc[start - 2].text != "-" \
+                or self.doc[start - 1].lower_ not in _WORDS().backing:
+            return None
+        n = self.owner.get(start - 3)
+        other = self.resolved[n] if n is not None else None
+        if other is None or other is r or other.sector != "GOV" \
+                or other.country not in state_codes():
+            return None
+        if r.sector == "REB":
+            r.sector = "MIL"  # government-backed militias fight for it, as "pro-government"
+        return other.country, f"backed:{other.mention.text}"
 
     def _possessive(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
         pronoun = next((c for c in head.children if c.dep_ == "poss"
@@ -1197,12 +1328,31 @@ class _Context:
         return other.country, f"conjunct:{other.mention.text}"
 
     def _attached(self, head: Token) -> tuple[str, str] | None:
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and _the_country(owner):  # "the country's fragile government"
+            found = self._country_antecedent(owner)
+            if found is not None:
+                return found[0], f"country:{found[1]}"
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in _ATTACHING:
                 found = self._place(prep)
+                if found is None and prep.lower_ == "of":
+                    found = self._named_body(prep)
                 if found is not None:
                     return found[0], f"{prep.lower_}:{found[1]}"
         return None
+
+    def _named_body(self, prep: Token) -> tuple[str, str] | None:
+        """'the co-chairs of the Syrian Democratic Council': a named organisation or group
+        (from the lexicon) after "of" gives the role its own code."""
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        n = self.owner.get(pobj.i) if pobj is not None else None
+        other = self.resolved[n] if n is not None else None
+        if other is None or other.code is None or len(other.code) <= 3 \
+                or other.resolution != Resolution.DICTIONARY \
+                or not (other.entry or "").startswith(_BODY_SOURCES):
+            return None
+        return other.code, other.mention.text
 
     def _deployer(self, head: Token) -> tuple[str, str] | None:
         verb = head.head
@@ -1246,6 +1396,8 @@ class _Context:
 
     def _place_token(self, token: Token) -> tuple[str, str] | None:
         """The state a place token names: a lexicon country or capital, else the gazetteer."""
+        if _the_country(token):  # "the leaders of that country"
+            return self._country_antecedent(token)
         item = self.at.get(token.i)
         if item is not None:
             entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL)
@@ -1276,11 +1428,47 @@ class _Context:
         country = _gazetteer_country(name) if _place_name(name) else None
         return (country, name) if country is not None else None
 
+    def _country_antecedent(self, token: Token) -> tuple[str, str] | None:
+        """The country "the country" / "that country" refers to: the nearest state named
+        before it in its sentence or the one before, passing over states that are the subject
+        of their clause when there is another ("… in Syria, which France will contribute to …
+        the leaders of that country": Syria, not France)."""
+        sentence = self.sent_of[token.i]
+        best: tuple[int, str, str] | None = None  # the nearest that is no subject
+        nearest: tuple[int, str, str] | None = None  # else the nearest
+        seen: set[int] = set()
+        for item in self.at.values():
+            if id(item) in seen or item.end > token.i \
+                    or self.sent_of[item.start] not in {sentence, sentence - 1}:
+                continue
+            seen.add(id(item))
+            entry = item.first(EntryKind.COUNTRY)
+            if entry is None or entry.country not in state_codes():
+                continue
+            word = self.doc[item.end - 1]
+            subject = word.dep_ in {"nsubj", "nsubjpass"} or (
+                word.dep_ == "conj" and word.head.dep_ in {"nsubj", "nsubjpass"})
+            found = (item.start, entry.country, self.doc[item.start:item.end].text)
+            if not subject and (best is None or item.start > best[0]):
+                best = found
+            if nearest is None or item.start > nearest[0]:
+                nearest = found
+        best = best or nearest
+        return (best[1], best[2]) if best is not None else None
+
     def _appositives(self, r: _Resolved) -> Iterator[_Resolved]:
         """The coded mentions in apposition to `r` ("the minister, Ali Bako")."""
         head = _head(self.doc, *r.tokens)
         others = [head.head] if head.dep_ == "appos" else []
-        others += [c for c in head.children if c.dep_ == "appos"]
+        # "the chairman of the joint chiefs of staff, Gen Joseph Dunford": the parser often
+        # hangs the apposition on the last noun of the title's of-phrases
+        nouns = [head]
+        for token in nouns:
+            if len(nouns) > _OF_CHAIN:
+                break
+            nouns += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"]
+        others += [c for token in nouns for c in token.children if c.dep_ == "appos"]
         for token in others:
             n = self.owner.get(token.i)
             other = self.resolved[n] if n is not None else None
@@ -1311,6 +1499,66 @@ class _Context:
         if self._dateline is False:
             self._dateline = _dateline_of(self.doc, self.at)
         return self._dateline if self._dateline else None  # type: ignore[return-value]
+
+    def _sentence_state(self, r: _Resolved) -> tuple[str, str] | None:
+        """A state official with no other clue ("diplomats", "the board") belongs to the one
+        state the sentence names, when it names exactly one (as an actor or a place; a backer
+        before '-backed' does not count). Other agents (protesters, rebels) are not given it:
+        they are as often the state's opponents."""
+        if r.sector not in _WORDS().state_sector:
+            return None
+        start, end = r.tokens
+        if start > 0 and self.doc[start - 1].lower_ in _WORDS().stateless_modifier:
+            return None  # "international forces"
+        head = _head(self.doc, start, end)
+        if head.lower_ in _WORDS().group_noun or (head.text[:1].isupper() and head.i > 0):
+            return None  # "many governments"; "the Council on Foreign Relations"
+        if any(c.dep_ in {"poss", "compound", "nmod"} or "-" in c.text or
+               any(t.text == "-" for t in c.subtree)
+               for c in head.children if c.i < head.i):
+            return None  # "Campbell's brigade", "the Qamishli-based administration": whose
+            # it is, is in the phrase and is not the sentence's state
+        if any(c.dep_ == "amod" and c.i < head.i and c.text[:1].isupper()
+               for c in head.children):
+            return None  # "Azerbaijani troops": a nationality the lexicon missed
+        if any(c.dep_ in {"amod", "acl"} and c.i > head.i for c in head.children):
+            return None  # "forces loyal to Bashar al-Assad": the phrase says whose they are
+        if r.person and r.name is None and not any(c.dep_ == "det" for c in head.children):
+            return None  # "to seek justice": a bare singular role noun names no one
+        sentence = r.mention.sentence
+        if sentence not in self._sentence_states:
+            self._sentence_states[sentence] = self._states_named(sentence)
+        found = self._sentence_states[sentence]
+        return (found[0], f"sentence:{found[1]}") if found is not None else None
+
+    def _states_named(self, sentence: int) -> tuple[str, str] | None:
+        named: dict[str, str] = {}
+        for other in self.by_sentence.get(sentence, []):
+            if other.code is None or other.resolution == Resolution.CONTEXT \
+                    or other.mention.kind == "PRONOUN" or other.country not in state_codes():
+                continue
+            if other.resolution == Resolution.DEMONYM \
+                    and _head(self.doc, *other.tokens).pos_ != "ADJ":
+                continue  # "the first Briton": a person of the state, not the state
+            named.setdefault(other.country, other.mention.text)
+        seen: set[int] = set()
+        for item in self.at.values():
+            if id(item) in seen or self.sent_of[item.start] != sentence:
+                continue
+            seen.add(id(item))
+            entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.ADJECTIVE)
+            if entry is None or entry.country not in state_codes():
+                continue
+            if entry.kind == EntryKind.ADJECTIVE and self.doc[item.end - 1].pos_ != "ADJ":
+                continue  # a demonym used as a noun names people, not the state
+            end = item.end
+            if end + 1 < len(self.doc) and self.doc[end].text == "-" \
+                    and self.doc[end + 1].lower_ in _WORDS().backing:
+                continue  # "US-backed": an affiliation
+            named.setdefault(entry.country, self.doc[item.start:item.end].text)
+        if len(named) != 1:
+            return None
+        return next(iter(named.items()))
 
     def _story_country(self) -> tuple[str, str] | None:
         if self._story is False:
