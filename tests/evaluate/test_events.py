@@ -164,11 +164,11 @@ def test_coder_meets_the_bar_on_the_gold_file(gold_report: EventReport) -> None:
     # floors two points under the measured figures (README: accuracy)
     report = gold_report
     # measured: F1 0.868, P 0.920, R 0.823, root 0.994, sentences with an event F1 0.913
-    assert report.f1 >= 0.848, report.render()
-    assert report.precision >= 0.900, report.render()
-    assert report.recall >= 0.803, report.render()
+    assert report.f1 >= 0.852, report.render()
+    assert report.precision >= 0.905, report.render()
+    assert report.recall >= 0.805, report.render()
     assert report.root_accuracy >= 0.974, report.render()
-    assert report.sentence_f1 >= 0.893, report.render()
+    assert report.sentence_f1 >= 0.895, report.render()
 
 
 def test_no_gold_line_that_passed_fails_now(gold_report: EventReport) -> None:
@@ -186,7 +186,7 @@ def test_coder_on_the_blind_random_dev_draw(analyzer: Analyzer) -> None:
     report = evaluate_events(RANDOM_DEV, analyzer=analyzer)
     assert report.one_sided
     # measured: F1 0.554, P 0.738, R 0.443, sentences with an event F1 0.651 (recall round 2)
-    assert report.f1 >= 0.534, report.render()
-    assert report.precision >= 0.718, report.render()
+    assert report.f1 >= 0.539, report.render()
+    assert report.precision >= 0.736, report.render()
     assert report.recall >= 0.423, report.render()
     assert report.sentence_f1 >= 0.631, report.render()
