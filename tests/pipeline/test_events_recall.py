@@ -112,7 +112,7 @@ def test_own_forces_ordered_to_withdraw_withdraw(code) -> None:  # type: ignore[
 
 
 def test_capturing_a_named_place_is_taking_its_country(code) -> None:  # type: ignore[no-untyped-def]
-    assert ("KUR", "SYR", "192") in code("Kurdish forces captured Baghouz.")
+    assert ("KURREB", "SYR", "192") in code("Kurdish forces captured Baghouz.")
     assert ("RUS", "UKR", "192") in code("Russia seized Crimea in 2014.")
     got = code("Police captured the suspect in Paris.")
     assert not any(c == "192" for _, _, c in got)
