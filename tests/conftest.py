@@ -32,7 +32,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    return Settings()
+    # the full parse: the fact stages' tests need every sentence parsed (the pre-filter, on by
+    # default, has its own tests in tests/pipeline/test_prefilter.py)
+    return Settings(prefilter=False)
 
 
 @pytest.fixture(scope="session")
