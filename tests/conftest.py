@@ -32,9 +32,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    # the full parse: the fact stages' tests need every sentence parsed (the pre-filter, on by
-    # default, has its own tests in tests/pipeline/test_prefilter.py)
-    return Settings(prefilter=False)
+    return Settings()
 
 
 @pytest.fixture(scope="session")

@@ -48,9 +48,8 @@ class Settings:
     - `lexicons`: extra lexicon sources, e.g. "petrarch:/path/to/dir". MULTIPOLAR_LEXICON
       (several separated by commas).
     - `prefilter`: parse only the sentences that may hold an event (an actor and a trigger
-      word); faster, the same events but for about 0.6% (README, Performance), and no amounts,
-      quotations, dates or places outside those sentences. On by default; MULTIPOLAR_PREFILTER=0
-      (0/false/no/off) parses every sentence, for every fact.
+      word); faster, same events, fewer facts outside event sentences. MULTIPOLAR_PREFILTER
+      (1/true/yes/on or 0/false/no/off).
     - `classifier`: run the sentence event classifier shipped in the package (docs/classifier.md):
       each sentence gets `event_class` labels and rule events a second opinion.
       MULTIPOLAR_CLASSIFIER (on by default; 0/false/no/off turns it off).
@@ -65,7 +64,7 @@ class Settings:
     max_chars: int = 2_000_000
     batch_size: int = 32
     lexicons: tuple[str, ...] = field(default_factory=tuple)
-    prefilter: bool = True
+    prefilter: bool = False
     classifier: bool = True
     classifier_events: bool = False
     classifier_model: str | None = None
