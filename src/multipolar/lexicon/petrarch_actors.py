@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from multipolar.errors import LexiconError
-from multipolar.lexicon.actors import ActorEntry, ActorLexicon, EntryKind, Tenure, tokenize
+from multipolar.lexicon.actor_entries import ActorEntry, ActorLexicon, EntryKind, Tenure, tokenize
 
 __all__ = ["PetrarchRecord", "load_petrarch_directory", "read_actor_file", "read_agent_file"]
 
