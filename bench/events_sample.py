@@ -21,7 +21,7 @@ from pathlib import Path
 
 from multipolar.analyzer import Analyzer
 from multipolar.config import Settings
-from multipolar.model import AnalysisResult, Event, Modality
+from multipolar.model import Event, Modality
 from multipolar.pipeline.base import Parsed
 from multipolar.pipeline.events import EventStage
 
@@ -38,15 +38,8 @@ def _items(limit: int, cache: Path | None) -> list[Parsed]:
     lines = (SHARED / "corpora" / "guardian_sdf_articles.jsonl").read_text("utf-8").splitlines()
     rows = [json.loads(line) for line in random.Random(14).sample(lines, limit)]
     analyzer = Analyzer(Settings())
-    documents = [analyzer.document((r["text"], r["date"][:10])) for r in rows]
-    docs = list(analyzer.nlp.pipe((d.text for d in documents), batch_size=16))
-    items = [Parsed(doc, AnalysisResult(document=d, sentences=tuple(
-        (s.start_char, s.end_char) for s in doc.sents))) for doc, d in zip(docs, documents,
-                                                                           strict=True)]
-    for stage in analyzer.stages:
-        if stage.name == "events":
-            break
-        items = [stage(item) for item in items]
+    items = list(analyzer.parsed(((r["text"], r["date"][:10]) for r in rows), batch_size=16,
+                                 stop_before="events"))
     if cache is not None:
         cache.write_bytes(pickle.dumps(items))
     return items
