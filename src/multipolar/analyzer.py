@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
@@ -25,9 +24,6 @@ from multipolar.pipeline.prefilter import Prefilter
 from multipolar.pipeline.quotes import QuotationStage
 from multipolar.pipeline.themes import ThemeStage
 from multipolar.pipeline.tone import ToneStage
-
-if TYPE_CHECKING:
-    from multipolar.pipeline.prefilter import Prefilter
 
 log = logging.getLogger(__name__)
 

@@ -46,6 +46,7 @@ from multipolar.lexicon.actors import (
 )
 from multipolar.model import Actor, Mention, Resolution
 from multipolar.pipeline.base import Parsed, Stage
+from multipolar.pipeline.geo import gazetteer
 
 __all__ = ["ActorStage", "actor_at"]
 
@@ -1640,8 +1641,6 @@ def _place_name(name: str) -> bool:
 def _gazetteer_country(name: str) -> str | None:
     """The state of a place name in the gazetteer: its only country, or the country of its
     first reading when that reading is a country or a capital."""
-    from multipolar.pipeline.geo import gazetteer  # deferred: the gazetteer loads GeoNames
-
     candidates = gazetteer().candidates(name)
     if not candidates:
         return None

@@ -48,12 +48,16 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.config import Settings
 from multipolar.lexicon.actors import EntryKind, actor_lexicon, state_codes
+from multipolar.lexicon.petrarch_verbs import (
+    PetrarchVerbs,
+    bundled_phoenix_verbs,
+    load_petrarch_verbs,
+)
 from multipolar.lexicon.verbs import (
     GOVERNORS,
     PLACE_OBJECT,
@@ -73,10 +77,9 @@ from multipolar.model import (
 )
 from multipolar.ontology import cameo
 from multipolar.pipeline.base import Parsed, Stage
+from multipolar.pipeline.geo import gazetteer
+from multipolar.pipeline.petrarch_match import petrarch_matcher
 from multipolar.pipeline.triggers import Matcher, TriggerMatch
-
-if TYPE_CHECKING:
-    from multipolar.lexicon.petrarch_verbs import PetrarchVerbs
 
 __all__ = ["EventStage", "TriggerMatch"]
 
@@ -574,8 +577,6 @@ def _city_country(name: str) -> str | None:
     """The country of a town the tagger did not tag as a place ("Afrin was attacked by
     Turkey", where spaCy gives "Afrin" no entity), when every gazetteer entry of the name lies
     in one country; an ambiguous name (Paris: France, the US) stays unresolved."""
-    from multipolar.pipeline.geo import gazetteer
-
     cands = [c for c in gazetteer().candidates(name) if c.country]
     countries = {c.country for c in cands}
     if len(countries) == 1 and all(c.feature in ("city", "capital", "region") for c in cands):
@@ -595,8 +596,6 @@ def _military(party: _Party) -> _Party:
 def _region_country(name: str) -> str | None:
     """The country of a region in geo_regions.tsv the tagger did not tag as a place
     ("annexed Crimea", where spaCy tags "Crimea" as an organisation)."""
-    from multipolar.pipeline.geo import gazetteer
-
     for cand in gazetteer().candidates(name):
         if cand.feature == "region" and cand.country:
             return cand.country
@@ -1165,8 +1164,6 @@ class EventStage(Stage):
     @functools.cached_property
     def petrarch(self) -> list[PetrarchVerbs]:
         """The PETRARCH verb dictionaries named by `Settings.lexicons` ("petrarch:DIR")."""
-        from multipolar.lexicon.petrarch_verbs import bundled_phoenix_verbs, load_petrarch_verbs
-
         loaded = [load_petrarch_verbs(d) for d in self._petrarch_dirs]
         if self.base:
             loaded.append(bundled_phoenix_verbs())
@@ -1176,8 +1173,6 @@ class EventStage(Stage):
     def matchers(self) -> list[Matcher]:
         """Our lexicon first (unless `builtin=False`), then each PETRARCH dictionary, then the
         bundled Phoenix patterns (unless `base=False`)."""
-        from multipolar.pipeline.petrarch_match import petrarch_matcher
-
         matchers: list[Matcher] = []
         if self.builtin:
             matchers.append(lexicon_matcher(self.lexicon))
