@@ -48,8 +48,9 @@ class Settings:
     - `lexicons`: extra lexicon sources, e.g. "petrarch:/path/to/dir". MULTIPOLAR_LEXICON
       (several separated by commas).
     - `prefilter`: parse only the sentences that may hold an event (an actor and a trigger
-      word); faster, same events, fewer facts outside event sentences. MULTIPOLAR_PREFILTER
-      (1/true/yes/on or 0/false/no/off).
+      word); about 1.1x faster, 0.5% of events lost on the Guardian corpus, and facts outside
+      the parsed sentences lost (quotation speakers, amounts), so off by default (README,
+      Performance). MULTIPOLAR_PREFILTER (1/true/yes/on or 0/false/no/off).
     - `classifier`: run the sentence event classifier shipped in the package (docs/classifier.md):
       each sentence gets `event_class` labels and rule events a second opinion.
       MULTIPOLAR_CLASSIFIER (on by default; 0/false/no/off turns it off).
