@@ -54,6 +54,8 @@ from multipolar.model import (
 from multipolar.ontology import cameo, quad_class_of_root
 from multipolar.pipeline.base import PARSED_RANGES, Parsed, Stage
 from multipolar.pipeline.stacking import (
+    EVENT,
+    ROOTS,
     SentenceEvidence,
     Stacker,
     TriggerRoots,
@@ -63,8 +65,6 @@ from multipolar.pipeline.stacking import (
 log = logging.getLogger(__name__)
 
 NONE = "none"
-EVENT = "EVENT"  # the label of the optional "relevance" component (textcat_multilabel)
-ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
 LABELS = (NONE, *ROOTS)
 COMPONENT = "textcat"
 RELEVANCE = "relevance"

@@ -30,10 +30,11 @@ from multipolar.errors import ClassifierNotInstalled
 from multipolar.lexicon.petrarch_verbs import PetrarchVerbs
 from multipolar.lexicon.verbs import VerbLexicon
 from multipolar.model import Actor, AnalysisResult, Event, Modality
+from multipolar.ontology import quad_class_of_root
 
 STACK_FILE = "stack.json"
 STACK_VERSION = 1
-EVENT = "EVENT"
+EVENT = "EVENT"  # the label of the classifier's optional "relevance" component
 ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
 _ROOT_SET = frozenset(ROOTS)
 # modalities under which a rule event counts as "the rules coded an event here"
@@ -147,11 +148,6 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
-def _quad(root: str) -> int:
-    n = int(root)
-    return 1 if n <= 5 else 2 if n <= 9 else 3 if n <= 14 else 4
-
-
 @dataclass(frozen=True, slots=True)
 class Stacker:
     """Logistic regression for P(EVENT) over the textcat's logit and the evidence, and a weight
@@ -239,8 +235,9 @@ class Stacker:
 def feature_vector(sector_groups: Mapping[str, frozenset[str]], cats: Mapping[str, float],
                    evidence: SentenceEvidence) -> list[float]:
     """The regression's inputs, in the order of `Stacker.names`."""
-    quads = {_quad(r) for r in evidence.rule_roots if r in ROOTS}
-    triggered = {_quad(r) for r in evidence.lexicon_roots | evidence.phoenix_roots}
+    quads = {quad_class_of_root(int(r)) for r in evidence.rule_roots if r in ROOTS}
+    triggered = {quad_class_of_root(int(r))
+                 for r in evidence.lexicon_roots | evidence.phoenix_roots}
     n = evidence.actors
     return [_logit(float(cats.get(EVENT, 0.0))),
             float(bool(evidence.rule_roots)), float(evidence.other_rule_events),
