@@ -47,7 +47,7 @@ from multipolar.pipeline.classifier import (
 
 log = logging.getLogger(__name__)
 
-SPLITS = ("train", "dev", "test", "test2", "")  # test2: blind draw 2 (labels_random2_test.jsonl)
+SPLITS = ("train", "dev", "test", "test2", "test3", "")  # test2, test3: blind draws 2 and 3
 
 
 @dataclass(frozen=True, slots=True)
