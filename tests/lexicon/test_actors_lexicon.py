@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from multipolar.errors import LexiconError
+from multipolar.lexicon.actor_entries import ActorEntry
 from multipolar.lexicon.actors import ActorLexicon, EntryKind, _load_countries, actor_lexicon
 
 
@@ -119,3 +120,18 @@ def test_phoenix_records_built_on_first_use_give_what_a_full_build_gives() -> No
     assert lazy._unbuilt  # the records no lookup reached are still deferred
     assert lazy.entries == eager.entries  # asking for every entry builds them all
     assert not lazy._unbuilt
+
+
+def test_scan_finds_phrases_added_after_a_lookup() -> None:
+    """The scan stops widening where no phrase goes on (its prefix set); a phrase added later
+    must still be found at its full length."""
+    lexicon = ActorLexicon()
+    white = ActorEntry(kind=EntryKind.COUNTRY, entry="countries:TST", name="T", code="TST")
+    house = ActorEntry(kind=EntryKind.SEAT, entry="seats:house", name="H", country="TST",
+                       sector="GOV")
+    lexicon.add("white", white)
+    words = ["the", "white", "house", "said"]
+    assert [(m.start, m.end) for m in lexicon.scan(words)] == [(1, 2)]
+    lexicon.add("the white house", house)
+    assert [(m.start, m.end, m.entries) for m in lexicon.scan(words)] == [(0, 3, (house,))]
+    assert [(m.start, m.end) for m in lexicon.scan(["the", "white", "car"])] == [(1, 2)]

@@ -209,6 +209,9 @@ class ActorLexicon:
         self._longest: dict[str, int] = {}  # first word -> longest key starting with it
         self._entries: dict[str, ActorEntry] = {}
         self._unbuilt: set[tuple[str, ...]] = set()  # keys whose bucket holds deferred records
+        # every proper prefix of a key ("the", "white" of "the white house"), built on the
+        # first lookup after a change: `match_at` stops widening where no key goes on
+        self._prefixes: set[tuple[str, ...]] | None = None
 
     @property
     def entries(self) -> dict[str, ActorEntry]:
@@ -238,6 +241,7 @@ class ActorLexicon:
         bucket = self._table.get(key)
         if bucket is None or replace:
             bucket = self._table[key] = []
+            self._prefixes = None
             self._unbuilt.discard(key)
         for pat, e in bucket:
             if e is entry and pat == tokens:
@@ -299,6 +303,7 @@ class ActorLexicon:
             if mine and _same_country(mine, bucket):
                 continue
             self._table[key] = list(bucket)
+            self._prefixes = None
             self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
         self._entries.update(other._entries)
 
@@ -313,7 +318,17 @@ class ActorLexicon:
         longest = self._longest.get(lowers[i])
         if longest is None:
             return None
-        for n in range(min(longest, len(lowers) - i), 0, -1):
+        limit = min(longest, len(lowers) - i)
+        if limit > 1:
+            prefixes = self._prefixes
+            if prefixes is None:
+                prefixes = self._prefixes = {key[:n] for key in self._table
+                                             for n in range(1, len(key))}
+            n = 1
+            while n < limit and tuple(lowers[i:i + n]) in prefixes:
+                n += 1
+            limit = n  # no key is longer than the words that begin one
+        for n in range(limit, 0, -1):
             bucket = self._bucket(tuple(lowers[i:i + n]))
             if bucket is None:
                 continue

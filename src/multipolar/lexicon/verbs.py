@@ -128,6 +128,7 @@ class VerbLexicon:
         self.refinements = dict(refinements or {})
         self.one_sided_rules = dict(one_sided or {})
         self.by_id = {e.id: e for e in self.entries}
+        self._lemmas = frozenset(lemma for _, lemma in self._index)  # read once per trigger
 
     def candidates(self, pos: str, lemma: str) -> tuple[TriggerEntry, ...]:
         return self._index.get((pos, lemma), ())
@@ -162,7 +163,7 @@ class VerbLexicon:
 
     @property
     def lemmas(self) -> frozenset[str]:
-        return frozenset(lemma for _, lemma in self._index)
+        return self._lemmas
 
     @classmethod
     def load(cls, directories: Path | Sequence[Path] = ()) -> VerbLexicon:

@@ -480,8 +480,7 @@ def _sector_of(code: str) -> str | None:
 def _sentence_index(doc: Doc) -> list[int]:
     index = [0] * len(doc)
     for number, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = number
+        index[sent.start:sent.end] = [number] * (sent.end - sent.start)
     return index
 
 

@@ -29,7 +29,7 @@ from multipolar.config import Settings
 from multipolar.errors import LexiconError
 from multipolar.lexicon.tsv import read_package_tsv
 from multipolar.model import Actor, Amount, DateMention, Place
-from multipolar.pipeline.base import Parsed, Stage
+from multipolar.pipeline.base import Parsed, Stage, doc_text
 from multipolar.pipeline.dates import sentence_index, sentence_of
 
 __all__ = ["AmountStage", "ParsedAmount", "main_dyad", "parse_amount"]
@@ -430,14 +430,6 @@ def _kind_of_unit(unit: str) -> str:
     return "money" if len(base) == 3 and base.isupper() else "quantity"
 
 
-def _text(doc: Doc) -> str:
-    """`doc.text`, joined once per doc (spaCy rebuilds it from the tokens at every access)."""
-    text = doc.user_data.get("multipolar.text")
-    if text is None:
-        text = doc.user_data["multipolar.text"] = doc.text
-    return text
-
-
 def _candidate_spans(doc: Doc, tables: AmountTables) -> list[Span]:
     """spaCy's spans, widened to the unit words that follow, plus the ones it misses."""
     spans: list[Span] = []
@@ -448,7 +440,7 @@ def _candidate_spans(doc: Doc, tables: AmountTables) -> list[Span]:
         span = _widen(doc, ent, tables)
         spans.append(span)
         taken.update(range(span.start, span.end))
-    for m in _MISSED.finditer(_text(doc)):
+    for m in _MISSED.finditer(doc_text(doc)):
         missed = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if missed is None or any(i in taken for i in range(missed.start, missed.end)):
             continue
@@ -509,7 +501,7 @@ def _widen(doc: Doc, ent: Span, tables: AmountTables) -> Span:
         before = doc[ent.start - 1]
         if before.lower_ in tables.currencies and not before.lower_.isalpha():
             start_char = before.idx
-    after = _text(doc)[end_char:end_char + 40].lower()
+    after = doc_text(doc)[end_char:end_char + 40].lower()
     pos = 0
     if (rm := _RANGE_TAIL.match(after)) and ent.label_ in {"MONEY", "CARDINAL", "QUANTITY"}:
         pos = rm.end()  # "$300" + "-400bn"
@@ -552,7 +544,7 @@ def _amount(span: Span, doc: Doc, actors: Sequence[Actor], places: Sequence[Plac
     clause = _clause_tokens(span)
     period = _period(span, doc, clause, sentence, dates)
     concerned = _actors(span, sent, clause, measure, actors, places, dyad)
-    return Amount(text=_text(doc)[span.start_char:max(text_end, span.start_char + 1)],
+    return Amount(text=doc_text(doc)[span.start_char:max(text_end, span.start_char + 1)],
                   start=span.start_char, end=max(text_end, span.start_char + 1),
                   sentence=sentence, value=parsed.value, unit=rate_unit, measure=measure,
                   qualifier=parsed.qualifier, period=period, actors=concerned,

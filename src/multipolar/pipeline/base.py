@@ -21,6 +21,17 @@ from multipolar.model import AnalysisResult
 # ranges [start, end) that got the full parse (absent: all of it). The other tokens have no
 # tags, dependencies, entities or token vectors (their rows of `doc.tensor` are zeros).
 PARSED_RANGES = "multipolar.parsed_ranges"
+# `Doc.user_data` key of the document's text, joined once (`doc_text`).
+TEXT = "multipolar.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per doc and kept in `Doc.user_data` (spaCy rebuilds it from the
+    tokens at every access: a pass over every token)."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return str(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -382,7 +382,7 @@ class _Index:
         return lemma in self.words.get(role, frozenset())
 
     def has_actor(self, sent: Span) -> bool:
-        return any(i in self.actors for i in range(sent.start, sent.end))
+        return not self.actors.keys().isdisjoint(range(sent.start, sent.end))
 
 
 @dataclass(frozen=True, slots=True)

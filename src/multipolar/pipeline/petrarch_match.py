@@ -149,11 +149,17 @@ def petrarch_matcher(verbs: PetrarchVerbs, *, defaults: bool = True, min_size: i
     are wrong on most news sentences while its word patterns ("- * &FOOD [073]") are not.
     """
 
+    # verbs none of whose entries can match: no pattern of `min_size` and no default code
+    # to fall back on (most of the Phoenix base's verbs): no need to read their clause
+    hopeless = {id(entries) for entries in verbs.verbs.values()
+                if not defaults and not any(pattern.size >= min_size for entry in entries
+                                            for pattern in entry.block.patterns)}
+
     def match(token: Token) -> TriggerMatch | None:
         if token.pos_ != "VERB":
             return None
         entries = verbs.verbs.get(token.lemma_.upper()) or verbs.verbs.get(token.text.upper())
-        if not entries:
+        if not entries or id(entries) in hopeless:
             return None
         pre, post = _regions(token)
         clause = pre.words() | post.words()

@@ -46,7 +46,7 @@ from multipolar.errors import LexiconError
 from multipolar.lexicon.actors import actor_words, state_codes
 from multipolar.lexicon.tsv import read_package_tsv
 from multipolar.model import Actor, Quotation, Resolution
-from multipolar.pipeline.base import Parsed, Stage
+from multipolar.pipeline.base import Parsed, Stage, doc_text
 
 __all__ = ["QuotationStage", "QuoteSpan", "find_quote_spans", "speech_verbs"]
 
@@ -58,6 +58,18 @@ _DOUBLE_CLOSE = frozenset("”»")
 _STRAIGHT_DOUBLE = '"'
 _SINGLE_OPEN = frozenset("‘'")
 _SINGLE_CLOSE = frozenset("’'")
+
+
+def _marks(*chars: Iterable[str]) -> re.Pattern[str]:
+    """One character of `chars`: the text is searched for its marks, not read char by char."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted({c for g in chars for c in g}))
+                      + "]")
+
+
+_DOUBLE_MARK = _marks(_DOUBLE_OPEN, _DOUBLE_CLOSE, _STRAIGHT_DOUBLE)
+_SINGLE_OPEN_MARK = _marks(_SINGLE_OPEN)
+_SINGLE_CLOSE_MARK = _marks(_SINGLE_CLOSE)
+_NEWLINE = re.compile("\n")
 _MAX_UNBALANCED = 1500  # characters an unclosed quote may run before it is cut at a sentence end
 _MAX_SINGLE = 400  # single quotes are only paired over this many characters (apostrophes abound)
 _TRIM = " \t\r\n,;:"
@@ -129,10 +141,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 def _paragraph_spans(text: str, begin: int, end: int) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     open_at: int | None = None
-    for i in range(begin, end):
+    for mark in _DOUBLE_MARK.finditer(text, begin, end):
+        i = mark.start()
         ch = text[i]
-        if ch not in _DOUBLE_OPEN and ch not in _DOUBLE_CLOSE and ch != _STRAIGHT_DOUBLE:
-            continue
         before = text[i - 1] if i > begin else " "
         after = text[i + 1] if i + 1 < end else " "
         if open_at is None:
@@ -176,17 +187,18 @@ def _single_spans(text: str, doubles: Sequence[tuple[int, int]]) -> list[QuoteSp
     spans: list[QuoteSpan] = []
     starts = [a for a, _ in doubles]
     n = len(text)
-    closers = [j for j, ch in enumerate(text) if ch in _SINGLE_CLOSE and j > 0
+    closers = [j for mark in _SINGLE_CLOSE_MARK.finditer(text) if (j := mark.start()) > 0
                and not text[j - 1].isspace() and not (j + 1 < n and text[j + 1].isalnum())]
-    newlines = [j for j, ch in enumerate(text) if ch == "\n"]
+    newlines = [mark.start() for mark in _NEWLINE.finditer(text)]
 
     def inside_double(pos: int) -> bool:
         k = bisect.bisect_right(starts, pos) - 1
         return k >= 0 and doubles[k][0] <= pos < doubles[k][1]
 
     after_last = -1
-    for i, ch in enumerate(text):
-        if ch not in _SINGLE_OPEN or i <= after_last:
+    for mark in _SINGLE_OPEN_MARK.finditer(text):
+        i = mark.start()
+        if i <= after_last:
             continue
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < n else " "
@@ -238,7 +250,7 @@ class QuotationStage(Stage):
 
     def __call__(self, item: Parsed) -> Parsed:
         doc = item.doc
-        spans = find_quote_spans(doc.text)
+        spans = find_quote_spans(doc_text(doc))
         if not spans:
             return item
         actors = tuple(_own_code(a) for a in item.result.actors)
@@ -264,7 +276,7 @@ class _Attribution:
     def __init__(self, doc: Doc, spans: Sequence[QuoteSpan], actors: Sequence[Actor],
                  sentences: Sequence[tuple[int, int]], verbs: dict[str, str]) -> None:
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds `text` and `ents` on every access: read them once
+        self.text = doc_text(doc)  # spaCy rebuilds `text` and `ents` at every access: once
         self.ents = tuple(doc.ents)
         self.spans = spans
         self.actors = actors

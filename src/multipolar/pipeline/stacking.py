@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Token
 
 from multipolar.errors import ClassifierNotInstalled
@@ -37,6 +38,8 @@ STACK_VERSION = 1
 EVENT = "EVENT"  # the label of the classifier's optional "relevance" component
 ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
 _ROOT_SET = frozenset(ROOTS)
+_VERB, _NOUN = int(VERB), int(NOUN)  # `Token.pos` ids
+_MEMO_SIZE = 100_000  # lemmas remembered by `TriggerRoots`
 # modalities under which a rule event counts as "the rules coded an event here"
 CODED = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.FUTURE})
 
@@ -65,6 +68,8 @@ class TriggerRoots:
     def __init__(self) -> None:
         self._lexicon: VerbLexicon | None = None
         self._phoenix: PetrarchVerbs | None = None
+        # (part of speech, lemma) string ids → `_roots` (bounded: cleared when full)
+        self._memo: dict[tuple[int, int], tuple[frozenset[str], frozenset[str]]] = {}
 
     def __call__(self, tokens: Iterable[Token]
                  ) -> tuple[frozenset[str], frozenset[str], bool]:
@@ -77,18 +82,33 @@ class TriggerRoots:
         own: set[str] = set()
         phoenix: set[str] = set()
         main = False
+        memo = self._memo
         for token in tokens:
-            if token.pos_ not in {"VERB", "NOUN"}:
+            pos = token.pos
+            if pos != _VERB and pos != _NOUN:
                 continue
-            lemma = token.lemma_.lower()
-            mine = {e.code[:2] for e in self._lexicon.candidates(token.pos_, lemma)
-                    if not e.objects and not e.particle} & _ROOT_SET
-            theirs = {v.code[:2] for v in self._phoenix.verbs.get(lemma.upper(), ())
-                      if v.code and v.code[:2] in _ROOT_SET} if token.pos_ == "VERB" else set()
+            key = (pos, token.lemma)
+            roots = memo.get(key)
+            if roots is None:
+                roots = self._roots(token.pos_, token.lemma_.lower())
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                memo[key] = roots
+            mine, theirs = roots
             own |= mine
             phoenix |= theirs
             main = main or (token.dep_ == "ROOT" and bool(mine or theirs))
         return frozenset(own), frozenset(phoenix), main
+
+    def _roots(self, pos: str, lemma: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The roots a VERB or NOUN with this lemma stands for in our lexicon and (verbs) in
+        the Phoenix dictionary."""
+        assert self._lexicon is not None and self._phoenix is not None
+        mine = frozenset({e.code[:2] for e in self._lexicon.candidates(pos, lemma)
+                          if not e.objects and not e.particle} & _ROOT_SET)
+        theirs = frozenset({v.code[:2] for v in self._phoenix.verbs.get(lemma.upper(), ())
+                            if v.code and v.code[:2] in _ROOT_SET} if pos == "VERB" else ())
+        return mine, theirs
 
 
 def evidence_of(result: AnalysisResult, sentences: Iterable[int], *,

@@ -1,17 +1,19 @@
 """The Ray engine: the same pipeline over a Ray cluster (a local one by default).
 
-    documents ─▶ input shards (Parquet, one batch each) ─▶ ray.data.read_parquet ─▶ map_batches
-    over a pool of actors (each builds one Analyzer: model and lexicons loaded once; each call
-    reads one shard, analyses it and writes one Parquet part) ─▶ the driver loads each part into
-    the DuckDB store as it arrives, in input order, or leaves the parts as a data set (`out`)
+    documents ─▶ input shards (Parquet, one batch each) ─▶ a Ray dataset of their paths (one
+    block each) ─▶ map_batches over a pool of actors (each builds one Analyzer: model and
+    lexicons loaded once; each call reads one shard, analyses it and writes one Parquet part)
+    ─▶ the driver loads each part into the DuckDB store as it arrives, in input order, or leaves
+    the parts as a data set (`out`)
 
 Nothing here is a home-made job system: Ray Data schedules, retries and streams the batches.
 Each output row is one document (`records.ROW_COLUMNS`): scalar columns and the whole
 AnalysisResult as JSON, so the store gets exactly what the local engine would have given it.
 
 Ray's fixed costs are what decides its speed on a small machine, so the plan has one operator:
-the shard read is fused into the actor that analyses it (one block per shard, no repartition),
-and the actors write their own parts (no write tasks). The driver streams the parts into the
+the actor that analyses a shard reads it (no Parquet datasource: no metadata pass, no sampling
+tasks, no read tasks, one block per shard, no repartition), and the actors write their own
+parts (no write tasks). The driver streams the parts into the
 store while the actors work, as the local engine does with its worker processes.
 
 Local Ray (no `address`) starts with `object_store_memory` capped (1 GiB by default: the rows are
@@ -68,6 +70,8 @@ OUTPUT_SCHEMA = pa.schema([
     ("error", pa.string()), ("result", pa.large_string()),
 ])
 assert tuple(OUTPUT_SCHEMA.names) == ROW_COLUMNS
+# What the actors are given: the path of one input shard per row.
+SHARD_SCHEMA = pa.schema([("shard", pa.string())])
 # What an actor returns for a shard: the part it wrote (a file name in the parts directory).
 RECEIPT_SCHEMA = pa.schema([("seq", pa.int64()), ("part", pa.string())])
 
@@ -105,15 +109,21 @@ class RayOptions:
 
 
 class AnalyzeShard:
-    """A Ray Data callable class: one Analyzer per actor. Each call gets one input shard,
-    writes its analysis as one Parquet part in `parts_dir` and returns a one-row receipt."""
+    """A Ray Data callable class: one Analyzer per actor. Each call gets the path of one input
+    shard (a one-row `SHARD_SCHEMA` batch), reads it, writes its analysis as one Parquet part
+    in `parts_dir` and returns a one-row receipt."""
 
     def __init__(self, settings: Settings, parts_dir: str) -> None:
         self.analyzer = Analyzer(settings)
         _ = self.analyzer.nlp, self.analyzer.stages, self.analyzer.prefilter
         self.parts_dir = Path(parts_dir)
 
-    def __call__(self, shard: pa.Table) -> pa.Table:
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        receipts = [self._shard(path) for path in batch.column("shard").to_pylist()]
+        return pa.concat_tables([RECEIPT_SCHEMA.empty_table(), *receipts])
+
+    def _shard(self, path: str) -> pa.Table:
+        shard = pq.read_table(path, schema=INPUT_SCHEMA)
         if shard.num_rows == 0:
             return RECEIPT_SCHEMA.empty_table()
         table = analyze_table(self.analyzer, shard)
@@ -228,7 +238,9 @@ def ray_session(options: RayOptions) -> Iterator[Any]:
         ray.init(address=options.address, logging_level=logging.WARNING,
                  log_to_driver=False)
     else:
-        cpus = max(os.cpu_count() or 1, options.actors) + 1  # actors plus the read planning
+        # one CPU per actor and no more: Ray starts a worker process ahead for each CPU, and
+        # there are no read tasks to run beside the actors (they read their shards)
+        cpus = max(os.cpu_count() or 1, options.actors)
         ray.init(num_cpus=cpus, object_store_memory=options.object_store_memory,
                  include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
     try:
@@ -249,13 +261,14 @@ def analyze_shards(input_dir: Path, parts_dir: Path, *, settings: Settings,
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # the caller reports progress
     context.execution_options.preserve_order = True  # receipts in input order
-    if hasattr(context, "use_datasource_v2"):
-        # Ray >= 2.5x reads Parquet through a new datasource that merges small files into one
-        # block (one actor would get the whole corpus); the classic one keeps a block per shard.
-        context.use_datasource_v2 = False
     shards = sorted(str(p) for p in input_dir.glob("shard-*.parquet"))
     parts_dir.mkdir(parents=True, exist_ok=True)
-    dataset = ray.data.read_parquet(shards, override_num_blocks=len(shards))
+    # The actors are handed the shards' paths, one block each, and read the shard themselves:
+    # Ray's Parquet reader would first read every file's metadata and sample them for an
+    # encoding ratio in tasks of their own (seconds on a small machine, before any actor works)
+    # and, from Ray 2.5x, merge small files into one block (one actor would get everything).
+    dataset = ray.data.from_arrow([pa.Table.from_pydict({"shard": [shard]}, schema=SHARD_SCHEMA)
+                                   for shard in shards])
     receipts = dataset.map_batches(
         AnalyzeShard,
         fn_constructor_kwargs={"settings": settings, "parts_dir": str(parts_dir)},
