@@ -153,8 +153,8 @@ def accuracy_table(results: Path = RESULTS) -> str:
     for name, label in CLASSIFIER_TESTS:
         add(results / name, label, _classifier_cells)
     add(current / "classifier_cv.json",
-        "sentence classifier, 5-fold cross-validation over all 3,200 labels (the shipped model; "
-        "the old test split above is spent and now trained on)", _classifier_cells)
+        "sentence classifier, 5-fold cross-validation over the 3,800-sentence training pool (the "
+        "shipped model; the two test sets above are spent and now trained on)", _classifier_cells)
     facts = _load(current / "facts.json")
     if facts is not None:
         for name, label in (("amounts", "amounts"), ("quotations", "quotations")):

@@ -19,6 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "training" / "event_classifier"
+# the training pool: the 3,200 labels of the first draw and the 600 of blind draw 2 (scored
+# once by the previous model, then retired into training: split "retired-test2")
+LABEL_FILES = ("labels.jsonl", "labels_random2_test.jsonl")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     from multipolar.training.classifier import cross_validate, score_labels, train_classifier
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--labels", type=Path, default=DATA / "labels.jsonl")
+    parser.add_argument("--labels", type=Path, action="append", default=None,
+                        help="a labels file (repeat for several; default: labels.jsonl and "
+                             "the retired blind draw 2, labels_random2_test.jsonl)")
     parser.add_argument("--config", type=Path, default=DATA / "config.cfg")
     parser.add_argument("--output", type=Path, default=default_model_path(),
                         help="where the model goes (with --score: the model to score)")
@@ -49,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
                              "root, quad per line); trains nothing")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
+    labels = args.labels or [DATA / name for name in LABEL_FILES]
     overrides = {}
     for item in args.set:
         key, _, value = item.partition("=")
@@ -60,14 +66,14 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(scores.to_dict(), indent=1) if args.json else scores.render())
             return 0
         if args.cv_only:
-            cv = cross_validate(args.labels, args.config, folds=args.folds, seed=args.seed,
+            cv = cross_validate(labels, args.config, folds=args.folds, seed=args.seed,
                                 max_epochs=args.epochs, overrides=overrides, jobs=args.jobs,
                                 limit=args.limit, roots_of_events_only=events_only)
             if args.oof:
                 args.oof.write_text(json.dumps(cv.cats), encoding="utf-8")
             print(json.dumps(cv.to_dict(), indent=1) if args.json else cv.render())
             return 0
-        report = train_classifier(args.labels, args.config, args.output, seed=args.seed,
+        report = train_classifier(labels, args.config, args.output, seed=args.seed,
                                   max_epochs=args.epochs, limit=args.limit, folds=args.folds,
                                   jobs=args.jobs, overrides=overrides,
                                   roots_of_events_only=events_only)

@@ -12,6 +12,7 @@ from multipolar.pipeline.classifier import SentenceClassifier
 from multipolar.training.classifier import (
     fold_of,
     read_labels,
+    read_pool,
     score_labels,
     train_classifier,
 )
@@ -29,6 +30,27 @@ def test_the_labelled_set_is_well_formed() -> None:
         number = int(row.id.removeprefix("cls-"))
         expected = "test" if number >= 2561 else "dev" if number >= 2161 else "train"
         assert row.split == expected, row.id
+
+
+def test_the_training_pool_holds_both_draws() -> None:
+    """The retired blind draw 2 is trained on beside the first draw, under its own split name."""
+    first = read_labels(DATA / "labels.jsonl")
+    second = read_labels(DATA / "labels_random2_test.jsonl")
+    pool = read_pool([DATA / "labels.jsonl", DATA / "labels_random2_test.jsonl"])
+    assert len(pool) == len(first) + len(second) == 3800
+    assert {r.split for r in second} == {"retired-test2"}
+    assert [r.id for r in pool] == [r.id for r in first] + [r.id for r in second]
+
+
+def test_a_sentence_id_twice_in_the_pool_is_a_clear_error(tmp_path: Path) -> None:
+    line = json.dumps({"id": "x-1", "text": "Troops fired on protesters.", "event": True,
+                       "root": "19", "quad": 4}) + "\n"
+    (tmp_path / "a.jsonl").write_text(line)
+    (tmp_path / "b.jsonl").write_text(line)
+    with pytest.raises(InputError, match="occurs twice"):
+        read_pool([tmp_path / "a.jsonl", tmp_path / "b.jsonl"])
+    with pytest.raises(InputError, match="no labels file"):
+        read_pool([])
 
 
 def test_bad_label_lines_are_clear_errors(tmp_path: Path) -> None:

@@ -47,7 +47,10 @@ from multipolar.pipeline.classifier import (
 
 log = logging.getLogger(__name__)
 
-SPLITS = ("train", "dev", "test", "test2", "test3", "")  # test2, test3: blind draws 2 and 3
+# retired-test2: blind draw 2 (labels_random2_test.jsonl), scored once, then taken into training;
+# test3: blind draw 3 (labels_random3_test.jsonl), never trained on
+SPLITS = ("train", "dev", "test", "retired-test2", "test3", "")
+LabelFiles = Path | str | Sequence[Path | str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,21 @@ def read_labels(path: Path | str) -> list[Labelled]:
     return rows
 
 
+def read_pool(labels: LabelFiles) -> list[Labelled]:
+    """Read one labels file, or several as one training pool (in order); ids must be unique
+    across them."""
+    paths = [labels] if isinstance(labels, (str, Path)) else list(labels)
+    if not paths:
+        raise InputError("no labels file given")
+    rows = [row for path in paths for row in read_labels(path)]
+    seen: set[str] = set()
+    for row in rows:
+        if row.id in seen:
+            raise InputError(f"sentence id {row.id!r} occurs twice in {[str(p) for p in paths]}")
+        seen.add(row.id)
+    return rows
+
+
 def write_docbin(rows: Sequence[Labelled], path: Path, *, roots_of_events_only: bool = False
                  ) -> None:
     """Write the rows as a spaCy DocBin: `EVENT` 1/0 for the relevance component, 1/0 for each
@@ -137,7 +155,7 @@ class TrainingReport:
                 "stacked": self.stacked.to_dict()}
 
 
-def train_classifier(labels: Path | str, config: Path | str, output: Path | str, *,
+def train_classifier(labels: LabelFiles, config: Path | str, output: Path | str, *,
                      seed: int = 1501, max_epochs: int | None = None,
                      limit: int | None = None, folds: int = 5, jobs: int = 2,
                      stack_features: Path | str | None = None,
@@ -163,9 +181,10 @@ def train_classifier(labels: Path | str, config: Path | str, output: Path | str,
     )
 
     started = time.perf_counter()
-    rows = read_labels(labels)[:limit] if limit else read_labels(labels)
+    rows = read_pool(labels)[:limit] if limit else read_pool(labels)
     if len(rows) < 2 * folds or sum(r.event for r in rows) < folds:
-        raise InputError(f"{labels}: too few sentences or events for {folds} folds")
+        raise InputError(f"{len(rows)} labelled sentences: too few sentences or events "
+                         f"for {folds} folds")
     groups = read_sector_groups(stack_features or Path(config).with_name("stack_features.json"))
     textcat = cross_validate(labels, config, folds=folds, seed=seed, max_epochs=max_epochs,
                              overrides=overrides, jobs=jobs, limit=limit,
@@ -290,7 +309,7 @@ def _cv_fold(args: tuple[list[Labelled], list[Labelled], str, int, int | None,
         return classifier.cats_of_texts([r.text for r in held_out])
 
 
-def cross_validate(labels: Path | str, config: Path | str, *, folds: int = 5, seed: int = 1501,
+def cross_validate(labels: LabelFiles, config: Path | str, *, folds: int = 5, seed: int = 1501,
                    max_epochs: int | None = None, overrides: dict[str, Any] | None = None,
                    jobs: int = 1, limit: int | None = None, roots_of_events_only: bool = False,
                    read: Callable[[Mapping[str, float]], EventClass] = event_class,
@@ -299,7 +318,7 @@ def cross_validate(labels: Path | str, config: Path | str, *, folds: int = 5, se
     once while a model is trained, with the same config and seed, on the others (fixed epochs,
     the last model: nothing is chosen on the held-out fold). `jobs` folds train at once, each
     in its own process. `read` turns label probabilities into an `EventClass`."""
-    rows = read_labels(labels)
+    rows = read_pool(labels)
     if limit:
         rows = rows[:limit]
     assignment = fold_of(rows, folds=folds, seed=seed)
