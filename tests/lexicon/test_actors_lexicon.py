@@ -57,8 +57,8 @@ def test_people_file_has_required_offices(lexicon: ActorLexicon) -> None:
     people = [e for e in lexicon.entries.values() if e.kind == EntryKind.PERSON]
     tenures = [t for e in people for t in e.tenures]
     assert len(people) >= 25
-    # people.tsv, and people_world.tsv when it is there (ids of one file only)
-    assert all(t.entry.startswith(("people:", "people_world:")) for t in tenures)
+    # people.tsv, and people_world.tsv, people_news.tsv when there (ids of one file only)
+    assert all(t.entry.startswith(("people:", "people_world:", "people_news:")) for t in tenures)
     assert any(t.entry.startswith("people:") for t in tenures)
 
 

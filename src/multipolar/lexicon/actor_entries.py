@@ -209,6 +209,9 @@ class ActorLexicon:
         self._longest: dict[str, int] = {}  # first word -> longest key starting with it
         self._entries: dict[str, ActorEntry] = {}
         self._unbuilt: set[tuple[str, ...]] = set()  # keys whose bucket holds deferred records
+        # curated people by the lower-case words of their name after the first ("hunt",
+        # "de mistura"): a surname alone names them only while in office (ActorStage)
+        self.surnames: dict[str, tuple[ActorEntry, ...]] = {}
 
     @property
     def entries(self) -> dict[str, ActorEntry]:
@@ -301,6 +304,21 @@ class ActorLexicon:
             self._table[key] = list(bucket)
             self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
         self._entries.update(other._entries)
+        for surname, people in other.surnames.items():
+            mine_people = self.surnames.get(surname, ())
+            self.surnames[surname] = mine_people + tuple(p for p in people
+                                                         if p not in mine_people)
+
+    def add_surname(self, name: str, entry: ActorEntry) -> None:
+        """Index a curated person under the words of `name` after the first ('Jeremy Hunt' ->
+        'hunt'); names of one word are not indexed."""
+        words = name.split()
+        if len(words) < 2:
+            return
+        surname = " ".join(words[1:]).lower()
+        people = self.surnames.get(surname, ())
+        if entry not in people:
+            self.surnames[surname] = (*people, entry)
 
     def lookup(self, phrase: str) -> list[ActorEntry]:
         """Entries for an exact phrase (case rules applied), for tests and tools."""

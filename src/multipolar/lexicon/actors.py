@@ -230,6 +230,8 @@ def _load_dated(lexicon: ActorLexicon, name: str, columns: Sequence[str], kind: 
                            individual=kind == EntryKind.PERSON, tenures=tuple(tenures))
         for phrase in [first["name"], *aliases]:
             lexicon.add(phrase, entry)
+        if kind == EntryKind.PERSON:
+            lexicon.add_surname(first["name"], entry)
 
 
 def _check_overlaps(name: str, line: int, ident: str, tenures: list[Tenure]) -> None:
@@ -267,7 +269,7 @@ def bundled_lexicon() -> ActorLexicon:
 
 # People files read in this order; people_world.tsv (heads of state and government and
 # ministers of every state) is optional. An id may appear in one file only.
-_PEOPLE_FILES = ("people.tsv", "people_world.tsv")
+_PEOPLE_FILES = ("people.tsv", "people_world.tsv", "people_news.tsv")
 
 
 def _package_has(name: str) -> bool:
@@ -285,11 +287,12 @@ def _load_source(spec: str) -> ActorLexicon:
 
 def _load_multipolar_directory(directory: Path) -> ActorLexicon:
     """A directory with files in our own format and names (countries.tsv, regions.tsv,
-    igos.tsv, roles.tsv, agents.tsv, people.tsv, people_world.tsv, groups.tsv,
+    igos.tsv, roles.tsv, agents.tsv, people.tsv, people_world.tsv, people_news.tsv, groups.tsv,
     organisations.tsv); any subset.
     People's roles are checked against the bundled roles plus the directory's."""
     known = ("countries.tsv", "regions.tsv", "igos.tsv", "roles.tsv", "agents.tsv",
-             "people.tsv", "people_world.tsv", "groups.tsv", "organisations.tsv")
+             "people.tsv", "people_world.tsv", "people_news.tsv", "groups.tsv",
+             "organisations.tsv")
     check_data_directory(directory)  # it may hold only other stages' files
     present = {name for name in known if (directory / name).is_file()}
     lexicon = ActorLexicon()

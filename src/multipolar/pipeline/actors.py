@@ -238,7 +238,10 @@ class ActorStage(Stage):
                 ent_end = _entity_end(doc, i)
                 k = bisect.bisect_left(starts, i)
                 if k == len(starts) or starts[k] >= ent_end:  # no lexicon phrase inside
-                    items.append(_Item(i, ent_end, label=token.ent_type_))
+                    known = self._surname(doc, i, ent_end, published) \
+                        if token.ent_type_ == "PERSON" else None
+                    items.append(_Item(i, ent_end, (known,), person_ent=True) if known
+                                 else _Item(i, ent_end, label=token.ent_type_))
                     i = ent_end
                     continue
             if match is not None:
@@ -252,6 +255,23 @@ class ActorStage(Stage):
                 continue
             i += 1
         return items
+
+    def _surname(self, doc: Doc, start: int, end: int,
+                 published: dt.date | None) -> ActorEntry | None:
+        """'Hunt told Sky News', 'Ms Begum', 'De Mistura': a person entity that is the surname
+        of one curated person (the people files) in a dated office on the article date (a
+        row with no start date does not count: "Ahmed" alone is too common a name); an
+        honorific before it is passed over. Without a date, or with two such people, none."""
+        if published is None:
+            return None
+        while start < end - 1 and doc[start].lower_ in _WORDS().honorific:
+            start += 1
+        text = doc[start:end].text
+        if not text[:1].isupper():
+            return None
+        people = [p for p in self.lexicon.surnames.get(text.lower(), ())
+                  if (t := p.tenure_at(published)) is not None and t.start is not None]
+        return people[0] if len(people) == 1 else None
 
     # --- resolving a group ---------------------------------------------------------------------
 
@@ -340,7 +360,7 @@ class ActorStage(Stage):
                 code = where.code_at(published)
                 if code is None:
                     return make(None, Resolution.UNRESOLVED, where.entry, name=where.name)
-                if role is not None and role.sector == "MIL" and len(code) == 3 \
+                if role is not None and role.sector in {"MIL", "REB"} and len(code) == 3 \
                         and code not in state_codes() and name is None:
                     # "Kurdish forces": the armed forces of a people with no state of its own
                     # are rebels (KURREB); its other members keep the people's code
@@ -1186,6 +1206,8 @@ _STORY_SENTENCES = 3  # a story's main country is used only in texts of this man
 _CLIMB = 5
 _PARTY_OFFICES = frozenset({"LEG", "JUD"})  # a party member's office that decides the sector
 _OF_CHAIN = 3  # of-phrases followed from a title to find its apposition
+_ARMED = frozenset({"MIL", "COP"})  # a state's forces: "Israeli troops fired on protesters"
+_PLACE_WORDS = 3  # words of a place name before an agent term ("New York attorney general")
 # lexicon files of named organisations and groups (an "of" after a role names its body)
 _BODY_SOURCES = ("groups:", "organisations:", "igos:", "phoenix:")
 
@@ -1219,6 +1241,7 @@ class _Context:
             self.by_sentence.setdefault(r.mention.sentence, []).append(r)
         self._dateline: tuple[str, str] | bool | None = False
         self._sentence_states: dict[int, tuple[str, str] | None] = {}
+        self._sentence_places: dict[int, tuple[str, str] | None] = {}
         self._story: str | bool | None = False
 
     def resolve(self) -> None:
@@ -1255,7 +1278,7 @@ class _Context:
         head = _head(self.doc, *r.tokens)
         strong = (self._organisation(r, head) or self._own_government(r)
                   or self._possessive(r, head) or self._conjunct(r, head)
-                  or self._attached(head))
+                  or self._attached(head) or self._named_place_before(r))
         if strong is not None or r.context < 2:
             return strong
         return (self._deployer(head) or self._clause(head) or self._dateline_country()
@@ -1280,6 +1303,9 @@ class _Context:
         Kurdish forces from its borders" says nothing of where they are); else KURREB stays."""
         head = _head(self.doc, *r.tokens)
         found = self._attached(head) or self._clause(head)
+        if found is None:
+            place = self._sentence_place(r.mention.sentence)
+            found = (place[0], f"place:{place[1]}") if place is not None else None
         if found is not None and found[0] in state_codes():
             r.code, r.country = found[0] + "REB", found[0]
             r.resolution, r.clue = Resolution.CONTEXT, found[1]
@@ -1342,6 +1368,24 @@ class _Context:
                 if found is not None:
                     return found[0], f"{prep.lower_}:{found[1]}"
         return None
+
+    def _named_place_before(self, r: _Resolved) -> tuple[str, str] | None:
+        """'the New York attorney general', 'Miami attorney Richard J. Burton', 'the former
+        Massachusetts governor': a place name (no lexicon entry; a state, province or city of
+        the gazetteer) right before the agent term, inside its phrase, gives its country."""
+        start, end = r.tokens
+        j = start
+        while j > 0 and start - j < _PLACE_WORDS:
+            token = self.doc[j - 1]
+            if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.i in self.owner \
+                    or token.i in self.at or not start <= token.head.i < end + 2:
+                break
+            j -= 1
+        if j == start:
+            return None
+        name = self.doc[j:start].text
+        country = _gazetteer_country(name) if _place_name(name) else None
+        return (country, f"in-phrase:{name}") if country is not None else None
 
     def _named_body(self, prep: Token) -> tuple[str, str] | None:
         """'the co-chairs of the Syrian Democratic Council': a named organisation or group
@@ -1502,35 +1546,87 @@ class _Context:
         return self._dateline if self._dateline else None  # type: ignore[return-value]
 
     def _sentence_state(self, r: _Resolved) -> tuple[str, str] | None:
-        """A state official with no other clue ("diplomats", "the board") belongs to the one
-        state the sentence names, when it names exactly one (as an actor or a place; a backer
-        before '-backed' does not count). Other agents (protesters, rebels) are not given it:
-        they are as often the state's opponents."""
-        if r.sector not in _WORDS().state_sector:
+        """An agent with no other clue takes the sentence's state.
+
+        A state official ("diplomats", "the board") belongs to the one state the sentence
+        names, when it names exactly one (as an actor or a place; a backer before '-backed'
+        does not count). Other agents (civilians, refugees, the opposition, rebels) are as
+        often the opponents or the victims of a state the sentence names as an actor ("Russian
+        jets bombed rebels"), so they take the one state where the sentence places things
+        (the places it names as locations: "civilians … in Afrin", "opposition communities …
+        elsewhere in Syria"), and only with no such place the one state it names at all, unless
+        the sentence names that state's armed forces or police."""
+        if not self._sentence_agent(r):
             return None
-        start, end = r.tokens
-        if start > 0 and self.doc[start - 1].lower_ in _WORDS().stateless_modifier:
-            return None  # "international forces"
-        head = _head(self.doc, start, end)
-        if head.lower_ in _WORDS().group_noun or (head.text[:1].isupper() and head.i > 0):
-            return None  # "many governments"; "the Council on Foreign Relations"
-        if any(c.dep_ in {"poss", "compound", "nmod"} or "-" in c.text or
-               any(t.text == "-" for t in c.subtree)
-               for c in head.children if c.i < head.i):
-            return None  # "Campbell's brigade", "the Qamishli-based administration": whose
-            # it is, is in the phrase and is not the sentence's state
-        if any(c.dep_ == "amod" and c.i < head.i and c.text[:1].isupper()
-               for c in head.children):
-            return None  # "Azerbaijani troops": a nationality the lexicon missed
-        if any(c.dep_ in {"amod", "acl"} and c.i > head.i for c in head.children):
-            return None  # "forces loyal to Bashar al-Assad": the phrase says whose they are
-        if r.person and r.name is None and not any(c.dep_ == "det" for c in head.children):
-            return None  # "to seek justice": a bare singular role noun names no one
         sentence = r.mention.sentence
         if sentence not in self._sentence_states:
             self._sentence_states[sentence] = self._states_named(sentence)
         found = self._sentence_states[sentence]
+        if r.sector not in _WORDS().state_sector:
+            place = self._sentence_place(sentence)
+            if place is not None:
+                return place[0], f"place:{place[1]}"
+            if found is not None and any(o.country == found[0] and o.sector in _ARMED
+                                         for o in self.by_sentence.get(sentence, [])):
+                return None  # "Israeli troops fired on protesters": the state's forces act
+                # on them, and they are as often another people
         return (found[0], f"sentence:{found[1]}") if found is not None else None
+
+    def _sentence_agent(self, r: _Resolved) -> bool:
+        """May this agent take its country from its sentence? Not when its phrase says whose
+        it is or that it is no one state's."""
+        start, end = r.tokens
+        if start > 0 and self.doc[start - 1].lower_ in _WORDS().stateless_modifier:
+            return False  # "international forces"
+        head = _head(self.doc, start, end)
+        if head.lower_ in _WORDS().group_noun or (head.text[:1].isupper() and head.i > 0):
+            return False  # "many governments"; "the Council on Foreign Relations"
+        if any(c.dep_ == "poss" or "-" in c.text or any(t.text == "-" for t in c.subtree)
+               or (c.dep_ in {"compound", "nmod"} and c.text[:1].isupper())
+               for c in head.children if c.i < head.i):
+            return False  # "Campbell's brigade", "the Qamishli-based administration": whose
+            # it is, is in the phrase and is not the sentence's state ("the state department",
+            # "a police commander": a common noun before the head says nothing of whose)
+        if any(c.dep_ == "amod" and c.i < head.i and c.text[:1].isupper()
+               for c in head.children):
+            return False  # "Azerbaijani troops": a nationality the lexicon missed
+        if any(c.dep_ in {"amod", "acl"} and c.i > head.i for c in head.children):
+            return False  # "forces loyal to Bashar al-Assad": the phrase says whose they are
+        # "to seek justice": a bare singular role noun names no one
+        return not (r.person and r.name is None
+                    and not any(c.dep_ == "det" for c in head.children))
+
+    def _sentence_place(self, sentence: int) -> tuple[str, str] | None:
+        """The one state of the places a sentence names as locations (countries and capitals
+        that are no actor, and places of the gazetteer), if there is exactly one."""
+        if sentence in self._sentence_places:
+            return self._sentence_places[sentence]
+        found: dict[str, str] = {}
+        tokens = self.doc[bisect.bisect_left(self.sent_of, sentence):
+                          bisect.bisect_right(self.sent_of, sentence)]
+        seen: set[int] = set()
+        for token in tokens:
+            if token.i in self.owner or token.i in seen:
+                continue  # an actor, not a place
+            item = self.at.get(token.i)
+            if item is not None:
+                seen.update(range(item.start, item.end))
+                entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL)
+                if entry is not None and entry.country in state_codes():
+                    found.setdefault(entry.country, self.doc[item.start:item.end].text)
+                continue
+            if token.ent_type_ in {"GPE", "LOC"} and token.ent_iob_ == "B":
+                end = token.i + 1
+                while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+                    end += 1
+                seen.update(range(token.i, end))
+                name = self.doc[token.i:end].text
+                country = _gazetteer_country(name) if _place_name(name) else None
+                if country is not None:
+                    found.setdefault(country, name)
+        result = next(iter(found.items())) if len(found) == 1 else None
+        self._sentence_places[sentence] = result
+        return result
 
     def _states_named(self, sentence: int) -> tuple[str, str] | None:
         named: dict[str, str] = {}
