@@ -363,9 +363,16 @@ class ActorStage(Stage):
                 if role is not None and role.sector in {"MIL", "REB"} and len(code) == 3 \
                         and code not in state_codes() and name is None:
                     # "Kurdish forces": the armed forces of a people with no state of its own
-                    # are rebels (KURREB); its other members keep the people's code
+                    # are rebels (KURREB); its leaders keep the people's code
                     return make(code + "REB", Resolution.TITLE, "rule:group+forces",
                                 country=code, sector="REB")
+                if role is not None and role.sector and len(code) == 3 \
+                        and code not in state_codes() and where.kind == EntryKind.ACTOR \
+                        and not code.startswith(ORGANISATION_TYPES) and name is None \
+                        and role.name not in _PEOPLE_FIGURES:
+                    # "Kurdish officials" KURGOV, "a Kurdish intelligence official" KURSPY
+                    return make(code + role.sector, Resolution.TITLE, "rule:group+title",
+                                country=code, sector=role.sector)
                 if role is not None and role.sector in _PARTY_OFFICES and code.endswith("PTY") \
                         and len(code) == 6:
                     # "Republican senators", "Labour MPs": members of a party in an office of
@@ -743,14 +750,39 @@ def _joins(doc: Doc, current: list[_Item], item: _Item) -> bool:
         role = item.first(EntryKind.ROLE)
         return after == 1 and not gap and role is not None and not role.individual
     if gap and not (before == 0 and _all_in(doc, last.end, item.start, _POSSESSIVE)) \
-            and not (before == 0 and after == 1 and _possessive_adjectives(doc, last.end,
-                                                                           item.start)):
+            and not (before == 0 and after == 1 and (
+                _possessive_adjectives(doc, last.end, item.start)
+                or _modifiers_between(doc, last, item))):
         return False
     if before == 0 and after == 0:
         return False
     if before == 1 and after == 1:
         return True
     return after > before
+
+
+_MODIFIER_GAP = 4  # words between a demonym and its agent term ("Turkish military jets")
+_MODIFIER_POS = frozenset({"ADJ", "NOUN", "VERB", "PUNCT", "ADV"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "advmod", "punct", "poss"})
+
+
+def _modifiers_between(doc: Doc, last: _Item, item: _Item) -> bool:
+    """'Turkish military jets', 'Russian anti-aircraft missile systems', 'British-born
+    citizens': a demonym or country and the agent term with only lower-case modifiers of the
+    same noun phrase between them are one phrase. The demonym and every word between must hang
+    (through each other) on the agent term."""
+    if last.first(EntryKind.ADJECTIVE, EntryKind.COUNTRY) is None \
+            or item.start - last.end > _MODIFIER_GAP:
+        return False
+    for j in range(last.end - 1, item.start):
+        token = doc[j]
+        if j >= last.end and (token.pos_ not in _MODIFIER_POS or token.text[:1].isupper()
+                              or token.text in {",", "and", "or"}
+                              or token.lower_ in _WORDS().backing):  # "US-backed militia"
+            return False
+        if token.dep_ not in _MODIFIER_DEPS or not token.i < token.head.i < item.end:
+            return False
+    return True
 
 
 # A coordinated list longer than this starts a new group: checking each new member against
@@ -1206,6 +1238,8 @@ _STORY_SENTENCES = 3  # a story's main country is used only in texts of this man
 _CLIMB = 5
 _PARTY_OFFICES = frozenset({"LEG", "JUD"})  # a party member's office that decides the sector
 _OF_CHAIN = 3  # of-phrases followed from a title to find its apposition
+# "Kurdish leaders", "the Kurdish people" stay KUR, as the gold files code them
+_PEOPLE_FIGURES = frozenset({"leader", "leaders", "people"})
 _ARMED = frozenset({"MIL", "COP"})  # a state's forces: "Israeli troops fired on protesters"
 _PLACE_WORDS = 3  # words of a place name before an agent term ("New York attorney general")
 # lexicon files of named organisations and groups (an "of" after a role names its body)
