@@ -1310,7 +1310,7 @@ class _Context:
 
     def _clue(self, r: _Resolved) -> tuple[str, str] | None:
         head = _head(self.doc, *r.tokens)
-        strong = (self._organisation(r, head) or self._own_government(r)
+        strong = (self._organisation(r, head) or self._armed_group(r) or self._own_government(r)
                   or self._possessive(r, head) or self._conjunct(r, head)
                   or self._attached(head) or self._named_place_before(r))
         if strong is not None or r.context < 2:
@@ -1329,6 +1329,23 @@ class _Context:
                     and other.code.startswith(ORGANISATION_TYPES):
                 return other.code, f"modifier:{other.mention.text}"
         return None
+
+    def _armed_group(self, r: _Resolved) -> tuple[str, str] | None:
+        """'… reclaimed the town from Isis, clearing the militants from their last redoubt':
+        a definite rebel agent ("the militants", "the extremists") refers to the one armed
+        group with a code of its own (an IMG group) named in its sentence or the one before."""
+        start = r.tokens[0]
+        if r.sector != "REB" or start == 0 or self.doc[start - 1].lower_ != "the":
+            return None
+        sentence = r.mention.sentence
+        groups = {o.code: o.mention.text
+                  for n in (sentence - 1, sentence) for o in self.by_sentence.get(n, [])
+                  if o is not r and o.code is not None and o.code.startswith("IMG")
+                  and o.tokens[1] <= start}
+        if len(groups) != 1:
+            return None
+        code, text = next(iter(groups.items()))
+        return code, f"group:{text}"
 
     def _placed_forces(self, r: _Resolved) -> None:
         """'In Raqqa …, where US-backed Kurdish forces have taken the Old City': the forces of a
