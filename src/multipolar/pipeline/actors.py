@@ -238,11 +238,19 @@ class ActorStage(Stage):
                 ent_end = _entity_end(doc, i)
                 k = bisect.bisect_left(starts, i)
                 if k == len(starts) or starts[k] >= ent_end:  # no lexicon phrase inside
-                    known = self._surname(doc, i, ent_end, published) \
-                        if token.ent_type_ == "PERSON" else None
+                    known = self._surname(doc, i, ent_end, published)
                     items.append(_Item(i, ent_end, (known,), person_ent=True) if known
                                  else _Item(i, ent_end, label=token.ent_type_))
                     i = ent_end
+                    continue
+            if match is None and token.pos_ == "PROPN" and (
+                    token.ent_iob_ == "O" or (token.ent_iob_ == "B" and token.ent_type_ == "GPE")):
+                # a surname the tagger missed or took for a place ("Fallon said", "De Mistura")
+                end = _entity_end(doc, i) if token.ent_iob_ == "B" else i + 1
+                known = self._surname(doc, i, end, published)
+                if known is not None:
+                    items.append(_Item(i, end, (known,), person_ent=True))
+                    i = end
                     continue
             if match is not None:
                 entries = _usable(doc, match.start, match.end,
@@ -258,10 +266,10 @@ class ActorStage(Stage):
 
     def _surname(self, doc: Doc, start: int, end: int,
                  published: dt.date | None) -> ActorEntry | None:
-        """'Hunt told Sky News', 'Ms Begum', 'De Mistura': a person entity that is the surname
-        of one curated person (the people files) in a dated office on the article date (a
-        row with no start date does not count: "Ahmed" alone is too common a name); an
-        honorific before it is passed over. Without a date, or with two such people, none."""
+        """'Hunt told Sky News', 'Ms Begum', 'De Mistura': a name (an entity of any label, or
+        a proper noun outside entities) that is the surname of one curated person (the people
+        files) in a dated office on the article date (a row with no start date does not count:
+        "Ahmed" alone is too common a name); an honorific before it is passed over. Without a date, or with two such people, none."""
         if published is None:
             return None
         while start < end - 1 and doc[start].lower_ in _WORDS().honorific:
@@ -1290,6 +1298,8 @@ class _Context:
                 continue
             if r.context == 0 and r.person and r.name is not None:
                 self._apposition(r)
+                if r.code is None and r.resolution == Resolution.UNRESOLVED:
+                    self._private_person(r)
                 continue
             if r.context == 0 or r.sector is None:
                 continue
@@ -1590,6 +1600,25 @@ class _Context:
             if other.role is not None and other.name is None:
                 self._take_code(r, other)
                 return
+
+    def _private_person(self, r: _Resolved) -> None:
+        """'Shiyar Khalil, 32, said …', 'Joe Robinson, 24, from Accrington': an unknown name
+        followed by an age is a private person (CVL), of the state of a place attached to the
+        name, else of the one state where the sentence places things, when there is one."""
+        end = r.tokens[1]
+        if end + 2 >= len(self.doc) or self.doc[end].text != "," \
+                or not self.doc[end + 1].like_num or self.doc[end + 2].text not in {",", "."}:
+            return
+        r.sector = "CVL"
+        found = self._attached(_head(self.doc, *r.tokens))
+        if found is None:
+            place = self._sentence_place(r.mention.sentence)
+            found = (place[0], f"place:{place[1]}") if place is not None else None
+        if found is not None:
+            r.code, r.country = found[0] + "CVL", found[0]
+            r.resolution, r.clue = Resolution.CONTEXT, found[1]
+        else:
+            r.resolution = Resolution.SECTOR
 
     def _dateline_country(self) -> tuple[str, str] | None:
         if self._dateline is False:
