@@ -269,7 +269,8 @@ class ActorStage(Stage):
         """'Hunt told Sky News', 'Ms Begum', 'De Mistura': a name (an entity of any label, or
         a proper noun outside entities) that is the surname of one curated person (the people
         files) in a dated office on the article date (a row with no start date does not count:
-        "Ahmed" alone is too common a name); an honorific before it is passed over. Without a date, or with two such people, none."""
+        "Ahmed" alone is too common a name); an honorific before it is passed over. Without a
+        date, or with two such people, none."""
         if published is None:
             return None
         while start < end - 1 and doc[start].lower_ in _WORDS().honorific:
