@@ -119,3 +119,21 @@ def test_phoenix_records_built_on_first_use_give_what_a_full_build_gives() -> No
     assert lazy._unbuilt  # the records no lookup reached are still deferred
     assert lazy.entries == eager.entries  # asking for every entry builds them all
     assert not lazy._unbuilt
+
+
+def test_people_news_rows_say_where_they_come_from(lexicon: ActorLexicon) -> None:
+    rows = [t for e in lexicon.entries.values() if e.kind == EntryKind.PERSON
+            for t in e.tenures if t.entry.startswith("people_news:")]
+    assert len(rows) >= 20
+    assert all(t.source and t.source.startswith("Wikipedia:") for t in rows)
+
+
+def test_curated_people_are_indexed_by_surname_and_given_name(lexicon: ActorLexicon) -> None:
+    assert [e.entry for e in lexicon.surnames["hunt"]] == ["people:jeremy-hunt"]
+    assert "people:staffan-de-mistura" in [e.entry for e in lexicon.surnames["de mistura"]]
+    assert "ahmed" in lexicon.given_names  # Ahmed Aboul Gheit, Ahmed al-Sharaa …
+    assert "hunt" not in lexicon.given_names
+
+
+def test_the_soviet_union_is_a_country(lexicon: ActorLexicon) -> None:
+    assert [e.code for e in lexicon.lookup("the Soviet Union")] == ["USR"]

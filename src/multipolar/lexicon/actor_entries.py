@@ -212,6 +212,7 @@ class ActorLexicon:
         # curated people by the lower-case words of their name after the first ("hunt",
         # "de mistura"): a surname alone names them only while in office (ActorStage)
         self.surnames: dict[str, tuple[ActorEntry, ...]] = {}
+        self.given_names: set[str] = set()  # … and the first words of their names ("ahmed")
 
     @property
     def entries(self) -> dict[str, ActorEntry]:
@@ -304,6 +305,7 @@ class ActorLexicon:
             self._table[key] = list(bucket)
             self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
         self._entries.update(other._entries)
+        self.given_names |= other.given_names
         for surname, people in other.surnames.items():
             mine_people = self.surnames.get(surname, ())
             self.surnames[surname] = mine_people + tuple(p for p in people
@@ -311,10 +313,11 @@ class ActorLexicon:
 
     def add_surname(self, name: str, entry: ActorEntry) -> None:
         """Index a curated person under the words of `name` after the first ('Jeremy Hunt' ->
-        'hunt'); names of one word are not indexed."""
+        'hunt'), and the first word as a given name; names of one word are not indexed."""
         words = name.split()
         if len(words) < 2:
             return
+        self.given_names.add(words[0].lower())
         surname = " ".join(words[1:]).lower()
         people = self.surnames.get(surname, ())
         if entry not in people:

@@ -268,16 +268,16 @@ class ActorStage(Stage):
                  published: dt.date | None) -> ActorEntry | None:
         """'Hunt told Sky News', 'Ms Begum', 'De Mistura': a name (an entity of any label, or
         a proper noun outside entities) that is the surname of one curated person (the people
-        files) in a dated office on the article date (a row with no start date does not count:
-        "Ahmed" alone is too common a name); an honorific before it is passed over. Without a
-        date, or with two such people, none."""
+        files) in a dated office on the article date (a row with no start date does not count)
+        and no curated person's given name ("Ahmed": Abiy Ahmed, but also Ahmed Aboul Gheit); an
+        honorific before it is passed over. Without a date, or with two such people, none."""
         if published is None:
             return None
         while start < end - 1 and doc[start].lower_ in _WORDS().honorific:
             start += 1
         text = doc[start:end].text
-        if not text[:1].isupper():
-            return None
+        if not text[:1].isupper() or text.lower() in self.lexicon.given_names:
+            return None  # "Ahmed" is also a given name (Ahmed Aboul Gheit): no one in particular
         people = [p for p in self.lexicon.surnames.get(text.lower(), ())
                   if (t := p.tenure_at(published)) is not None and t.start is not None]
         return people[0] if len(people) == 1 else None
@@ -1440,7 +1440,7 @@ class _Context:
         while j > 0 and start - j < _PLACE_WORDS:
             token = self.doc[j - 1]
             if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.i in self.owner \
-                    or token.i in self.at or not start <= token.head.i < end + 2:
+                    or token.i in self.at or not token.i < token.head.i < end + 2:
                 break
             j -= 1
         if j == start:
