@@ -128,3 +128,19 @@ def test_a_name_with_an_age_is_a_private_person(resolve) -> None:  # type: ignor
     robinson = find(actors, "Joe Robinson")
     assert robinson is not None and robinson.code == "GBRCVL"
     assert robinson.clue == "from:Accrington"
+
+
+def test_an_agent_allied_to_a_coded_actor_is_its(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("She said he had surrendered to fighters allied to the Syrian Democratic "
+                     "Forces.")
+    fighters = find(actors, "fighters")
+    assert fighters is not None and fighters.code == "SYRREB"
+    assert fighters.clue is not None and fighters.clue.startswith("loyal:")
+
+
+def test_a_gazetteer_place_names_the_state_of_officials(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Meanwhile, authorities have suspended internet service in all districts "
+                     "south of Srinagar.")
+    authorities = find(actors, "authorities")
+    assert authorities is not None and authorities.code == "INDGOV"
+    assert authorities.clue == "sentence:Srinagar"

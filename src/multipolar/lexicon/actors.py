@@ -588,7 +588,7 @@ _VALUED_LISTS = frozenset({"state_sector", "group_noun", "agent_modifier"})
 _WORD_LISTS = frozenset({"locative", "directional", "motion", "place_noun", "part_noun",
                          "place_verb", "topic_noun", "generic_role", "any_body", "former",
                          "honorific", "stance_prefix", "backing", "possessive_pronoun",
-                         "deploy_verb", "stateless_modifier"}
+                         "deploy_verb", "stateless_modifier", "allegiance"}
                         | _VALUED_LISTS)
 
 
@@ -612,6 +612,7 @@ class ActorWords:
     possessive_pronoun: frozenset[str]
     deploy_verb: frozenset[str]
     stateless_modifier: frozenset[str]  # "international forces": of no one state
+    allegiance: frozenset[str]  # "fighters allied to the SDF": whose the agent is
     state_sector: frozenset[str]  # sector codes ("GOV", "MIL"…)
     group_noun: dict[str, str | None]  # "nations" -> None, "governments" -> "GOV"
     agent_modifier: dict[str, str | None]  # "riot" -> "COP", "federal" -> None

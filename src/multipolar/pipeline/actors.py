@@ -1284,7 +1284,7 @@ class _Context:
             self.by_sentence.setdefault(r.mention.sentence, []).append(r)
         self._dateline: tuple[str, str] | bool | None = False
         self._sentence_states: dict[int, tuple[str, str] | None] = {}
-        self._sentence_places: dict[int, tuple[str, str] | None] = {}
+        self._sentence_places: dict[int, dict[str, str]] = {}
         self._story: str | bool | None = False
 
     def resolve(self) -> None:
@@ -1323,7 +1323,8 @@ class _Context:
         head = _head(self.doc, *r.tokens)
         strong = (self._organisation(r, head) or self._armed_group(r) or self._own_government(r)
                   or self._possessive(r, head) or self._conjunct(r, head)
-                  or self._attached(head) or self._named_place_before(r))
+                  or self._attached(head) or self._loyal_to(r, head)
+                  or self._named_place_before(r))
         if strong is not None or r.context < 2:
             return strong
         return (self._deployer(head) or self._clause(head) or self._dateline_country()
@@ -1429,6 +1430,29 @@ class _Context:
                     found = self._named_body(prep)
                 if found is not None:
                     return found[0], f"{prep.lower_}:{found[1]}"
+        return None
+
+    def _loyal_to(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
+        """'fighters allied to the Syrian Democratic Forces' SYRREB, 'forces loyal to Bashar
+        al-Assad' SYRMIL, 'foreign fighters close to Baghdadi' IMGMUSISI: an agent allied or
+        loyal to a coded actor is of that actor's state (or, for a group with a code of its
+        own, is that group)."""
+        for word in head.children:
+            if word.dep_ not in {"amod", "acl"} or word.i < head.i \
+                    or word.lower_ not in _WORDS().allegiance:
+                continue
+            for prep in word.children:
+                if prep.dep_ != "prep" or prep.lower_ != "to":
+                    continue
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                n = self.owner.get(pobj.i) if pobj is not None else None
+                other = self.resolved[n] if n is not None else None
+                if other is None or other is r or other.code is None:
+                    continue
+                if other.country in state_codes():
+                    return other.country, f"loyal:{other.mention.text}"
+                if other.code.startswith(ORGANISATION_TYPES):
+                    return other.code, f"loyal:{other.mention.text}"
         return None
 
     def _named_place_before(self, r: _Resolved) -> tuple[str, str] | None:
@@ -1678,8 +1702,13 @@ class _Context:
                     and not any(c.dep_ == "det" for c in head.children))
 
     def _sentence_place(self, sentence: int) -> tuple[str, str] | None:
-        """The one state of the places a sentence names as locations (countries and capitals
-        that are no actor, and places of the gazetteer), if there is exactly one."""
+        """The one state of the places a sentence names as locations, if there is one."""
+        found = self._place_states(sentence)
+        return next(iter(found.items())) if len(found) == 1 else None
+
+    def _place_states(self, sentence: int) -> dict[str, str]:
+        """The states of the places a sentence names as locations (countries and capitals that
+        are no actor, and places of the gazetteer), each with the first name that gave it."""
         if sentence in self._sentence_places:
             return self._sentence_places[sentence]
         found: dict[str, str] = {}
@@ -1705,9 +1734,8 @@ class _Context:
                 country = _gazetteer_country(name) if _place_name(name) else None
                 if country is not None:
                     found.setdefault(country, name)
-        result = next(iter(found.items())) if len(found) == 1 else None
-        self._sentence_places[sentence] = result
-        return result
+        self._sentence_places[sentence] = found
+        return found
 
     def _states_named(self, sentence: int) -> tuple[str, str] | None:
         named: dict[str, str] = {}
@@ -1734,6 +1762,8 @@ class _Context:
                     and self.doc[end + 1].lower_ in _WORDS().backing:
                 continue  # "US-backed": an affiliation
             named.setdefault(entry.country, self.doc[item.start:item.end].text)
+        for country, name in self._place_states(sentence).items():
+            named.setdefault(country, name)  # "authorities … south of Srinagar"
         if len(named) != 1:
             return None
         return next(iter(named.items()))
