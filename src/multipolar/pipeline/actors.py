@@ -369,13 +369,14 @@ class ActorStage(Stage):
                 code = where.code_at(published)
                 if code is None:
                     return make(None, Resolution.UNRESOLVED, where.entry, name=where.name)
-                if role is not None and role.sector in {"MIL", "REB"} and len(code) == 3 \
+                if role is not None and role.sector == "MIL" and len(code) == 3 \
                         and code not in state_codes() and name is None:
                     # "Kurdish forces": the armed forces of a people with no state of its own
                     # are rebels (KURREB); its leaders keep the people's code
                     return make(code + "REB", Resolution.TITLE, "rule:group+forces",
                                 country=code, sector="REB")
-                if role is not None and role.sector and len(code) == 3 \
+                if role is not None and role.sector and role.sector not in _ARMED | {"REB"} \
+                        and len(code) == 3 \
                         and code not in state_codes() and where.kind == EntryKind.ACTOR \
                         and not code.startswith(ORGANISATION_TYPES) and name is None \
                         and role.name not in _PEOPLE_FIGURES:
@@ -1249,7 +1250,9 @@ _PARTY_OFFICES = frozenset({"LEG", "JUD"})  # a party member's office that decid
 _OF_CHAIN = 3  # of-phrases followed from a title to find its apposition
 # "Kurdish leaders", "the Kurdish people" stay KUR, as the gold files code them
 _PEOPLE_FIGURES = frozenset({"leader", "leaders", "people"})
-_ARMED = frozenset({"MIL", "COP"})  # a state's forces: "Israeli troops fired on protesters"
+_ARMED = frozenset({"MIL", "COP"})  # a state's forces
+_STATE_OPPONENTS = frozenset({"REB", "OPP", "INS", "UAF"})  # a state's armed opponents
+_OPPONENTS = frozenset({"OPP"})  # the opposition of the one government a sentence names
 _PLACE_WORDS = 3  # words of a place name before an agent term ("New York attorney general")
 # lexicon files of named organisations and groups (an "of" after a role names its body)
 _BODY_SOURCES = ("groups:", "organisations:", "igos:", "phoenix:")
@@ -1366,9 +1369,6 @@ class _Context:
         Kurdish forces from its borders" says nothing of where they are); else KURREB stays."""
         head = _head(self.doc, *r.tokens)
         found = self._attached(head) or self._clause(head)
-        if found is None:
-            place = self._sentence_place(r.mention.sentence)
-            found = (place[0], f"place:{place[1]}") if place is not None else None
         if found is not None and found[0] in state_codes():
             r.code, r.country = found[0] + "REB", found[0]
             r.resolution, r.clue = Resolution.CONTEXT, found[1]
@@ -1433,10 +1433,10 @@ class _Context:
         return None
 
     def _loyal_to(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
-        """'fighters allied to the Syrian Democratic Forces' SYRREB, 'forces loyal to Bashar
-        al-Assad' SYRMIL, 'foreign fighters close to Baghdadi' IMGMUSISI: an agent allied or
-        loyal to a coded actor is of that actor's state (or, for a group with a code of its
-        own, is that group)."""
+        """'fighters allied to the Syrian Democratic Forces' SYRREB, 'foreign fighters close to
+        Baghdadi' IMGMUSISI: an agent allied to a coded actor (an `allegiance` word) is of that
+        actor's state (or, for a group with a code of its own, is that group). "Forces loyal to
+        X" are left to the event stage, which makes them X's military."""
         for word in head.children:
             if word.dep_ not in {"amod", "acl"} or word.i < head.i \
                     or word.lower_ not in _WORDS().allegiance:
@@ -1659,8 +1659,9 @@ class _Context:
         often the opponents or the victims of a state the sentence names as an actor ("Russian
         jets bombed rebels"), so they take the one state where the sentence places things
         (the places it names as locations: "civilians … in Afrin", "opposition communities …
-        elsewhere in Syria"), and only with no such place the one state it names at all, unless
-        the sentence names that state's armed forces or police."""
+        elsewhere in Syria"), and not the state it names otherwise ("an Israeli strike …
+        killing 16 people": the people are not Israeli), except that the opposition is of the
+        one government the sentence names ("Assad … negotiate with a divided opposition")."""
         if not self._sentence_agent(r):
             return None
         sentence = r.mention.sentence
@@ -1671,10 +1672,15 @@ class _Context:
             place = self._sentence_place(sentence)
             if place is not None:
                 return place[0], f"place:{place[1]}"
-            if found is not None and any(o.country == found[0] and o.sector in _ARMED
-                                         for o in self.by_sentence.get(sentence, [])):
-                return None  # "Israeli troops fired on protesters": the state's forces act
-                # on them, and they are as often another people
+            if r.sector in _OPPONENTS:
+                rulers = {o.country: o.mention.text for o in self.by_sentence.get(sentence, [])
+                          if o.sector == "GOV" and o.country in state_codes()
+                          and o.resolution != Resolution.CONTEXT
+                          and o.mention.kind != "PRONOUN"}
+                if len(rulers) == 1:  # "Assad felt no need to negotiate with the opposition"
+                    country, text = next(iter(rulers.items()))
+                    return country, f"government:{text}"
+            return None  # no place: the state it names may be the one acting on them
         return (found[0], f"sentence:{found[1]}") if found is not None else None
 
     def _sentence_agent(self, r: _Resolved) -> bool:
@@ -1746,6 +1752,8 @@ class _Context:
             if other.resolution == Resolution.DEMONYM \
                     and _head(self.doc, *other.tokens).pos_ != "ADJ":
                 continue  # "the first Briton": a person of the state, not the state
+            if _sector_of(other.code) in _STATE_OPPONENTS:
+                continue  # "the SDF" (SYRREB) names Syria's rebels, not the Syrian state
             named.setdefault(other.country, other.mention.text)
         seen: set[int] = set()
         for item in self.at.values():
