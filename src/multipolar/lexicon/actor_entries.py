@@ -212,6 +212,10 @@ class ActorLexicon:
         # every proper prefix of a key ("the", "white" of "the white house"), built on the
         # first lookup after a change: `match_at` stops widening where no key goes on
         self._prefixes: set[tuple[str, ...]] | None = None
+        # curated people by the lower-case words of their name after the first ("hunt",
+        # "de mistura"): a surname alone names them only while in office (ActorStage)
+        self.surnames: dict[str, tuple[ActorEntry, ...]] = {}
+        self.given_names: set[str] = set()  # … and the first words of their names ("ahmed")
 
     @property
     def entries(self) -> dict[str, ActorEntry]:
@@ -306,6 +310,23 @@ class ActorLexicon:
             self._prefixes = None
             self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
         self._entries.update(other._entries)
+        self.given_names |= other.given_names
+        for surname, people in other.surnames.items():
+            mine_people = self.surnames.get(surname, ())
+            self.surnames[surname] = mine_people + tuple(p for p in people
+                                                         if p not in mine_people)
+
+    def add_surname(self, name: str, entry: ActorEntry) -> None:
+        """Index a curated person under the words of `name` after the first ('Jeremy Hunt' ->
+        'hunt'), and the first word as a given name; names of one word are not indexed."""
+        words = name.split()
+        if len(words) < 2:
+            return
+        self.given_names.add(words[0].lower())
+        surname = " ".join(words[1:]).lower()
+        people = self.surnames.get(surname, ())
+        if entry not in people:
+            self.surnames[surname] = (*people, entry)
 
     def lookup(self, phrase: str) -> list[ActorEntry]:
         """Entries for an exact phrase (case rules applied), for tests and tools."""

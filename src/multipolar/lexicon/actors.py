@@ -230,6 +230,8 @@ def _load_dated(lexicon: ActorLexicon, name: str, columns: Sequence[str], kind: 
                            individual=kind == EntryKind.PERSON, tenures=tuple(tenures))
         for phrase in [first["name"], *aliases]:
             lexicon.add(phrase, entry)
+        if kind == EntryKind.PERSON:
+            lexicon.add_surname(first["name"], entry)
 
 
 def _check_overlaps(name: str, line: int, ident: str, tenures: list[Tenure]) -> None:
@@ -267,7 +269,7 @@ def bundled_lexicon() -> ActorLexicon:
 
 # People files read in this order; people_world.tsv (heads of state and government and
 # ministers of every state) is optional. An id may appear in one file only.
-_PEOPLE_FILES = ("people.tsv", "people_world.tsv")
+_PEOPLE_FILES = ("people.tsv", "people_world.tsv", "people_news.tsv")
 
 
 def _package_has(name: str) -> bool:
@@ -285,11 +287,12 @@ def _load_source(spec: str) -> ActorLexicon:
 
 def _load_multipolar_directory(directory: Path) -> ActorLexicon:
     """A directory with files in our own format and names (countries.tsv, regions.tsv,
-    igos.tsv, roles.tsv, agents.tsv, people.tsv, people_world.tsv, groups.tsv,
+    igos.tsv, roles.tsv, agents.tsv, people.tsv, people_world.tsv, people_news.tsv, groups.tsv,
     organisations.tsv); any subset.
     People's roles are checked against the bundled roles plus the directory's."""
     known = ("countries.tsv", "regions.tsv", "igos.tsv", "roles.tsv", "agents.tsv",
-             "people.tsv", "people_world.tsv", "groups.tsv", "organisations.tsv")
+             "people.tsv", "people_world.tsv", "people_news.tsv", "groups.tsv",
+             "organisations.tsv")
     check_data_directory(directory)  # it may hold only other stages' files
     present = {name for name in known if (directory / name).is_file()}
     lexicon = ActorLexicon()
@@ -585,7 +588,7 @@ _VALUED_LISTS = frozenset({"state_sector", "group_noun", "agent_modifier"})
 _WORD_LISTS = frozenset({"locative", "directional", "motion", "place_noun", "part_noun",
                          "place_verb", "topic_noun", "generic_role", "any_body", "former",
                          "honorific", "stance_prefix", "backing", "possessive_pronoun",
-                         "deploy_verb", "stateless_modifier"}
+                         "deploy_verb", "stateless_modifier", "allegiance"}
                         | _VALUED_LISTS)
 
 
@@ -609,6 +612,7 @@ class ActorWords:
     possessive_pronoun: frozenset[str]
     deploy_verb: frozenset[str]
     stateless_modifier: frozenset[str]  # "international forces": of no one state
+    allegiance: frozenset[str]  # "fighters allied to the SDF": whose the agent is
     state_sector: frozenset[str]  # sector codes ("GOV", "MIL"…)
     group_noun: dict[str, str | None]  # "nations" -> None, "governments" -> "GOV"
     agent_modifier: dict[str, str | None]  # "riot" -> "COP", "federal" -> None

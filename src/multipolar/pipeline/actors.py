@@ -238,8 +238,19 @@ class ActorStage(Stage):
                 ent_end = _entity_end(doc, i)
                 k = bisect.bisect_left(starts, i)
                 if k == len(starts) or starts[k] >= ent_end:  # no lexicon phrase inside
-                    items.append(_Item(i, ent_end, label=token.ent_type_))
+                    known = self._surname(doc, i, ent_end, published)
+                    items.append(_Item(i, ent_end, (known,), person_ent=True) if known
+                                 else _Item(i, ent_end, label=token.ent_type_))
                     i = ent_end
+                    continue
+            if match is None and token.pos_ == "PROPN" and (
+                    token.ent_iob_ == "O" or (token.ent_iob_ == "B" and token.ent_type_ == "GPE")):
+                # a surname the tagger missed or took for a place ("Fallon said", "De Mistura")
+                end = _entity_end(doc, i) if token.ent_iob_ == "B" else i + 1
+                known = self._surname(doc, i, end, published)
+                if known is not None:
+                    items.append(_Item(i, end, (known,), person_ent=True))
+                    i = end
                     continue
             if match is not None:
                 entries = _usable(doc, match.start, match.end,
@@ -252,6 +263,24 @@ class ActorStage(Stage):
                 continue
             i += 1
         return items
+
+    def _surname(self, doc: Doc, start: int, end: int,
+                 published: dt.date | None) -> ActorEntry | None:
+        """'Hunt told Sky News', 'Ms Begum', 'De Mistura': a name (an entity of any label, or
+        a proper noun outside entities) that is the surname of one curated person (the people
+        files) in a dated office on the article date (a row with no start date does not count)
+        and no curated person's given name ("Ahmed": Abiy Ahmed, but also Ahmed Aboul Gheit); an
+        honorific before it is passed over. Without a date, or with two such people, none."""
+        if published is None:
+            return None
+        while start < end - 1 and doc[start].lower_ in _WORDS().honorific:
+            start += 1
+        text = doc[start:end].text
+        if not text[:1].isupper() or text.lower() in self.lexicon.given_names:
+            return None  # "Ahmed" is also a given name (Ahmed Aboul Gheit): no one in particular
+        people = [p for p in self.lexicon.surnames.get(text.lower(), ())
+                  if (t := p.tenure_at(published)) is not None and t.start is not None]
+        return people[0] if len(people) == 1 else None
 
     # --- resolving a group ---------------------------------------------------------------------
 
@@ -343,9 +372,17 @@ class ActorStage(Stage):
                 if role is not None and role.sector == "MIL" and len(code) == 3 \
                         and code not in state_codes() and name is None:
                     # "Kurdish forces": the armed forces of a people with no state of its own
-                    # are rebels (KURREB); its other members keep the people's code
+                    # are rebels (KURREB); its leaders keep the people's code
                     return make(code + "REB", Resolution.TITLE, "rule:group+forces",
                                 country=code, sector="REB")
+                if role is not None and role.sector and role.sector not in _ARMED | {"REB"} \
+                        and len(code) == 3 \
+                        and code not in state_codes() and where.kind == EntryKind.ACTOR \
+                        and not code.startswith(ORGANISATION_TYPES) and name is None \
+                        and role.name not in _PEOPLE_FIGURES:
+                    # "Kurdish officials" KURGOV, "a Kurdish intelligence official" KURSPY
+                    return make(code + role.sector, Resolution.TITLE, "rule:group+title",
+                                country=code, sector=role.sector)
                 if role is not None and role.sector in _PARTY_OFFICES and code.endswith("PTY") \
                         and len(code) == 6:
                     # "Republican senators", "Labour MPs": members of a party in an office of
@@ -722,14 +759,39 @@ def _joins(doc: Doc, current: list[_Item], item: _Item) -> bool:
         role = item.first(EntryKind.ROLE)
         return after == 1 and not gap and role is not None and not role.individual
     if gap and not (before == 0 and _all_in(doc, last.end, item.start, _POSSESSIVE)) \
-            and not (before == 0 and after == 1 and _possessive_adjectives(doc, last.end,
-                                                                           item.start)):
+            and not (before == 0 and after == 1 and (
+                _possessive_adjectives(doc, last.end, item.start)
+                or _modifiers_between(doc, last, item))):
         return False
     if before == 0 and after == 0:
         return False
     if before == 1 and after == 1:
         return True
     return after > before
+
+
+_MODIFIER_GAP = 4  # words between a demonym and its agent term ("Turkish military jets")
+_MODIFIER_POS = frozenset({"ADJ", "NOUN", "VERB", "PUNCT", "ADV"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "advmod", "punct", "poss"})
+
+
+def _modifiers_between(doc: Doc, last: _Item, item: _Item) -> bool:
+    """'Turkish military jets', 'Russian anti-aircraft missile systems', 'British-born
+    citizens': a demonym or country and the agent term with only lower-case modifiers of the
+    same noun phrase between them are one phrase. The demonym and every word between must hang
+    (through each other) on the agent term."""
+    if last.first(EntryKind.ADJECTIVE, EntryKind.COUNTRY) is None \
+            or item.start - last.end > _MODIFIER_GAP:
+        return False
+    for j in range(last.end - 1, item.start):
+        token = doc[j]
+        if j >= last.end and (token.pos_ not in _MODIFIER_POS or token.text[:1].isupper()
+                              or token.text in {",", "and", "or"}
+                              or token.lower_ in _WORDS().backing):  # "US-backed militia"
+            return False
+        if token.dep_ not in _MODIFIER_DEPS or not token.i < token.head.i < item.end:
+            return False
+    return True
 
 
 # A coordinated list longer than this starts a new group: checking each new member against
@@ -1185,6 +1247,12 @@ _STORY_SENTENCES = 3  # a story's main country is used only in texts of this man
 _CLIMB = 5
 _PARTY_OFFICES = frozenset({"LEG", "JUD"})  # a party member's office that decides the sector
 _OF_CHAIN = 3  # of-phrases followed from a title to find its apposition
+# "Kurdish leaders", "the Kurdish people" stay KUR, as the gold files code them
+_PEOPLE_FIGURES = frozenset({"leader", "leaders", "people"})
+_ARMED = frozenset({"MIL", "COP"})  # a state's forces
+_STATE_OPPONENTS = frozenset({"REB", "OPP", "INS", "UAF"})  # a state's armed opponents
+_OPPONENTS = frozenset({"OPP"})  # the opposition of the one government a sentence names
+_PLACE_WORDS = 3  # words of a place name before an agent term ("New York attorney general")
 # lexicon files of named organisations and groups (an "of" after a role names its body)
 _BODY_SOURCES = ("groups:", "organisations:", "igos:", "phoenix:")
 
@@ -1218,6 +1286,7 @@ class _Context:
             self.by_sentence.setdefault(r.mention.sentence, []).append(r)
         self._dateline: tuple[str, str] | bool | None = False
         self._sentence_states: dict[int, tuple[str, str] | None] = {}
+        self._sentence_places: dict[int, dict[str, str]] = {}
         self._story: str | bool | None = False
 
     def resolve(self) -> None:
@@ -1232,6 +1301,8 @@ class _Context:
                 continue
             if r.context == 0 and r.person and r.name is not None:
                 self._apposition(r)
+                if r.code is None and r.resolution == Resolution.UNRESOLVED:
+                    self._private_person(r)
                 continue
             if r.context == 0 or r.sector is None:
                 continue
@@ -1252,9 +1323,10 @@ class _Context:
 
     def _clue(self, r: _Resolved) -> tuple[str, str] | None:
         head = _head(self.doc, *r.tokens)
-        strong = (self._organisation(r, head) or self._own_government(r)
+        strong = (self._organisation(r, head) or self._armed_group(r) or self._own_government(r)
                   or self._possessive(r, head) or self._conjunct(r, head)
-                  or self._attached(head))
+                  or self._attached(head) or self._loyal_to(r, head)
+                  or self._named_place_before(r))
         if strong is not None or r.context < 2:
             return strong
         return (self._deployer(head) or self._clause(head) or self._dateline_country()
@@ -1271,6 +1343,23 @@ class _Context:
                     and other.code.startswith(ORGANISATION_TYPES):
                 return other.code, f"modifier:{other.mention.text}"
         return None
+
+    def _armed_group(self, r: _Resolved) -> tuple[str, str] | None:
+        """'… reclaimed the town from Isis, clearing the militants from their last redoubt':
+        a definite rebel agent ("the militants", "the extremists") refers to the one armed
+        group with a code of its own (an IMG group) named in its sentence or the one before."""
+        start = r.tokens[0]
+        if r.sector != "REB" or start == 0 or self.doc[start - 1].lower_ != "the":
+            return None
+        sentence = r.mention.sentence
+        groups = {o.code: o.mention.text
+                  for n in (sentence - 1, sentence) for o in self.by_sentence.get(n, [])
+                  if o is not r and o.code is not None and o.code.startswith("IMG")
+                  and o.tokens[1] <= start}
+        if len(groups) != 1:
+            return None
+        code, text = next(iter(groups.items()))
+        return code, f"group:{text}"
 
     def _placed_forces(self, r: _Resolved) -> None:
         """'In Raqqa …, where US-backed Kurdish forces have taken the Old City': the forces of a
@@ -1341,6 +1430,47 @@ class _Context:
                 if found is not None:
                     return found[0], f"{prep.lower_}:{found[1]}"
         return None
+
+    def _loyal_to(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
+        """'fighters allied to the Syrian Democratic Forces' SYRREB, 'foreign fighters close to
+        Baghdadi' IMGMUSISI: an agent allied to a coded actor (an `allegiance` word) is of that
+        actor's state (or, for a group with a code of its own, is that group). "Forces loyal to
+        X" are left to the event stage, which makes them X's military."""
+        for word in head.children:
+            if word.dep_ not in {"amod", "acl"} or word.i < head.i \
+                    or word.lower_ not in _WORDS().allegiance:
+                continue
+            for prep in word.children:
+                if prep.dep_ != "prep" or prep.lower_ != "to":
+                    continue
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                n = self.owner.get(pobj.i) if pobj is not None else None
+                other = self.resolved[n] if n is not None else None
+                if other is None or other is r or other.code is None:
+                    continue
+                if other.country in state_codes():
+                    return other.country, f"loyal:{other.mention.text}"
+                if other.code.startswith(ORGANISATION_TYPES):
+                    return other.code, f"loyal:{other.mention.text}"
+        return None
+
+    def _named_place_before(self, r: _Resolved) -> tuple[str, str] | None:
+        """'the New York attorney general', 'Miami attorney Richard J. Burton', 'the former
+        Massachusetts governor': a place name (no lexicon entry; a state, province or city of
+        the gazetteer) right before the agent term, inside its phrase, gives its country."""
+        start, end = r.tokens
+        j = start
+        while j > 0 and start - j < _PLACE_WORDS:
+            token = self.doc[j - 1]
+            if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.i in self.owner \
+                    or token.i in self.at or not token.i < token.head.i < end + 2:
+                break
+            j -= 1
+        if j == start:
+            return None
+        name = self.doc[j:start].text
+        country = _gazetteer_country(name) if _place_name(name) else None
+        return (country, f"in-phrase:{name}") if country is not None else None
 
     def _named_body(self, prep: Token) -> tuple[str, str] | None:
         """'the co-chairs of the Syrian Democratic Council': a named organisation or group
@@ -1495,41 +1625,122 @@ class _Context:
                 self._take_code(r, other)
                 return
 
+    def _private_person(self, r: _Resolved) -> None:
+        """'Shiyar Khalil, 32, said …', 'Joe Robinson, 24, from Accrington': an unknown name
+        followed by an age is a private person (CVL), of the state of a place attached to the
+        name, else of the one state where the sentence places things, when there is one."""
+        end = r.tokens[1]
+        if end + 2 >= len(self.doc) or self.doc[end].text != "," \
+                or not self.doc[end + 1].like_num or self.doc[end + 2].text not in {",", "."}:
+            return
+        r.sector = "CVL"
+        found = self._attached(_head(self.doc, *r.tokens))
+        if found is None:
+            place = self._sentence_place(r.mention.sentence)
+            found = (place[0], f"place:{place[1]}") if place is not None else None
+        if found is not None:
+            r.code, r.country = found[0] + "CVL", found[0]
+            r.resolution, r.clue = Resolution.CONTEXT, found[1]
+        else:
+            r.resolution = Resolution.SECTOR
+
     def _dateline_country(self) -> tuple[str, str] | None:
         if self._dateline is False:
             self._dateline = _dateline_of(self.doc, self.at)
         return self._dateline if self._dateline else None  # type: ignore[return-value]
 
     def _sentence_state(self, r: _Resolved) -> tuple[str, str] | None:
-        """A state official with no other clue ("diplomats", "the board") belongs to the one
-        state the sentence names, when it names exactly one (as an actor or a place; a backer
-        before '-backed' does not count). Other agents (protesters, rebels) are not given it:
-        they are as often the state's opponents."""
-        if r.sector not in _WORDS().state_sector:
+        """An agent with no other clue takes the sentence's state.
+
+        A state official ("diplomats", "the board") belongs to the one state the sentence
+        names, when it names exactly one (as an actor or a place; a backer before '-backed'
+        does not count). Other agents (civilians, refugees, the opposition, rebels) are as
+        often the opponents or the victims of a state the sentence names as an actor ("Russian
+        jets bombed rebels"), so they take the one state where the sentence places things
+        (the places it names as locations: "civilians … in Afrin", "opposition communities …
+        elsewhere in Syria"), and not the state it names otherwise ("an Israeli strike …
+        killing 16 people": the people are not Israeli), except that the opposition is of the
+        one government the sentence names ("Assad … negotiate with a divided opposition")."""
+        if not self._sentence_agent(r):
             return None
-        start, end = r.tokens
-        if start > 0 and self.doc[start - 1].lower_ in _WORDS().stateless_modifier:
-            return None  # "international forces"
-        head = _head(self.doc, start, end)
-        if head.lower_ in _WORDS().group_noun or (head.text[:1].isupper() and head.i > 0):
-            return None  # "many governments"; "the Council on Foreign Relations"
-        if any(c.dep_ in {"poss", "compound", "nmod"} or "-" in c.text or
-               any(t.text == "-" for t in c.subtree)
-               for c in head.children if c.i < head.i):
-            return None  # "Campbell's brigade", "the Qamishli-based administration": whose
-            # it is, is in the phrase and is not the sentence's state
-        if any(c.dep_ == "amod" and c.i < head.i and c.text[:1].isupper()
-               for c in head.children):
-            return None  # "Azerbaijani troops": a nationality the lexicon missed
-        if any(c.dep_ in {"amod", "acl"} and c.i > head.i for c in head.children):
-            return None  # "forces loyal to Bashar al-Assad": the phrase says whose they are
-        if r.person and r.name is None and not any(c.dep_ == "det" for c in head.children):
-            return None  # "to seek justice": a bare singular role noun names no one
         sentence = r.mention.sentence
         if sentence not in self._sentence_states:
             self._sentence_states[sentence] = self._states_named(sentence)
         found = self._sentence_states[sentence]
+        if r.sector not in _WORDS().state_sector:
+            place = self._sentence_place(sentence)
+            if place is not None:
+                return place[0], f"place:{place[1]}"
+            if r.sector in _OPPONENTS:
+                rulers = {o.country: o.mention.text for o in self.by_sentence.get(sentence, [])
+                          if o.sector == "GOV" and o.country in state_codes()
+                          and o.resolution != Resolution.CONTEXT
+                          and o.mention.kind != "PRONOUN"}
+                if len(rulers) == 1:  # "Assad felt no need to negotiate with the opposition"
+                    country, text = next(iter(rulers.items()))
+                    return country, f"government:{text}"
+            return None  # no place: the state it names may be the one acting on them
         return (found[0], f"sentence:{found[1]}") if found is not None else None
+
+    def _sentence_agent(self, r: _Resolved) -> bool:
+        """May this agent take its country from its sentence? Not when its phrase says whose
+        it is or that it is no one state's."""
+        start, end = r.tokens
+        if start > 0 and self.doc[start - 1].lower_ in _WORDS().stateless_modifier:
+            return False  # "international forces"
+        head = _head(self.doc, start, end)
+        if head.lower_ in _WORDS().group_noun or (head.text[:1].isupper() and head.i > 0):
+            return False  # "many governments"; "the Council on Foreign Relations"
+        if any(c.dep_ == "poss" or "-" in c.text or any(t.text == "-" for t in c.subtree)
+               or (c.dep_ in {"compound", "nmod"} and c.text[:1].isupper())
+               for c in head.children if c.i < head.i):
+            return False  # "Campbell's brigade", "the Qamishli-based administration": whose
+            # it is, is in the phrase and is not the sentence's state ("the state department",
+            # "a police commander": a common noun before the head says nothing of whose)
+        if any(c.dep_ == "amod" and c.i < head.i and c.text[:1].isupper()
+               for c in head.children):
+            return False  # "Azerbaijani troops": a nationality the lexicon missed
+        if any(c.dep_ in {"amod", "acl"} and c.i > head.i for c in head.children):
+            return False  # "forces loyal to Bashar al-Assad": the phrase says whose they are
+        # "to seek justice": a bare singular role noun names no one
+        return not (r.person and r.name is None
+                    and not any(c.dep_ == "det" for c in head.children))
+
+    def _sentence_place(self, sentence: int) -> tuple[str, str] | None:
+        """The one state of the places a sentence names as locations, if there is one."""
+        found = self._place_states(sentence)
+        return next(iter(found.items())) if len(found) == 1 else None
+
+    def _place_states(self, sentence: int) -> dict[str, str]:
+        """The states of the places a sentence names as locations (countries and capitals that
+        are no actor, and places of the gazetteer), each with the first name that gave it."""
+        if sentence in self._sentence_places:
+            return self._sentence_places[sentence]
+        found: dict[str, str] = {}
+        tokens = self.doc[bisect.bisect_left(self.sent_of, sentence):
+                          bisect.bisect_right(self.sent_of, sentence)]
+        seen: set[int] = set()
+        for token in tokens:
+            if token.i in self.owner or token.i in seen:
+                continue  # an actor, not a place
+            item = self.at.get(token.i)
+            if item is not None:
+                seen.update(range(item.start, item.end))
+                entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL)
+                if entry is not None and entry.country in state_codes():
+                    found.setdefault(entry.country, self.doc[item.start:item.end].text)
+                continue
+            if token.ent_type_ in {"GPE", "LOC"} and token.ent_iob_ == "B":
+                end = token.i + 1
+                while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
+                    end += 1
+                seen.update(range(token.i, end))
+                name = self.doc[token.i:end].text
+                country = _gazetteer_country(name) if _place_name(name) else None
+                if country is not None:
+                    found.setdefault(country, name)
+        self._sentence_places[sentence] = found
+        return found
 
     def _states_named(self, sentence: int) -> tuple[str, str] | None:
         named: dict[str, str] = {}
@@ -1540,6 +1751,8 @@ class _Context:
             if other.resolution == Resolution.DEMONYM \
                     and _head(self.doc, *other.tokens).pos_ != "ADJ":
                 continue  # "the first Briton": a person of the state, not the state
+            if _sector_of(other.code) in _STATE_OPPONENTS:
+                continue  # "the SDF" (SYRREB) names Syria's rebels, not the Syrian state
             named.setdefault(other.country, other.mention.text)
         seen: set[int] = set()
         for item in self.at.values():
@@ -1556,6 +1769,8 @@ class _Context:
                     and self.doc[end + 1].lower_ in _WORDS().backing:
                 continue  # "US-backed": an affiliation
             named.setdefault(entry.country, self.doc[item.start:item.end].text)
+        for country, name in self._place_states(sentence).items():
+            named.setdefault(country, name)  # "authorities … south of Srinagar"
         if len(named) != 1:
             return None
         return next(iter(named.items()))

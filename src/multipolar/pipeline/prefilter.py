@@ -295,10 +295,13 @@ class Prefilter:
         return self.has_actor(words) and self.triggers.any_trigger(words)
 
     def has_actor(self, words: Sequence[str]) -> bool:
+        surnames = self.actors.surnames
         for word in words:
             lower = normalize_word(word)
             if lower in PRONOUNS or lower in actor_words().group_noun:
                 return True
+            if word[:1].isupper() and word.lower() in surnames:
+                return True  # "Hunt told Sky News": a curated person's surname alone
         return next(iter(self.actors.scan(words)), None) is not None
 
     def sentences(self, doc: Doc) -> list[tuple[int, int]]:
