@@ -1337,43 +1337,46 @@ class EventStage(Stage):
                 if f.match.reverse_code and tgt is not None and not tgt.place:
                     events.append(self._event(f, f.match.reverse_code, tgt, src, mood, sent,
                                               s_index, index, result))
-        if not events:
-            events = self._statements(sent, s_index, index, result)
+        if self.builtin:  # statements.tsv is part of our lexicon
+            events.extend(self._statements(sent, s_index, index, result, found, events))
         events.sort(key=lambda e: e.evidence.trigger_start)
         return events
 
-    def _statements(self, sent: Span, s_index: int, index: _Index,
-                    result: AnalysisResult) -> list[Event]:
-        """A sentence with no other event: each statement verb (modality.tsv `statement`:
-        "declared", "reiterated") with a coded speaker is a statement (010) by that speaker, with
-        no target, when the sentence names no party of another country (then it reports on that
-        party, whose act is the event: CODING.md)."""
+    def _statements(self, sent: Span, s_index: int, index: _Index, result: AnalysisResult,
+                    found: Mapping[int, _Found], events: Sequence[Event]) -> list[Event]:
+        """Statements (01x): a speech verb of statements.tsv whose subject is a named political
+        actor makes a statement when its complement is the speaker's own comment, not a report
+        of an act that is an event of its own (CODING.md reported speech; see `_reports_act`).
+        The code comes from the verb and the complement's cues (`_comment_code`), the target is
+        the party commented on (`_commented_on`); "did not comment" is 011."""
         lexicon = self.lexicon
+        triggers = _event_tokens(sent, events)
         out: list[Event] = []
         for token in sent:
-            if token.pos_ != "VERB" or not lexicon.has_role(token.lemma_.lower(), "statement"):
-                continue
-            if token.dep_ in ("amod", "acl", "relcl", "advcl", "xcomp", "pcomp"):
-                continue  # "the so-called", "a statement released saying…": not the main act
-            if _has_predicate(token):
-                continue  # "declared the act unconstitutional": a ruling, not a statement
-            sources = [p for t in _subject_tokens(token, index) for p in _np_parties(t, index)
-                       if not _private(p.code, lexicon)]
+            word = _speech_word(token, lexicon)
+            if word is None or token.i in triggers:
+                continue  # a trigger of its own ("warned Iran to …", "denied"): that event
+            sources = _speakers(token, index, lexicon)
             if not sources:
                 continue
-            own = {p.code[:3] for p in sources}
-            if any(a.agent_code and a.agent_code[:3] not in own
-                   for i in range(sent.start, sent.end)
-                   for a in index.actors.get(i, ())):
-                continue  # another party is named: the sentence reports on it (an act we miss)
+            kind, code = word
             mood = _mood(token, lexicon, index)
-            if mood.modality in (Modality.NEGATED, Modality.HYPOTHETICAL):
+            if mood.modality is Modality.NEGATED and kind == "silence":
+                code, mood = "011", _Mood(Modality.ASSERTED, mood.reported_by)
+            elif mood.modality in (Modality.NEGATED, Modality.HYPOTHETICAL):
                 continue
-            match = TriggerMatch(token, "010", "statement", "VERB")
-            f = _Found(match, "010", "statement", sources, [], None)
-            for src in sources:
-                out.append(self._event(f, "010", src, None, mood, sent, s_index, index,
-                                       result))
+            complement = _complement(token)
+            if code != "011":
+                if not complement or _imperative(complement) or _reports_act(
+                        complement, found, triggers, lambda t: self._match(t) is not None,
+                        sources):
+                    continue  # nothing said, or a report: the reported act is the event
+                code = _comment_code(code, complement, lexicon)
+            target = _commented_on(complement, index, sources, lexicon)
+            match = TriggerMatch(token, code, "statement", "VERB")
+            f = _Found(match, code, "statement", sources, [], None)
+            out.extend(self._event(f, code, src, target, mood, sent, s_index, index, result)
+                       for src in sources)
         return out
 
     def _event(self, f: _Found, code: str, src: _Party, tgt: _Party | None, mood: _Mood,
@@ -1415,6 +1418,169 @@ def _private(code: str, lexicon: VerbLexicon) -> bool:
     """Is `code` a private people's (modality.tsv `traveller` sectors: civilians, refugees,
     media, business…)? Their travel is no visit and their comments no statements."""
     return lexicon.has_role(code[-3:].lower(), "traveller")
+
+
+def _speech_word(token: Token, lexicon: VerbLexicon) -> tuple[str, str] | None:
+    """(kind, code) of a speech verb of statements.tsv heading its own clause; None for other
+    words and for sayings that only describe a noun ("a statement released saying…", "the
+    so-called…"), set in a relative clause as background ("which Turkey feared would…") or
+    judge an object ("declared the act unconstitutional": a ruling)."""
+    if token.pos_ != "VERB" or token.dep_ in ("amod", "acl", "relcl") or _has_predicate(token):
+        return None
+    word = lexicon.statement_word(token.lemma_.lower())
+    return word if word is not None and word[0] in ("verb", "silence") else None
+
+
+def _speakers(verb: Token, index: _Index, lexicon: VerbLexicon) -> list[_Party]:
+    """The named political actors who say: the verb's subject ("Bolton said", "said Pence"),
+    without private people (journalists, residents, academics: EVENTS_RANDOM_RULES) and the
+    `voiceless` sectors of statements.tsv (monitors, rights groups, lawyers)."""
+    return [p for t in _speaker_tokens(verb, index) if not _unnamed(t, lexicon)
+            for p in _np_parties(t, index)
+            if not _private(p.code, lexicon) and not _voiceless(p.code, lexicon)]
+
+
+def _speaker_tokens(verb: Token, index: _Index) -> list[Token]:
+    """The subject of a speech verb: its own ("said Pence"), or that of the verb it is
+    coordinated with or the infinitive of ("arrived and said", "declined to comment"); never
+    that of a clause it is reported in ("X said Y said": Y's saying is X's report)."""
+    subjects = _children(verb, *_SUBJECT_DEPS)
+    if subjects or verb.dep_ not in ("conj", "xcomp"):
+        return subjects
+    return _subject_tokens(verb.head, index)
+
+
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+
+
+def _unnamed(subject: Token, lexicon: VerbLexicon) -> bool:
+    """An unnamed speaker: a common noun with an indefinite article ("a Turkish official",
+    "one western diplomat"), whose sayings are no statements (EVENTS_RANDOM_RULES), unless
+    it is an institution's official voice ("a government spokesman", statements.tsv)."""
+    voice = lexicon.statement_word(subject.lemma_.lower())
+    return (subject.pos_ == "NOUN" and (voice is None or voice[0] != "voice")
+            and any(c.lower_ in _INDEFINITE for c in _children(subject, "det", "nummod")))
+
+
+def _voiceless(code: str, lexicon: VerbLexicon) -> bool:
+    word = lexicon.statement_word(code[-3:].lower())
+    return word is not None and word[0] == "voiceless"
+
+
+_SAID_DEPS = frozenset({"ccomp", "parataxis", "xcomp"})
+"""The children of a speech verb that hold what is said ("said that …", "said: “…”", "claim to
+have …")."""
+_FIRST_PERSON = frozenset({"i", "we"})
+
+
+def _complement(verb: Token) -> list[Token]:
+    """What `verb` says: its clausal children; for a saying set after its quote ("“…,” Bolton
+    said", parsed with the quote as the head) the head clause without the saying. A
+    to-infinitive after an object is no saying but a directive ("told the Pentagon to
+    extricate its troops": the lexicon's appeal or demand)."""
+    objects = bool(_children(verb, "dobj", "dative"))
+    said = [c for c in verb.children if c.dep_ in _SAID_DEPS
+            and not (c.dep_ == "xcomp" and objects)]
+    tokens = [t for c in said for t in c.subtree]
+    if not tokens and verb.dep_ in ("ccomp", "parataxis") and verb.head.pos_ in ("VERB", "AUX"):
+        inner = {t.i for t in verb.subtree}
+        tokens = [t for t in verb.head.subtree if t.i not in inner]
+    return tokens
+
+
+def _event_tokens(sent: Span, events: Sequence[Event]) -> frozenset[int]:
+    """The indices of the sentence's tokens that start an event's trigger."""
+    starts = {e.evidence.trigger_start for e in events}
+    return frozenset(t.i for t in sent if t.idx in starts)
+
+
+def _reports_act(complement: Sequence[Token], found: Mapping[int, _Found],
+                 triggers: frozenset[int], is_trigger: Callable[[Token], bool],
+                 sources: Sequence[_Party]) -> bool:
+    """Does the complement report an act, which is the event instead of the saying
+    (CODING.md reported speech: "said Ukrainian forces attacked the village")? It does when it
+    holds a coded event, a trigger the coder found with a source other than the speakers, or
+    a verb of the lexicon not done by the speaking "we"/"I" (an act the coder could not give
+    a party: "was detained", "the group discussed")."""
+    inside = {t.i for t in complement}
+    own = {p.code for p in sources}
+    if inside & triggers or any(i in inside and {s.code for s in f.sources} - own
+                                for i, f in found.items()):
+        return True
+    return any(t.pos_ == "VERB" and t.dep_ in _CLAUSE_DEPS and is_trigger(t)
+               and not any(s.lower_ in _FIRST_PERSON for s in _children(t, *_SUBJECT_DEPS))
+               for t in complement)
+
+
+_CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "conj", "ROOT"})
+"""The verbs that make up what is said, not those of its modifiers ("an agreement with the goal
+of fighting terrorism")."""
+
+
+def _imperative(complement: Sequence[Token]) -> bool:
+    """A quoted order ("“Get him out of here,” Kuchma says"): an appeal or demand, no comment."""
+    heads = [t for t in complement if t.head.i not in {c.i for c in complement}]
+    return any(t.tag_ == "VB" and not _children(t, *_SUBJECT_DEPS, "aux", "nsubjpass")
+               for t in heads)
+
+
+_CUE_CODES = {"empathetic": "018", "pessimistic": "012", "optimistic": "013"}
+
+
+def _comment_code(code: str, complement: Sequence[Token], lexicon: VerbLexicon) -> str:
+    """A neutral saying (010) is empathetic (018) with a cue of sympathy in its complement
+    (statements.tsv: "tragic", "condolences"), else pessimistic (012) with a pessimistic cue
+    ("a real problem", "a ticking bomb") or a negated optimistic one, else optimistic (013)
+    with an optimistic cue ("promising negotiations", "has been defeated"). A negated
+    pessimistic cue is neutral; cues in a condition ("until…", "if…") do not count. Other
+    verbs keep their own code (warn 012, hope 013)."""
+    if code != "010":
+        return code
+    cues: set[str] = set()
+    conditions = {t.i for c in complement if c.dep_ == "advcl" and _children(c, "mark")
+                  for t in c.subtree}
+    for tok in complement:
+        if tok.i in conditions:
+            continue  # "will stay until Isis is defeated": a condition, not the comment
+        word = lexicon.statement_word(tok.lemma_.lower()) or lexicon.statement_word(tok.lower_)
+        if word is None or word[0] not in _CUE_CODES:
+            continue
+        if not (_negated(tok) or _negated(tok.head)):
+            cues.add(_CUE_CODES[word[0]])
+        elif word[0] == "optimistic":
+            cues.add("012")  # "no progress", "will not succeed"
+    return next((c for c in ("018", "012", "013") if c in cues), code)
+
+
+def _negated(token: Token) -> bool:
+    """"not", "never" or the determiner "no" on a word ("no progress", "did not improve")."""
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
+               for c in token.children)
+
+
+def _commented_on(complement: Sequence[Token], index: _Index,
+                  sources: Sequence[_Party], lexicon: VerbLexicon) -> _Party | None:
+    """The party a comment is about: the first party of the complement of another country
+    than the speakers' ("Trump said Iran was a real problem" → IRN), else none (`---`: a
+    comment on the speaker's own politics, "Democrats contend … Gore a victory over Bush").
+    Private people and sectors with no country ("the families", "the opposition") are no
+    target the sentence names."""
+    countries = {p.code[:3] for p in sources}
+    return next((_Party(p.code, p.text) for p in _parties(complement, index)
+                 if p.code[:3] not in countries and not _private(p.code, lexicon)
+                 and not _countryless(p.code)), None)
+
+
+@functools.cache
+def _agent_sectors() -> frozenset[str]:
+    return frozenset(e.sector for e in actor_lexicon().entries.values() if e.sector)
+
+
+def _countryless(code: str) -> bool:
+    """Sectors alone ("OPP", "CVL", "REBMIL"), naming no state, IGO or group (IGOUNO and
+    IMGMUSISI end in a name, not a sector)."""
+    chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
+    return bool(chunks) and all(c in _agent_sectors() for c in chunks)
 
 
 def _characterises(verb: Token) -> bool:
