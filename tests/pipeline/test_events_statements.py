@@ -36,7 +36,7 @@ def statements(got: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
     # a verb of warning is pessimistic by itself
     ("The German chancellor warned that the talks could collapse.", ("DEUGOV", "---", "012")),
     # sympathy; a spokesman speaks for his office, though the article is indefinite
-    ("A Foreign Office spokesman in London said the death of the child was tragic.",
+    ("A British government spokesman said the death of the child was tragic.",
      ("GBRGOV", "---", "018")),
     # a party of the speaker's own country is no target of the comment
     ("Democrats contend that the recount would give the Democratic candidate a victory.",
@@ -63,12 +63,21 @@ def test_silence_is_a_declined_comment(code) -> None:  # type: ignore[no-untyped
     "A Syrian refugee said the situation was a disaster.",
     "The Syrian Observatory for Human Rights said the situation was a disaster.",
     "A Turkish official said the situation was a disaster.",
+    # an act noun as what is said: a report
+    "The United Nations says the airstrikes have driven 160,000 people from their homes.",
+    # pronoun speakers and sectors with no country
+    "He said the situation was a disaster.",
+    "The regime said the situation was a disaster.",
     # hypothetical sayings and background relative clauses
     "The Turkish foreign minister may say the situation is a disaster.",
     # a directive, not a comment
     "The US president told the Pentagon to withdraw the troops.",
     # nothing said: a verb of saying with no clause
     "The US intends to maintain a military presence in Syria.",
+    # the speaker is an uncoded person whom only a modifier places ("the US envoy" is coded)
+    "Brian Smith, the US special adviser on Iran, said the situation was a disaster.",
+    # a party of another country does what is said: a report, even of an act with no row
+    "The Russian defence ministry said Syrian military police had begun patrolling Douma.",
 ])
 def test_no_statement(code, text: str) -> None:  # type: ignore[no-untyped-def]
     got = statements(code(text))
@@ -80,6 +89,6 @@ def test_cues_under_negation_and_in_conditions(code) -> None:  # type: ignore[no
     got = statements(code("The Iraqi prime minister said there had been no progress."))
     assert ("IRQGOV", "---", "012") in got, got
     # a cue in a condition ("until …") is not the comment's tone
-    got = statements(code("The Iraqi prime minister said the troops will stay until the "
-                          "crisis ends."))
+    got = statements(code("The Iraqi prime minister said the situation would remain calm "
+                          "until the crisis ends."))
     assert got and not {t for t in got if t[2] == "012"}, got

@@ -53,10 +53,10 @@ _ONE_SIDED_COLUMNS = ("code", "target", "note")
 ONE_SIDED_TARGETS = frozenset({"none", "government", "never"})
 _STATEMENT_COLUMNS = ("lemma", "kind", "code", "note")
 STATEMENT_KINDS = frozenset({"verb", "silence", "pessimistic", "optimistic", "empathetic",
-                             "voice", "voiceless"})
+                             "denial", "voice", "voiceless"})
 _STATEMENT_CODES = {"verb": ("010", "012", "013"), "silence": ("010",),
                     "pessimistic": ("012",), "optimistic": ("013",), "empathetic": ("018",),
-                    "voice": ("",), "voiceless": ("",)}
+                    "denial": ("016",), "voice": ("",), "voiceless": ("",)}
 
 class Flag(StrEnum):
     """What a verbs.tsv row says beyond its code (the `flags` column; see the file's header)."""
@@ -174,9 +174,9 @@ class VerbLexicon:
 
     def statement_word(self, lemma: str) -> tuple[str, str] | None:
         """(kind, code) of a statements.tsv word: a speech verb ("verb", "silence"), a cue of
-        the complement ("pessimistic", "optimistic", "empathetic"), a noun of an official voice
-        ("voice") or a sector code of speakers whose sayings are no statements ("voiceless");
-        None if it is not listed."""
+        the complement ("pessimistic", "optimistic", "empathetic", "denial"), a noun of an
+        official voice ("voice") or a sector code of speakers whose sayings are no statements
+        ("voiceless"); None if it is not listed."""
         return self.statement_words.get(lemma)
 
     @property

@@ -1369,7 +1369,7 @@ class EventStage(Stage):
             if code != "011":
                 if not complement or _imperative(complement) or _reports_act(
                         complement, found, triggers, lambda t: self._match(t) is not None,
-                        sources):
+                        sources, index):
                     continue  # nothing said, or a report: the reported act is the event
                 code = _comment_code(code, complement, lexicon)
             target = _commented_on(complement, index, sources, lexicon)
@@ -1433,11 +1433,18 @@ def _speech_word(token: Token, lexicon: VerbLexicon) -> tuple[str, str] | None:
 
 def _speakers(verb: Token, index: _Index, lexicon: VerbLexicon) -> list[_Party]:
     """The named political actors who say: the verb's subject ("Bolton said", "said Pence"),
-    without private people (journalists, residents, academics: EVENTS_RANDOM_RULES) and the
-    `voiceless` sectors of statements.tsv (monitors, rights groups, lawyers)."""
-    return [p for t in _speaker_tokens(verb, index) if not _unnamed(t, lexicon)
-            for p in _np_parties(t, index)
-            if not _private(p.code, lexicon) and not _voiceless(p.code, lexicon)]
+    without private people (journalists, residents, academics: EVENTS_RANDOM_RULES), the
+    `voiceless` sectors of statements.tsv (monitors, rights groups, lawyers), pronouns ("he
+    said": actors left out by the gold rules) and sectors with no country ("the regime said":
+    "the government" is coded only where the sentence names its country)."""
+    parties = [p for t in _speaker_tokens(verb, index)
+               if t.pos_ != "PRON" and not _unnamed(t, lexicon) and _coded_head(t, index)
+               for p in _np_parties(t, index)
+               if not _private(p.code, lexicon) and not _voiceless(p.code, lexicon)
+               and not _countryless(p.code)]
+    # "Pakistan's ambassador, Jalil Abbas Jilani": PAK and PAKGOV are one speaker, the finer
+    return [p for p in dict((p.code, p) for p in parties).values()
+            if not any(o.code != p.code and o.code.startswith(p.code) for o in parties)]
 
 
 def _speaker_tokens(verb: Token, index: _Index) -> list[Token]:
@@ -1448,6 +1455,14 @@ def _speaker_tokens(verb: Token, index: _Index) -> list[Token]:
     if subjects or verb.dep_ not in ("conj", "xcomp"):
         return subjects
     return _subject_tokens(verb.head, index)
+
+
+def _coded_head(subject: Token, index: _Index) -> bool:
+    """Does the actor stage code the speaker itself (the subject, a name or title before it,
+    an apposition or a conjunct), not only a modifier of an uncoded person ("Brian Hook, the
+    US special representative": the US is no speaker)?"""
+    heads = [subject, *_children(subject, "appos", "compound", "conj")]
+    return any(t.i in index.actors for t in heads)
 
 
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
@@ -1477,7 +1492,8 @@ def _complement(verb: Token) -> list[Token]:
     """What `verb` says: its clausal children; for a saying set after its quote ("“…,” Bolton
     said", parsed with the quote as the head) the head clause without the saying. A
     to-infinitive after an object is no saying but a directive ("told the Pentagon to
-    extricate its troops": the lexicon's appeal or demand)."""
+    extricate its troops": the lexicon's appeal or demand). A condition ("will stay until Isis
+    is defeated", "if …") is left out: it is neither the comment's tone nor its topic."""
     objects = bool(_children(verb, "dobj", "dative"))
     said = [c for c in verb.children if c.dep_ in _SAID_DEPS
             and not (c.dep_ == "xcomp" and objects)]
@@ -1485,7 +1501,9 @@ def _complement(verb: Token) -> list[Token]:
     if not tokens and verb.dep_ in ("ccomp", "parataxis") and verb.head.pos_ in ("VERB", "AUX"):
         inner = {t.i for t in verb.subtree}
         tokens = [t for t in verb.head.subtree if t.i not in inner]
-    return tokens
+    conditions = {t.i for c in tokens if c.dep_ == "advcl" and _children(c, "mark")
+                  for t in c.subtree}
+    return [t for t in tokens if t.i not in conditions]
 
 
 def _event_tokens(sent: Span, events: Sequence[Event]) -> frozenset[int]:
@@ -1496,20 +1514,46 @@ def _event_tokens(sent: Span, events: Sequence[Event]) -> frozenset[int]:
 
 def _reports_act(complement: Sequence[Token], found: Mapping[int, _Found],
                  triggers: frozenset[int], is_trigger: Callable[[Token], bool],
-                 sources: Sequence[_Party]) -> bool:
+                 sources: Sequence[_Party], index: _Index) -> bool:
     """Does the complement report an act, which is the event instead of the saying
     (CODING.md reported speech: "said Ukrainian forces attacked the village")? It does when it
-    holds a coded event, a trigger the coder found with a source other than the speakers, or
-    a verb of the lexicon not done by the speaking "we"/"I" (an act the coder could not give
-    a party: "was detained", "the group discussed")."""
+    holds a coded event, a trigger the coder found with a source other than the speakers, a
+    verb that tells an act (`_reported_verb`: "was detained", "the group discussed") or an act
+    noun as a clause's subject (`_reported_noun`: "fighting has driven 160,000 people from
+    their homes")."""
     inside = {t.i for t in complement}
     own = {p.code for p in sources}
     if inside & triggers or any(i in inside and {s.code for s in f.sources} - own
                                 for i, f in found.items()):
         return True
-    return any(t.pos_ == "VERB" and t.dep_ in _CLAUSE_DEPS and is_trigger(t)
-               and not any(s.lower_ in _FIRST_PERSON for s in _children(t, *_SUBJECT_DEPS))
+    return any(_reported_verb(t, is_trigger, index, own) or _reported_noun(t, is_trigger)
                for t in complement)
+
+
+def _reported_verb(verb: Token, is_trigger: Callable[[Token], bool], index: _Index,
+                   own: set[str]) -> bool:
+    """A verb of what is said that tells an act: an active verb whose subject is a named
+    party other than the speakers ("said its military police had begun patrolling Douma"),
+    or a verb of the lexicon, unless the speaking "we"/"I" does it ("we will try to prevent
+    any damage": the speaker's own comment; "we are not looking to grant waivers": negated, a
+    refusal the lexicon codes)."""
+    if verb.pos_ != "VERB" or verb.dep_ not in _CLAUSE_DEPS:
+        return False
+    chain = [verb]  # "we are not looking to grant…": the infinitive's subject and negation
+    while chain[-1].dep_ == "xcomp" and len(chain) < _MAX_CLIMB:
+        chain.append(chain[-1].head)
+    subjects = [s for v in chain for s in _children(v, "nsubj")]
+    if any({p.code for p in _np_parties(s, index)} - own for s in _children(verb, "nsubj")):
+        return True
+    first = any(s.lower_ in _FIRST_PERSON for s in subjects)
+    return is_trigger(verb) and not (first and not any(_negated(v) for v in chain))
+
+
+def _reported_noun(noun: Token, is_trigger: Callable[[Token], bool]) -> bool:
+    """An act noun as the subject of what is said ("fighting has driven 160,000 people from
+    their homes")."""
+    return (noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass")
+            and noun.head.dep_ in _CLAUSE_DEPS and is_trigger(noun))
 
 
 _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "conj", "ROOT"})
@@ -1524,7 +1568,7 @@ def _imperative(complement: Sequence[Token]) -> bool:
                for t in heads)
 
 
-_CUE_CODES = {"empathetic": "018", "pessimistic": "012", "optimistic": "013"}
+_CUE_CODES = {"denial": "016", "empathetic": "018", "pessimistic": "012", "optimistic": "013"}
 
 
 def _comment_code(code: str, complement: Sequence[Token], lexicon: VerbLexicon) -> str:
@@ -1532,16 +1576,12 @@ def _comment_code(code: str, complement: Sequence[Token], lexicon: VerbLexicon) 
     (statements.tsv: "tragic", "condolences"), else pessimistic (012) with a pessimistic cue
     ("a real problem", "a ticking bomb") or a negated optimistic one, else optimistic (013)
     with an optimistic cue ("promising negotiations", "has been defeated"). A negated
-    pessimistic cue is neutral; cues in a condition ("until…", "if…") do not count. Other
-    verbs keep their own code (warn 012, hope 013)."""
+    pessimistic cue is neutral. A denial cue ("baseless", "unfounded") makes it a denial
+    (016). Other verbs keep their own code (warn 012, hope 013)."""
     if code != "010":
         return code
     cues: set[str] = set()
-    conditions = {t.i for c in complement if c.dep_ == "advcl" and _children(c, "mark")
-                  for t in c.subtree}
     for tok in complement:
-        if tok.i in conditions:
-            continue  # "will stay until Isis is defeated": a condition, not the comment
         word = lexicon.statement_word(tok.lemma_.lower()) or lexicon.statement_word(tok.lower_)
         if word is None or word[0] not in _CUE_CODES:
             continue
@@ -1549,7 +1589,7 @@ def _comment_code(code: str, complement: Sequence[Token], lexicon: VerbLexicon) 
             cues.add(_CUE_CODES[word[0]])
         elif word[0] == "optimistic":
             cues.add("012")  # "no progress", "will not succeed"
-    return next((c for c in ("018", "012", "013") if c in cues), code)
+    return next((c for c in ("016", "018", "012", "013") if c in cues), code)
 
 
 def _negated(token: Token) -> bool:
