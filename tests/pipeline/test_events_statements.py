@@ -38,6 +38,12 @@ def statements(got: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
     # sympathy; a spokesman speaks for his office, though the article is indefinite
     ("A British government spokesman said the death of the child was tragic.",
      ("GBRGOV", "---", "018")),
+    # a participle of saying shares the subject of its clause
+    ("The French president gave a speech in Paris, adding that Iran was a real problem.",
+     ("FRAGOV", "IRN", "012")),
+    # an infinitive of the saying is the speaker's own act: a comment, not a report
+    ("Russia and the United States claim to have destroyed their chemical stocks.",
+     ("RUS", "---", "010")),
     # a party of the speaker's own country is no target of the comment
     ("Democrats contend that the recount would give the Democratic candidate a victory.",
      ("USAPTY", "---", "010")),
@@ -70,6 +76,8 @@ def test_silence_is_a_declined_comment(code) -> None:  # type: ignore[no-untyped
     "The regime said the situation was a disaster.",
     # hypothetical sayings and background relative clauses
     "The Turkish foreign minister may say the situation is a disaster.",
+    # a participle of saying that spells out the act of its clause
+    "Cuba blames U.S. migration policy for the problem, saying the law is the reason.",
     # a directive, not a comment
     "The US president told the Pentagon to withdraw the troops.",
     # nothing said: a verb of saying with no clause

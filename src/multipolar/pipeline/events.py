@@ -1354,7 +1354,7 @@ class EventStage(Stage):
         out: list[Event] = []
         for token in sent:
             word = _speech_word(token, lexicon)
-            if word is None or token.i in triggers:
+            if word is None or token.i in triggers or _elaborates(token, found):
                 continue  # a trigger of its own ("warned Iran to …", "denied"): that event
             sources = _speakers(token, index, lexicon)
             if not sources:
@@ -1366,10 +1366,11 @@ class EventStage(Stage):
             elif mood.modality in (Modality.NEGATED, Modality.HYPOTHETICAL):
                 continue
             complement = _complement(token)
+            saying = _Saying(token, tuple(sources), tuple(complement))
             if code != "011":
                 if not complement or _imperative(complement) or _reports_act(
-                        complement, found, triggers, lambda t: self._match(t) is not None,
-                        sources, index):
+                        saying, found, triggers, lambda t: self._match(t) is not None, index,
+                        lexicon):
                     continue  # nothing said, or a report: the reported act is the event
                 code = _comment_code(code, complement, lexicon)
             target = _commented_on(complement, index, sources, lexicon)
@@ -1421,14 +1422,22 @@ def _private(code: str, lexicon: VerbLexicon) -> bool:
 
 
 def _speech_word(token: Token, lexicon: VerbLexicon) -> tuple[str, str] | None:
-    """(kind, code) of a speech verb of statements.tsv heading its own clause; None for other
-    words and for sayings that only describe a noun ("a statement released saying…", "the
+    """(kind, code) of a speech verb of statements.tsv heading its own clause (also one the
+    tagger reads as a noun but that has a subject: "Russia and the US claim to…"); None for
+    other words and for sayings that only describe a noun ("a statement released saying…", "the
     so-called…"), set in a relative clause as background ("which Turkey feared would…") or
     judge an object ("declared the act unconstitutional": a ruling)."""
-    if token.pos_ != "VERB" or token.dep_ in ("amod", "acl", "relcl") or _has_predicate(token):
+    verb = token.pos_ == "VERB" or (token.pos_ == "NOUN" and _children(token, *_SUBJECT_DEPS))
+    if not verb or token.dep_ in ("amod", "acl", "relcl") or _has_predicate(token):
         return None
     word = lexicon.statement_word(token.lemma_.lower())
     return word if word is not None and word[0] in ("verb", "silence") else None
+
+
+def _elaborates(verb: Token, found: Mapping[int, _Found]) -> bool:
+    """A participle of saying that spells out the act of its clause ("Havana blames U.S.
+    policy for the problem, saying …"): the act is the event, the saying none."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i in found
 
 
 def _speakers(verb: Token, index: _Index, lexicon: VerbLexicon) -> list[_Party]:
@@ -1449,10 +1458,12 @@ def _speakers(verb: Token, index: _Index, lexicon: VerbLexicon) -> list[_Party]:
 
 def _speaker_tokens(verb: Token, index: _Index) -> list[Token]:
     """The subject of a speech verb: its own ("said Pence"), or that of the verb it is
-    coordinated with or the infinitive of ("arrived and said", "declined to comment"); never
-    that of a clause it is reported in ("X said Y said": Y's saying is X's report)."""
+    coordinated with, the infinitive or the participle of ("arrived and said", "declined to
+    comment", "said …, adding that …"); never that of a clause it is reported in ("X said Y
+    said": Y's saying is X's report)."""
     subjects = _children(verb, *_SUBJECT_DEPS)
-    if subjects or verb.dep_ not in ("conj", "xcomp"):
+    if subjects or not (verb.dep_ in ("conj", "xcomp")
+                        or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
         return subjects
     return _subject_tokens(verb.head, index)
 
@@ -1512,41 +1523,54 @@ def _event_tokens(sent: Span, events: Sequence[Event]) -> frozenset[int]:
     return frozenset(t.i for t in sent if t.idx in starts)
 
 
-def _reports_act(complement: Sequence[Token], found: Mapping[int, _Found],
-                 triggers: frozenset[int], is_trigger: Callable[[Token], bool],
-                 sources: Sequence[_Party], index: _Index) -> bool:
-    """Does the complement report an act, which is the event instead of the saying
-    (CODING.md reported speech: "said Ukrainian forces attacked the village")? It does when it
-    holds a coded event, a trigger the coder found with a source other than the speakers, a
-    verb that tells an act (`_reported_verb`: "was detained", "the group discussed") or an act
-    noun as a clause's subject (`_reported_noun`: "fighting has driven 160,000 people from
-    their homes")."""
-    inside = {t.i for t in complement}
-    own = {p.code for p in sources}
+@dataclass(frozen=True, slots=True)
+class _Saying:
+    """A speech verb, its political speakers and what it says (`_complement`)."""
+
+    verb: Token
+    sources: tuple[_Party, ...]
+    complement: tuple[Token, ...]
+
+
+def _reports_act(saying: _Saying, found: Mapping[int, _Found], triggers: frozenset[int],
+                 is_trigger: Callable[[Token], bool], index: _Index,
+                 lexicon: VerbLexicon) -> bool:
+    """Does what is said report an act, which is the event instead of the saying (CODING.md
+    reported speech: "said Ukrainian forces attacked the village")? It does when it holds a
+    coded event, a trigger the coder found with a source other than the speakers, a verb that
+    tells an act (`_reported_verb`: "was detained", "the group discussed") or an act noun as a
+    clause's subject (`_reported_noun`: "fighting has driven 160,000 people from their
+    homes")."""
+    inside = {t.i for t in saying.complement}
+    own = {p.code for p in saying.sources}
     if inside & triggers or any(i in inside and {s.code for s in f.sources} - own
                                 for i, f in found.items()):
         return True
-    return any(_reported_verb(t, is_trigger, index, own) or _reported_noun(t, is_trigger)
-               for t in complement)
+    return any(_reported_verb(t, saying, is_trigger, index, lexicon)
+               or _reported_noun(t, is_trigger) for t in saying.complement)
 
 
-def _reported_verb(verb: Token, is_trigger: Callable[[Token], bool], index: _Index,
-                   own: set[str]) -> bool:
+def _reported_verb(verb: Token, saying: _Saying, is_trigger: Callable[[Token], bool],
+                   index: _Index, lexicon: VerbLexicon) -> bool:
     """A verb of what is said that tells an act: an active verb whose subject is a named
-    party other than the speakers ("said its military police had begun patrolling Douma"),
-    or a verb of the lexicon, unless the speaking "we"/"I" does it ("we will try to prevent
-    any damage": the speaker's own comment; "we are not looking to grant waivers": negated, a
-    refusal the lexicon codes)."""
+    party other than the speakers ("said its military police had begun patrolling Douma"; not
+    private people, "the fleeing families were complicating the advance"), or a verb of the
+    lexicon, unless the speaker does it ("we will try to prevent any damage", "claim to have
+    destroyed their stocks": the speaker's own comment; "we are not looking to grant
+    waivers": negated, a refusal the lexicon codes)."""
     if verb.pos_ != "VERB" or verb.dep_ not in _CLAUSE_DEPS:
         return False
+    own = {p.code for p in saying.sources}
+    if any(p.code not in own and not _countryless(p.code) and not _private(p.code, lexicon)
+           for s in _children(verb, "nsubj") for p in _np_parties(s, index)):
+        return True
     chain = [verb]  # "we are not looking to grant…": the infinitive's subject and negation
     while chain[-1].dep_ == "xcomp" and len(chain) < _MAX_CLIMB:
         chain.append(chain[-1].head)
-    subjects = [s for v in chain for s in _children(v, "nsubj")]
-    if any({p.code for p in _np_parties(s, index)} - own for s in _children(verb, "nsubj")):
-        return True
-    first = any(s.lower_ in _FIRST_PERSON for s in subjects)
-    return is_trigger(verb) and not (first and not any(_negated(v) for v in chain))
+    speaker_acts = (chain[-1].i == saying.verb.i
+                    or any(s.lower_ in _FIRST_PERSON for v in chain
+                           for s in _children(v, "nsubj")))
+    return is_trigger(verb) and not (speaker_acts and not any(_negated(v) for v in chain))
 
 
 def _reported_noun(noun: Token, is_trigger: Callable[[Token], bool]) -> bool:
