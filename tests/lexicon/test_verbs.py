@@ -105,6 +105,8 @@ def test_statement_words_are_loaded() -> None:
     assert lexicon.statement_word("comment") == ("silence", "010")
     assert lexicon.statement_word("problem") == ("pessimistic", "012")
     assert lexicon.statement_word("ngo") == ("voiceless", "")
+    # a noun row may share its lemma with a verb row
+    assert lexicon.statement_word("claim", noun=True) == ("noun", "010")
     assert {"say", "contend", "comment"} <= lexicon.statement_verbs
     assert "problem" not in lexicon.statement_verbs
 

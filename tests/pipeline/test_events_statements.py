@@ -100,3 +100,17 @@ def test_cues_under_negation_and_in_conditions(code) -> None:  # type: ignore[no
     got = statements(code("The Iraqi prime minister said the situation would remain calm "
                           "until the crisis ends."))
     assert got and not {t for t in got if t[2] == "012"}, got
+
+
+def test_saying_nouns(code) -> None:  # type: ignore[no-untyped-def]
+    # a political possessor's saying noun, with its that-clause and cue
+    got = statements(code("The row followed the French president's claims that Isis had been "
+                          "defeated."))
+    assert ("FRAGOV", "IMGMUSISI", "013") in got, got
+    # the object of an uttering verb, with its topic phrase
+    got = statements(code("The German defence minister issued a warning about the threat from "
+                          "Islamic State."))
+    assert ("DEUGOV", "IMGMUSISI", "012") in got, got
+    # the object of another act: that act is the event, the saying none
+    got = statements(code("Iran rejected the French president's claims."))
+    assert not {t for t in got if t[0] == "FRAGOV"}, got

@@ -52,9 +52,10 @@ _REFINE_COLUMNS = ("modifier", "code", "refined")
 _ONE_SIDED_COLUMNS = ("code", "target", "note")
 ONE_SIDED_TARGETS = frozenset({"none", "government", "never"})
 _STATEMENT_COLUMNS = ("lemma", "kind", "code", "note")
-STATEMENT_KINDS = frozenset({"verb", "silence", "pessimistic", "optimistic", "empathetic",
-                             "denial", "voice", "voiceless"})
+STATEMENT_KINDS = frozenset({"verb", "silence", "noun", "utter", "pessimistic", "optimistic",
+                             "empathetic", "denial", "voice", "voiceless"})
 _STATEMENT_CODES = {"verb": ("010", "012", "013"), "silence": ("010",),
+                    "noun": ("010", "012", "013"), "utter": ("",),
                     "pessimistic": ("012",), "optimistic": ("013",), "empathetic": ("018",),
                     "denial": ("016",), "voice": ("",), "voiceless": ("",)}
 
@@ -123,7 +124,7 @@ class VerbLexicon:
         intents: Mapping[tuple[str, str], str],
         refinements: Mapping[tuple[str, str], str] | None = None,
         one_sided: Mapping[str, str] | None = None,
-        statements: Mapping[str, tuple[str, str]] | None = None,
+        statements: Mapping[tuple[str, bool], tuple[str, str]] | None = None,
     ) -> None:
         self.entries: tuple[TriggerEntry, ...] = tuple(entries)
         index: dict[tuple[str, str], list[TriggerEntry]] = defaultdict(list)
@@ -137,7 +138,7 @@ class VerbLexicon:
         self.intents = dict(intents)
         self.refinements = dict(refinements or {})
         self.one_sided_rules = dict(one_sided or {})
-        # statements.tsv: lemma -> (kind, code)
+        # statements.tsv: (lemma, is a noun row) -> (kind, code)
         self.statement_words = dict(statements or {})
         self.by_id = {e.id: e for e in self.entries}
 
@@ -172,17 +173,18 @@ class VerbLexicon:
                 return None if rule == "never" else rule
         return None
 
-    def statement_word(self, lemma: str) -> tuple[str, str] | None:
+    def statement_word(self, lemma: str, *, noun: bool = False) -> tuple[str, str] | None:
         """(kind, code) of a statements.tsv word: a speech verb ("verb", "silence"), a cue of
         the complement ("pessimistic", "optimistic", "empathetic", "denial"), a noun of an
         official voice ("voice") or a sector code of speakers whose sayings are no statements
-        ("voiceless"); None if it is not listed."""
-        return self.statement_words.get(lemma)
+        ("voiceless"), a verb that utters a saying noun ("utter"); with `noun`, a noun of
+        saying ("noun": "claims", "warning"); None if it is not listed."""
+        return self.statement_words.get((lemma, noun))
 
     @property
     def statement_verbs(self) -> frozenset[str]:
         """The speech verbs of statements.tsv (kinds "verb" and "silence")."""
-        return frozenset(w for w, (kind, _) in self.statement_words.items()
+        return frozenset(w for (w, _), (kind, _) in self.statement_words.items()
                          if kind in ("verb", "silence"))
 
     @property
@@ -299,8 +301,8 @@ def _read_one_sided(name: str, text: str) -> dict[str, str]:
     return mapping
 
 
-def _read_statements(name: str, text: str) -> dict[str, tuple[str, str]]:
-    mapping: dict[str, tuple[str, str]] = {}
+def _read_statements(name: str, text: str) -> dict[tuple[str, bool], tuple[str, str]]:
+    mapping: dict[tuple[str, bool], tuple[str, str]] = {}
     for line_no, row in read_tsv(text, name, _STATEMENT_COLUMNS):
         lemma, kind, code = row["lemma"].lower(), row["kind"], row["code"]
         if kind not in STATEMENT_KINDS:
@@ -310,9 +312,10 @@ def _read_statements(name: str, text: str) -> dict[str, tuple[str, str]]:
             raise LexiconError(name, line_no, f"a {kind} row takes code "
                                               f"{' or '.join(_STATEMENT_CODES[kind]) or 'none'}, "
                                               f"got {code!r}")
-        if not lemma or lemma in mapping:
+        key = (lemma, kind == "noun")  # a noun row may share its lemma with a verb row
+        if not lemma or key in mapping:
             raise LexiconError(name, line_no, f"missing or duplicate lemma {lemma!r}")
-        mapping[lemma] = (kind, code)
+        mapping[key] = (kind, code)
     return mapping
 
 

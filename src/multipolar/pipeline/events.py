@@ -1345,39 +1345,40 @@ class EventStage(Stage):
     def _statements(self, sent: Span, s_index: int, index: _Index, result: AnalysisResult,
                     found: Mapping[int, _Found], events: Sequence[Event]) -> list[Event]:
         """Statements (01x): a speech verb of statements.tsv whose subject is a named political
-        actor makes a statement when its complement is the speaker's own comment, not a report
-        of an act that is an event of its own (CODING.md reported speech; see `_reports_act`).
-        The code comes from the verb and the complement's cues (`_comment_code`), the target is
-        the party commented on (`_commented_on`); "did not comment" is 011."""
+        actor (`_verb_saying`), or a saying noun of such an actor (`_noun_saying`: "Trump's
+        claims that …"), makes a statement when what it says is the speaker's own comment, not
+        a report of an act that is an event of its own (CODING.md reported speech; see
+        `_reports_act`). The code comes from the word and the complement's cues
+        (`_comment_code`), the target is the party commented on (`_commented_on`); "did not
+        comment" is 011."""
         lexicon = self.lexicon
         triggers = _event_tokens(sent, events)
         out: list[Event] = []
         for token in sent:
-            word = _speech_word(token, lexicon)
-            if word is None or token.i in triggers or _elaborates(token, found):
+            if token.i in triggers:
                 continue  # a trigger of its own ("warned Iran to …", "denied"): that event
-            sources = _speakers(token, index, lexicon)
-            if not sources:
+            said = (_verb_saying(token, index, lexicon, found)
+                    or _noun_saying(token, index, lexicon, found))
+            if said is None:
                 continue
-            kind, code = word
+            kind, code, saying = said
             mood = _mood(token, lexicon, index)
             if mood.modality is Modality.NEGATED and kind == "silence":
                 code, mood = "011", _Mood(Modality.ASSERTED, mood.reported_by)
             elif mood.modality in (Modality.NEGATED, Modality.HYPOTHETICAL):
                 continue
-            complement = _complement(token)
-            saying = _Saying(token, tuple(sources), tuple(complement))
             if code != "011":
-                if not complement or _imperative(complement) or _reports_act(
+                if (kind != "noun" and not saying.complement) or _imperative(
+                        saying.complement) or _reports_act(
                         saying, found, triggers, lambda t: self._match(t) is not None, index,
                         lexicon):
                     continue  # nothing said, or a report: the reported act is the event
-                code = _comment_code(code, complement, lexicon)
-            target = _commented_on(complement, index, sources, lexicon)
-            match = TriggerMatch(token, code, "statement", "VERB")
-            f = _Found(match, code, "statement", sources, [], None)
+                code = _comment_code(code, saying.complement, lexicon)
+            target = _commented_on(saying.complement, index, saying.sources, lexicon)
+            match = TriggerMatch(token, code, "statement", token.pos_)
+            f = _Found(match, code, "statement", list(saying.sources), [], None)
             out.extend(self._event(f, code, src, target, mood, sent, s_index, index, result)
-                       for src in sources)
+                       for src in saying.sources)
         return out
 
     def _event(self, f: _Found, code: str, src: _Party, tgt: _Party | None, mood: _Mood,
@@ -1434,6 +1435,54 @@ def _speech_word(token: Token, lexicon: VerbLexicon) -> tuple[str, str] | None:
     return word if word is not None and word[0] in ("verb", "silence") else None
 
 
+def _verb_saying(token: Token, index: _Index, lexicon: VerbLexicon,
+                 found: Mapping[int, _Found]) -> tuple[str, str, _Saying] | None:
+    """(kind, code, saying) of a speech verb with political speakers ("Bolton said …")."""
+    word = _speech_word(token, lexicon)
+    if word is None or _elaborates(token, found):
+        return None
+    sources = _speakers(token, index, lexicon)
+    if not sources:
+        return None
+    return word[0], word[1], _Saying(token, tuple(sources), tuple(_complement(token)))
+
+
+_ABOUT = frozenset({"about", "on", "over", "of"})
+"""Prepositions of a saying noun's topic ("a warning about the threat from Islamic State")."""
+
+
+def _noun_saying(token: Token, index: _Index, lexicon: VerbLexicon,
+                 found: Mapping[int, _Found]) -> tuple[str, str, _Saying] | None:
+    """(kind, code, saying) of a saying noun of statements.tsv whose speaker is a political
+    possessor ("Trump's claims that Isis had been defeated", "the US president's remarks") or
+    the subject of an `utter` verb it is the object of ("issued a warning about …"). What it
+    says: its clause and its topic phrase. Not when it is the object of another act ("rejected
+    Trump's claims": the rejection is the event, CODING.md)."""
+    word = lexicon.statement_word(token.lemma_.lower(), noun=True) if token.pos_ == "NOUN" \
+        else None
+    if word is None or token.i in found or token.head.i in found:
+        return None
+    owners = [t for t in _children(token, "poss") if t.pos_ != "PRON"]
+    utter = lexicon.statement_word(token.head.lemma_.lower())
+    if owners:
+        sources = [p for t in owners if _coded_head(t, index) for p in _np_parties(t, index)
+                   if _political(p.code, lexicon)]
+    elif token.dep_ == "dobj" and utter is not None and utter[0] == "utter":
+        sources = _speakers(token.head, index, lexicon)
+    else:
+        return None
+    said = [c for c in token.children if c.dep_ in ("acl", "ccomp")
+            or (c.dep_ == "prep" and c.lower_ in _ABOUT)]
+    complement = tuple(t for c in said for t in c.subtree)
+    return (word[0], word[1], _Saying(token, tuple(sources), complement)) if sources else None
+
+
+def _political(code: str, lexicon: VerbLexicon) -> bool:
+    """A code that can make statements: not private people, `voiceless` sectors (monitors,
+    rights groups, lawyers) or sectors with no country."""
+    return not (_private(code, lexicon) or _voiceless(code, lexicon) or _countryless(code))
+
+
 def _elaborates(verb: Token, found: Mapping[int, _Found]) -> bool:
     """A participle of saying that spells out the act of its clause ("Havana blames U.S.
     policy for the problem, saying …"): the act is the event, the saying none."""
@@ -1448,9 +1497,7 @@ def _speakers(verb: Token, index: _Index, lexicon: VerbLexicon) -> list[_Party]:
     "the government" is coded only where the sentence names its country)."""
     parties = [p for t in _speaker_tokens(verb, index)
                if t.pos_ != "PRON" and not _unnamed(t, lexicon) and _coded_head(t, index)
-               for p in _np_parties(t, index)
-               if not _private(p.code, lexicon) and not _voiceless(p.code, lexicon)
-               and not _countryless(p.code)]
+               for p in _np_parties(t, index) if _political(p.code, lexicon)]
     # "Pakistan's ambassador, Jalil Abbas Jilani": PAK and PAKGOV are one speaker, the finer
     return [p for p in dict((p.code, p) for p in parties).values()
             if not any(o.code != p.code and o.code.startswith(p.code) for o in parties)]
