@@ -54,6 +54,10 @@ def test_own_comments_are_statements(code, text: str, expected: tuple[str, str, 
 
 
 def test_silence_is_a_declined_comment(code) -> None:  # type: ignore[no-untyped-def]
+    # a refused denial declines comment; an asserted one is a denial
+    got = statements(code("The Turkish foreign minister refused to deny that the talks had "
+                          "failed."))
+    assert ("TURGOV", "---", "011") in got, got
     assert ("USAGOV", "---", "011") in code("The White House did not comment.")
     assert ("USAGOV", "---", "011") in code("The White House declined to comment.")
     # asserted, a verb of silence with nothing said is no statement
@@ -96,6 +100,10 @@ def test_cues_under_negation_and_in_conditions(code) -> None:  # type: ignore[no
     # a negated optimistic cue is pessimistic
     got = statements(code("The Iraqi prime minister said there had been no progress."))
     assert ("IRQGOV", "---", "012") in got, got
+    # an inability is pessimistic, not a refusal
+    got = statements(code("“We cannot protect our interests without allies,” the US defence "
+                          "secretary wrote."))
+    assert ("USAGOV", "---", "012") in got, got
     # a cue in a condition ("until …") is not the comment's tone
     got = statements(code("The Iraqi prime minister said the situation would remain calm "
                           "until the crisis ends."))

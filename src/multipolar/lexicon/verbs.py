@@ -54,7 +54,7 @@ ONE_SIDED_TARGETS = frozenset({"none", "government", "never"})
 _STATEMENT_COLUMNS = ("lemma", "kind", "code", "note")
 STATEMENT_KINDS = frozenset({"verb", "silence", "noun", "utter", "pessimistic", "optimistic",
                              "empathetic", "denial", "voice", "voiceless"})
-_STATEMENT_CODES = {"verb": ("010", "012", "013"), "silence": ("010",),
+_STATEMENT_CODES = {"verb": ("010", "012", "013"), "silence": ("010", "016"),
                     "noun": ("010", "012", "013"), "utter": ("",),
                     "pessimistic": ("012",), "optimistic": ("013",), "empathetic": ("018",),
                     "denial": ("016",), "voice": ("",), "voiceless": ("",)}

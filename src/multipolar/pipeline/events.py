@@ -1617,7 +1617,16 @@ def _reported_verb(verb: Token, saying: _Saying, is_trigger: Callable[[Token], b
     speaker_acts = (chain[-1].i == saying.verb.i
                     or any(s.lower_ in _FIRST_PERSON for v in chain
                            for s in _children(v, "nsubj")))
-    return is_trigger(verb) and not (speaker_acts and not any(_negated(v) for v in chain))
+    refusal = any(_negated(v) and not _unable(v) for v in chain)
+    return is_trigger(verb) and not (speaker_acts and not refusal)
+
+
+_ABILITY = frozenset({"can", "could"})
+
+
+def _unable(verb: Token) -> bool:
+    """"cannot", "could not": an inability the speaker laments, not a refusal."""
+    return any(c.lower_ in _ABILITY for c in _children(verb, "aux"))
 
 
 def _reported_noun(noun: Token, is_trigger: Callable[[Token], bool]) -> bool:
@@ -1647,13 +1656,16 @@ def _comment_code(code: str, complement: Sequence[Token], lexicon: VerbLexicon) 
     (statements.tsv: "tragic", "condolences"), else pessimistic (012) with a pessimistic cue
     ("a real problem", "a ticking bomb") or a negated optimistic one, else optimistic (013)
     with an optimistic cue ("promising negotiations", "has been defeated"). A negated
-    pessimistic cue is neutral. A denial cue ("baseless", "unfounded") makes it a denial
-    (016). Other verbs keep their own code (warn 012, hope 013)."""
+    pessimistic cue is neutral; an inability ("cannot protect") is pessimistic. A denial cue
+    ("baseless", "unfounded") makes it a denial (016). Other verbs keep their own code (warn
+    012, hope 013)."""
     if code != "010":
         return code
     cues: set[str] = set()
     for tok in complement:
         word = lexicon.statement_word(tok.lemma_.lower()) or lexicon.statement_word(tok.lower_)
+        if tok.pos_ == "VERB" and _negated(tok) and _unable(tok):
+            cues.add("012")  # "we cannot protect our interests": pessimistic
         if word is None or word[0] not in _CUE_CODES:
             continue
         if not (_negated(tok) or _negated(tok.head)):
