@@ -1352,15 +1352,14 @@ class EventStage(Stage):
         (`_comment_code`), the target is the party commented on (`_commented_on`); "did not
         comment" is 011."""
         lexicon = self.lexicon
-        triggers = _event_tokens(sent, events)
+        starts = {e.evidence.trigger_start for e in events}
         out: list[Event] = []
         for token in sent:
-            if token.i in triggers:
-                continue  # a trigger of its own ("warned Iran to …", "denied"): that event
             said = (_verb_saying(token, index, lexicon, found)
                     or _noun_saying(token, index, lexicon, found))
-            if said is None:
-                continue
+            if said is None or token.idx in starts:
+                continue  # a trigger of its own ("warned Iran to …", "denied"): that event
+            triggers = _event_tokens(sent, starts)
             kind, code, saying = said
             mood = _mood(token, lexicon, index)
             if mood.modality is Modality.NEGATED and kind == "silence":
@@ -1370,8 +1369,7 @@ class EventStage(Stage):
             if code != "011":
                 if (kind != "noun" and not saying.complement) or _imperative(
                         saying.complement) or _reports_act(
-                        saying, found, triggers, lambda t: self._match(t) is not None, index,
-                        lexicon):
+                        saying, found, triggers, index, lexicon):
                     continue  # nothing said, or a report: the reported act is the event
                 code = _comment_code(code, saying.complement, lexicon)
             target = _commented_on(saying.complement, index, saying.sources, lexicon)
@@ -1428,11 +1426,13 @@ def _speech_word(token: Token, lexicon: VerbLexicon) -> tuple[str, str] | None:
     other words and for sayings that only describe a noun ("a statement released saying…", "the
     so-called…"), set in a relative clause as background ("which Turkey feared would…") or
     judge an object ("declared the act unconstitutional": a ruling)."""
+    word = lexicon.statement_word(token.lemma_.lower())
+    if word is None or word[0] not in ("verb", "silence"):
+        return None
     verb = token.pos_ == "VERB" or (token.pos_ == "NOUN" and _children(token, *_SUBJECT_DEPS))
     if not verb or token.dep_ in ("amod", "acl", "relcl") or _has_predicate(token):
         return None
-    word = lexicon.statement_word(token.lemma_.lower())
-    return word if word is not None and word[0] in ("verb", "silence") else None
+    return word
 
 
 def _verb_saying(token: Token, index: _Index, lexicon: VerbLexicon,
@@ -1564,10 +1564,10 @@ def _complement(verb: Token) -> list[Token]:
     return [t for t in tokens if t.i not in conditions]
 
 
-def _event_tokens(sent: Span, events: Sequence[Event]) -> frozenset[int]:
-    """The indices of the sentence's tokens that start an event's trigger."""
-    starts = {e.evidence.trigger_start for e in events}
-    return frozenset(t.i for t in sent if t.idx in starts)
+def _event_tokens(sent: Span, starts: set[int]) -> frozenset[int]:
+    """The indices of the sentence's tokens that start an event's trigger (`starts`: their
+    character offsets)."""
+    return frozenset(t.i for t in sent if t.idx in starts) if starts else frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -1580,8 +1580,7 @@ class _Saying:
 
 
 def _reports_act(saying: _Saying, found: Mapping[int, _Found], triggers: frozenset[int],
-                 is_trigger: Callable[[Token], bool], index: _Index,
-                 lexicon: VerbLexicon) -> bool:
+                 index: _Index, lexicon: VerbLexicon) -> bool:
     """Does what is said report an act, which is the event instead of the saying (CODING.md
     reported speech: "said Ukrainian forces attacked the village")? It does when it holds a
     coded event, a trigger the coder found with a source other than the speakers, a verb that
@@ -1593,11 +1592,11 @@ def _reports_act(saying: _Saying, found: Mapping[int, _Found], triggers: frozens
     if inside & triggers or any(i in inside and {s.code for s in f.sources} - own
                                 for i, f in found.items()):
         return True
-    return any(_reported_verb(t, saying, is_trigger, index, lexicon)
-               or _reported_noun(t, is_trigger) for t in saying.complement)
+    return any(_reported_verb(t, saying, found, index, lexicon)
+               or _reported_noun(t, found) for t in saying.complement)
 
 
-def _reported_verb(verb: Token, saying: _Saying, is_trigger: Callable[[Token], bool],
+def _reported_verb(verb: Token, saying: _Saying, found: Mapping[int, _Found],
                    index: _Index, lexicon: VerbLexicon) -> bool:
     """A verb of what is said that tells an act: an active verb whose subject is a named
     party other than the speakers ("said its military police had begun patrolling Douma"; not
@@ -1618,7 +1617,7 @@ def _reported_verb(verb: Token, saying: _Saying, is_trigger: Callable[[Token], b
                     or any(s.lower_ in _FIRST_PERSON for v in chain
                            for s in _children(v, "nsubj")))
     refusal = any(_negated(v) and not _unable(v) for v in chain)
-    return is_trigger(verb) and not (speaker_acts and not refusal)
+    return verb.i in found and not (speaker_acts and not refusal)
 
 
 _ABILITY = frozenset({"can", "could"})
@@ -1629,11 +1628,11 @@ def _unable(verb: Token) -> bool:
     return any(c.lower_ in _ABILITY for c in _children(verb, "aux"))
 
 
-def _reported_noun(noun: Token, is_trigger: Callable[[Token], bool]) -> bool:
+def _reported_noun(noun: Token, found: Mapping[int, _Found]) -> bool:
     """An act noun as the subject of what is said ("fighting has driven 160,000 people from
     their homes")."""
     return (noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass")
-            and noun.head.dep_ in _CLAUSE_DEPS and is_trigger(noun))
+            and noun.head.dep_ in _CLAUSE_DEPS and noun.i in found)
 
 
 _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "conj", "ROOT"})
