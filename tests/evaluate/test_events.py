@@ -27,6 +27,7 @@ from multipolar.model import Event, Evidence, Modality, Plover
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "events.jsonl"
 RECORD = GOLD.with_name("events.record.tsv")
 RANDOM_DEV = GOLD.with_name("events_random_dev.jsonl")
+RANDOM2 = GOLD.with_name("events_random2_test.jsonl")
 
 
 def event(source: str, target: str | None, code: str,
@@ -190,3 +191,16 @@ def test_coder_on_the_blind_random_dev_draw(analyzer: Analyzer) -> None:
     assert report.precision >= 0.736, report.render()
     assert report.recall >= 0.423, report.render()
     assert report.sentence_f1 >= 0.631, report.render()
+
+
+def test_coder_on_the_retired_random2_draw(analyzer: Analyzer) -> None:
+    """The retired test file of blind draw 2 (600 sentences, now in the tuning pool): floors two
+    points under the measured figures, which the statement rules (docs/events.md
+    "Statements") raised from F1 0.120."""
+    report = evaluate_events(RANDOM2, analyzer=analyzer)
+    assert report.one_sided
+    # measured: F1 0.211, P 0.343, R 0.152, sentences with an event F1 0.511 (2026-12-05)
+    assert report.f1 >= 0.191, report.render()
+    assert report.precision >= 0.323, report.render()
+    assert report.recall >= 0.132, report.render()
+    assert report.sentence_f1 >= 0.491, report.render()

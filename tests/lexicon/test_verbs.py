@@ -96,3 +96,30 @@ def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:
     (tmp_path / "verbs.tsv").write_text(HEADER + row + row, encoding="utf-8")
     with pytest.raises(LexiconError, match="duplicate id"):
         VerbLexicon.load(tmp_path)
+
+
+def test_statement_words_are_loaded() -> None:
+    lexicon = default_lexicon()
+    assert lexicon.statement_word("say") == ("verb", "010")
+    assert lexicon.statement_word("warn") == ("verb", "012")
+    assert lexicon.statement_word("comment") == ("silence", "010")
+    assert lexicon.statement_word("problem") == ("pessimistic", "012")
+    assert lexicon.statement_word("ngo") == ("voiceless", "")
+    # a noun row may share its lemma with a verb row
+    assert lexicon.statement_word("claim", noun=True) == ("noun", "010")
+    assert {"say", "contend", "comment"} <= lexicon.statement_verbs
+    assert "problem" not in lexicon.statement_verbs
+
+
+@pytest.mark.parametrize(("row", "problem"), [
+    ("say\tnoise\t010\t", "kind must be one of"),
+    ("say\tverb\t190\t", "a verb row takes code"),
+    ("gloom\tpessimistic\t013\t", "a pessimistic row takes code 012"),
+    ("ngo\tvoiceless\t010\t", "takes code none"),
+])
+def test_bad_statement_rows_are_rejected(tmp_path: Path, row: str, problem: str) -> None:
+    (tmp_path / "statements.tsv").write_text("lemma\tkind\tcode\tnote\n" + row + "\n",
+                                             encoding="utf-8")
+    with pytest.raises(LexiconError, match=problem) as info:
+        VerbLexicon.load(tmp_path)
+    assert info.value.line == 2

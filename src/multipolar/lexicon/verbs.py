@@ -11,6 +11,8 @@ Three data files in `multipolar/lexicon/data/` (each with a '#' header naming it
 - `refine.tsv`: modifier → sub-code ("military aid" 072, "air strikes" 195).
 - `one_sided.tsv`: the code families that stand without a target (statements, protests…), and
   what their target is then (none, or the government of the country where the act happens).
+- `statements.tsv`: the speech verbs whose political subject's own comment is a statement (01x),
+  and the complement words that make it pessimistic (012) or optimistic (013).
 
 `VerbLexicon.load(directories)` reads the same files from user directories (missing files
 fall back to the bundled ones), so a `multipolar:DIR` lexicon can replace any of them.
@@ -35,6 +37,7 @@ __all__ = [
     "MODALITY_ROLES",
     "ONE_SIDED_TARGETS",
     "PLACE_OBJECT",
+    "STATEMENT_KINDS",
     "Flag",
     "TriggerEntry",
     "VerbLexicon",
@@ -48,6 +51,13 @@ _INTENT_COLUMNS = ("governor", "act", "code")
 _REFINE_COLUMNS = ("modifier", "code", "refined")
 _ONE_SIDED_COLUMNS = ("code", "target", "note")
 ONE_SIDED_TARGETS = frozenset({"none", "government", "never"})
+_STATEMENT_COLUMNS = ("lemma", "kind", "code", "note")
+STATEMENT_KINDS = frozenset({"verb", "silence", "noun", "utter", "pessimistic", "optimistic",
+                             "empathetic", "denial", "voice", "voiceless"})
+_STATEMENT_CODES = {"verb": ("010", "012", "013"), "silence": ("010", "016"),
+                    "noun": ("010", "012", "013"), "utter": ("",),
+                    "pessimistic": ("012",), "optimistic": ("013",), "empathetic": ("018",),
+                    "denial": ("016",), "voice": ("",), "voiceless": ("",)}
 
 class Flag(StrEnum):
     """What a verbs.tsv row says beyond its code (the `flags` column; see the file's header)."""
@@ -76,7 +86,7 @@ PLACE_OBJECT = "@place"
 MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future", "intent",
                             "threat", "deny", "fail", "aux_future",
                             "aux_hypo", "mark_hypo", "abstract", "armed",
-                            "place", "doubt", "ready", "accede", "statement",
+                            "place", "doubt", "ready", "accede",
                             "frame", "caution", "nonforce", "anticipation",
                             "traveller", "unrealised", "undergo", "purpose", "relation",
                             "dismiss", "command", "locative", "plan", "plan_verb", "defend",
@@ -114,6 +124,7 @@ class VerbLexicon:
         intents: Mapping[tuple[str, str], str],
         refinements: Mapping[tuple[str, str], str] | None = None,
         one_sided: Mapping[str, str] | None = None,
+        statements: Mapping[tuple[str, bool], tuple[str, str]] | None = None,
     ) -> None:
         self.entries: tuple[TriggerEntry, ...] = tuple(entries)
         index: dict[tuple[str, str], list[TriggerEntry]] = defaultdict(list)
@@ -127,6 +138,8 @@ class VerbLexicon:
         self.intents = dict(intents)
         self.refinements = dict(refinements or {})
         self.one_sided_rules = dict(one_sided or {})
+        # statements.tsv: (lemma, is a noun row) -> (kind, code)
+        self.statement_words = dict(statements or {})
         self.by_id = {e.id: e for e in self.entries}
         self._lemmas = frozenset(lemma for _, lemma in self._index)  # read once per trigger
 
@@ -161,13 +174,28 @@ class VerbLexicon:
                 return None if rule == "never" else rule
         return None
 
+    def statement_word(self, lemma: str, *, noun: bool = False) -> tuple[str, str] | None:
+        """(kind, code) of a statements.tsv word: a speech verb ("verb", "silence"), a cue of
+        the complement ("pessimistic", "optimistic", "empathetic", "denial"), a noun of an
+        official voice ("voice") or a sector code of speakers whose sayings are no statements
+        ("voiceless"), a verb that utters a saying noun ("utter"); with `noun`, a noun of
+        saying ("noun": "claims", "warning"); None if it is not listed."""
+        return self.statement_words.get((lemma, noun))
+
+    @property
+    def statement_verbs(self) -> frozenset[str]:
+        """The speech verbs of statements.tsv (kinds "verb" and "silence")."""
+        return frozenset(w for (w, _), (kind, _) in self.statement_words.items()
+                         if kind in ("verb", "silence"))
+
     @property
     def lemmas(self) -> frozenset[str]:
         return self._lemmas
 
     @classmethod
     def load(cls, directories: Path | Sequence[Path] = ()) -> VerbLexicon:
-        """Read verbs.tsv, modality.tsv, intents.tsv, refine.tsv and one_sided.tsv, each from
+        """Read verbs.tsv, modality.tsv, intents.tsv, refine.tsv, one_sided.tsv and
+        statements.tsv, each from
         the last of `directories` that has it, else the bundled one (`data_source`)."""
         dirs = (directories,) if isinstance(directories, Path) else tuple(directories)
         entries = _read_entries(*data_source("verbs.tsv", dirs))
@@ -175,7 +203,8 @@ class VerbLexicon:
         intents = _read_intents(*data_source("intents.tsv", dirs))
         refinements = _read_refinements(*data_source("refine.tsv", dirs))
         one_sided = _read_one_sided(*data_source("one_sided.tsv", dirs))
-        return cls(entries, modality, intents, refinements, one_sided)
+        statements = _read_statements(*data_source("statements.tsv", dirs))
+        return cls(entries, modality, intents, refinements, one_sided, statements)
 
 
 def _alternatives(cell: str) -> tuple[str, ...]:
@@ -270,6 +299,24 @@ def _read_one_sided(name: str, text: str) -> dict[str, str]:
         if code in mapping:
             raise LexiconError(name, line_no, f"duplicate code {code!r}")
         mapping[code] = row["target"]
+    return mapping
+
+
+def _read_statements(name: str, text: str) -> dict[tuple[str, bool], tuple[str, str]]:
+    mapping: dict[tuple[str, bool], tuple[str, str]] = {}
+    for line_no, row in read_tsv(text, name, _STATEMENT_COLUMNS):
+        lemma, kind, code = row["lemma"].lower(), row["kind"], row["code"]
+        if kind not in STATEMENT_KINDS:
+            raise LexiconError(name, line_no, f"kind must be one of {sorted(STATEMENT_KINDS)}, "
+                                              f"got {kind!r}")
+        if code not in _STATEMENT_CODES[kind]:
+            raise LexiconError(name, line_no, f"a {kind} row takes code "
+                                              f"{' or '.join(_STATEMENT_CODES[kind]) or 'none'}, "
+                                              f"got {code!r}")
+        key = (lemma, kind == "noun")  # a noun row may share its lemma with a verb row
+        if not lemma or key in mapping:
+            raise LexiconError(name, line_no, f"missing or duplicate lemma {lemma!r}")
+        mapping[key] = (kind, code)
     return mapping
 
 

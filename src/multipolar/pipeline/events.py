@@ -1337,43 +1337,46 @@ class EventStage(Stage):
                 if f.match.reverse_code and tgt is not None and not tgt.place:
                     events.append(self._event(f, f.match.reverse_code, tgt, src, mood, sent,
                                               s_index, index, result))
-        if not events:
-            events = self._statements(sent, s_index, index, result)
+        if self.builtin:  # statements.tsv is part of our lexicon
+            events.extend(self._statements(sent, s_index, index, result, found, events))
         events.sort(key=lambda e: e.evidence.trigger_start)
         return events
 
-    def _statements(self, sent: Span, s_index: int, index: _Index,
-                    result: AnalysisResult) -> list[Event]:
-        """A sentence with no other event: each statement verb (modality.tsv `statement`:
-        "declared", "reiterated") with a coded speaker is a statement (010) by that speaker, with
-        no target, when the sentence names no party of another country (then it reports on that
-        party, whose act is the event: CODING.md)."""
+    def _statements(self, sent: Span, s_index: int, index: _Index, result: AnalysisResult,
+                    found: Mapping[int, _Found], events: Sequence[Event]) -> list[Event]:
+        """Statements (01x): a speech verb of statements.tsv whose subject is a named political
+        actor (`_verb_saying`), or a saying noun of such an actor (`_noun_saying`: "Trump's
+        claims that …"), makes a statement when what it says is the speaker's own comment, not
+        a report of an act that is an event of its own (CODING.md reported speech; see
+        `_reports_act`). The code comes from the word and the complement's cues
+        (`_comment_code`), the target is the party commented on (`_commented_on`); "did not
+        comment" is 011."""
         lexicon = self.lexicon
+        starts = {e.evidence.trigger_start for e in events}
         out: list[Event] = []
         for token in sent:
-            if token.pos_ != "VERB" or not lexicon.has_role(token.lemma_.lower(), "statement"):
-                continue
-            if token.dep_ in ("amod", "acl", "relcl", "advcl", "xcomp", "pcomp"):
-                continue  # "the so-called", "a statement released saying…": not the main act
-            if _has_predicate(token):
-                continue  # "declared the act unconstitutional": a ruling, not a statement
-            sources = [p for t in _subject_tokens(token, index) for p in _np_parties(t, index)
-                       if not _private(p.code, lexicon)]
-            if not sources:
-                continue
-            own = {p.code[:3] for p in sources}
-            if any(a.agent_code and a.agent_code[:3] not in own
-                   for i in range(sent.start, sent.end)
-                   for a in index.actors.get(i, ())):
-                continue  # another party is named: the sentence reports on it (an act we miss)
+            said = (_verb_saying(token, index, lexicon, found)
+                    or _noun_saying(token, index, lexicon, found))
+            if said is None or token.idx in starts:
+                continue  # a trigger of its own ("warned Iran to …", "denied"): that event
+            triggers = _event_tokens(sent, starts)
+            kind, code, saying = said
             mood = _mood(token, lexicon, index)
-            if mood.modality in (Modality.NEGATED, Modality.HYPOTHETICAL):
+            if mood.modality is Modality.NEGATED and kind == "silence":
+                code, mood = "011", _Mood(Modality.ASSERTED, mood.reported_by)
+            elif mood.modality in (Modality.NEGATED, Modality.HYPOTHETICAL):
                 continue
-            match = TriggerMatch(token, "010", "statement", "VERB")
-            f = _Found(match, "010", "statement", sources, [], None)
-            for src in sources:
-                out.append(self._event(f, "010", src, None, mood, sent, s_index, index,
-                                       result))
+            if code != "011":
+                if (kind != "noun" and not saying.complement) or _imperative(
+                        saying.complement) or _reports_act(
+                        saying, found, triggers, index, lexicon):
+                    continue  # nothing said, or a report: the reported act is the event
+                code = _comment_code(code, saying.complement, lexicon)
+            target = _commented_on(saying.complement, index, saying.sources, lexicon)
+            match = TriggerMatch(token, code, "statement", token.pos_)
+            f = _Found(match, code, "statement", list(saying.sources), [], None)
+            out.extend(self._event(f, code, src, target, mood, sent, s_index, index, result)
+                       for src in saying.sources)
         return out
 
     def _event(self, f: _Found, code: str, src: _Party, tgt: _Party | None, mood: _Mood,
@@ -1415,6 +1418,291 @@ def _private(code: str, lexicon: VerbLexicon) -> bool:
     """Is `code` a private people's (modality.tsv `traveller` sectors: civilians, refugees,
     media, business…)? Their travel is no visit and their comments no statements."""
     return lexicon.has_role(code[-3:].lower(), "traveller")
+
+
+def _speech_word(token: Token, lexicon: VerbLexicon) -> tuple[str, str] | None:
+    """(kind, code) of a speech verb of statements.tsv heading its own clause (also one the
+    tagger reads as a noun but that has a subject: "Russia and the US claim to…"); None for
+    other words and for sayings that only describe a noun ("a statement released saying…", "the
+    so-called…"), set in a relative clause as background ("which Turkey feared would…") or
+    judge an object ("declared the act unconstitutional": a ruling)."""
+    word = lexicon.statement_word(token.lemma_.lower())
+    if word is None or word[0] not in ("verb", "silence"):
+        return None
+    verb = token.pos_ == "VERB" or (token.pos_ == "NOUN" and _children(token, *_SUBJECT_DEPS))
+    if not verb or token.dep_ in ("amod", "acl", "relcl") or _has_predicate(token):
+        return None
+    return word
+
+
+def _verb_saying(token: Token, index: _Index, lexicon: VerbLexicon,
+                 found: Mapping[int, _Found]) -> tuple[str, str, _Saying] | None:
+    """(kind, code, saying) of a speech verb with political speakers ("Bolton said …")."""
+    word = _speech_word(token, lexicon)
+    if word is None or _elaborates(token, found):
+        return None
+    sources = _speakers(token, index, lexicon)
+    if not sources:
+        return None
+    return word[0], word[1], _Saying(token, tuple(sources), tuple(_complement(token)))
+
+
+_ABOUT = frozenset({"about", "on", "over", "of"})
+"""Prepositions of a saying noun's topic ("a warning about the threat from Islamic State")."""
+
+
+def _noun_saying(token: Token, index: _Index, lexicon: VerbLexicon,
+                 found: Mapping[int, _Found]) -> tuple[str, str, _Saying] | None:
+    """(kind, code, saying) of a saying noun of statements.tsv whose speaker is a political
+    possessor ("Trump's claims that Isis had been defeated", "the US president's remarks") or
+    the subject of an `utter` verb it is the object of ("issued a warning about …"). What it
+    says: its clause and its topic phrase. Not when it is the object of another act ("rejected
+    Trump's claims": the rejection is the event, CODING.md)."""
+    word = lexicon.statement_word(token.lemma_.lower(), noun=True) if token.pos_ == "NOUN" \
+        else None
+    if word is None or token.i in found or token.head.i in found:
+        return None
+    owners = [t for t in _children(token, "poss") if t.pos_ != "PRON"]
+    utter = lexicon.statement_word(token.head.lemma_.lower())
+    if owners:
+        sources = [p for t in owners if _coded_head(t, index) for p in _np_parties(t, index)
+                   if _political(p.code, lexicon)]
+    elif token.dep_ == "dobj" and utter is not None and utter[0] == "utter":
+        sources = _speakers(token.head, index, lexicon)
+    else:
+        return None
+    said = [c for c in token.children if c.dep_ in ("acl", "ccomp")
+            or (c.dep_ == "prep" and c.lower_ in _ABOUT)]
+    complement = tuple(t for c in said for t in c.subtree)
+    return (word[0], word[1], _Saying(token, tuple(sources), complement)) if sources else None
+
+
+def _political(code: str, lexicon: VerbLexicon) -> bool:
+    """A code that can make statements: not private people, `voiceless` sectors (monitors,
+    rights groups, lawyers) or sectors with no country."""
+    return not (_private(code, lexicon) or _voiceless(code, lexicon) or _countryless(code))
+
+
+def _elaborates(verb: Token, found: Mapping[int, _Found]) -> bool:
+    """A participle of saying that spells out the act of its clause ("Havana blames U.S.
+    policy for the problem, saying …"): the act is the event, the saying none."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i in found
+
+
+def _speakers(verb: Token, index: _Index, lexicon: VerbLexicon) -> list[_Party]:
+    """The named political actors who say: the verb's subject ("Bolton said", "said Pence"),
+    without private people (journalists, residents, academics: EVENTS_RANDOM_RULES), the
+    `voiceless` sectors of statements.tsv (monitors, rights groups, lawyers), pronouns ("he
+    said": actors left out by the gold rules) and sectors with no country ("the regime said":
+    "the government" is coded only where the sentence names its country)."""
+    parties = [p for t in _speaker_tokens(verb, index)
+               if t.pos_ != "PRON" and not _unnamed(t, lexicon) and _coded_head(t, index)
+               for p in _np_parties(t, index) if _political(p.code, lexicon)]
+    # "Pakistan's ambassador, Jalil Abbas Jilani": PAK and PAKGOV are one speaker, the finer
+    return [p for p in dict((p.code, p) for p in parties).values()
+            if not any(o.code != p.code and o.code.startswith(p.code) for o in parties)]
+
+
+def _speaker_tokens(verb: Token, index: _Index) -> list[Token]:
+    """The subject of a speech verb: its own ("said Pence"), or that of the verb it is
+    coordinated with, the infinitive or the participle of ("arrived and said", "declined to
+    comment", "said …, adding that …"); never that of a clause it is reported in ("X said Y
+    said": Y's saying is X's report)."""
+    subjects = _children(verb, *_SUBJECT_DEPS)
+    if subjects or not (verb.dep_ in ("conj", "xcomp")
+                        or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
+        return subjects
+    return _subject_tokens(verb.head, index)
+
+
+def _coded_head(subject: Token, index: _Index) -> bool:
+    """Does the actor stage code the speaker itself (the subject, a name or title before it,
+    an apposition or a conjunct), not only a modifier of an uncoded person ("Brian Hook, the
+    US special representative": the US is no speaker)?"""
+    heads = [subject, *_children(subject, "appos", "compound", "conj")]
+    return any(t.i in index.actors for t in heads)
+
+
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+
+
+def _unnamed(subject: Token, lexicon: VerbLexicon) -> bool:
+    """An unnamed speaker: a common noun with an indefinite article ("a Turkish official",
+    "one western diplomat"), whose sayings are no statements (EVENTS_RANDOM_RULES), unless
+    it is an institution's official voice ("a government spokesman", statements.tsv)."""
+    voice = lexicon.statement_word(subject.lemma_.lower())
+    return (subject.pos_ == "NOUN" and (voice is None or voice[0] != "voice")
+            and any(c.lower_ in _INDEFINITE for c in _children(subject, "det", "nummod")))
+
+
+def _voiceless(code: str, lexicon: VerbLexicon) -> bool:
+    word = lexicon.statement_word(code[-3:].lower())
+    return word is not None and word[0] == "voiceless"
+
+
+_SAID_DEPS = frozenset({"ccomp", "parataxis", "xcomp"})
+"""The children of a speech verb that hold what is said ("said that …", "said: “…”", "claim to
+have …")."""
+_FIRST_PERSON = frozenset({"i", "we"})
+
+
+def _complement(verb: Token) -> list[Token]:
+    """What `verb` says: its clausal children; for a saying set after its quote ("“…,” Bolton
+    said", parsed with the quote as the head) the head clause without the saying. A
+    to-infinitive after an object is no saying but a directive ("told the Pentagon to
+    extricate its troops": the lexicon's appeal or demand). A condition ("will stay until Isis
+    is defeated", "if …") is left out: it is neither the comment's tone nor its topic."""
+    objects = bool(_children(verb, "dobj", "dative"))
+    said = [c for c in verb.children if c.dep_ in _SAID_DEPS
+            and not (c.dep_ == "xcomp" and objects)]
+    tokens = [t for c in said for t in c.subtree]
+    if not tokens and verb.dep_ in ("ccomp", "parataxis") and verb.head.pos_ in ("VERB", "AUX"):
+        inner = {t.i for t in verb.subtree}
+        tokens = [t for t in verb.head.subtree if t.i not in inner]
+    conditions = {t.i for c in tokens if c.dep_ == "advcl" and _children(c, "mark")
+                  for t in c.subtree}
+    return [t for t in tokens if t.i not in conditions]
+
+
+def _event_tokens(sent: Span, starts: set[int]) -> frozenset[int]:
+    """The indices of the sentence's tokens that start an event's trigger (`starts`: their
+    character offsets)."""
+    return frozenset(t.i for t in sent if t.idx in starts) if starts else frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class _Saying:
+    """A speech verb, its political speakers and what it says (`_complement`)."""
+
+    verb: Token
+    sources: tuple[_Party, ...]
+    complement: tuple[Token, ...]
+
+
+def _reports_act(saying: _Saying, found: Mapping[int, _Found], triggers: frozenset[int],
+                 index: _Index, lexicon: VerbLexicon) -> bool:
+    """Does what is said report an act, which is the event instead of the saying (CODING.md
+    reported speech: "said Ukrainian forces attacked the village")? It does when it holds a
+    coded event, a trigger the coder found with a source other than the speakers, a verb that
+    tells an act (`_reported_verb`: "was detained", "the group discussed") or an act noun as a
+    clause's subject (`_reported_noun`: "fighting has driven 160,000 people from their
+    homes")."""
+    inside = {t.i for t in saying.complement}
+    own = {p.code for p in saying.sources}
+    if inside & triggers or any(i in inside and {s.code for s in f.sources} - own
+                                for i, f in found.items()):
+        return True
+    return any(_reported_verb(t, saying, found, index, lexicon)
+               or _reported_noun(t, found) for t in saying.complement)
+
+
+def _reported_verb(verb: Token, saying: _Saying, found: Mapping[int, _Found],
+                   index: _Index, lexicon: VerbLexicon) -> bool:
+    """A verb of what is said that tells an act: an active verb whose subject is a named
+    party other than the speakers ("said its military police had begun patrolling Douma"; not
+    private people, "the fleeing families were complicating the advance"), or a verb of the
+    lexicon, unless the speaker does it ("we will try to prevent any damage", "claim to have
+    destroyed their stocks": the speaker's own comment; "we are not looking to grant
+    waivers": negated, a refusal the lexicon codes)."""
+    if verb.pos_ != "VERB" or verb.dep_ not in _CLAUSE_DEPS:
+        return False
+    own = {p.code for p in saying.sources}
+    if any(p.code not in own and not _countryless(p.code) and not _private(p.code, lexicon)
+           for s in _children(verb, "nsubj") for p in _np_parties(s, index)):
+        return True
+    chain = [verb]  # "we are not looking to grant…": the infinitive's subject and negation
+    while chain[-1].dep_ == "xcomp" and len(chain) < _MAX_CLIMB:
+        chain.append(chain[-1].head)
+    speaker_acts = (chain[-1].i == saying.verb.i
+                    or any(s.lower_ in _FIRST_PERSON for v in chain
+                           for s in _children(v, "nsubj")))
+    refusal = any(_negated(v) and not _unable(v) for v in chain)
+    return verb.i in found and not (speaker_acts and not refusal)
+
+
+_ABILITY = frozenset({"can", "could"})
+
+
+def _unable(verb: Token) -> bool:
+    """"cannot", "could not": an inability the speaker laments, not a refusal."""
+    return any(c.lower_ in _ABILITY for c in _children(verb, "aux"))
+
+
+def _reported_noun(noun: Token, found: Mapping[int, _Found]) -> bool:
+    """An act noun as the subject of what is said ("fighting has driven 160,000 people from
+    their homes")."""
+    return (noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass")
+            and noun.head.dep_ in _CLAUSE_DEPS and noun.i in found)
+
+
+_CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "conj", "ROOT"})
+"""The verbs that make up what is said, not those of its modifiers ("an agreement with the goal
+of fighting terrorism")."""
+
+
+def _imperative(complement: Sequence[Token]) -> bool:
+    """A quoted order ("“Get him out of here,” Kuchma says"): an appeal or demand, no comment."""
+    heads = [t for t in complement if t.head.i not in {c.i for c in complement}]
+    return any(t.tag_ == "VB" and not _children(t, *_SUBJECT_DEPS, "aux", "nsubjpass")
+               for t in heads)
+
+
+_CUE_CODES = {"denial": "016", "empathetic": "018", "pessimistic": "012", "optimistic": "013"}
+
+
+def _comment_code(code: str, complement: Sequence[Token], lexicon: VerbLexicon) -> str:
+    """A neutral saying (010) is empathetic (018) with a cue of sympathy in its complement
+    (statements.tsv: "tragic", "condolences"), else pessimistic (012) with a pessimistic cue
+    ("a real problem", "a ticking bomb") or a negated optimistic one, else optimistic (013)
+    with an optimistic cue ("promising negotiations", "has been defeated"). A negated
+    pessimistic cue is neutral; an inability ("cannot protect") is pessimistic. A denial cue
+    ("baseless", "unfounded") makes it a denial (016). Other verbs keep their own code (warn
+    012, hope 013)."""
+    if code != "010":
+        return code
+    cues: set[str] = set()
+    for tok in complement:
+        word = lexicon.statement_word(tok.lemma_.lower()) or lexicon.statement_word(tok.lower_)
+        if tok.pos_ == "VERB" and _negated(tok) and _unable(tok):
+            cues.add("012")  # "we cannot protect our interests": pessimistic
+        if word is None or word[0] not in _CUE_CODES:
+            continue
+        if not (_negated(tok) or _negated(tok.head)):
+            cues.add(_CUE_CODES[word[0]])
+        elif word[0] == "optimistic":
+            cues.add("012")  # "no progress", "will not succeed"
+    return next((c for c in ("016", "018", "012", "013") if c in cues), code)
+
+
+def _negated(token: Token) -> bool:
+    """"not", "never" or the determiner "no" on a word ("no progress", "did not improve")."""
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
+               for c in token.children)
+
+
+def _commented_on(complement: Sequence[Token], index: _Index,
+                  sources: Sequence[_Party], lexicon: VerbLexicon) -> _Party | None:
+    """The party a comment is about: the first party of the complement of another country
+    than the speakers' ("Trump said Iran was a real problem" → IRN), else none (`---`: a
+    comment on the speaker's own politics, "Democrats contend … Gore a victory over Bush").
+    Private people and sectors with no country ("the families", "the opposition") are no
+    target the sentence names."""
+    countries = {p.code[:3] for p in sources}
+    return next((_Party(p.code, p.text) for p in _parties(complement, index)
+                 if p.code[:3] not in countries and not _private(p.code, lexicon)
+                 and not _countryless(p.code)), None)
+
+
+@functools.cache
+def _agent_sectors() -> frozenset[str]:
+    return frozenset(e.sector for e in actor_lexicon().entries.values() if e.sector)
+
+
+def _countryless(code: str) -> bool:
+    """Sectors alone ("OPP", "CVL", "REBMIL"), naming no state, IGO or group (IGOUNO and
+    IMGMUSISI end in a name, not a sector)."""
+    chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
+    return bool(chunks) and all(c in _agent_sectors() for c in chunks)
 
 
 def _characterises(verb: Token) -> bool:

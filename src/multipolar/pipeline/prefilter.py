@@ -470,9 +470,9 @@ def _trigger_index(nlp: Language, sources: tuple[str, ...]) -> TriggerIndex:
     custom = [spec.directory for spec in specs if spec.kind == "multipolar"]
     lexicon = VerbLexicon.load(custom) if custom else default_lexicon()
     petrarch = tuple(str(spec.directory) for spec in specs if spec.kind == "petrarch")
-    # the event stage also codes statements by statement verbs ("declared", modality.tsv) that
-    # have no row of their own, and the bundled Phoenix patterns (underneath ours)
-    statements = lexicon.modality.get("statement", frozenset())
+    # the event stage also codes statements by the speech verbs of statements.tsv ("said",
+    # "warned") that have no row of their own, and the bundled Phoenix patterns (underneath ours)
+    statements = lexicon.statement_verbs
     # `EventStage.matchers`: the bundled patterns are silent on lemmas our lexicon owns
     owned = owned_lemmas(lexicon)
     return TriggerIndex.from_lexicons(nlp, lexicon, _petrarch_forms(petrarch) | statements,
