@@ -98,6 +98,8 @@ _FORCE_ROOTS = frozenset({"18", "19", "20"})
 # "returned", "continue", "drive")
 _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dismiss",
                             "command", "locative", "plan", "plan_verb", "defend", "matter"})
+# entity types of a proper name that is no private person
+_NOT_PARTY = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"})
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
 
 
@@ -1827,12 +1829,23 @@ def _refusal(f: _Found, lexicon: VerbLexicon) -> str | None:
 def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
                ) -> list[tuple[_Party, _Party | None]]:
     """An act with a source and no target (one_sided.tsv): statements, protests, resignations…
-    Only verb triggers: an act noun with no target names no act of its own source."""
-    if f.match.pos != "VERB" or not f.code:
+    Verb triggers, and act nouns of rows flagged `alone` that name their own actor ("the
+    deployment of troops by the Turkish army", "his resignation"); other act nouns need a
+    target ("vulnerable to Turkish attack" names no attack of its own). A two-sided act with no
+    counterpart may stand as another code when its row's required object is there (refine.tsv
+    modifier `alone`: "held military drills" with no partner is a show of force, 150; a bare
+    "worked" is not)."""
+    if not f.code or (f.match.pos != "VERB" and not (
+            Flag.ALONE in f.match.flags and _own_agent(f.match.trigger, index))):
         return []
     rule = lexicon.one_sided(f.code)
     if rule is None:
-        return []
+        if f.match.obj is None:
+            return []  # only a verb with the object its row asks for ("held drills")
+        alone = lexicon.refine(f.code, ["alone"])
+        if alone == f.code or (rule := lexicon.one_sided(alone)) is None:
+            return []
+        f.code, f.rule = alone, f"alone>{f.rule}"
     named = [t for slot in f.match.target_slots for t in _slot_tokens(f.match, slot)]
     # "fought back, killing all the attackers": the participle's object is the enemy
     named += [o for c in _children(f.match.trigger, "advcl", "conj", "xcomp")
@@ -1843,7 +1856,13 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
         # (a complaint, 114, needs an addressee: "summoned a cabinet meeting" is none; the
         # Phoenix patterns are not our rows)
         named = [t for t in named if not _act_noun(t, lexicon)]
-    if rule != "government" and any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in named):
+    if f.code[:2] == "15":
+        # "deployed troops to its southern border area", "patrolled the town": for a show or
+        # build-up of force a place is where it happens, not whom it is aimed at
+        named = [t for t in named if not (index.has_role(t.lemma_.lower(), "place")
+                                          or _named_place(t))]
+    if rule != "government" and any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+                                    and not _private_name(t, index) for t in named):
         return []  # "urged their followers", "convicted two officers": a target the text
         # names but we cannot code is not "no target"
     out: list[tuple[_Party, _Party | None]] = []
@@ -1859,6 +1878,35 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
                 target = _Party(country + "GOV", "")
         out.append((src, target))
     return out
+
+
+def _own_agent(noun: Token, index: _Index) -> bool:
+    """Does an act noun name its own actor: a possessive, compound or adjective actor, or a
+    "by" phrase ("Russia's deployment", "the deployment of troops by the Turkish army")?"""
+    mods = [c for c in noun.children if c.dep_ in _SOURCE_NOUN_DEPS and not _is_anti(c)
+            and not _backing(c, index)]
+    if _parties([t for m in mods for t in _np_tokens(m)], index):
+        return True
+    return any(_np_parties(o, index) for prep in _children(noun, "prep") if prep.lower_ == "by"
+               for o in _children(prep, "pobj"))
+
+
+def _private_name(tok: Token, index: _Index) -> bool:
+    """A proper name the actor stage gives no code and that names no place, organisation or
+    nationality: a private person ("arrested Pawan Agarwal", "blocked the return of Hoda
+    Muthana"). As a target it is written `---` (docs/events.md, "Targets the coder cannot
+    code")."""
+    if tok.pos_ == "NOUN":
+        # "the return of Hoda Muthana", "the release of Peter Kassig": the person the act is of
+        # (not "the town of Tal Afar": a place noun names a place)
+        return not index.has_role(tok.lemma_.lower(), "place") and any(
+            _private_name(o, index) for prep in _children(tok, "prep") if prep.lower_ == "of"
+            for o in _children(prep, "pobj"))
+    names = [t for t in _np_tokens(tok) if t.pos_ == "PROPN"]
+    return (tok.pos_ == "PROPN" and bool(names)
+            and not any(t.ent_type_ in _NOT_PARTY for t in names)
+            and not any(a.agent_code for t in names for a in index.actors.get(t.i, ()))
+            and not any(_place_parties(t, index) for t in names))
 
 
 def _date(trigger: Token, dates: Sequence[DateMention], result: AnalysisResult
