@@ -815,9 +815,11 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
         return parties
     head = noun.head
     if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
+            and _children(head.head, "auxpass")
             and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)):
-        # "the YPG is supported in its fight against Isis by the US": the possessive pronoun
-        # stands for the grammatical subject of the clause, a passive one included
+        # "the YPG is supported in its fight against Isis by the US": in a passive clause the
+        # possessive pronoun stands for the passive subject (the "by" agent is elsewhere; in
+        # an active clause the subject is found below, "in a phone call with Putin, Macron…")
         clause = head.head
         subjects = _children(clause, "nsubj", "nsubjpass")
         if not subjects and clause.dep_ == "conj":
