@@ -76,6 +76,7 @@ class Flag(StrEnum):
     REFUSE = "refuse"
     ACCUSE = "accuse"
     CONSIDER = "consider"
+    ALONE = "alone"  # an act noun that stands without a target when it names its own actor
 
 
 GOVERNORS = (Flag.INTENT, Flag.THREAT, Flag.APPEAL, Flag.DEMAND, Flag.REFUSE, Flag.ACCUSE,

@@ -98,6 +98,8 @@ _FORCE_ROOTS = frozenset({"18", "19", "20"})
 # "returned", "continue", "drive")
 _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dismiss",
                             "command", "locative", "plan", "plan_verb", "defend", "matter"})
+# entity types of a proper name that is no private person
+_NOT_PARTY = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"})
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
 
 
@@ -155,7 +157,34 @@ def _agent_phrases(verb: Token) -> list[Token]:
     if not agents:
         agents = [a for c in _children(verb, "conj") if not _children(c, *_SUBJECT_DEPS)
                   for a in _children(c, "agent")]
+    if not agents and _children(verb, "auxpass"):
+        # "is supported in its fight against Isis by the US military": the parser hangs the
+        # passive's "by" phrase on the noun of its prepositional phrase
+        agents = [b for p in _children(verb, "prep") for o in _children(p, "pobj")
+                  for b in _children(o, "prep") if _stray_agent(b)]
     return agents
+
+
+def _possessor_parties(noun: Token, index: _Index) -> list[_Party]:
+    """The parties of a noun's possessor; a possessive pronoun on the second of two conjoined
+    nouns stands for the first ("Assad and his Russian backers": Assad)."""
+    owners = _children(noun, "poss")
+    parties = [p for o in owners if o.pos_ != "PRON" for p in _np_parties(o, index)]
+    if not parties and any(o.pos_ == "PRON" for o in owners) and noun.dep_ == "conj":
+        own = {t.i for t in noun.subtree}
+        parties = _parties([t for t in _np_tokens(noun.head) if t.i not in own], index)
+    return parties
+
+
+def _stray_agent(prep: Token) -> bool:
+    """A "by" phrase on the noun of a passive verb's prepositional phrase, when the verb has
+    no agent of its own: the verb's agent ("supported in its fight by the US military")."""
+    noun = prep.head
+    if prep.lower_ != "by" or prep.dep_ != "prep" or noun.dep_ != "pobj":
+        return False
+    verb = noun.head.head
+    return (noun.head.dep_ == "prep" and noun.head.lower_ != "by" and verb.pos_ == "VERB"
+            and bool(_children(verb, "auxpass")) and not _children(verb, "agent"))
 
 
 def _passive_patients(verb: Token) -> list[Token]:
@@ -163,6 +192,10 @@ def _passive_patients(verb: Token) -> list[Token]:
     ("militias supported by US troops"), else the subject of the clause an adverbial participle
     hangs from ("Assad is confident, shored up by his backers")."""
     patients = _children(verb, "nsubjpass")
+    if not patients and verb.dep_ == "conj" and _children(verb, "auxpass"):
+        # "the YPG is not a terrorist group and is supported by the US": a passive conjunct
+        # shares the subject of the clause it is conjoined to
+        patients = _children(verb.head, "nsubj", "nsubjpass")
     if patients or not _agent_phrases(verb):
         return patients
     first = _participle(verb)
@@ -775,12 +808,25 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
     if parties:
         return parties
     for prep in _children(noun, "prep"):
-        if prep.lower_ == "by":
+        if prep.lower_ == "by" and not _stray_agent(prep):
             for pobj in _children(prep, "pobj"):
                 parties += _np_parties(pobj, index)
     if parties:
         return parties
     head = noun.head
+    if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
+            and _children(head.head, "auxpass")
+            and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)):
+        # "the YPG is supported in its fight against Isis by the US": in a passive clause the
+        # possessive pronoun stands for the passive subject (the "by" agent is elsewhere; in
+        # an active clause the subject is found below, "in a phone call with Putin, Macron…")
+        clause = head.head
+        subjects = _children(clause, "nsubj", "nsubjpass")
+        if not subjects and clause.dep_ == "conj":
+            subjects = _children(clause.head, "nsubj", "nsubjpass")
+        parties = [p for t in subjects for p in _np_parties(t, index)]
+        if parties:
+            return parties
     if _characterises(head):
         return parties  # "sees the anti-Isis fight as…": the seer does not fight
     pred = noun
@@ -1021,10 +1067,16 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
     if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj", "attr"):
         # "attr": "it would be the most lethal clash" takes the copula's "would"
         node = token.head.head if token.dep_ == "pobj" else token.head
+    own_clause = False  # a conjunct with its own auxiliary or subject: the negation and
+    # auxiliaries of the clause it is conjoined to are not its own ("the YPG is not a
+    # terrorist group and is supported by the US military")
     for _ in range(_MAX_CLIMB):
         for child in node.children:
             low = child.lower_
             lemma = child.lemma_.lower()
+            if own_clause and (child.dep_ in ("neg", "aux", "auxpass") or (
+                    child.dep_ == "advmod" and low in ("never", "longer"))):
+                continue
             if child.dep_ == "neg" or (child.dep_ == "advmod" and low == "never") or (
                     child.dep_ == "advmod" and low == "longer" and _children(child, "neg")):
                 raise_to(Modality.NEGATED)  # "no longer" negates too
@@ -1050,7 +1102,9 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
         if head.i == node.i:
             break
         hl = head.lemma_.lower()
+        own_clause = False
         if dep == "conj":
+            own_clause = bool(_children(node, "aux", "auxpass", "nsubj", "nsubjpass"))
             node = head
             continue
         if dep == "xcomp":
@@ -1265,11 +1319,15 @@ class EventStage(Stage):
             targets, target_tok = _targets(match, index,
                                            lexicon.modality.get("abstract", frozenset()),
                                            lexicon.modality.get("place", frozenset()))
-            if not targets and (Flag.ABSORB in match.flags or match.code[:2] == "09"):
+            if not targets and (Flag.ABSORB in match.flags or match.code[:2] in ("09", "11")):
                 # "investigate how the White House handles…": the clause's subject too
                 # "demanded that Turkey use its influence…": the clause's subject
+                # "expressed disappointment that the Kurds had not left": the that-clause of
+                # the required object names whom the criticism is of
+                heads = [token] + ([match.obj] if match.obj is not None else [])
                 for clause in _children(token, "ccomp") + [
-                        c for c in _children(token, "acl") if _that_clause_of_noun(c)]:
+                        c for h in heads for c in _children(h, "acl")
+                        if _that_clause_of_noun(c)]:
                     targets = [p for subj in _children(clause, "nsubj")
                                for p in _np_parties(subj, index)
                                if p.code not in {s.code for s in sources}]
@@ -1281,6 +1339,14 @@ class EventStage(Stage):
                 targets = [p for t in _subject_tokens(token.head, index)
                            for p in _np_parties(t, index)
                            if p.code not in {s.code for s in sources}]
+            if not targets and match.pos == "NOUN" and lexicon.has_role(token.lemma_.lower(),
+                                                                      "relation"):
+                # "Assad's Russian backers", "Assad and his Iranian backers": the possessor of
+                # a relation noun is whom the relation is to, its adjectives who holds it
+                owners = _possessor_parties(token, index)
+                if owners:
+                    targets, target_tok = owners, token
+                    sources = [s for s in sources if s.code not in {o.code for o in owners}]
             if not sources and match.pos == "NOUN" and target_tok is not None and \
                     target_tok.head.lower_ == "between" and len(targets) > 1:
                 sources = targets  # "talks between Cuba and the United States"
@@ -2115,13 +2181,28 @@ def _refusal(f: _Found, lexicon: VerbLexicon) -> str | None:
 def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
                ) -> list[tuple[_Party, _Party | None]]:
     """An act with a source and no target (one_sided.tsv): statements, protests, resignations…
-    Only verb triggers: an act noun with no target names no act of its own source."""
-    if f.match.pos != "VERB" or not f.code:
+    Verb triggers, and act nouns of rows flagged `alone` that name their own actor ("the
+    deployment of troops by the Turkish army", "his resignation"); other act nouns need a
+    target ("vulnerable to Turkish attack" names no attack of its own). A two-sided act with no
+    counterpart may stand as another code when its row's required object is there (refine.tsv
+    modifier `alone`: "held military drills" with no partner is a show of force, 150; a bare
+    "worked" is not)."""
+    if not f.code or (f.match.pos != "VERB" and not (
+            Flag.ALONE in f.match.flags and _own_agent(f.match.trigger, index, lexicon))):
         return []
     rule = lexicon.one_sided(f.code)
     if rule is None:
-        return []
+        if f.match.obj is None:
+            return []  # only a verb with the object its row asks for ("held drills")
+        alone = lexicon.refine(f.code, ["alone"])
+        if alone == f.code or (rule := lexicon.one_sided(alone)) is None:
+            return []
+        f.code, f.rule = alone, f"alone>{f.rule}"
     named = [t for slot in f.match.target_slots for t in _slot_tokens(f.match, slot)]
+    # "Jack Letts, who is detained by Kurdish forces": the relative pronoun stands for the
+    # noun its clause describes
+    named = [t.head.head if t.lower_ in _REL_PRONOUNS and t.head.dep_ == "relcl" else t
+             for t in named]
     # "fought back, killing all the attackers": the participle's object is the enemy
     named += [o for c in _children(f.match.trigger, "advcl", "conj", "xcomp")
               if c.tag_ == "VBG" for o in _children(c, "dobj")]
@@ -2131,9 +2212,15 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
         # (a complaint, 114, needs an addressee: "summoned a cabinet meeting" is none; the
         # Phoenix patterns are not our rows)
         named = [t for t in named if not _act_noun(t, lexicon)]
-    if rule != "government" and any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in named):
+    if f.code[:2] == "15":
+        # "deployed troops to its southern border area", "patrolled the town": for a show or
+        # build-up of force a place is where it happens, not whom it is aimed at
+        named = [t for t in named if not (index.has_role(t.lemma_.lower(), "place")
+                                          or _named_place(t))]
+    if rule != "government" and any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+                                    and not _private_name(t, index) for t in named):
         return []  # "urged their followers", "convicted two officers": a target the text
-        # names but we cannot code is not "no target"
+        # names but we cannot code is not "no target" (but a private person's name is)
     out: list[tuple[_Party, _Party | None]] = []
     for src in f.sources:
         target: _Party | None = None
@@ -2147,6 +2234,40 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
                 target = _Party(country + "GOV", "")
         out.append((src, target))
     return out
+
+
+def _own_agent(noun: Token, index: _Index, lexicon: VerbLexicon) -> bool:
+    """Does an act noun name its own actor: a possessive, compound or adjective actor, or a
+    "by" phrase ("Russia's deployment", "the deployment of troops by the Turkish army")? Not
+    when it is the object of a verb of ours ("demands Assad's resignation", "rejected the
+    deployment"): that verb's act is the event, the noun's act did not happen."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in owned_lemmas(lexicon):
+        return False
+    mods = [c for c in noun.children if c.dep_ in _SOURCE_NOUN_DEPS and not _is_anti(c)
+            and not _backing(c, index)]
+    if _parties([t for m in mods for t in _np_tokens(m)], index):
+        return True
+    return any(_np_parties(o, index) for prep in _children(noun, "prep") if prep.lower_ == "by"
+               for o in _children(prep, "pobj"))
+
+
+def _private_name(tok: Token, index: _Index) -> bool:
+    """A proper name the actor stage gives no code and that names no place, organisation or
+    nationality: a private person ("arrested Pawan Agarwal", "blocked the return of Hoda
+    Muthana"). As a target it is written `---` (docs/events.md, "Targets the coder cannot
+    code")."""
+    if tok.pos_ == "NOUN":
+        # "the return of Hoda Muthana", "the release of Peter Kassig": the person the act is of
+        # (not "the town of Tal Afar": a place noun names a place)
+        return not index.has_role(tok.lemma_.lower(), "place") and any(
+            _private_name(o, index) for prep in _children(tok, "prep") if prep.lower_ == "of"
+            for o in _children(prep, "pobj"))
+    names = [t for t in _np_tokens(tok) if t.pos_ == "PROPN"]
+    return (tok.pos_ == "PROPN" and bool(names)
+            and not _children(tok, "det")  # "the House", "the HNC": an institution
+            and not any(t.ent_type_ in _NOT_PARTY for t in names)
+            and not any(a.agent_code for t in names for a in index.actors.get(t.i, ()))
+            and not any(_place_parties(t, index) for t in names))
 
 
 def _date(trigger: Token, dates: Sequence[DateMention], result: AnalysisResult
