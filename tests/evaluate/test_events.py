@@ -196,11 +196,12 @@ def test_coder_on_the_blind_random_dev_draw(analyzer: Analyzer) -> None:
 def test_coder_on_the_retired_random2_draw(analyzer: Analyzer) -> None:
     """The retired test file of blind draw 2 (600 sentences, now in the tuning pool): floors two
     points under the measured figures, which the statement rules (docs/events.md
-    "Statements") raised from F1 0.120."""
+    "Statements") and recall round 3 raised from F1 0.120."""
     report = evaluate_events(RANDOM2, analyzer=analyzer)
     assert report.one_sided
-    # measured: F1 0.211, P 0.343, R 0.152, sentences with an event F1 0.511 (2026-12-05)
-    assert report.f1 >= 0.191, report.render()
-    assert report.precision >= 0.323, report.render()
-    assert report.recall >= 0.132, report.render()
-    assert report.sentence_f1 >= 0.491, report.render()
+    # measured: F1 0.256, P 0.381, R 0.193, sentences with an event F1 0.553 (2026-12-05,
+    # statements and recall round 3 merged)
+    assert report.f1 >= 0.236, report.render()
+    assert report.precision >= 0.361, report.render()
+    assert report.recall >= 0.173, report.render()
+    assert report.sentence_f1 >= 0.533, report.render()
