@@ -3,21 +3,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from multipolar.analyzer import Analyzer
-from multipolar.model import Event
-
-
-@pytest.fixture(scope="module")
-def code(analyzer: Analyzer):  # type: ignore[no-untyped-def]
-    def run(text: str) -> set[tuple[str, str, str]]:
-        events: list[Event] = list(analyzer.analyze(text, published="2025-06-01").events)
-        return {(s, t or "---", e.code) for e in events for s in e.source
-                for t in (e.target or ("",))}
-
-    return run
-
 
 def test_reflexive_subject_is_the_subject_of_its_clause(code) -> None:  # type: ignore[no-untyped-def]
     got = code("Syria's armed opposition now finds itself waging a battle against Kurdish "

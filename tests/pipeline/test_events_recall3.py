@@ -6,19 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from multipolar.analyzer import Analyzer
-from multipolar.model import Event
-
-
-@pytest.fixture(scope="module")
-def code(analyzer: Analyzer):  # type: ignore[no-untyped-def]
-    def run(text: str) -> set[tuple[str, str, str]]:
-        events: list[Event] = list(analyzer.analyze(text, published="2025-06-01").events)
-        return {(s, t or "---", e.code) for e in events for s in e.source
-                for t in (e.target or ("",))}
-
-    return run
-
 
 def test_a_private_person_named_as_target_is_no_target(code) -> None:  # type: ignore[no-untyped-def]
     assert ("COP", "---", "173") in code("Police arrested Pawan Agarwal on Tuesday.")

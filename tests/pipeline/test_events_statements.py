@@ -5,19 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from multipolar.analyzer import Analyzer
-from multipolar.model import Event
-
-
-@pytest.fixture(scope="module")
-def code(analyzer: Analyzer):  # type: ignore[no-untyped-def]
-    def run(text: str) -> set[tuple[str, str, str]]:
-        events: list[Event] = list(analyzer.analyze(text, published="2025-06-01").events)
-        return {(s, t or "---", e.code) for e in events for s in e.source
-                for t in (e.target or ("",))}
-
-    return run
-
 
 def statements(got: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
     return {t for t in got if t[2][:2] == "01"}
