@@ -1731,9 +1731,7 @@ class _Context:
                     found.setdefault(entry.country, self.doc[item.start:item.end].text)
                 continue
             if token.ent_type_ in {"GPE", "LOC"} and token.ent_iob_ == "B":
-                end = token.i + 1
-                while end < len(self.doc) and self.doc[end].ent_iob_ == "I":
-                    end += 1
+                end = _entity_end(self.doc, token.i)
                 seen.update(range(token.i, end))
                 name = self.doc[token.i:end].text
                 country = _gazetteer_country(name) if _place_name(name) else None
