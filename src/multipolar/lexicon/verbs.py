@@ -52,12 +52,12 @@ _REFINE_COLUMNS = ("modifier", "code", "refined")
 _ONE_SIDED_COLUMNS = ("code", "target", "note")
 ONE_SIDED_TARGETS = frozenset({"none", "government", "never"})
 _STATEMENT_COLUMNS = ("lemma", "kind", "code", "note")
-STATEMENT_KINDS = frozenset({"verb", "silence", "noun", "utter", "pessimistic", "optimistic",
-                             "empathetic", "denial", "voice", "voiceless"})
+# statements.tsv: each kind with the codes its rows may take
 _STATEMENT_CODES = {"verb": ("010", "012", "013"), "silence": ("010", "016"),
                     "noun": ("010", "012", "013"), "utter": ("",),
                     "pessimistic": ("012",), "optimistic": ("013",), "empathetic": ("018",),
                     "denial": ("016",), "voice": ("",), "voiceless": ("",)}
+STATEMENT_KINDS = frozenset(_STATEMENT_CODES)
 
 class Flag(StrEnum):
     """What a verbs.tsv row says beyond its code (the `flags` column; see the file's header)."""
