@@ -91,7 +91,7 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future"
                             "frame", "caution", "nonforce", "anticipation",
                             "traveller", "unrealised", "undergo", "purpose", "relation",
                             "dismiss", "command", "locative", "plan", "plan_verb", "defend",
-                            "matter"})
+                            "matter", "perform", "quantity", "protester"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

@@ -813,6 +813,9 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
                 parties += _np_parties(pobj, index)
     if parties:
         return parties
+    parties = _performer_parties(noun, index)
+    if parties:
+        return parties
     head = noun.head
     if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
             and _children(head.head, "auxpass")
@@ -863,6 +866,16 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
             for tok in _children(head.head, "nsubjpass"):
                 parties += _np_parties(tok, index)
     return parties
+
+
+def _performer_parties(noun: Token, index: _Index) -> list[_Party]:
+    """The "by" agent of a participle of carrying out on an act noun (modality.tsv `perform`):
+    "one of the accusations made by Russia", "the attack carried out by Isis", "air strikes
+    launched by the coalition" are the agent's acts."""
+    return [p for part in _children(noun, "acl")
+            if part.tag_ == "VBN" and index.has_role(part.lemma_.lower(), "perform")
+            for agent in _agent_phrases(part) for o in _children(agent, "pobj")
+            for p in _np_parties(o, index)]
 
 
 def _undergoes(verb: Token, index: _Index) -> bool:
@@ -1191,6 +1204,7 @@ class _Found:
     targets: list[_Party]
     target_tok: Token | None
     suppressed: bool = False
+    implied: bool = False  # the source is implied by the act noun ("the protests": protesters)
 
 
 class EventStage(Stage):
@@ -1360,6 +1374,10 @@ class EventStage(Stage):
                 # with western allies"): military cooperation; support given by a military
                 # ("armed and supported by the US military") is material too
                 code = lexicon.refine(code, ["armed"])
+            if code and sources and all(_state_force(s.code) for s in sources):
+                # "the Turks bombed a YPJ position": a state's bombing is an air strike (195),
+                # not a non-military bombing (183; refine.tsv modifier "state")
+                code = lexicon.refine(code, ["state"])
             found[token.i] = _Found(match, code, match.rule, sources, targets, target_tok)
         return found
 
@@ -1368,7 +1386,8 @@ class EventStage(Stage):
         """The passes over one sentence, in order (each is tested on its own)."""
         lexicon = self.lexicon
         found = self._find(sent, index)
-        _instrument_pass(found)
+        _instrument_pass(found, lexicon.modality.get("quantity", frozenset()))
+        _protest_pass(found, sent, s_index, index, lexicon)
         _defence_pass(found, index)
         _purpose_pass(found)
         _chain_pass(found, lexicon)
@@ -1397,6 +1416,7 @@ class EventStage(Stage):
             for src, tgt in pairs:
                 if _unnamed_government(src, tgt):
                     continue
+                tgt = _domestic_target(f.code, src, tgt)
                 if f.code:
                     events.append(self._event(f, f.code, src, tgt, mood, sent, s_index, index,
                                               result))
@@ -1930,8 +1950,11 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
     return pairs
 
 
-def _instrument_pass(found: dict[int, _Found]) -> None:
-    """A force verb takes the code of its act-noun subject ("a suicide bombing killed…")."""
+def _instrument_pass(found: dict[int, _Found], quantity: frozenset[str] = frozenset()
+                     ) -> None:
+    """A force verb takes the code of its act-noun subject ("a suicide bombing killed…"); a
+    noun counting acts (modality.tsv `quantity`) stands for the act noun of its "of" phrase
+    ("a series of airstrikes by Russian jets killed…": 195, not 1823)."""
     # "a suicide bombing killed four Americans", "an air strike killed…": the force verb
     # takes the act noun's (more specific) code, and the noun is not coded on its own
     for f in found.values():
@@ -1939,12 +1962,88 @@ def _instrument_pass(found: dict[int, _Found]) -> None:
             continue
         instruments = _children(f.match.trigger, "nsubj") + [
             o for a in _agent_phrases(f.match.trigger) for o in _children(a, "pobj")]
+        instruments += [o for t in list(instruments) if t.lemma_.lower() in quantity
+                        for prep in _children(t, "prep") if prep.lower_ == "of"
+                        for o in _children(prep, "pobj")]
         for subj in instruments:  # "were killed by a US-led coalition strike": the strike's
             g = found.get(subj.i)
             if g is not None and g.match.pos == "NOUN" and g.code[:2] in _FORCE_ROOTS:
                 f.code, f.rule = g.code, f"{f.rule}<{g.rule}"
                 # "Russia's attack on Kyiv killed…" keeps the noun's own dyad
                 g.suppressed = not g.targets or g.targets == f.targets
+
+
+_DOMESTIC_COERCION = frozenset({"172", "173", "174", "175"})  # restrictions, arrests, repression
+_ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SPY", "UAF"})
+
+
+def _domestic_target(code: str, src: _Party, tgt: _Party | None) -> _Party | None:
+    """Coercion (CAMEO 172-175: restrictions, arrests, expulsions, repression) by a state or its
+    agent of a sector the text gives no country, not an armed one, is domestic: the sector is
+    of the state's country ("the government used violence against protesters" UKRGOV 175
+    UKROPP; docs/events.md, domestic events)."""
+    if (tgt is None or code[:3] not in _DOMESTIC_COERCION or not _state_force(src.code)
+            or not _countryless(tgt.code) or tgt.code[:3] in _ARMED_SECTORS):
+        return tgt  # "destroyed several bombers": an armed force may be anyone's
+    return _Party(src.code[:3] + tgt.code, tgt.text, tgt.place)
+
+
+def _state_force(code: str) -> bool:
+    """A state itself, its government or its military ("TUR", "GBRGOV", "RUSMIL")."""
+    return code[:3] in state_codes() and code[3:6] in ("", "GOV", "MIL")
+
+
+_PROTEST_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _protest_pass(found: dict[int, _Found], sent: Span, s_index: int, index: _Index,
+                  lexicon: VerbLexicon) -> None:
+    """Protests whose protesters the text implies (CAMEO 141; the random draws' gold): a
+    protest noun with no actor of its own that is the subject of a clause ("more protests
+    ended in bloodshed", "Toronto rallies have been outnumbered"), and protesters (modality.tsv
+    `protester`) as the active subject of a clause that codes no act of its own ("the
+    protesters chanted…"). The protesters are the opposition (OPP) of the country where it
+    happens (`_scene_country`); the target is that country's government (one_sided.tsv)."""
+    for f in found.values():
+        noun = f.match.trigger
+        if (f.match.pos != "NOUN" or f.code[:2] != "14" or f.sources
+                or noun.dep_ not in _PROTEST_SUBJECT_DEPS or noun.head.lemma_ == "be"):
+            continue
+        country = _scene_country(noun, index, s_index)
+        f.sources = [_Party((country or "") + "OPP", noun.text)]
+        f.implied = True
+    for tok in sent:
+        verb = tok.head
+        if (tok.dep_ != "nsubj" or not index.has_role(tok.lemma_.lower(), "protester")
+                or verb.pos_ != "VERB" or verb.i in found or verb.lemma_ == "be"
+                or index.has_role(verb.lemma_.lower(), "speech")
+                or lexicon.statement_word(verb.lemma_.lower()) is not None):
+            continue
+        parties = _np_parties(tok, index)
+        if not parties:
+            continue
+        country = _scene_country(tok, index, s_index) or ""
+        # "Kenyan protesters" keep their country; "the protesters" take the scene's
+        sources = [p if p.code[:3] in state_codes() else _Party(country + p.code, p.text)
+                   for p in parties]
+        match = TriggerMatch(tok, "141", "n.protester", "NOUN")
+        found[tok.i] = _Found(match, "141", "n.protester", sources, [], None, implied=True)
+
+
+def _scene_country(token: Token, index: _Index, s_index: int) -> str | None:
+    """Where an act with an implied actor happens: the country of the sentence's place
+    nearest to it ("the Democratic Republic of the Congo, where more protests ended…"), else
+    the one country all the sentence's state actors share ("The protesters chanted “No
+    Pompeo” and one interrupted Republican senator Pat Roberts")."""
+    places = [p for p in index.sentence_places.get(s_index, ()) if p.country]
+    if places:
+        here = token.idx
+        return min(places, key=lambda p: min(abs(p.start - here), abs(p.end - here))).country
+    sent = token.sent
+    countries = {a.agent_code[:3] for t in sent for a in index.actors.get(t.i, ())
+                 if a.agent_code and a.agent_code[:3] in state_codes()
+                 and a.agent_code[3:6] != "MED"}  # "…, Reuters reports": not the scene
+    return next(iter(countries)) if len(countries) == 1 else None
 
 
 def _defence_pass(found: dict[int, _Found], index: _Index) -> None:
@@ -2187,7 +2286,7 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
     counterpart may stand as another code when its row's required object is there (refine.tsv
     modifier `alone`: "held military drills" with no partner is a show of force, 150; a bare
     "worked" is not)."""
-    if not f.code or (f.match.pos != "VERB" and not (
+    if not f.code or (f.match.pos != "VERB" and not f.implied and not (
             Flag.ALONE in f.match.flags and _own_agent(f.match.trigger, index, lexicon))):
         return []
     rule = lexicon.one_sided(f.code)

@@ -1,0 +1,90 @@
+"""EventStage rules of the conflict side (CAMEO 10-20) of issue 14, round 4 (docs/events.md,
+"Conflict round"): protests whose protesters the text implies, domestic coercion, a state's
+bombing, counted act nouns as instruments, the agents of act nouns carried out, and trigger
+rows added as data. One hand-written sentence per class, with a near sentence that must not
+get the event."""
+
+from __future__ import annotations
+
+
+def test_a_protest_noun_as_subject_is_a_protest_where_it_happens(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("In Kenya, more protests against President Ruto ended in bloodshed last week.")
+    assert ("KENOPP", "KENGOV", "141") in got
+    # (a sentence with no actor at all is not coded: "In Kenya, more protests ended…")
+    got = code("There is Sudan, and the Democratic Republic of the Congo, where more protests "
+               "ended in bloodshed last week.")
+    assert ("CODOPP", "CODGOV", "141") in got
+
+
+def test_a_protest_noun_as_attribute_or_object_is_none(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in code("Misleading content about the protests in Kenya was shared by "
+                                "President Ruto.") if c[2][:2] == "14"]
+    assert not [c for c in code("The main problem in Kenya was the protests.")
+                if c[2][:2] == "14"]
+
+
+def test_protesters_acting_protest(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("In Nairobi, the protesters chanted slogans against President Ruto.")
+    assert ("KENOPP", "KENGOV", "141") in got
+
+
+def test_protesters_described_or_saying_do_not_protest(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in code("In Nairobi, the protesters were mostly students.")
+                if c[2][:2] == "14"]
+    assert not [c for c in code("In Nairobi, the protesters said they were tired.")
+                if c[2][:2] == "14"]
+
+
+def test_a_states_coercion_of_a_countryless_sector_is_domestic(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("The Ukrainian government used violence against protesters.")
+    assert ("UKRGOV", "UKROPP", "175") in got
+
+
+def test_an_armed_countryless_target_keeps_no_country(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Ukraine's drone attack on Russian airfields destroyed several bombers.")
+    assert not [c for c in got if c[1] == "UKRMIL"]
+
+
+def test_a_states_bombing_is_an_air_strike(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("TUR", "SYRREB", "195") in code("The Turks bombed a YPJ position.")
+
+
+def test_a_rebel_bombing_stays_a_bombing(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Hamas militants bombed an Israeli bus.")
+    assert not [c for c in got if c[2] == "195"]
+
+
+def test_a_counted_act_noun_gives_the_killing_its_code(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("A series of airstrikes by Russian jets killed 120 Islamic State fighters.")
+    assert ("RUSMIL", "IMGMUSISI", "195") in got
+    assert ("RUSMIL", "IMGMUSISI", "1823") not in got
+
+
+def test_a_killing_by_people_keeps_its_code(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("A group of Russian soldiers killed 120 Islamic State fighters.")
+    assert not [c for c in got if c[2] == "195"]
+
+
+def test_the_agent_of_an_act_noun_carried_out_is_its_source(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("The attack on Kobane carried out by Islamic State shocked the world.")
+    assert ("IMGMUSISI", "SYR", "190") in got
+
+
+def test_the_agent_of_another_participle_is_no_source(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("The attack on Kobane reported by Russia shocked the world.")
+    assert not [c for c in got if c[0].startswith("RUS") and c[2] == "190"]
+
+
+def test_trigger_rows_of_the_conflict_side(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("IMGMUS", "TUNCOP", "1823") in code(
+        "A Tunisian police commander was stabbed to death by an Islamic extremist.")
+    assert ("USAGOV", "KUR", "111") in code("Trump lashed out at the Kurds.")
+    assert ("RUS", "IGOUNO", "129") in code("Russia's veto of a UN investigation angered Britain.")
+    assert ("TUR", "KUR", "138") in code(
+        "Turkey has threatened a full-scale military offensive against the Kurds.")
+    assert ("REB", "SYR", "1821") in code("Armed groups raped women in the village of Douma.")
+
+
+def test_a_stabbing_is_an_assault_and_no_killing(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("A Tunisian police commander was stabbed by an Islamic extremist.")
+    assert ("IMGMUS", "TUNCOP", "182") in got and not [c for c in got if c[2] == "1823"]
