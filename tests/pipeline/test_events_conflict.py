@@ -88,3 +88,9 @@ def test_trigger_rows_of_the_conflict_side(code) -> None:  # type: ignore[no-unt
 def test_a_stabbing_is_an_assault_and_no_killing(code) -> None:  # type: ignore[no-untyped-def]
     got = code("A Tunisian police commander was stabbed by an Islamic extremist.")
     assert ("IMGMUS", "TUNCOP", "182") in got and not [c for c in got if c[2] == "1823"]
+
+
+def test_a_place_of_another_act_is_not_where_a_protest_happens(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("The protests were thought to be part of a campaign over Turkish attacks on the "
+               "district of Afrin in northern Syria.")
+    assert not [c for c in got if c[2][:2] == "14"]

@@ -2009,8 +2009,10 @@ def _protest_pass(found: dict[int, _Found], sent: Span, s_index: int, index: _In
         if (f.match.pos != "NOUN" or f.code[:2] != "14" or f.sources
                 or noun.dep_ not in _PROTEST_SUBJECT_DEPS or noun.head.lemma_ == "be"):
             continue
-        country = _scene_country(noun, index, s_index)
-        f.sources = [_Party((country or "") + "OPP", noun.text)]
+        country = _scene_country(noun, index, s_index, found)
+        if country is None:
+            continue  # protesters of no known country: an unnamed actor (CODING.md)
+        f.sources = [_Party(country + "OPP", noun.text)]
         f.implied = True
     for tok in sent:
         verb = tok.head
@@ -2022,7 +2024,7 @@ def _protest_pass(found: dict[int, _Found], sent: Span, s_index: int, index: _In
         parties = _np_parties(tok, index)
         if not parties:
             continue
-        country = _scene_country(tok, index, s_index) or ""
+        country = _scene_country(tok, index, s_index, found) or ""
         # "Kenyan protesters" keep their country; "the protesters" take the scene's
         sources = [p if p.code[:3] in state_codes() else _Party(country + p.code, p.text)
                    for p in parties]
@@ -2030,15 +2032,29 @@ def _protest_pass(found: dict[int, _Found], sent: Span, s_index: int, index: _In
         found[tok.i] = _Found(match, "141", "n.protester", sources, [], None, implied=True)
 
 
-def _scene_country(token: Token, index: _Index, s_index: int) -> str | None:
+def _in_other_act(token: Token, place: Place, found: Mapping[int, _Found]) -> bool:
+    span = token.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(a.i in found and a.i != token.i and found[a.i].match.pos == "NOUN"
+               for a in span.root.ancestors)
+
+
+def _scene_country(token: Token, index: _Index, s_index: int,
+                   found: Mapping[int, _Found]) -> str | None:
     """Where an act with an implied actor happens: the country of the sentence's place
     nearest to it ("the Democratic Republic of the Congo, where more protests ended…"), else
     the one country all the sentence's state actors share ("The protesters chanted “No
     Pompeo” and one interrupted Republican senator Pat Roberts")."""
     places = [p for p in index.sentence_places.get(s_index, ()) if p.country]
     if places:
+        # "to raise awareness of Turkish attacks on Afrin in northern Syria": a place that
+        # is another act's argument is not where this one happens
         here = token.idx
-        return min(places, key=lambda p: min(abs(p.start - here), abs(p.end - here))).country
+        own = [p for p in places if not _in_other_act(token, p, found)]
+        if not own:
+            return None
+        return min(own, key=lambda p: min(abs(p.start - here), abs(p.end - here))).country
     sent = token.sent
     countries = {a.agent_code[:3] for t in sent for a in index.actors.get(t.i, ())
                  if a.agent_code and a.agent_code[:3] in state_codes()
