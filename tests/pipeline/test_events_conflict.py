@@ -94,3 +94,28 @@ def test_a_place_of_another_act_is_not_where_a_protest_happens(code) -> None:  #
     got = code("The protests were thought to be part of a campaign over Turkish attacks on the "
                "district of Afrin in northern Syria.")
     assert not [c for c in got if c[2][:2] == "14"]
+
+
+def test_a_partitive_target_stands_for_its_of_phrase(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("TUR", "SYR", "190") in code(
+        "Turkey launched an unprovoked assault on one of the few peaceful corners of Syria.")
+    assert ("RUSCOP", "RUSOPP", "173") in code("Police arrested some of the protesters in Moscow.")
+
+
+def test_a_partitive_of_nothing_coded_is_no_target(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Turkey launched an unprovoked assault on one of the hills.")
+    assert not [c for c in got if c[1] not in ("---",) and c[2] == "190"]
+
+
+def test_the_infinitive_on_an_issued_object_is_the_issuers_act(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("IGOUNOKID", "---", "111") in code("Unicef issued a statement to express its outrage.")
+    # a verb that is no carrying out or issuing does not lend its subject
+    got = code("Unicef read a statement to express its outrage.")
+    assert not [c for c in got if c[2] == "111"]
+
+
+def test_the_aim_of_an_attack_names_its_target(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("TUR", "SYRREB", "190") in code(
+        "Turkey launched an operation to clear out the YPG from Afrin.")
+    got = code("Turkey launched an offensive to please its voters.")
+    assert not [c for c in got if c[2] == "190" and c[1] != "---"]

@@ -91,7 +91,8 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future"
                             "frame", "caution", "nonforce", "anticipation",
                             "traveller", "unrealised", "undergo", "purpose", "relation",
                             "dismiss", "command", "locative", "plan", "plan_verb", "defend",
-                            "matter", "perform", "quantity", "protester"})
+                            "matter", "perform", "quantity", "protester",
+                            "partitive", "aim"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

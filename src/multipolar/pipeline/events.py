@@ -758,7 +758,20 @@ def _verb_sources(match: TriggerMatch, index: _Index) -> list[_Party]:
         if not found and tok.pos_ == "NOUN":
             found = _agent_parties(tok, index)
         parties += found
+    if not subjects:
+        parties = _issuer_parties(match.trigger, index)
     return parties
+
+
+def _issuer_parties(verb: Token, index: _Index) -> list[_Party]:
+    """The to-infinitive on the object of a verb of carrying out or issuing (modality.tsv
+    `perform`) is done by that verb's subject: "Unicef issued a statement to express its
+    outrage", "Turkey launched an operation to clear out the YPG"."""
+    noun = verb.head
+    if not (verb.dep_ == "acl" and verb.tag_ == "VB" and _children(verb, "aux")
+            and noun.dep_ == "dobj" and index.has_role(noun.head.lemma_.lower(), "perform")):
+        return []
+    return [p for t in _subject_tokens(noun.head, index) for p in _np_parties(t, index)]
 
 
 def _is_anti(token: Token) -> bool:
@@ -911,6 +924,21 @@ def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
     return out
 
 
+def _partitive_head(tok: Token, index: _Index) -> Token:
+    """The noun a partitive stands for (modality.tsv `partitive`): "an assault on one of the
+    few peaceful corners of Syria", "arrested some of the protesters" (a number too: "killed
+    two of the soldiers")."""
+    for _ in range(3):
+        if not (index.has_role(tok.lower_, "partitive") or tok.pos_ == "NUM"):
+            return tok
+        nxt = next((o for prep in _children(tok, "prep") if prep.lower_ == "of"
+                    for o in _children(prep, "pobj")), None)
+        if nxt is None:
+            return tok
+        tok = nxt
+    return tok
+
+
 def _defended(noun: Token, index: _Index, places: frozenset[str]
               ) -> tuple[list[_Party], Token | None]:
     """The target of an attack noun that something is defended against: what is defended
@@ -984,6 +1012,7 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
             return parties, match.obj
     for slot in match.target_slots:
         for tok in _slot_tokens(match, slot):
+            tok = _partitive_head(tok, index)
             if _abstract_object(tok, index, abstract):
                 continue
             parties = _np_parties(tok, index)
@@ -1012,6 +1041,7 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
     for slot in match.target_slots:
         if slot != "dative":
             for tok in _slot_tokens(match, slot):
+                tok = _partitive_head(tok, index)
                 if _abstract_object(tok, index, abstract):
                     continue
                 parties = _place_parties(tok, index)
@@ -1041,6 +1071,24 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                     parties = _place_parties(tok, index)
                     if parties:
                         return parties, tok
+    if match.code[:2] in _FORCE_ROOTS:
+        return _aim_targets(match, index)
+    return [], None
+
+
+def _aim_targets(match: TriggerMatch, index: _Index) -> tuple[list[_Party], Token | None]:
+    """The object of an attack's to-infinitive of aim (modality.tsv `aim`) is whom it is
+    against ("launched the Afrin campaign to clear out the YPG", "an offensive to dislodge Isis
+    from Raqqa"); "an offensive to please its voters" is aimed at no one."""
+    heads = [match.trigger] + ([match.obj] if match.obj is not None else [])
+    for aim in [c for h in heads for c in _children(h, "acl", "relcl", "advcl", "xcomp")]:
+        if (aim.tag_ != "VB" or not _children(aim, "aux")
+                or not index.has_role(aim.lemma_.lower(), "aim")):
+            continue
+        for tok in _children(aim, "dobj"):
+            parties = _np_parties(tok, index) or _place_parties(tok, index)
+            if parties:
+                return parties, tok
     return [], None
 
 
@@ -2313,7 +2361,8 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
         if alone == f.code or (rule := lexicon.one_sided(alone)) is None:
             return []
         f.code, f.rule = alone, f"alone>{f.rule}"
-    named = [t for slot in f.match.target_slots for t in _slot_tokens(f.match, slot)]
+    named = [_partitive_head(t, index) for slot in f.match.target_slots
+             for t in _slot_tokens(f.match, slot)]
     # "Jack Letts, who is detained by Kurdish forces": the relative pronoun stands for the
     # noun its clause describes
     named = [t.head.head if t.lower_ in _REL_PRONOUNS and t.head.dep_ == "relcl" else t
