@@ -119,3 +119,26 @@ def test_the_aim_of_an_attack_names_its_target(code) -> None:  # type: ignore[no
         "Turkey launched an operation to clear out the YPG from Afrin.")
     got = code("Turkey launched an offensive to please its voters.")
     assert not [c for c in got if c[2] == "190" and c[1] != "---"]
+
+
+def test_whom_an_attack_is_met_by_is_its_target(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("The YPG faced a Turkish offensive.")
+    assert ("TUR", "SYRREB", "190") in got
+    # a verb of doing, not of meeting, makes its subject the source
+    got = code("The YPG launched a Turkish-style offensive.")
+    assert ("TUR", "SYRREB", "190") not in got
+
+
+def test_war_bans_crackdowns_disapproval_and_inflicted_losses_as_data(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("RUS", "UKR", "190") in code("Russia's war against Ukraine continued.")
+    assert ("USAGOV", "SYRREF", "172") in code("Trump's ban on Syrian refugees angered Canada.")
+    assert ("EUR", "USA", "110") in code("There is growing European anger at US policy in Syria.")
+    assert ("KUR", "TURMIL", "190") in code(
+        "The Kurds inflicted heavy losses on Turkey's proxy forces.")
+
+
+def test_a_trade_war_and_a_war_during_which_one_acts_are_no_force(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in code("The US-China trade war hurt American farmers.")
+                if c[2][:2] == "19"]
+    got = code("President Bush sent U.S. troops to Mogadishu during a civil war in Somalia.")
+    assert not [c for c in got if c[2][:2] == "19"]

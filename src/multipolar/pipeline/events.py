@@ -869,7 +869,11 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
         # manner phrase of a mutual act on the object; the clause's subject takes part
         for tok in _subject_tokens(head.head.head, index):
             parties += _np_parties(tok, index)
-    elif noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
+    elif noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB" \
+            and not (head.lower_ == "during" and match.code[:2] in _FORCE_ROOTS
+                     and Flag.RECIP not in match.flags):
+        # (not "sent troops during a civil war in Somalia": a one-way force act during which
+        # the clause happens is no act of its subject; "engaged in the fight against" is)
         # "In a phone call with Putin, Macron urged…": the clause's subject made the call
         for tok in _subject_tokens(head.head, index):
             parties += _np_parties(tok, index)
@@ -1072,8 +1076,21 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                     if parties:
                         return parties, tok
     if match.code[:2] in _FORCE_ROOTS:
+        met = _met_by(match, index)
+        if met:
+            return met, match.trigger
         return _aim_targets(match, index)
     return [], None
+
+
+def _met_by(match: TriggerMatch, index: _Index) -> list[_Party]:
+    """Who meets or resists an attack noun is whom it is on (modality.tsv `undergo`): "the
+    YPG repel Turkey's attack", "Kurdish forces faced a Turkish offensive" (TUR 190 KUR)."""
+    noun = match.trigger
+    if match.pos != "NOUN" or noun.dep_ != "dobj" or not index.has_role(
+            noun.head.lemma_.lower(), "undergo"):
+        return []
+    return [p for t in _subject_tokens(noun.head, index) for p in _np_parties(t, index)]
 
 
 def _aim_targets(match: TriggerMatch, index: _Index) -> tuple[list[_Party], Token | None]:
@@ -2232,6 +2249,10 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
                 any(lexicon.has_role(o.lemma_.lower(), "nonforce") for o in objects)
                 or _measured(objects) or _dismissal(tok, lexicon)):
             f.suppressed = True
+        if f.match.pos == "NOUN" and f.code[:2] in _FORCE_ROOTS and any(
+                lexicon.has_role(c.lemma_.lower(), "figurative")
+                for c in _children(tok, "compound", "amod")):
+            f.suppressed = True  # "the US-China trade war", "a price war": no force
     for f in found.values():
         tok = f.match.trigger
         if f.suppressed or not f.code:
