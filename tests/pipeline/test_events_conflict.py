@@ -142,3 +142,17 @@ def test_a_trade_war_and_a_war_during_which_one_acts_are_no_force(code) -> None:
                 if c[2][:2] == "19"]
     got = code("President Bush sent U.S. troops to Mogadishu during a civil war in Somalia.")
     assert not [c for c in got if c[2][:2] == "19"]
+
+
+def test_force_a_party_says_it_would_use_under_a_condition_is_a_threat(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("TUR", "KUR", "138") in code(
+        "Turkey said it would attack the Kurds if they did not withdraw.")
+
+
+def test_a_condition_told_by_the_writer_or_another_speaker_is_no_threat(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in code("If Turkey attacked, the US would strike the Turkish army.")
+                if c[2] == "138"]
+    assert not [c for c in code("Erdogan said Russia would attack the Kurds if they did not "
+                                "withdraw.") if c[2] == "138"]
+    # no condition: the act stays a future act, no threat
+    assert not [c for c in code("Turkey said it would attack the Kurds.") if c[2] == "138"]

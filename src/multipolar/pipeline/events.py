@@ -1462,6 +1462,11 @@ class EventStage(Stage):
             if f.suppressed or not f.sources:
                 continue
             mood = _mood(f.match.trigger, lexicon, index)
+            if mood.modality in (Modality.FUTURE, Modality.HYPOTHETICAL) and \
+                    _conditional_force(f, lexicon, index):
+                # "Turkey said it would hit back at the troops if…": a threat of force (138)
+                f.code, f.rule = "138", f"threat>{f.rule}"
+                mood = _Mood(Modality.ASSERTED, mood.reported_by)
             if mood.modality is Modality.NEGATED:
                 refusal = _refusal(f, lexicon)
                 if refusal is None:
@@ -2334,6 +2339,30 @@ def _conditional(clause: Token, lexicon: VerbLexicon) -> bool:
             if child.dep_ in ("xcomp", "ccomp", "conj", "dobj", "attr", "prep", "pobj"):
                 stack.append(child)
     return False
+
+
+def _conditional_force(f: _Found, lexicon: VerbLexicon, index: _Index) -> bool:
+    """A force act (18-20) a party says it would do under a condition is its threat of force
+    (CAMEO 138): "Turkey said it would hit back at the troops if their goal was to protect the
+    Kurds". The act's clause holds an if/unless clause of its own (`mark_hypo`) and is what a
+    verb of saying says whose subject is the act's source; a condition alone ("if
+    Turkey attacked, the US would respond", told by the writer) is no threat."""
+    verb = f.match.trigger
+    if f.match.pos != "VERB" or f.code[:2] not in _FORCE_ROOTS or not any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and lexicon.has_role(m.lower_, "mark_hypo")
+                                      for m in c.children)
+            for c in verb.children):
+        return False
+    clause = verb
+    while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head
+    speaker = clause.head
+    if clause.dep_ != "ccomp" or not index.has_role(speaker.lemma_.lower(), "speech"):
+        return False  # ("warned that …" is a trigger of its own: the chains code it)
+    said_by = {p.code for t in _subject_tokens(speaker, index) for p in _np_parties(t, index)}
+    # "Erdoğan said Turkey would…": a state and its government are one speaker
+    return any(s.code in said_by or s.code[:3] in {c[:3] for c in said_by if _state_force(c)}
+               for s in f.sources)
 
 
 def _warns_of_own_act(clause: Token) -> bool:
