@@ -156,3 +156,14 @@ def test_a_condition_told_by_the_writer_or_another_speaker_is_no_threat(code) ->
                                 "withdraw.") if c[2] == "138"]
     # no condition: the act stays a future act, no threat
     assert not [c for c in code("Turkey said it would attack the Kurds.") if c[2] == "138"]
+
+
+def test_who_is_in_someones_custody_is_held_by_them(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("KURREB", "GBR", "173") in code(
+        "Hundreds of Britons were now in the custody of Kurdish forces.")
+    assert ("TUR", "IRNMIL", "173") in code("The Iranian sailors remain in Turkish custody.")
+
+
+def test_custody_as_a_modifier_holds_no_one(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in code("Turkish custody rules for Iranian sailors are strict.")
+                if c[2] == "173"]

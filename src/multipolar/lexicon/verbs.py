@@ -92,7 +92,8 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future"
                             "traveller", "unrealised", "undergo", "purpose", "relation",
                             "dismiss", "command", "locative", "plan", "plan_verb", "defend",
                             "matter", "perform", "quantity", "protester",
-                            "partitive", "aim", "figurative"})
+                            "partitive", "aim", "figurative",
+                            "custody"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

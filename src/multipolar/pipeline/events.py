@@ -829,6 +829,10 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
     parties = _performer_parties(noun, index)
     if parties:
         return parties
+    if index.has_role(noun.lemma_.lower(), "custody"):
+        # "in the custody of Kurdish forces": who holds
+        return [p for prep in _children(noun, "prep") if prep.lower_ == "of"
+                for o in _children(prep, "pobj") for p in _np_parties(o, index)]
     head = noun.head
     if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
             and _children(head.head, "auxpass")
@@ -1075,11 +1079,30 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                     parties = _place_parties(tok, index)
                     if parties:
                         return parties, tok
+    if match.pos == "NOUN" and index.has_role(match.trigger.lemma_.lower(), "custody"):
+        return _held(match.trigger, index)
     if match.code[:2] in _FORCE_ROOTS:
         met = _met_by(match, index)
         if met:
             return met, match.trigger
         return _aim_targets(match, index)
+    return [], None
+
+
+def _held(noun: Token, index: _Index) -> tuple[list[_Party], Token | None]:
+    """Who is in custody: the subject of the clause the "in custody" phrase hangs on, or the
+    noun it describes ("hundreds of Britons who were now in the custody of Kurdish forces")."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.lower_ not in ("in", "into") or head.head.pos_ not in (
+            "VERB", "AUX"):
+        return [], None
+    for tok in _subject_tokens(head.head, index) + _children(head.head, "nsubjpass"):
+        tok = _partitive_head(tok, index)
+        if tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        parties = _np_parties(tok, index)
+        if parties:
+            return parties, tok
     return [], None
 
 
