@@ -167,3 +167,11 @@ def test_who_is_in_someones_custody_is_held_by_them(code) -> None:  # type: igno
 def test_custody_as_a_modifier_holds_no_one(code) -> None:  # type: ignore[no-untyped-def]
     assert not [c for c in code("Turkish custody rules for Iranian sailors are strict.")
                 if c[2] == "173"]
+
+
+def test_whom_a_place_is_taken_from_is_the_target(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("SYRMIL", "IMGMUSISI", "192") in code(
+        "The Syrian military reclaimed the border town of Albu Kamal from Isis.")
+    assert ("IRQMIL", "IMGMUSISI", "192") in code("Iraqi forces retook Mosul from Isis.")
+    # with no "from" phrase the place stands for its country
+    assert ("IRQMIL", "IRQ", "192") in code("Iraqi forces retook Mosul.")

@@ -1002,6 +1002,12 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
             parties = [p for t in match.target_tokens for p in _place_parties(t, index)]
         return parties, (match.target_tokens[0] if match.target_tokens else None)
     if match.obj is not None and Flag.OBJTARGET in match.flags:
+        # "reclaimed the town of Albu Kamal from Isis": whom a place is taken from is the
+        # target, before the place's country
+        parties = [p for t in (_slot_tokens(match, "from") if "from" in match.target_slots
+                               else []) for p in _np_parties(t, index)]
+        if parties:
+            return parties, match.obj
         # "expelled three Russian diplomats": the diplomats' state is the target
         parties = _np_parties(match.obj, index)
         if not parties:
