@@ -175,3 +175,17 @@ def test_whom_a_place_is_taken_from_is_the_target(code) -> None:  # type: ignore
     assert ("IRQMIL", "IMGMUSISI", "192") in code("Iraqi forces retook Mosul from Isis.")
     # with no "from" phrase the place stands for its country
     assert ("IRQMIL", "IRQ", "192") in code("Iraqi forces retook Mosul.")
+
+
+def test_fired_mortars_are_artillery(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("WSTMIL", "---", "194") in code(
+        "Mortars fired by western special forces rained down on the holdouts.")
+    got = code("Hamas fired rockets at Israel.")
+    assert ("PSEREB", "ISR", "190") in got and not [c for c in got if c[2] == "194"]
+
+
+def test_a_jail_sentence_is_detention(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("TURGOV", "TURMED", "173") in code(
+        "The Turkish government has sentenced 13 journalists to long jail terms.")
+    got = code("The Turkish government has convicted 13 journalists.")
+    assert [c for c in got if c[2] == "116"] and not [c for c in got if c[2] == "173"]

@@ -1918,6 +1918,9 @@ def _modifiers(match: TriggerMatch) -> list[str]:
         match.trigger if match.pos == "NOUN" else None)
     mods = [] if head is None else [c.lemma_.lower() for c in head.children
                                     if c.dep_ in ("amod", "compound")]
+    if match.obj is not None:
+        # the required object itself: "fired mortars", "mortars fired by…" (194)
+        mods.append(match.obj.lemma_.lower())
     if head is not None and any(t.ent_type_ == "MONEY" for c in head.children
                                 if c.dep_ in ("amod", "compound", "nummod", "quantmod", "nmod")
                                 for t in c.subtree):
