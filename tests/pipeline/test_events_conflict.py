@@ -189,3 +189,9 @@ def test_a_jail_sentence_is_detention(code) -> None:  # type: ignore[no-untyped-
         "The Turkish government has sentenced 13 journalists to long jail terms.")
     got = code("The Turkish government has convicted 13 journalists.")
     assert [c for c in got if c[2] == "116"] and not [c for c in got if c[2] == "173"]
+
+
+def test_context_words_of_this_round_leave_the_phoenix_base_open(code) -> None:  # type: ignore[no-untyped-def]
+    # "drive" is an `aim` word (modality.tsv): a context word, which does not own the verb
+    assert ("IRQMIL", "IMGMUS", "201") in code(
+        "The Iraqi army drove the jihadists out of Mosul in 2017.")

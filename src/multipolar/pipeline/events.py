@@ -97,7 +97,10 @@ _FORCE_ROOTS = frozenset({"18", "19", "20"})
 # means: a word listed only there is still left to the Phoenix base ("fled", "resisted",
 # "returned", "continue", "drive")
 _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dismiss",
-                            "command", "locative", "plan", "plan_verb", "defend", "matter"})
+                            "command", "locative", "plan", "plan_verb", "defend", "matter",
+                            # the conflict round's context words (docs/events.md)
+                            "perform", "quantity", "protester", "partitive", "aim",
+                            "figurative", "custody"})
 # entity types of a proper name that is no private person
 _NOT_PARTY = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"})
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
