@@ -195,3 +195,37 @@ def test_context_words_of_this_round_leave_the_phoenix_base_open(code) -> None: 
     # "drive" is an `aim` word (modality.tsv): a context word, which does not own the verb
     assert ("IRQMIL", "IMGMUS", "201") in code(
         "The Iraqi army drove the jihadists out of Mosul in 2017.")
+
+
+def test_fighting_between_two_parties_is_mutual(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Heavy fighting between Syrian government forces and rebels continued in Idlib.")
+    assert ("SYRMIL", "SYRREB", "190") in got and ("SYRREB", "SYRMIL", "190") in got
+    got = code("Fighting broke out between Armenian and Azerbaijani troops on Sunday.")
+    assert [c for c in got if c[2] == "190"]
+    # fighting with no parties between is no event
+    assert not [c for c in code("Fighting for votes, the Syrian president toured Aleppo.")
+                if c[2] == "190"]
+
+
+def test_killed_in_an_attack_is_the_attackers_act_on_the_killed(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Two Iraqi soldiers were killed in an Isis attack on their base.")
+    assert ("IMGMUSISI", "IRQMIL", "190") in got
+    got = code("At least 200 civilians were killed in Russian air strikes on Ghouta.")
+    assert ("RUS", "SYRCVL", "195") in got or ("RUS", "CVL", "195") in got
+    # an attack the killed were not in ("killed before the attack") lends no source
+    assert not [c for c in code("Two Iraqi soldiers were killed before an Isis attack.")
+                if c[0] == "IMGMUSISI" and c[1] == "IRQMIL"]
+
+
+def test_missiles_fired_into_the_sea_or_tested_are_a_show_of_force(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("PRK", "---", "150") in code("North Korea fired a ballistic missile into the sea.")
+    assert ("PRK", "---", "150") in code("North Korea tested a ballistic missile on Sunday.")
+    got = code("North Korea fired a ballistic missile at Japan.")
+    assert ("PRK", "JPN", "190") in got and not [c for c in got if c[2] == "150"]
+
+
+def test_tear_gas_fired_at_protesters_is_repression(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("KENCOP", "KENOPP", "175") in code(
+        "Kenyan police fired tear gas at protesters in Nairobi.")
+    got = code("Kenyan police fired on protesters in Nairobi.")
+    assert not [c for c in got if c[2] == "175"]

@@ -93,7 +93,7 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future"
                             "dismiss", "command", "locative", "plan", "plan_verb", "defend",
                             "matter", "perform", "quantity", "protester",
                             "partitive", "aim", "figurative",
-                            "custody"})
+                            "custody", "open_space"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

@@ -100,7 +100,7 @@ _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dis
                             "command", "locative", "plan", "plan_verb", "defend", "matter",
                             # the conflict round's context words (docs/events.md)
                             "perform", "quantity", "protester", "partitive", "aim",
-                            "figurative", "custody"})
+                            "figurative", "custody", "open_space"})
 # entity types of a proper name that is no private person
 _NOT_PARTY = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"})
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
@@ -926,6 +926,8 @@ def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
     if slot == "dative":
         return _children(trig, "dative")
     heads = [trig] + ([match.obj] if match.obj is not None else _children(trig, "dobj"))
+    if match.pos == "NOUN" and slot == "between" and trig.dep_ == "nsubj":
+        heads.append(trig.head)  # "fighting broke out between X and Y"
     out: list[Token] = []
     for head in heads:
         for prep in head.children:
@@ -2070,6 +2072,15 @@ def _instrument_pass(found: dict[int, _Found], quantity: frozenset[str] = frozen
         instruments += [o for t in list(instruments) if t.lemma_.lower() in quantity
                         for prep in _children(t, "prep") if prep.lower_ == "of"
                         for o in _children(prep, "pobj")]
+        if not f.sources and _is_passive(f.match.trigger):
+            # "five soldiers were killed in a Taliban attack": the attack's actor killed them
+            for prep in _children(f.match.trigger, "prep"):
+                g = next((found[o.i] for o in _children(prep, "pobj") if o.i in found), None)
+                if (prep.lower_ == "in" and g is not None and g.match.pos == "NOUN"
+                        and g.code[:2] in _FORCE_ROOTS and g.sources):
+                    f.code, f.rule = g.code, f"{f.rule}<{g.rule}"
+                    f.sources = list(g.sources)
+                    g.suppressed = not g.targets or all(t.place for t in g.targets)
         for subj in instruments:  # "were killed by a US-led coalition strike": the strike's
             g = found.get(subj.i)
             if g is not None and g.match.pos == "NOUN" and g.code[:2] in _FORCE_ROOTS:
@@ -2283,8 +2294,9 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
         objects = _children(tok, "dobj") + _passive_patients(tok)
         objects += [o for obj in list(objects) for p in _children(obj, "prep")
                     if p.lower_ == "of" for o in _children(p, "pobj")]  # "most of the policy"
-        objects += [o for p in _children(tok, "prep") if p.lower_ in ("in", "into", "from")
-                    for o in _children(p, "pobj")]  # "fired in the air", "from the sidelines"
+        objects += [o for p in _children(tok, "prep") if p.lower_ in ("in", "into", "from", "for")
+                    for o in _children(p, "pobj")]  # "fired in the air", "from the sidelines",
+        # "fighting for votes"
         if f.match.pos == "VERB" and f.code[:2] in _FORCE_ROOTS and (
                 any(lexicon.has_role(o.lemma_.lower(), "nonforce") for o in objects)
                 or _measured(objects) or _dismissal(tok, lexicon)):
@@ -2461,6 +2473,10 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
         # (a complaint, 114, needs an addressee: "summoned a cabinet meeting" is none; the
         # Phoenix patterns are not our rows)
         named = [t for t in named if not _act_noun(t, lexicon)]
+    if f.code[:2] == "19" and f.match.obj is not None and named and all(
+            index.has_role(t.lemma_.lower(), "open_space") for t in named):
+        # "fired a ballistic missile into the sea": aimed at no one, a show of force
+        f.code, f.rule, named = "150", f"open>{f.rule}", []
     if f.code[:2] == "15":
         # "deployed troops to its southern border area", "patrolled the town": for a show or
         # build-up of force a place is where it happens, not whom it is aimed at
