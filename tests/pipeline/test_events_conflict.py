@@ -229,3 +229,12 @@ def test_tear_gas_fired_at_protesters_is_repression(code) -> None:  # type: igno
         "Kenyan police fired tear gas at protesters in Nairobi.")
     got = code("Kenyan police fired on protesters in Nairobi.")
     assert not [c for c in got if c[2] == "175"]
+
+
+def test_a_stab_in_the_back_and_the_cold_war_are_no_force(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in code("The US, he said, had stabbed Turkey in the back.")
+                if c[2][:2] in ("18", "19")]
+    # the suppressed act noun reports nothing: the saying stays a statement
+    got = code("“The cold war is back with a vengeance,” UN chief Guterres said.")
+    assert not [c for c in got if c[2][:2] == "19"]
+    assert [c for c in got if c[2][:2] == "01"]

@@ -1822,7 +1822,8 @@ def _reported_noun(noun: Token, found: Mapping[int, _Found]) -> bool:
     """An act noun as the subject of what is said ("fighting has driven 160,000 people from
     their homes")."""
     return (noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass")
-            and noun.head.dep_ in _CLAUSE_DEPS and noun.i in found)
+            and noun.head.dep_ in _CLAUSE_DEPS and noun.i in found
+            and not found[noun.i].suppressed)  # "the cold war is back": no act
 
 
 _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "conj", "ROOT"})
