@@ -186,22 +186,23 @@ def test_coder_on_the_blind_random_dev_draw(analyzer: Analyzer) -> None:
     points under the measured figures (the test half is scored once, by hand, never here)."""
     report = evaluate_events(RANDOM_DEV, analyzer=analyzer)
     assert report.one_sided
-    # measured: F1 0.554, P 0.738, R 0.443, sentences with an event F1 0.651 (recall round 2)
-    assert report.f1 >= 0.539, report.render()
+    # measured: F1 0.566, P 0.744, R 0.457, sentences with an event F1 0.682 (conflict round,
+    # s4-events; the precision floor stays where recall round 2 set it)
+    assert report.f1 >= 0.546, report.render()
     assert report.precision >= 0.736, report.render()
-    assert report.recall >= 0.423, report.render()
-    assert report.sentence_f1 >= 0.631, report.render()
+    assert report.recall >= 0.437, report.render()
+    assert report.sentence_f1 >= 0.662, report.render()
 
 
 def test_coder_on_the_retired_random2_draw(analyzer: Analyzer) -> None:
     """The retired test file of blind draw 2 (600 sentences, now in the tuning pool): floors two
     points under the measured figures, which the statement rules (docs/events.md
-    "Statements") and recall round 3 raised from F1 0.120."""
+    "Statements"), recall round 3 and the conflict round raised from F1 0.120."""
     report = evaluate_events(RANDOM2, analyzer=analyzer)
     assert report.one_sided
-    # measured: F1 0.256, P 0.381, R 0.193, sentences with an event F1 0.553 (2026-12-05,
-    # statements and recall round 3 merged)
-    assert report.f1 >= 0.236, report.render()
-    assert report.precision >= 0.361, report.render()
-    assert report.recall >= 0.173, report.render()
-    assert report.sentence_f1 >= 0.533, report.render()
+    # measured: F1 0.321, P 0.458, R 0.247, sentences with an event F1 0.582 (2026-12-05,
+    # conflict round, s4-events; before it 0.256, 0.381, 0.193, 0.553)
+    assert report.f1 >= 0.301, report.render()
+    assert report.precision >= 0.438, report.render()
+    assert report.recall >= 0.227, report.render()
+    assert report.sentence_f1 >= 0.562, report.render()

@@ -91,7 +91,9 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future"
                             "frame", "caution", "nonforce", "anticipation",
                             "traveller", "unrealised", "undergo", "purpose", "relation",
                             "dismiss", "command", "locative", "plan", "plan_verb", "defend",
-                            "matter"})
+                            "matter", "perform", "quantity", "protester",
+                            "partitive", "aim", "figurative",
+                            "custody", "open_space"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

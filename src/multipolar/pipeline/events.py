@@ -97,7 +97,10 @@ _FORCE_ROOTS = frozenset({"18", "19", "20"})
 # means: a word listed only there is still left to the Phoenix base ("fled", "resisted",
 # "returned", "continue", "drive")
 _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dismiss",
-                            "command", "locative", "plan", "plan_verb", "defend", "matter"})
+                            "command", "locative", "plan", "plan_verb", "defend", "matter",
+                            # the conflict round's context words (docs/events.md)
+                            "perform", "quantity", "protester", "partitive", "aim",
+                            "figurative", "custody", "open_space"})
 # entity types of a proper name that is no private person
 _NOT_PARTY = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"})
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
@@ -758,7 +761,20 @@ def _verb_sources(match: TriggerMatch, index: _Index) -> list[_Party]:
         if not found and tok.pos_ == "NOUN":
             found = _agent_parties(tok, index)
         parties += found
+    if not subjects:
+        parties = _issuer_parties(match.trigger, index)
     return parties
+
+
+def _issuer_parties(verb: Token, index: _Index) -> list[_Party]:
+    """The to-infinitive on the object of a verb of carrying out or issuing (modality.tsv
+    `perform`) is done by that verb's subject: "Unicef issued a statement to express its
+    outrage", "Turkey launched an operation to clear out the YPG"."""
+    noun = verb.head
+    if not (verb.dep_ == "acl" and verb.tag_ == "VB" and _children(verb, "aux")
+            and noun.dep_ == "dobj" and index.has_role(noun.head.lemma_.lower(), "perform")):
+        return []
+    return [p for t in _subject_tokens(noun.head, index) for p in _np_parties(t, index)]
 
 
 def _is_anti(token: Token) -> bool:
@@ -813,6 +829,13 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
                 parties += _np_parties(pobj, index)
     if parties:
         return parties
+    parties = _performer_parties(noun, index)
+    if parties:
+        return parties
+    if index.has_role(noun.lemma_.lower(), "custody"):
+        # "in the custody of Kurdish forces": who holds
+        return [p for prep in _children(noun, "prep") if prep.lower_ == "of"
+                for o in _children(prep, "pobj") for p in _np_parties(o, index)]
     head = noun.head
     if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
             and _children(head.head, "auxpass")
@@ -853,7 +876,11 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
         # manner phrase of a mutual act on the object; the clause's subject takes part
         for tok in _subject_tokens(head.head.head, index):
             parties += _np_parties(tok, index)
-    elif noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB":
+    elif noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB" \
+            and not (head.lower_ == "during" and match.code[:2] in _FORCE_ROOTS
+                     and Flag.RECIP not in match.flags):
+        # (not "sent troops during a civil war in Somalia": a one-way force act during which
+        # the clause happens is no act of its subject; "engaged in the fight against" is)
         # "In a phone call with Putin, Macron urged…": the clause's subject made the call
         for tok in _subject_tokens(head.head, index):
             parties += _np_parties(tok, index)
@@ -863,6 +890,16 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
             for tok in _children(head.head, "nsubjpass"):
                 parties += _np_parties(tok, index)
     return parties
+
+
+def _performer_parties(noun: Token, index: _Index) -> list[_Party]:
+    """The "by" agent of a participle of carrying out on an act noun (modality.tsv `perform`):
+    "one of the accusations made by Russia", "the attack carried out by Isis", "air strikes
+    launched by the coalition" are the agent's acts."""
+    return [p for part in _children(noun, "acl")
+            if part.tag_ == "VBN" and index.has_role(part.lemma_.lower(), "perform")
+            for agent in _agent_phrases(part) for o in _children(agent, "pobj")
+            for p in _np_parties(o, index)]
 
 
 def _undergoes(verb: Token, index: _Index) -> bool:
@@ -889,6 +926,8 @@ def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
     if slot == "dative":
         return _children(trig, "dative")
     heads = [trig] + ([match.obj] if match.obj is not None else _children(trig, "dobj"))
+    if match.pos == "NOUN" and slot == "between" and trig.dep_ == "nsubj":
+        heads.append(trig.head)  # "fighting broke out between X and Y"
     out: list[Token] = []
     for head in heads:
         for prep in head.children:
@@ -896,6 +935,21 @@ def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
                 out += _children(prep, "pobj")
                 # "called on Iran to …" parses "on" as particle with Iran as its object
     return out
+
+
+def _partitive_head(tok: Token, index: _Index) -> Token:
+    """The noun a partitive stands for (modality.tsv `partitive`): "an assault on one of the
+    few peaceful corners of Syria", "arrested some of the protesters" (a number too: "killed
+    two of the soldiers")."""
+    for _ in range(3):
+        if not (index.has_role(tok.lower_, "partitive") or tok.pos_ == "NUM"):
+            return tok
+        nxt = next((o for prep in _children(tok, "prep") if prep.lower_ == "of"
+                    for o in _children(prep, "pobj")), None)
+        if nxt is None:
+            return tok
+        tok = nxt
+    return tok
 
 
 def _defended(noun: Token, index: _Index, places: frozenset[str]
@@ -953,6 +1007,12 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
             parties = [p for t in match.target_tokens for p in _place_parties(t, index)]
         return parties, (match.target_tokens[0] if match.target_tokens else None)
     if match.obj is not None and Flag.OBJTARGET in match.flags:
+        # "reclaimed the town of Albu Kamal from Isis": whom a place is taken from is the
+        # target, before the place's country
+        parties = [p for t in (_slot_tokens(match, "from") if "from" in match.target_slots
+                               else []) for p in _np_parties(t, index)]
+        if parties:
+            return parties, match.obj
         # "expelled three Russian diplomats": the diplomats' state is the target
         parties = _np_parties(match.obj, index)
         if not parties:
@@ -971,6 +1031,7 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
             return parties, match.obj
     for slot in match.target_slots:
         for tok in _slot_tokens(match, slot):
+            tok = _partitive_head(tok, index)
             if _abstract_object(tok, index, abstract):
                 continue
             parties = _np_parties(tok, index)
@@ -999,6 +1060,7 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
     for slot in match.target_slots:
         if slot != "dative":
             for tok in _slot_tokens(match, slot):
+                tok = _partitive_head(tok, index)
                 if _abstract_object(tok, index, abstract):
                     continue
                 parties = _place_parties(tok, index)
@@ -1028,6 +1090,56 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
                     parties = _place_parties(tok, index)
                     if parties:
                         return parties, tok
+    if match.pos == "NOUN" and index.has_role(match.trigger.lemma_.lower(), "custody"):
+        return _held(match.trigger, index)
+    if match.code[:2] in _FORCE_ROOTS:
+        met = _met_by(match, index)
+        if met:
+            return met, match.trigger
+        return _aim_targets(match, index)
+    return [], None
+
+
+def _held(noun: Token, index: _Index) -> tuple[list[_Party], Token | None]:
+    """Who is in custody: the subject of the clause the "in custody" phrase hangs on, or the
+    noun it describes ("hundreds of Britons who were now in the custody of Kurdish forces")."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.lower_ not in ("in", "into") or head.head.pos_ not in (
+            "VERB", "AUX"):
+        return [], None
+    for tok in _subject_tokens(head.head, index) + _children(head.head, "nsubjpass"):
+        tok = _partitive_head(tok, index)
+        if tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        parties = _np_parties(tok, index)
+        if parties:
+            return parties, tok
+    return [], None
+
+
+def _met_by(match: TriggerMatch, index: _Index) -> list[_Party]:
+    """Who meets or resists an attack noun is whom it is on (modality.tsv `undergo`): "the
+    YPG repel Turkey's attack", "Kurdish forces faced a Turkish offensive" (TUR 190 KUR)."""
+    noun = match.trigger
+    if match.pos != "NOUN" or noun.dep_ != "dobj" or not index.has_role(
+            noun.head.lemma_.lower(), "undergo"):
+        return []
+    return [p for t in _subject_tokens(noun.head, index) for p in _np_parties(t, index)]
+
+
+def _aim_targets(match: TriggerMatch, index: _Index) -> tuple[list[_Party], Token | None]:
+    """The object of an attack's to-infinitive of aim (modality.tsv `aim`) is whom it is
+    against ("launched the Afrin campaign to clear out the YPG", "an offensive to dislodge Isis
+    from Raqqa"); "an offensive to please its voters" is aimed at no one."""
+    heads = [match.trigger] + ([match.obj] if match.obj is not None else [])
+    for aim in [c for h in heads for c in _children(h, "acl", "relcl", "advcl", "xcomp")]:
+        if (aim.tag_ != "VB" or not _children(aim, "aux")
+                or not index.has_role(aim.lemma_.lower(), "aim")):
+            continue
+        for tok in _children(aim, "dobj"):
+            parties = _np_parties(tok, index) or _place_parties(tok, index)
+            if parties:
+                return parties, tok
     return [], None
 
 
@@ -1191,6 +1303,7 @@ class _Found:
     targets: list[_Party]
     target_tok: Token | None
     suppressed: bool = False
+    implied: bool = False  # the source is implied by the act noun ("the protests": protesters)
 
 
 class EventStage(Stage):
@@ -1360,6 +1473,10 @@ class EventStage(Stage):
                 # with western allies"): military cooperation; support given by a military
                 # ("armed and supported by the US military") is material too
                 code = lexicon.refine(code, ["armed"])
+            if code and sources and all(_state_force(s.code) for s in sources):
+                # "the Turks bombed a YPJ position": a state's bombing is an air strike (195),
+                # not a non-military bombing (183; refine.tsv modifier "state")
+                code = lexicon.refine(code, ["state"])
             found[token.i] = _Found(match, code, match.rule, sources, targets, target_tok)
         return found
 
@@ -1368,7 +1485,8 @@ class EventStage(Stage):
         """The passes over one sentence, in order (each is tested on its own)."""
         lexicon = self.lexicon
         found = self._find(sent, index)
-        _instrument_pass(found)
+        _instrument_pass(found, lexicon.modality.get("quantity", frozenset()))
+        _protest_pass(found, sent, s_index, index, lexicon)
         _defence_pass(found, index)
         _purpose_pass(found)
         _chain_pass(found, lexicon)
@@ -1378,6 +1496,11 @@ class EventStage(Stage):
             if f.suppressed or not f.sources:
                 continue
             mood = _mood(f.match.trigger, lexicon, index)
+            if mood.modality in (Modality.FUTURE, Modality.HYPOTHETICAL) and \
+                    _conditional_force(f, lexicon, index):
+                # "Turkey said it would hit back at the troops if…": a threat of force (138)
+                f.code, f.rule = "138", f"threat>{f.rule}"
+                mood = _Mood(Modality.ASSERTED, mood.reported_by)
             if mood.modality is Modality.NEGATED:
                 refusal = _refusal(f, lexicon)
                 if refusal is None:
@@ -1397,6 +1520,7 @@ class EventStage(Stage):
             for src, tgt in pairs:
                 if _unnamed_government(src, tgt):
                     continue
+                tgt = _domestic_target(f.code, src, tgt)
                 if f.code:
                     events.append(self._event(f, f.code, src, tgt, mood, sent, s_index, index,
                                               result))
@@ -1698,7 +1822,8 @@ def _reported_noun(noun: Token, found: Mapping[int, _Found]) -> bool:
     """An act noun as the subject of what is said ("fighting has driven 160,000 people from
     their homes")."""
     return (noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass")
-            and noun.head.dep_ in _CLAUSE_DEPS and noun.i in found)
+            and noun.head.dep_ in _CLAUSE_DEPS and noun.i in found
+            and not found[noun.i].suppressed)  # "the cold war is back": no act
 
 
 _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "conj", "ROOT"})
@@ -1799,6 +1924,9 @@ def _modifiers(match: TriggerMatch) -> list[str]:
         match.trigger if match.pos == "NOUN" else None)
     mods = [] if head is None else [c.lemma_.lower() for c in head.children
                                     if c.dep_ in ("amod", "compound")]
+    if match.obj is not None:
+        # the required object itself: "fired mortars", "mortars fired by…" (194)
+        mods.append(match.obj.lemma_.lower())
     if head is not None and any(t.ent_type_ == "MONEY" for c in head.children
                                 if c.dep_ in ("amod", "compound", "nummod", "quantmod", "nmod")
                                 for t in c.subtree):
@@ -1930,8 +2058,11 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
     return pairs
 
 
-def _instrument_pass(found: dict[int, _Found]) -> None:
-    """A force verb takes the code of its act-noun subject ("a suicide bombing killed…")."""
+def _instrument_pass(found: dict[int, _Found], quantity: frozenset[str] = frozenset()
+                     ) -> None:
+    """A force verb takes the code of its act-noun subject ("a suicide bombing killed…"); a
+    noun counting acts (modality.tsv `quantity`) stands for the act noun of its "of" phrase
+    ("a series of airstrikes by Russian jets killed…": 195, not 1823)."""
     # "a suicide bombing killed four Americans", "an air strike killed…": the force verb
     # takes the act noun's (more specific) code, and the noun is not coded on its own
     for f in found.values():
@@ -1939,12 +2070,113 @@ def _instrument_pass(found: dict[int, _Found]) -> None:
             continue
         instruments = _children(f.match.trigger, "nsubj") + [
             o for a in _agent_phrases(f.match.trigger) for o in _children(a, "pobj")]
+        instruments += [o for t in list(instruments) if t.lemma_.lower() in quantity
+                        for prep in _children(t, "prep") if prep.lower_ == "of"
+                        for o in _children(prep, "pobj")]
+        if not f.sources and _is_passive(f.match.trigger):
+            # "five soldiers were killed in a Taliban attack": the attack's actor killed them
+            for prep in _children(f.match.trigger, "prep"):
+                g = next((found[o.i] for o in _children(prep, "pobj") if o.i in found), None)
+                if (prep.lower_ == "in" and g is not None and g.match.pos == "NOUN"
+                        and g.code[:2] in _FORCE_ROOTS and g.sources):
+                    f.code, f.rule = g.code, f"{f.rule}<{g.rule}"
+                    f.sources = list(g.sources)
+                    g.suppressed = not g.targets or all(t.place for t in g.targets)
         for subj in instruments:  # "were killed by a US-led coalition strike": the strike's
             g = found.get(subj.i)
             if g is not None and g.match.pos == "NOUN" and g.code[:2] in _FORCE_ROOTS:
                 f.code, f.rule = g.code, f"{f.rule}<{g.rule}"
                 # "Russia's attack on Kyiv killed…" keeps the noun's own dyad
                 g.suppressed = not g.targets or g.targets == f.targets
+
+
+_DOMESTIC_COERCION = frozenset({"172", "173", "174", "175"})  # restrictions, arrests, repression
+_ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SPY", "UAF"})
+
+
+def _domestic_target(code: str, src: _Party, tgt: _Party | None) -> _Party | None:
+    """Coercion (CAMEO 172-175: restrictions, arrests, expulsions, repression) by a state or its
+    agent of a sector the text gives no country, not an armed one, is domestic: the sector is
+    of the state's country ("the government used violence against protesters" UKRGOV 175
+    UKROPP; docs/events.md, domestic events)."""
+    if (tgt is None or code[:3] not in _DOMESTIC_COERCION or not _state_force(src.code)
+            or not _countryless(tgt.code) or tgt.code[:3] in _ARMED_SECTORS):
+        return tgt  # "destroyed several bombers": an armed force may be anyone's
+    return _Party(src.code[:3] + tgt.code, tgt.text, tgt.place)
+
+
+def _state_force(code: str) -> bool:
+    """A state itself, its government or its military ("TUR", "GBRGOV", "RUSMIL")."""
+    return code[:3] in state_codes() and code[3:6] in ("", "GOV", "MIL")
+
+
+_PROTEST_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _protest_pass(found: dict[int, _Found], sent: Span, s_index: int, index: _Index,
+                  lexicon: VerbLexicon) -> None:
+    """Protests whose protesters the text implies (CAMEO 141; the random draws' gold): a
+    protest noun with no actor of its own that is the subject of a clause ("more protests
+    ended in bloodshed", "Toronto rallies have been outnumbered"), and protesters (modality.tsv
+    `protester`) as the active subject of a clause that codes no act of its own ("the
+    protesters chanted…"). The protesters are the opposition (OPP) of the country where it
+    happens (`_scene_country`); the target is that country's government (one_sided.tsv)."""
+    for f in found.values():
+        noun = f.match.trigger
+        if (f.match.pos != "NOUN" or f.code[:2] != "14" or f.sources
+                or noun.dep_ not in _PROTEST_SUBJECT_DEPS or noun.head.lemma_ == "be"):
+            continue
+        country = _scene_country(noun, index, s_index, found)
+        if country is None:
+            continue  # protesters of no known country: an unnamed actor (CODING.md)
+        f.sources = [_Party(country + "OPP", noun.text)]
+        f.implied = True
+    for tok in sent:
+        verb = tok.head
+        if (tok.dep_ != "nsubj" or not index.has_role(tok.lemma_.lower(), "protester")
+                or verb.pos_ != "VERB" or verb.i in found or verb.lemma_ == "be"
+                or index.has_role(verb.lemma_.lower(), "speech")
+                or lexicon.statement_word(verb.lemma_.lower()) is not None):
+            continue
+        parties = _np_parties(tok, index)
+        if not parties:
+            continue
+        country = _scene_country(tok, index, s_index, found) or ""
+        # "Kenyan protesters" keep their country; "the protesters" take the scene's
+        sources = [p if p.code[:3] in state_codes() else _Party(country + p.code, p.text)
+                   for p in parties]
+        match = TriggerMatch(tok, "141", "n.protester", "NOUN")
+        found[tok.i] = _Found(match, "141", "n.protester", sources, [], None, implied=True)
+
+
+def _in_other_act(token: Token, place: Place, found: Mapping[int, _Found]) -> bool:
+    span = token.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(a.i in found and a.i != token.i and found[a.i].match.pos == "NOUN"
+               for a in span.root.ancestors)
+
+
+def _scene_country(token: Token, index: _Index, s_index: int,
+                   found: Mapping[int, _Found]) -> str | None:
+    """Where an act with an implied actor happens: the country of the sentence's place
+    nearest to it ("the Democratic Republic of the Congo, where more protests ended…"), else
+    the one country all the sentence's state actors share ("The protesters chanted “No
+    Pompeo” and one interrupted Republican senator Pat Roberts")."""
+    places = [p for p in index.sentence_places.get(s_index, ()) if p.country]
+    if places:
+        # "to raise awareness of Turkish attacks on Afrin in northern Syria": a place that
+        # is another act's argument is not where this one happens
+        here = token.idx
+        own = [p for p in places if not _in_other_act(token, p, found)]
+        if not own:
+            return None
+        return min(own, key=lambda p: min(abs(p.start - here), abs(p.end - here))).country
+    sent = token.sent
+    countries = {a.agent_code[:3] for t in sent for a in index.actors.get(t.i, ())
+                 if a.agent_code and a.agent_code[:3] in state_codes()
+                 and a.agent_code[3:6] != "MED"}  # "…, Reuters reports": not the scene
+    return next(iter(countries)) if len(countries) == 1 else None
 
 
 def _defence_pass(found: dict[int, _Found], index: _Index) -> None:
@@ -2063,12 +2295,17 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
         objects = _children(tok, "dobj") + _passive_patients(tok)
         objects += [o for obj in list(objects) for p in _children(obj, "prep")
                     if p.lower_ == "of" for o in _children(p, "pobj")]  # "most of the policy"
-        objects += [o for p in _children(tok, "prep") if p.lower_ in ("in", "into", "from")
-                    for o in _children(p, "pobj")]  # "fired in the air", "from the sidelines"
+        objects += [o for p in _children(tok, "prep") if p.lower_ in ("in", "into", "from", "for")
+                    for o in _children(p, "pobj")]  # "fired in the air", "from the sidelines",
+        # "fighting for votes"
         if f.match.pos == "VERB" and f.code[:2] in _FORCE_ROOTS and (
                 any(lexicon.has_role(o.lemma_.lower(), "nonforce") for o in objects)
                 or _measured(objects) or _dismissal(tok, lexicon)):
             f.suppressed = True
+        if f.match.pos == "NOUN" and f.code[:2] in _FORCE_ROOTS and any(
+                lexicon.has_role(c.lemma_.lower(), "figurative")
+                for c in _children(tok, "compound", "amod")):
+            f.suppressed = True  # "the US-China trade war", "a price war": no force
     for f in found.values():
         tok = f.match.trigger
         if f.suppressed or not f.code:
@@ -2152,6 +2389,30 @@ def _conditional(clause: Token, lexicon: VerbLexicon) -> bool:
     return False
 
 
+def _conditional_force(f: _Found, lexicon: VerbLexicon, index: _Index) -> bool:
+    """A force act (18-20) a party says it would do under a condition is its threat of force
+    (CAMEO 138): "Turkey said it would hit back at the troops if their goal was to protect the
+    Kurds". The act's clause holds an if/unless clause of its own (`mark_hypo`) and is what a
+    verb of saying says whose subject is the act's source; a condition alone ("if
+    Turkey attacked, the US would respond", told by the writer) is no threat."""
+    verb = f.match.trigger
+    if f.match.pos != "VERB" or f.code[:2] not in _FORCE_ROOTS or not any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and lexicon.has_role(m.lower_, "mark_hypo")
+                                      for m in c.children)
+            for c in verb.children):
+        return False
+    clause = verb
+    while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head
+    speaker = clause.head
+    if clause.dep_ != "ccomp" or not index.has_role(speaker.lemma_.lower(), "speech"):
+        return False  # ("warned that …" is a trigger of its own: the chains code it)
+    said_by = {p.code for t in _subject_tokens(speaker, index) for p in _np_parties(t, index)}
+    # "Erdoğan said Turkey would…": a state and its government are one speaker
+    return any(s.code in said_by or s.code[:3] in {c[:3] for c in said_by if _state_force(c)}
+               for s in f.sources)
+
+
 def _warns_of_own_act(clause: Token) -> bool:
     """Is the subject of a warning's clause the warner itself ("warned it will not stand by",
     "warned that we will respond")? A pronoun subject refers back to the warner."""
@@ -2187,7 +2448,7 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
     counterpart may stand as another code when its row's required object is there (refine.tsv
     modifier `alone`: "held military drills" with no partner is a show of force, 150; a bare
     "worked" is not)."""
-    if not f.code or (f.match.pos != "VERB" and not (
+    if not f.code or (f.match.pos != "VERB" and not f.implied and not (
             Flag.ALONE in f.match.flags and _own_agent(f.match.trigger, index, lexicon))):
         return []
     rule = lexicon.one_sided(f.code)
@@ -2198,7 +2459,8 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
         if alone == f.code or (rule := lexicon.one_sided(alone)) is None:
             return []
         f.code, f.rule = alone, f"alone>{f.rule}"
-    named = [t for slot in f.match.target_slots for t in _slot_tokens(f.match, slot)]
+    named = [_partitive_head(t, index) for slot in f.match.target_slots
+             for t in _slot_tokens(f.match, slot)]
     # "Jack Letts, who is detained by Kurdish forces": the relative pronoun stands for the
     # noun its clause describes
     named = [t.head.head if t.lower_ in _REL_PRONOUNS and t.head.dep_ == "relcl" else t
@@ -2212,6 +2474,10 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
         # (a complaint, 114, needs an addressee: "summoned a cabinet meeting" is none; the
         # Phoenix patterns are not our rows)
         named = [t for t in named if not _act_noun(t, lexicon)]
+    if f.code[:2] == "19" and f.match.obj is not None and named and all(
+            index.has_role(t.lemma_.lower(), "open_space") for t in named):
+        # "fired a ballistic missile into the sea": aimed at no one, a show of force
+        f.code, f.rule, named = "150", f"open>{f.rule}", []
     if f.code[:2] == "15":
         # "deployed troops to its southern border area", "patrolled the town": for a show or
         # build-up of force a place is where it happens, not whom it is aimed at
