@@ -102,9 +102,9 @@ DEV = GOLD.parent / "actors_random_dev.jsonl"
 @pytest.mark.slow
 def test_random_dev_accuracy(analyzer: Analyzer) -> None:
     # the dev half of the blind random draw (tuned on; the test half is scored once elsewhere):
-    # measured 2026-12-05 on 115 lines, exact 0.887, agents coded 0.981; floors two points under
+    # measured 2026-12-05 on 115 lines, exact 0.893, agents coded 0.981; floors two points under
     report = evaluate_actors(DEV, analyzer=analyzer)
-    assert report.rate(report.exact) >= 0.867
+    assert report.rate(report.exact) >= 0.873
     assert report.agent_rate(report.agents_coded) >= 0.961
 
 
@@ -114,8 +114,8 @@ RANDOM2 = GOLD.parent / "actors_random2_test.jsonl"
 @pytest.mark.slow
 def test_random2_accuracy(analyzer: Analyzer) -> None:
     # draw 2's test half, scored once (69.2% exact) and then retired into the tuning pool:
-    # measured 2026-12-05 on 852 coded mentions, exact 0.780, agents coded 0.927; floors two
+    # measured 2026-12-05 on 852 coded mentions, exact 0.783, agents coded 0.927; floors two
     # points under
     report = evaluate_actors(RANDOM2, analyzer=analyzer)
-    assert report.rate(report.exact) >= 0.760
+    assert report.rate(report.exact) >= 0.763
     assert report.agent_rate(report.agents_coded) >= 0.907

@@ -184,6 +184,14 @@ def test_location_rules(resolve) -> None:  # type: ignore[no-untyped-def]
     assert ("Damascus", "SYRGOV") in found
 
 
+def test_place_after_a_partner_noun_is_the_state(resolve) -> None:  # type: ignore[no-untyped-def]
+    found = codes(resolve("Washington relies on its allies in Ankara. The rebels praised "
+                          "relations with their backers in Moscow. Officials met in Ankara.",
+                          "2018-04-10"))
+    assert found.count(("Ankara", "TURGOV")) == 1  # the ally, not the meeting place
+    assert ("Moscow", "RUSGOV") in found
+
+
 def test_role_of_places_and_context_country(resolve) -> None:  # type: ignore[no-untyped-def]
     found = resolve("Leaders from Brazil and India arrived.", "2025-05-07")
     assert sorted(a.code or "" for a in found) == ["BRAGOV", "INDGOV"]

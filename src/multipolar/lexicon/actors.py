@@ -588,7 +588,7 @@ _VALUED_LISTS = frozenset({"state_sector", "group_noun", "agent_modifier"})
 _WORD_LISTS = frozenset({"locative", "directional", "motion", "place_noun", "part_noun",
                          "place_verb", "topic_noun", "generic_role", "any_body", "former",
                          "honorific", "stance_prefix", "backing", "possessive_pronoun",
-                         "deploy_verb", "stateless_modifier", "allegiance"}
+                         "deploy_verb", "stateless_modifier", "allegiance", "partner_noun"}
                         | _VALUED_LISTS)
 
 
@@ -613,6 +613,7 @@ class ActorWords:
     deploy_verb: frozenset[str]
     stateless_modifier: frozenset[str]  # "international forces": of no one state
     allegiance: frozenset[str]  # "fighters allied to the SDF": whose the agent is
+    partner_noun: frozenset[str]  # "its ally in Ankara": the place is the partner
     state_sector: frozenset[str]  # sector codes ("GOV", "MIL"…)
     group_noun: dict[str, str | None]  # "nations" -> None, "governments" -> "GOV"
     agent_modifier: dict[str, str | None]  # "riot" -> "COP", "federal" -> None

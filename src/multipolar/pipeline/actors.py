@@ -912,6 +912,8 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
     if dep == "pobj":
         prep = head.head
         word = prep.lower_
+        if word == "in" and _after_partner(doc, prep):
+            return False  # "its ally in Ankara", "backers in Moscow": the state itself
         if word in _WORDS().locative:
             return True
         if word == "of" and prep.head.lemma_.lower() in _WORDS().place_noun | _WORDS().part_noun:
@@ -928,6 +930,14 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
     if kind == EntryKind.REGION and group.end < len(doc) and doc[group.end].lower_ == "of":
         return True  # "the west of the country"
     return bool(kind == EntryKind.REGION and dep in {"compound", "npadvmod"})
+
+
+def _after_partner(doc: Doc, prep: Token) -> bool:
+    """'in' after a noun of a relation to a state ("allies in Ankara"), by the parse or, as the
+    parser often hangs the 'in' on the verb, by the word just before it."""
+    nouns = [prep.head] + ([doc[prep.i - 1]] if prep.i > 0 else [])
+    return any((t.pos_ == "NOUN" and t.lemma_.lower() in _WORDS().partner_noun)
+               or (t.pos_ == "NOUN" and t.lower_ in _WORDS().partner_noun) for t in nouns)
 
 
 def _hyphen_pair(doc: Doc, group: _Group) -> bool:
