@@ -31,10 +31,12 @@ MEASURED: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("events_random_dev", "events", ("tests/gold/events_random_dev.jsonl",)),
     ("events_random_test", "events", ("tests/gold/events_random_test.jsonl",)),
     ("events_random2_test", "events", ("tests/gold/events_random2_test.jsonl",)),
+    ("events_random3_test", "events", ("tests/gold/events_random3_test.jsonl",)),
     ("events", "events", ("tests/gold/events.jsonl",)),
     ("actors_random_dev", "actors", ("tests/gold/actors_random_dev.jsonl",)),
     ("actors_random_test", "actors", ("tests/gold/actors_random_test.jsonl",)),
     ("actors_random2_test", "actors", ("tests/gold/actors_random2_test.jsonl",)),
+    ("actors_random3_test", "actors", ("tests/gold/actors_random3_test.jsonl",)),
     ("actors", "actors", ("tests/gold/actors.jsonl",)),
     ("facts", "facts", ("tests/gold/facts_amounts.jsonl", "tests/gold/facts_quotations.jsonl")),
 )
@@ -48,6 +50,8 @@ EVENT_TESTS = (
      "events, blind draw 2 (seed 2601), **test set**, scored once"),
     ("events_random3_test.first-score.json",
      "events, blind draw 3 (seed 2701), **test set**, scored once"),
+    ("events_random4_test.first-score.json",
+     "events, blind draw 4 (seed 4817), **test set**, scored once"),
 )
 ACTOR_TESTS = (
     ("actors_random_test.first-score.json",
@@ -56,6 +60,8 @@ ACTOR_TESTS = (
      "actors, blind draw 2 (seed 2601), **test set**, scored once"),
     ("actors_random3_test.first-score.json",
      "actors, blind draw 3 (seed 2701), **test set**, scored once"),
+    ("actors_random4_test.first-score.json",
+     "actors, blind draw 4 (seed 4817), **test set**, scored once"),
 )
 CLASSIFIER_TESTS = (
     ("classifier_test.first-score.json",
@@ -64,16 +70,22 @@ CLASSIFIER_TESTS = (
      "sentence classifier, blind draw 2 (seed 2601), **test set**, scored once"),
     ("classifier_random3_test.first-score.json",
      "sentence classifier, blind draw 3 (seed 2701), **test set**, scored once"),
+    ("classifier_random4_test.first-score.json",
+     "sentence classifier, blind draw 4 (seed 4817), **test set**, scored once"),
 )
-# Test sets scored once and then retired into the tuning pool: (current/ file, label).
+# Test sets scored once and then retired: into the tuning pool, or kept as the check set that
+# the next round's work ran at most three times and never tuned on: (current/ file, label).
 RETIRED = "retired test set, tuned on since its first score"
+CHECK = "check set since its first score (run at most three times per round, not tuned on)"
 EVENT_RETIRED = (
     ("events_random_test.json", f"events, blind draw 1, test half now: {RETIRED}"),
     ("events_random2_test.json", f"events, blind draw 2 now: {RETIRED}"),
+    ("events_random3_test.json", f"events, blind draw 3 now: {CHECK}"),
 )
 ACTOR_RETIRED = (
     ("actors_random_test.json", f"actors, blind draw 1, test half now: {RETIRED}"),
     ("actors_random2_test.json", f"actors, blind draw 2 now: {RETIRED}"),
+    ("actors_random3_test.json", f"actors, blind draw 3 now: {CHECK}"),
 )
 
 
