@@ -16,6 +16,7 @@ from multipolar.config import Settings
 from multipolar.errors import ClassifierNotInstalled
 from multipolar.model import Event, EventClass
 from multipolar.pipeline.classifier import (
+    CALIBRATED,
     EVENT,
     NONE,
     ROOTS,
@@ -55,6 +56,18 @@ def test_quad_class_sums_the_roots_of_each_class() -> None:
     # 01 is the single most probable root, but the material-conflict roots together weigh more.
     ec = event_class(_cats(event=1.0, roots={"01": 0.4, "18": 0.3, "19": 0.3}))
     assert ec.root == "01" and ec.quad_class == 4
+
+
+def test_the_quad_class_is_the_most_probable_of_no_event_and_the_quads() -> None:
+    """With the stacking layer's calibrated P(EVENT) (CALIBRATED), a sentence over the
+    relevance threshold whose best quad is less probable than "no event" keeps quad 0."""
+    cats = _cats(event=0.6, roots={"01": 0.5, "19": 0.5})
+    assert event_class(cats).quad_class == 1
+    unsure = event_class({**cats, CALIBRATED: 0.6})  # 0.6 x 0.5 < 0.4
+    assert unsure.root == "19" and unsure.quad_class == 0  # ties: the larger code
+    sure = event_class({**cats, CALIBRATED: 0.8})  # 0.8 x 0.5 >= 0.2
+    assert sure.quad_class == 1
+    assert event_class({**cats, EVENT: 0.3, CALIBRATED: 0.9}).quad_class == 0
 
 
 def test_event_class_of_a_single_exclusive_textcat() -> None:
@@ -115,7 +128,9 @@ def test_json_carries_sentences_with_event_classes(seed_result) -> None:  # type
         ec = s["event_class"]
         assert set(ec) == {"relevant", "root", "root_probability", "quad_class"}
         assert 0.0 <= ec["relevant"] <= 1.0 and ec["quad_class"] in range(5)
-        assert (ec["root"] is None) == (ec["quad_class"] == 0)
+        # a root over the threshold; its quad may still be 0 when "no event" is more probable
+        assert (ec["root"] is None) == (ec["relevant"] < 0.5)
+        assert ec["root"] is not None or ec["quad_class"] == 0
     assert any(s["event_class"]["root"] for s in sentences)
     assert all(e["confidence"] is not None for e in out["events"])
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from multipolar.analyzer import Analyzer
 from multipolar.errors import ClassifierNotInstalled
 from multipolar.pipeline.classifier import EVENT, ROOTS, SentenceClassifier, default_model_path
 from multipolar.pipeline.stacking import (
+    CALIBRATED,
     ROOT_SOURCES,
     SentenceEvidence,
     Stacker,
@@ -58,6 +61,18 @@ def test_the_layer_weighs_its_features() -> None:
     assert out["04"] == pytest.approx(0.9) and out["19"] == pytest.approx(0.6)
 
 
+def test_the_layer_reads_with_the_blind_draws_convention_and_undoes_its_threshold() -> None:
+    """`draw_convention` is 1 in use (0 only for the first labels in training); `CALIBRATED`
+    is P(EVENT) without the decision threshold folded into the bias."""
+    stacker = dataclasses.replace(_stacker(textcat_logit=1.0, draw_convention=0.8, bias=0.0),
+                                  threshold=0.4)
+    cats = _cats(0.5, r19=1.0)
+    assert stacker.relevance(cats, SentenceEvidence()) == pytest.approx(1 / (1 + math.exp(-0.8)))
+    assert stacker.relevance(cats, SentenceEvidence(), convention=0.0) == pytest.approx(0.5)
+    out = stacker.apply(cats, SentenceEvidence(), convention=0.0)
+    assert out[CALIBRATED] == pytest.approx(1 / (1 + math.exp(-math.log(0.4 / 0.6))))
+
+
 def test_roots_combine_shares_and_sources() -> None:
     evidence = SentenceEvidence(lexicon_roots=frozenset({"17"}),
                                 phoenix_roots=frozenset({"17", "19"}))
@@ -69,7 +84,8 @@ def test_roots_combine_shares_and_sources() -> None:
 
 
 def test_the_layer_file_round_trips_and_is_checked(tmp_path: Path) -> None:
-    stacker = _stacker(textcat_logit=0.7, quotation=0.3, bias=-1.0)
+    stacker = dataclasses.replace(_stacker(textcat_logit=0.7, quotation=0.3, bias=-1.0),
+                                  threshold=0.375)
     stacker.write(tmp_path)
     assert Stacker.read(tmp_path) == stacker
     data = json.loads((tmp_path / "stack.json").read_text())

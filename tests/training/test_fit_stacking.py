@@ -10,7 +10,12 @@ import pytest
 from multipolar.errors import InputError
 from multipolar.pipeline.classifier import EVENT, ROOTS
 from multipolar.pipeline.stacking import SentenceEvidence
-from multipolar.training.stacking import fit_root_weights, fit_stacker, read_sector_groups
+from multipolar.training.stacking import (
+    fit_root_weights,
+    fit_stacker,
+    read_convention_splits,
+    read_sector_groups,
+)
 
 DATA = Path(__file__).resolve().parents[2] / "training" / "event_classifier"
 
@@ -29,6 +34,37 @@ def test_the_sector_groups_file_is_checked(tmp_path: Path) -> None:
     bad.write_text('{"sector_groups": {"state": ["government"]}}')
     with pytest.raises(InputError, match="three-letter"):
         read_sector_groups(bad)
+
+
+def test_the_convention_splits_are_read_and_checked(tmp_path: Path) -> None:
+    assert read_convention_splits(DATA / "stack_features.json") == {"retired-test2"}
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"draw_convention_splits": "retired-test2"}')
+    with pytest.raises(InputError, match="list of split names"):
+        read_convention_splits(bad)
+
+
+def test_the_layer_learns_the_blind_draws_convention() -> None:
+    """Rows labelled under the blind draws' convention (1) hold more events for the same
+    scores: the layer gives the convention a positive weight and, used with 1, says "event"
+    where the first labels' convention would not."""
+    rng = random.Random(5)
+    cats, evidence, gold, conventions = [], [], [], []
+    for _ in range(600):
+        convention = float(rng.random() < 0.5)
+        score = rng.random()
+        event = rng.random() < (0.8 if convention else 0.3) * score + 0.1
+        cats.append(_cats(score, "04"))
+        evidence.append(SentenceEvidence())
+        gold.append((event, "04" if event else None, 1 if event else 0))
+        conventions.append(convention)
+    stacker = fit_stacker(cats, evidence, gold, sector_groups={"state": frozenset({"GOV"})},
+                          conventions=conventions)
+    assert stacker.weights["draw_convention"] > 0.5
+    assert 0.2 <= stacker.threshold <= 0.8
+    middle = _cats(0.5, "04")
+    assert stacker.relevance(middle, SentenceEvidence()) \
+        > stacker.relevance(middle, SentenceEvidence(), convention=0.0)
 
 
 def test_the_layer_learns_that_rule_events_mean_events() -> None:

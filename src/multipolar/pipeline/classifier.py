@@ -13,7 +13,9 @@ sentence; the result is read as an `EventClass`:
 - `root` = the most probable root when `relevant` >= 0.5 (else None); `root_probability` =
   `relevant` times that root's share of the root scores;
 - `quad_class` = 0 when `relevant` < 0.5, else the quad class (1-4) whose roots' probabilities
-  sum highest.
+  sum highest; with a stacking layer, 0 also when "no event" is more probable than that quad
+  class by the layer's calibrated P(EVENT) (the threshold on `relevant` is chosen for relevance
+  F1, the quad class is the most probable of the five).
 
 The stage runs after the event coder and never changes a rule event: each gets `confidence` (the
 classifier's probability of its root) and, when the classifier is confident of something else,
@@ -54,6 +56,7 @@ from multipolar.model import (
 from multipolar.ontology import cameo, quad_class_of_root
 from multipolar.pipeline.base import PARSED_RANGES, Parsed, Stage
 from multipolar.pipeline.stacking import (
+    CALIBRATED,
     EVENT,
     ROOTS,
     SentenceEvidence,
@@ -100,6 +103,13 @@ def event_class(cats: Mapping[str, float], *, threshold: float = 0.5) -> EventCl
     for root in ROOTS:
         sums[quad_of_root(root)] += roots[root]
     quad = max(range(1, 5), key=lambda q: (sums[q], -q))
+    if CALIBRATED in cats:
+        # the stacking layer's calibrated P(EVENT) (before the decision threshold, which is
+        # chosen for relevance F1): the quad class is the most probable of "no event" and the
+        # four quads, so an event whose kind is unclear stays quad 0
+        calibrated = float(cats[CALIBRATED])
+        if calibrated * sums[quad] / relevant < 1.0 - calibrated:
+            quad = 0
     return EventClass(relevant=round(relevant, 4), root=best,
                       root_probability=round(roots[best], 4), quad_class=quad)
 

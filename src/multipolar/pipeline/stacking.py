@@ -36,6 +36,9 @@ from multipolar.ontology import quad_class_of_root
 STACK_FILE = "stack.json"
 STACK_VERSION = 1
 EVENT = "EVENT"  # the label of the classifier's optional "relevance" component
+# the layer's calibrated P(EVENT), before the decision threshold was folded into its bias: the
+# quad class is read from it (`pipeline.classifier.event_class`)
+CALIBRATED = "EVENT_calibrated"
 ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
 _ROOT_SET = frozenset(ROOTS)
 _VERB, _NOUN = int(VERB), int(NOUN)  # `Token.pos` ids
@@ -168,6 +171,10 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
 @dataclass(frozen=True, slots=True)
 class Stacker:
     """Logistic regression for P(EVENT) over the textcat's logit and the evidence, and a weight
@@ -178,6 +185,9 @@ class Stacker:
     # added to a root's share of the textcat's root scores when the rules coded it / a trigger
     # word of our lexicon / of the Phoenix dictionary stands for it
     root_weights: Mapping[str, float]
+    # the decision threshold folded into the bias (0.5: none); `apply` undoes it for
+    # `CALIBRATED`
+    threshold: float = 0.5
 
     @staticmethod
     def names(sector_groups: Iterable[str]) -> tuple[str, ...]:
@@ -185,28 +195,38 @@ class Stacker:
                 "rule_quad_3", "rule_quad_4", "actors_1", "actors_2", "actors_3_or_more",
                 *(f"sector_{g}" for g in sector_groups), "quotation", "lexicon_trigger",
                 "phoenix_trigger", *(f"trigger_quad_{q}" for q in (1, 2, 3, 4)),
-                "main_verb_trigger")
+                "main_verb_trigger", "draw_convention")
 
     @property
     def feature_names(self) -> tuple[str, ...]:
         return self.names(self.sector_groups)
 
-    def features(self, cats: Mapping[str, float], evidence: SentenceEvidence) -> list[float]:
-        return feature_vector(self.sector_groups, cats, evidence)
+    def features(self, cats: Mapping[str, float], evidence: SentenceEvidence, *,
+                 convention: float = 1.0) -> list[float]:
+        return feature_vector(self.sector_groups, cats, evidence, convention=convention)
 
-    def relevance(self, cats: Mapping[str, float], evidence: SentenceEvidence) -> float:
-        z = self.weights.get("bias", 0.0) + sum(
+    def _z(self, cats: Mapping[str, float], evidence: SentenceEvidence, convention: float
+           ) -> float:
+        return self.weights.get("bias", 0.0) + sum(
             self.weights.get(name, 0.0) * value
-            for name, value in zip(self.feature_names, self.features(cats, evidence),
+            for name, value in zip(self.feature_names,
+                                   self.features(cats, evidence, convention=convention),
                                    strict=True))
-        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
-    def apply(self, cats: Mapping[str, float], evidence: SentenceEvidence) -> dict[str, float]:
-        """New label probabilities: P(EVENT) from the regression; each root's score becomes
-        its share of the textcat's root scores plus the root weight of each source (rules,
-        lexicon triggers, Phoenix triggers) that names it."""
+    def relevance(self, cats: Mapping[str, float], evidence: SentenceEvidence, *,
+                  convention: float = 1.0) -> float:
+        return _sigmoid(self._z(cats, evidence, convention))
+
+    def apply(self, cats: Mapping[str, float], evidence: SentenceEvidence, *,
+              convention: float = 1.0) -> dict[str, float]:
+        """New label probabilities: P(EVENT) from the regression (`CALIBRATED`: the same
+        without the decision threshold); each root's score becomes its share of the textcat's
+        root scores plus the root weight of each source (rules, lexicon triggers, Phoenix
+        triggers) that names it. `convention`: see `feature_vector` (1 in use)."""
         out = dict(cats)
-        out[EVENT] = self.relevance(cats, evidence)
+        z = self._z(cats, evidence, convention)
+        out[EVENT] = _sigmoid(z)
+        out[CALIBRATED] = _sigmoid(z + _logit(self.threshold))
         out.update(combine_roots(cats, evidence, self.root_weights))
         return out
 
@@ -214,7 +234,7 @@ class Stacker:
         return {"version": STACK_VERSION,
                 "sector_groups": {g: sorted(s) for g, s in self.sector_groups.items()},
                 "weights": {k: round(v, 6) for k, v in self.weights.items()},
-                "root_weights": dict(self.root_weights)}
+                "root_weights": dict(self.root_weights), "threshold": self.threshold}
 
     def write(self, folder: Path) -> Path:
         path = folder / STACK_FILE
@@ -230,6 +250,9 @@ class Stacker:
                       for g, sectors in data["sector_groups"].items()}
             weights = {str(k): float(v) for k, v in data["weights"].items()}
             root_weights = {str(k): float(v) for k, v in data["root_weights"].items()}
+            threshold = float(data.get("threshold", 0.5))
+            if not 0.0 < threshold < 1.0:
+                raise ValueError(f"threshold {threshold} is not between 0 and 1")
             if set(root_weights) != set(ROOT_SOURCES):
                 raise ValueError(f"root_weights needs {ROOT_SOURCES}")
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -237,7 +260,8 @@ class Stacker:
         unknown = set(weights) - {*cls.names(groups), "bias"}
         if unknown:
             raise ClassifierNotInstalled(f"{source} (unknown features {sorted(unknown)})")
-        return cls(sector_groups=groups, weights=weights, root_weights=root_weights)
+        return cls(sector_groups=groups, weights=weights, root_weights=root_weights,
+                   threshold=threshold)
 
     @classmethod
     def read(cls, folder: Path) -> Stacker | None:
@@ -253,8 +277,11 @@ class Stacker:
 
 
 def feature_vector(sector_groups: Mapping[str, frozenset[str]], cats: Mapping[str, float],
-                   evidence: SentenceEvidence) -> list[float]:
-    """The regression's inputs, in the order of `Stacker.names`."""
+                   evidence: SentenceEvidence, *, convention: float = 1.0) -> list[float]:
+    """The regression's inputs, in the order of `Stacker.names`. `convention` is 1 for a
+    sentence labelled under the blind draws' conventions (draw 2 on: more sentences count as
+    events than in the first 3,200 labels), 0 for the first labels; in use it is always 1, so
+    the layer predicts what the blind draws' annotators would label (docs/classifier.md)."""
     quads = {quad_class_of_root(int(r)) for r in evidence.rule_roots if r in ROOTS}
     triggered = {quad_class_of_root(int(r))
                  for r in evidence.lexicon_roots | evidence.phoenix_roots}
@@ -267,7 +294,7 @@ def feature_vector(sector_groups: Mapping[str, frozenset[str]], cats: Mapping[st
             float(evidence.quotation), float(bool(evidence.lexicon_roots)),
             float(bool(evidence.phoenix_roots)),
             *(float(q in triggered) for q in (1, 2, 3, 4)),
-            float(evidence.main_verb_trigger)]
+            float(evidence.main_verb_trigger), float(convention)]
 
 
 ROOT_SOURCES = ("rules", "lexicon", "phoenix")

@@ -177,6 +177,7 @@ def train_classifier(labels: LabelFiles, config: Path | str, output: Path | str,
         cross_validate_stacker,
         fit_stacker,
         labelled_evidence,
+        read_convention_splits,
         read_sector_groups,
     )
 
@@ -185,7 +186,9 @@ def train_classifier(labels: LabelFiles, config: Path | str, output: Path | str,
     if len(rows) < 2 * folds or sum(r.event for r in rows) < folds:
         raise InputError(f"{len(rows)} labelled sentences: too few sentences or events "
                          f"for {folds} folds")
-    groups = read_sector_groups(stack_features or Path(config).with_name("stack_features.json"))
+    features_file = stack_features or Path(config).with_name("stack_features.json")
+    groups = read_sector_groups(features_file)
+    convention_splits = read_convention_splits(features_file)
     textcat = cross_validate(labels, config, folds=folds, seed=seed, max_epochs=max_epochs,
                              overrides=overrides, jobs=jobs, limit=limit,
                              roots_of_events_only=roots_of_events_only)
@@ -193,12 +196,15 @@ def train_classifier(labels: LabelFiles, config: Path | str, output: Path | str,
     evidence = {r.id: e for r, e in zip(rows, found, strict=True)}
     gold = {r.id: r.gold for r in rows}
     ids = [r.id for r in rows]
+    conventions = {r.id: float(r.split in convention_splits) for r in rows}
     stacked_cats, _ = cross_validate_stacker(ids, fold_of(rows, folds=folds, seed=seed),
                                              textcat.cats, evidence, gold,
-                                             sector_groups=groups, folds=folds)
+                                             sector_groups=groups, folds=folds,
+                                             conventions=conventions)
     stacked = score_cv(rows, stacked_cats, folds=folds, seed=seed)
     stacker = fit_stacker([textcat.cats[i] for i in ids], [evidence[i] for i in ids],
-                          [gold[i] for i in ids], sector_groups=groups)
+                          [gold[i] for i in ids], sector_groups=groups,
+                          conventions=[conventions[i] for i in ids])
     output = Path(output)
     with tempfile.TemporaryDirectory(prefix="multipolar-textcat-") as work:
         model = fit(rows, config, Path(work), seed=seed, max_epochs=max_epochs,

@@ -57,6 +57,19 @@ def read_sector_groups(path: Path | str) -> dict[str, frozenset[str]]:
     return out
 
 
+def read_convention_splits(path: Path | str) -> frozenset[str]:
+    """The label splits of training/event_classifier/stack_features.json labelled under the
+    blind draws' conventions (the `draw_convention` feature is 1 for them, 0 for the others)."""
+    path = Path(path)
+    try:
+        splits = json.loads(path.read_text(encoding="utf-8")).get("draw_convention_splits", [])
+        if not isinstance(splits, list) or not all(isinstance(s, str) for s in splits):
+            raise TypeError("draw_convention_splits must be a list of split names")
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        raise InputError(f"{path}: not a stacking feature file ({exc})") from None
+    return frozenset(splits)
+
+
 def labelled_evidence(texts: Sequence[str], dates: Sequence[str | None]) -> list[SentenceEvidence]:
     """Run the stages before the classifier over each text; the evidence of all its sentences."""
     from multipolar.analyzer import Analyzer
@@ -97,11 +110,15 @@ def _objective(gold: Sequence[tuple[bool, str | None, int]],
 
 def fit_stacker(cats: Sequence[Mapping[str, float]], evidence: Sequence[SentenceEvidence],
                 gold: Sequence[tuple[bool, str | None, int]], *,
-                sector_groups: Mapping[str, frozenset[str]], l2: float = L2) -> Stacker:
-    """Fit the layer on out-of-fold textcat scores, evidence and hand labels (same order)."""
+                sector_groups: Mapping[str, frozenset[str]], l2: float = L2,
+                conventions: Sequence[float] | None = None) -> Stacker:
+    """Fit the layer on out-of-fold textcat scores, evidence and hand labels (same order).
+    `conventions`: 1 for a row labelled under the blind draws' conventions, 0 for the first
+    labels (default: all 1); the layer is used with 1."""
     names = Stacker.names(sector_groups)
-    x = numpy.array([feature_vector(sector_groups, c, e) for c, e in zip(cats, evidence,
-                                                                          strict=True)])
+    conv = list(conventions) if conventions is not None else [1.0] * len(cats)
+    x = numpy.array([feature_vector(sector_groups, c, e, convention=d)
+                     for c, e, d in zip(cats, evidence, conv, strict=True)])
     y = numpy.array([float(g[0]) for g in gold])
     w = _newton(x, y, l2=l2)
     weights = {name: float(v) for name, v in zip(names, w[:-1], strict=True)}
@@ -111,7 +128,8 @@ def fit_stacker(cats: Sequence[Mapping[str, float]], evidence: Sequence[Sentence
     # the threshold, folded into the bias
     base = Stacker(sector_groups=dict(sector_groups), weights={**weights, "bias": float(w[-1])},
                    root_weights=root_weights)
-    stacked = [base.apply(c, e) for c, e in zip(cats, evidence, strict=True)]
+    stacked = [base.apply(c, e, convention=d) for c, e, d in zip(cats, evidence, conv,
+                                                                   strict=True)]
 
     def shifted(t: float) -> list[dict[str, float]]:
         shift = math.log(t / (1 - t))
@@ -120,7 +138,7 @@ def fit_stacker(cats: Sequence[Mapping[str, float]], evidence: Sequence[Sentence
     best_t = max(THRESHOLDS, key=lambda t: (_objective(gold, shifted(t)), -abs(t - 0.5)))
     bias = float(w[-1]) - math.log(best_t / (1 - best_t))
     return Stacker(sector_groups=dict(sector_groups), weights={**weights, "bias": bias},
-                   root_weights=root_weights)
+                   root_weights=root_weights, threshold=best_t)
 
 
 def _sigmoid(z: float) -> float:
@@ -158,15 +176,19 @@ def cross_validate_stacker(ids: Sequence[str], fold: Mapping[str, int],
                            evidence: Mapping[str, SentenceEvidence],
                            gold: Mapping[str, tuple[bool, str | None, int]], *,
                            sector_groups: Mapping[str, frozenset[str]], folds: int,
+                           conventions: Mapping[str, float] | None = None,
                            ) -> tuple[dict[str, dict[str, float]], list[dict[str, Any]]]:
-    """Stacked out-of-fold label probabilities for every id, and each fold's fitted layer."""
+    """Stacked out-of-fold label probabilities for every id (the layer used as in the
+    pipeline: `draw_convention` 1), and each fold's fitted layer."""
+    conv = conventions or {}
     stacked: dict[str, dict[str, float]] = {}
     fitted: list[dict[str, Any]] = []
     for k in range(folds):
         train = [i for i in ids if fold[i] != k]
         held = [i for i in ids if fold[i] == k]
         stacker = fit_stacker([cats[i] for i in train], [evidence[i] for i in train],
-                              [gold[i] for i in train], sector_groups=sector_groups)
+                              [gold[i] for i in train], sector_groups=sector_groups,
+                              conventions=[conv.get(i, 1.0) for i in train])
         fitted.append(stacker.to_dict())
         stacked.update({i: stacker.apply(cats[i], evidence[i]) for i in held})
     return stacked, fitted
