@@ -48,8 +48,9 @@ from multipolar.pipeline.classifier import (
 log = logging.getLogger(__name__)
 
 # retired-test2: blind draw 2 (labels_random2_test.jsonl), scored once, then taken into training;
-# test3: blind draw 3 (labels_random3_test.jsonl), never trained on
-SPLITS = ("train", "dev", "test", "retired-test2", "test3", "")
+# test3, test4: blind draws 3 and 4 (labels_random3_test.jsonl, labels_random4_test.jsonl), never
+# trained on
+SPLITS = ("train", "dev", "test", "retired-test2", "test3", "test4", "")
 LabelFiles = Path | str | Sequence[Path | str]
 
 
