@@ -166,7 +166,8 @@ def accuracy_table(results: Path = RESULTS) -> str:
         add(results / name, label, _classifier_cells)
     add(current / "classifier_cv.json",
         "sentence classifier, 5-fold cross-validation over the 3,800-sentence training pool (the "
-        "shipped model; the two test sets above are spent and now trained on)", _classifier_cells)
+        "shipped model; the first two test sets above are spent and now trained on, draws 3 and 4 "
+        "are not)", _classifier_cells)
     facts = _load(current / "facts.json")
     if facts is not None:
         for name, label in (("amounts", "amounts"), ("quotations", "quotations")):
