@@ -936,8 +936,9 @@ def _after_partner(doc: Doc, prep: Token) -> bool:
     """'in' after a noun of a relation to a state ("allies in Ankara"), by the parse or, as the
     parser often hangs the 'in' on the verb, by the word just before it."""
     nouns = [prep.head] + ([doc[prep.i - 1]] if prep.i > 0 else [])
-    return any((t.pos_ == "NOUN" and t.lemma_.lower() in _WORDS().partner_noun)
-               or (t.pos_ == "NOUN" and t.lower_ in _WORDS().partner_noun) for t in nouns)
+    partner = _WORDS().partner_noun
+    return any(t.pos_ == "NOUN" and (t.lemma_.lower() in partner or t.lower_ in partner)
+               for t in nouns)
 
 
 def _hyphen_pair(doc: Doc, group: _Group) -> bool:

@@ -128,6 +128,13 @@ def _children(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
+def _prep_objects(token: Token, *words: str) -> list[Token]:
+    """The objects of `token`'s prepositions `words`: "the custody of Kurdish forces", `of` ->
+    [forces]."""
+    return [o for prep in _children(token, "prep") if prep.lower_ in words
+            for o in _children(prep, "pobj")]
+
+
 def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
@@ -223,8 +230,7 @@ def _object_of(verb: Token, particle: Token | None = None) -> list[Token]:
             objs += _children(prep, "pobj")
     # "pledged 500 million euros in aid", "$150 million in humanitarian aid": the amount's
     # "in/of" noun is the object the row asks for
-    objs += [o for obj in list(objs) if _is_amount(obj) for prep in _children(obj, "prep")
-             if prep.lower_ in ("in", "of") for o in _children(prep, "pobj")]
+    objs += [o for obj in list(objs) if _is_amount(obj) for o in _prep_objects(obj, "in", "of")]
     # "impose new sanctions and tariffs": conjoined objects count too
     objs += [c for o in list(objs) for c in o.children if c.dep_ == "conj"]
     return objs
@@ -282,8 +288,7 @@ def match_entry(token: Token, entry: TriggerEntry,
         candidates = _object_of(token, part) if entry.pos == "VERB" else []
         # "rejected the proposal for direct talks": the framed act is the object too
         candidates += [o for c in list(candidates) if frames(c.lemma_.lower())
-                       for prep in _children(c, "prep") if prep.lower_ in ("for", "of")
-                       for o in _children(prep, "pobj")]
+                       for o in _prep_objects(c, "for", "of")]
         for cand in candidates:
             if cand.lemma_.lower() in entry.objects or cand.lower_ in entry.objects or (
                     PLACE_OBJECT in entry.objects and _named_place(cand)):
@@ -504,8 +509,7 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
         if owners and _parties([t for t in tokens if t.i not in owners], index):
             tokens = [t for t in tokens if t.i not in owners]
     # "European countries, including the UK"
-    tokens += [t for tok in list(tokens) for prep in _children(tok, "prep")
-               if prep.lower_ == "including" for o in _children(prep, "pobj")
+    tokens += [t for tok in list(tokens) for o in _prep_objects(tok, "including")
                for t in _np_tokens(o)]
     # "the US-backed Syrian Democratic Forces": the backer in a participle modifier is not
     # the party when the head names one of its own ("the US-led coalition" keeps the US)
@@ -524,7 +528,7 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
                    for t in c.subtree}
         parties = _parties([t for t in tokens if t.i not in outside], index)
     loyal = [o for a in token.children if a.dep_ == "amod" and a.lower_ == "loyal"
-             for p in _children(a, "prep") if p.lower_ == "to" for o in _children(p, "pobj")]
+             for o in _prep_objects(a, "to")]
     forces = index.has_role(token.lemma_.lower(), "force_noun") and not _has_country(token, index)
     if loyal and forces:
         # "forces loyal to Bashar al-Assad": his military
@@ -569,9 +573,8 @@ def _place_parties(token: Token, index: _Index) -> list[_Party]:
     southern Lebanon"): where an act lands when no actor is named."""
     found: dict[str, str] = {}
     tokens = _np_tokens(token)
-    tokens += [t for tok in list(tokens) for prep in _children(tok, "prep")
-               if prep.lower_ in ("of", "in", "near", "inside") for o in _children(prep, "pobj")
-               for t in _np_tokens(o)]
+    tokens += [t for tok in list(tokens)
+               for o in _prep_objects(tok, "of", "in", "near", "inside") for t in _np_tokens(o)]
     for tok in tokens:
         place = index.places.get(tok.i)
         if place is not None and place.country and place.country not in found:
@@ -704,8 +707,7 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
             if head.dep_ == "prep" and head.lower_ == "for":
                 # "thanked X for supporting…", "praised X for…": X is the one who acts
                 gov = head.head
-                objs = _children(gov, "dobj") + [o for p in _children(gov, "prep")
-                                                 if p.lower_ == "to" for o in _children(p, "pobj")]
+                objs = _children(gov, "dobj") + _prep_objects(gov, "to")
                 if objs:
                     return objs
             node = head.head if head.dep_ == "prep" else head
@@ -806,7 +808,7 @@ def _is_pro(token: Token) -> bool:
 def _agent_parties(noun: Token, index: _Index) -> list[_Party]:
     """The agent of an act noun that is the subject ("an attack by X killed…", "a bombing
     claimed by X killed…")."""
-    pobjs = [o for p in _children(noun, "prep") if p.lower_ == "by" for o in _children(p, "pobj")]
+    pobjs = _prep_objects(noun, "by")
     pobjs += [o for acl in _children(noun, "acl") if acl.tag_ == "VBN"
               and not index.has_role(acl.lemma_.lower(), "backing")  # "a coalition, supported
               for a in _children(acl, "agent") for o in _children(a, "pobj")]  # by the US"
@@ -834,8 +836,7 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
         return parties
     if index.has_role(noun.lemma_.lower(), "custody"):
         # "in the custody of Kurdish forces": who holds
-        return [p for prep in _children(noun, "prep") if prep.lower_ == "of"
-                for o in _children(prep, "pobj") for p in _np_parties(o, index)]
+        return [p for o in _prep_objects(noun, "of") for p in _np_parties(o, index)]
     head = noun.head
     if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
             and _children(head.head, "auxpass")
@@ -944,8 +945,7 @@ def _partitive_head(tok: Token, index: _Index) -> Token:
     for _ in range(3):
         if not (index.has_role(tok.lower_, "partitive") or tok.pos_ == "NUM"):
             return tok
-        nxt = next((o for prep in _children(tok, "prep") if prep.lower_ == "of"
-                    for o in _children(prep, "pobj")), None)
+        nxt = next(iter(_prep_objects(tok, "of")), None)
         if nxt is None:
             return tok
         tok = nxt
@@ -2071,8 +2071,7 @@ def _instrument_pass(found: dict[int, _Found], quantity: frozenset[str] = frozen
         instruments = _children(f.match.trigger, "nsubj") + [
             o for a in _agent_phrases(f.match.trigger) for o in _children(a, "pobj")]
         instruments += [o for t in list(instruments) if t.lemma_.lower() in quantity
-                        for prep in _children(t, "prep") if prep.lower_ == "of"
-                        for o in _children(prep, "pobj")]
+                        for o in _prep_objects(t, "of")]
         if not f.sources and _is_passive(f.match.trigger):
             # "five soldiers were killed in a Taliban attack": the attack's actor killed them
             for prep in _children(f.match.trigger, "prep"):
@@ -2187,8 +2186,7 @@ def _defence_pass(found: dict[int, _Found], index: _Index) -> None:
         tok = f.match.trigger
         if f.match.pos != "VERB" or not index.has_role(tok.lemma_.lower(), "defend"):
             continue
-        for obj in (o for p in _children(tok, "prep") if p.lower_ == "against"
-                    for o in _children(p, "pobj")):
+        for obj in _prep_objects(tok, "against"):
             g = found.get(obj.i)
             if g is not None and g.match.pos == "NOUN" and g.code[:2] in _FORCE_ROOTS:
                 enemies = g.sources
@@ -2293,11 +2291,9 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
         if _acknowledges_fact(f):
             f.suppressed = True
         objects = _children(tok, "dobj") + _passive_patients(tok)
-        objects += [o for obj in list(objects) for p in _children(obj, "prep")
-                    if p.lower_ == "of" for o in _children(p, "pobj")]  # "most of the policy"
-        objects += [o for p in _children(tok, "prep") if p.lower_ in ("in", "into", "from", "for")
-                    for o in _children(p, "pobj")]  # "fired in the air", "from the sidelines",
-        # "fighting for votes"
+        objects += [o for obj in list(objects) for o in _prep_objects(obj, "of")]  # "most of…"
+        # "fired in the air", "from the sidelines", "fighting for votes"
+        objects += _prep_objects(tok, "in", "into", "from", "for")
         if f.match.pos == "VERB" and f.code[:2] in _FORCE_ROOTS and (
                 any(lexicon.has_role(o.lemma_.lower(), "nonforce") for o in objects)
                 or _measured(objects) or _dismissal(tok, lexicon)):
@@ -2513,8 +2509,7 @@ def _own_agent(noun: Token, index: _Index, lexicon: VerbLexicon) -> bool:
             and not _backing(c, index)]
     if _parties([t for m in mods for t in _np_tokens(m)], index):
         return True
-    return any(_np_parties(o, index) for prep in _children(noun, "prep") if prep.lower_ == "by"
-               for o in _children(prep, "pobj"))
+    return any(_np_parties(o, index) for o in _prep_objects(noun, "by"))
 
 
 def _private_name(tok: Token, index: _Index) -> bool:
@@ -2526,8 +2521,7 @@ def _private_name(tok: Token, index: _Index) -> bool:
         # "the return of Hoda Muthana", "the release of Peter Kassig": the person the act is of
         # (not "the town of Tal Afar": a place noun names a place)
         return not index.has_role(tok.lemma_.lower(), "place") and any(
-            _private_name(o, index) for prep in _children(tok, "prep") if prep.lower_ == "of"
-            for o in _children(prep, "pobj"))
+            _private_name(o, index) for o in _prep_objects(tok, "of"))
     names = [t for t in _np_tokens(tok) if t.pos_ == "PROPN"]
     return (tok.pos_ == "PROPN" and bool(names)
             and not _children(tok, "det")  # "the House", "the HNC": an institution
