@@ -21,7 +21,7 @@ from multipolar.errors import ConfigError
 from multipolar.ingest import ingest
 from multipolar.model import AnalysisResult, Document
 from multipolar.scale import RayOptions, ingest_ray
-from multipolar.scale.engine import ray_session
+from multipolar.scale.engine import analyze_shards, ray_session, write_shards
 from multipolar.scale.records import result_from_json, result_to_json
 from multipolar.store import open_store, schema
 from testpaths import SEED_PUBLISHED
@@ -155,3 +155,16 @@ def test_records_round_trip(seed_result: AnalysisResult) -> None:
     bare = AnalysisResult(document=Document(text="x", published=dt.date(2020, 1, 2),
                                             metadata={"k": "v"}))
     assert result_from_json(result_to_json(bare)) == bare
+
+
+def test_parts_come_in_input_order(ray_instance: object, analyzer: Analyzer,
+                                   corpus: list[Document], tmp_path: Path) -> None:
+    """More shards than actors, of unequal length (the first is the long reference article,
+    done last): every shard becomes one part, yielded in input order."""
+    shards = write_shards(corpus[:-1], tmp_path / "input", shard_size=1)
+    parts = list(analyze_shards(tmp_path / "input", tmp_path / "parts",
+                                settings=analyzer.settings, options=OPTIONS))
+    assert len(parts) == shards.shards == len(corpus) - 1 > OPTIONS.actors
+    assert parts == sorted(parts)
+    seqs = [pq.read_table(tmp_path / "parts" / p).column("seq").to_pylist() for p in parts]
+    assert seqs == [[i] for i in range(len(parts))]

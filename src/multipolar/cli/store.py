@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import logging
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -92,7 +89,7 @@ def ingest(
     published: Annotated[str | None, typer.Option(
         help="Publication date YYYY-MM-DD for documents that carry none.")] = None,
     engine: Annotated[Engine, typer.Option(
-        help="local: this machine (--workers processes); ray: a Ray Data actor pool "
+        help="local: this machine (--workers processes); ray: a pool of Ray actors "
              "(pip install 'multipolar\\[ray]').")] = Engine.local,
     address: Annotated[str | None, typer.Option(
         help="With --engine ray: the Ray cluster to join (default: a local Ray instance).")
@@ -174,27 +171,12 @@ def _ingest_ray(db: str, documents: Any, *, settings: Any, address: str | None, 
     """The Ray engine: into the store, or (`out`) a Parquet data set and no store at all."""
     options = RayOptions(actors=actors, address=address)
     if out is not None:
-        with _quiet_ray_data(), _Progress(enabled=progress, total=total) as bar:
+        with _Progress(enabled=progress, total=total) as bar:
             return ingest_ray(None, documents, settings=settings, options=options, out=out,
                               progress=bar.update)
-    with _quiet_ray_data(), open_store(db) as store, \
-            _Progress(enabled=progress, total=total) as bar:
+    with open_store(db) as store, _Progress(enabled=progress, total=total) as bar:
         return ingest_ray(store, documents, settings=settings, options=options,
                           progress=bar.update)
-
-
-@contextmanager
-def _quiet_ray_data() -> Iterator[None]:
-    """Ray Data logs every execution at INFO on the console; the command reports its own
-    progress and summary, so only Ray's errors are let through while it runs. (The library
-    leaves other libraries' loggers alone: this is the command line's choice.)"""
-    logger = logging.getLogger("ray.data")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 def _with_default_date(documents: Any, published: Any) -> Any:

@@ -1,20 +1,22 @@
 """The Ray engine: the same pipeline over a Ray cluster (a local one by default).
 
-    documents ─▶ input shards (Parquet, one batch each) ─▶ a Ray dataset of their paths (one
-    block each) ─▶ map_batches over a pool of actors (each builds one Analyzer: model and
-    lexicons loaded once; each call reads one shard, analyses it and writes one Parquet part)
-    ─▶ the driver loads each part into the DuckDB store as it arrives, in input order, or leaves
-    the parts as a data set (`out`)
+    documents ─▶ input shards (Parquet, one batch each) ─▶ a pool of Ray actors (each builds one
+    Analyzer: model and lexicons loaded once; each call reads one shard, analyses it and
+    writes one Parquet part) ─▶ the driver loads each part into the DuckDB store as it
+    arrives, in input order, or leaves the parts as a data set (`out`)
 
-Nothing here is a home-made job system: Ray Data schedules, retries and streams the batches.
 Each output row is one document (`records.ROW_COLUMNS`): scalar columns and the whole
 AnalysisResult as JSON, so the store gets exactly what the local engine would have given it.
 
-Ray's fixed costs are what decides its speed on a small machine, so the plan has one operator:
-the actor that analyses a shard reads it (no Parquet datasource: no metadata pass, no sampling
-tasks, no read tasks, one block per shard, no repartition), and the actors write their own
-parts (no write tasks). The driver streams the parts into the
-store while the actors work, as the local engine does with its worker processes.
+Ray's fixed costs are what decides its speed on a small machine, so the plan is as small as it
+can be: core Ray actors (`AnalyzeShard`) that are handed shard paths, read the shard themselves
+and write their own part; Ray schedules them on the cluster's CPUs, restarts a dead actor and
+retries its shards (`analyze_shards`). An earlier version ran the actors under Ray Data
+(`map_batches` with an actor pool): its stats, autoscaling and location actors and its operator
+loop took about 2 s of CPU per 15 s of run on 2 cores, and it held each part back until its
+actor's next shard was done, so the driver's store writes piled up at the end. The driver
+streams the parts into the store while the actors work, as the local engine does with its
+worker processes.
 
 Local Ray (no `address`) starts with `object_store_memory` capped (1 GiB by default: the rows are
 text, and this fits a 24 GB, 2-core machine next to the models) and stops when the run ends. With
@@ -53,7 +55,7 @@ from multipolar.scale.records import ROW_COLUMNS, result_from_json, result_row
 if TYPE_CHECKING:
     from multipolar.store.core import Store
 
-__all__ = ["INPUT_SCHEMA", "OUTPUT_SCHEMA", "RECEIPT_SCHEMA", "RayOptions", "analyze_shards",
+__all__ = ["INPUT_SCHEMA", "OUTPUT_SCHEMA", "RayOptions", "analyze_shards",
            "ingest_ray", "ray_session", "write_shards"]
 
 log = logging.getLogger(__name__)
@@ -70,10 +72,6 @@ OUTPUT_SCHEMA = pa.schema([
     ("error", pa.string()), ("result", pa.large_string()),
 ])
 assert tuple(OUTPUT_SCHEMA.names) == ROW_COLUMNS
-# What the actors are given: the path of one input shard per row.
-SHARD_SCHEMA = pa.schema([("shard", pa.string())])
-# What an actor returns for a shard: the part it wrote (a file name in the parts directory).
-RECEIPT_SCHEMA = pa.schema([("seq", pa.int64()), ("part", pa.string())])
 
 Progress = Callable[[int, int], None]
 
@@ -85,8 +83,8 @@ class RayOptions:
     - `actors`: analysis actors in the pool (each one process with one model, ~0.6-1 GB);
     - `address`: a Ray cluster to join; None starts a local instance for this run;
     - `object_store_memory`: bytes for a local instance's object store;
-    - `shard_size`: documents per input shard, which is also one `map_batches` call, one
-      output part and one store transaction. Small shards keep every actor busy to the end
+    - `shard_size`: documents per input shard, which is also one actor call, one output
+      part and one store transaction. Small shards keep every actor busy to the end
       (the local engine's worker batches are as small, for the same reason).
     """
 
@@ -109,23 +107,20 @@ class RayOptions:
 
 
 class AnalyzeShard:
-    """A Ray Data callable class: one Analyzer per actor. Each call gets the path of one input
-    shard (a one-row `SHARD_SCHEMA` batch), reads it, writes its analysis as one Parquet part
-    in `parts_dir` and returns a one-row receipt."""
+    """A Ray actor's class: one Analyzer per actor. Each `shard` call gets the path of one
+    input shard, reads it, writes its analysis as one Parquet part in `parts_dir` and returns
+    the part's name."""
 
     def __init__(self, settings: Settings, parts_dir: str) -> None:
         self.analyzer = Analyzer(settings)
         _ = self.analyzer.nlp, self.analyzer.stages, self.analyzer.prefilter
         self.parts_dir = Path(parts_dir)
 
-    def __call__(self, batch: pa.Table) -> pa.Table:
-        receipts = [self._shard(path) for path in batch.column("shard").to_pylist()]
-        return pa.concat_tables([RECEIPT_SCHEMA.empty_table(), *receipts])
-
-    def _shard(self, path: str) -> pa.Table:
+    def shard(self, path: str) -> str:
+        """Analyse the input shard at `path`; the name of the part written (empty: none)."""
         shard = pq.read_table(path, schema=INPUT_SCHEMA)
         if shard.num_rows == 0:
-            return RECEIPT_SCHEMA.empty_table()
+            return ""
         table = analyze_table(self.analyzer, shard)
         first = table.column("seq")[0].as_py()
         name = f"part-{first:09d}.parquet"
@@ -133,7 +128,7 @@ class AnalyzeShard:
         temporary = self.parts_dir / f".{name}.{os.getpid()}.tmp"
         pq.write_table(table, temporary)
         os.replace(temporary, self.parts_dir / name)
-        return pa.Table.from_pylist([{"seq": first, "part": name}], schema=RECEIPT_SCHEMA)
+        return name
 
 
 def analyze_table(analyzer: Any, shard: pa.Table) -> pa.Table:
@@ -251,36 +246,68 @@ def ray_session(options: RayOptions) -> Iterator[Any]:
 
 def analyze_shards(input_dir: Path, parts_dir: Path, *, settings: Settings,
                    options: RayOptions) -> Iterator[str]:
-    """Ray Data: the shards of `input_dir`, analysed on the actor pool, each written as one
-    Parquet part in `parts_dir`. Yields the part file names in input order as they are done.
+    """The shards of `input_dir`, analysed on a pool of Ray actors, each written as one Parquet
+    part in `parts_dir`. Yields the part file names in input order as they are done.
+
+    Each actor (`AnalyzeShard`, one CPU, one Analyzer) is given a shard's path and reads the
+    shard itself; it has at most `_IN_FLIGHT` shards queued, so it never waits for the driver
+    and none hoards the tail. A shard goes to the actor with the fewest queued. Ray restarts an
+    actor whose process dies and retries its queued shards there (`max_restarts`,
+    `max_task_retries`); an error raised by the analysis itself ends the run.
 
     Must run inside `ray_session`.
     """
     import ray
 
-    context = ray.data.DataContext.get_current()
-    context.enable_progress_bars = False  # the caller reports progress
-    context.execution_options.preserve_order = True  # receipts in input order
     shards = sorted(str(p) for p in input_dir.glob("shard-*.parquet"))
     parts_dir.mkdir(parents=True, exist_ok=True)
-    # The actors are handed the shards' paths, one block each, and read the shard themselves:
-    # Ray's Parquet reader would first read every file's metadata and sample them for an
-    # encoding ratio in tasks of their own (seconds on a small machine, before any actor works)
-    # and, from Ray 2.5x, merge small files into one block (one actor would get everything).
-    dataset = ray.data.from_arrow([pa.Table.from_pydict({"shard": [shard]}, schema=SHARD_SCHEMA)
-                                   for shard in shards])
-    receipts = dataset.map_batches(
-        AnalyzeShard,
-        fn_constructor_kwargs={"settings": settings, "parts_dir": str(parts_dir)},
-        batch_size=None,  # a whole shard per call
-        batch_format="pyarrow",
-        # one shard running and one waiting per actor: none idle, none hoarding the tail
-        compute=ray.data.ActorPoolStrategy(size=min(options.actors, len(shards)),
-                                           max_tasks_in_flight_per_actor=2),
-        num_cpus=1,
-    )
-    for row in receipts.iter_rows():
-        yield row["part"]
+    if not shards:
+        return
+    # Core Ray actors, not Ray Data: its planner, stats and autoscaling actors and its operator
+    # loop cost seconds of CPU on a small machine and held each part back until its actor's
+    # next shard was done (docs/architecture.md, Throughput).
+    remote: Any = ray.remote(num_cpus=1, max_restarts=_RESTARTS,
+                        max_task_retries=_RESTARTS)(AnalyzeShard)
+    actors: list[Any] = [remote.remote(settings, str(parts_dir))
+              for _ in range(min(options.actors, len(shards)))]
+    queued: dict[Any, int] = {}  # task → the index of its actor
+    load = [0] * len(actors)
+    index_of: dict[Any, int] = {}  # task → the index of its shard
+    done: dict[int, str] = {}
+    pending = iter(enumerate(shards))
+    next_out = 0
+
+    def submit() -> None:
+        for i, shard in pending:
+            actor = min(range(len(actors)), key=load.__getitem__)
+            task = actors[actor].shard.remote(shard)
+            queued[task], index_of[task] = actor, i
+            load[actor] += 1
+            if min(load) >= _IN_FLIGHT:
+                return
+
+    try:
+        submit()
+        while queued:
+            ready, _ = ray.wait(list(queued), num_returns=1)
+            for task in ready:
+                load[queued.pop(task)] -= 1
+                done[index_of.pop(task)] = ray.get(task)
+            submit()
+            while next_out in done:
+                name = done.pop(next_out)
+                next_out += 1
+                if name:
+                    yield name
+    finally:
+        for actor in actors:
+            ray.kill(actor)
+
+
+# queued shards per actor: one running, one waiting
+_IN_FLIGHT = 2
+# restarts of a dead actor process (and retries of its queued shards) before the run fails
+_RESTARTS = 2
 
 
 # -- the whole run ----------------------------------------------------------------------------
