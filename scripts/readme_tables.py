@@ -32,11 +32,13 @@ MEASURED: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("events_random_test", "events", ("tests/gold/events_random_test.jsonl",)),
     ("events_random2_test", "events", ("tests/gold/events_random2_test.jsonl",)),
     ("events_random3_test", "events", ("tests/gold/events_random3_test.jsonl",)),
+    ("events_random4_test", "events", ("tests/gold/events_random4_test.jsonl",)),
     ("events", "events", ("tests/gold/events.jsonl",)),
     ("actors_random_dev", "actors", ("tests/gold/actors_random_dev.jsonl",)),
     ("actors_random_test", "actors", ("tests/gold/actors_random_test.jsonl",)),
     ("actors_random2_test", "actors", ("tests/gold/actors_random2_test.jsonl",)),
     ("actors_random3_test", "actors", ("tests/gold/actors_random3_test.jsonl",)),
+    ("actors_random4_test", "actors", ("tests/gold/actors_random4_test.jsonl",)),
     ("actors", "actors", ("tests/gold/actors.jsonl",)),
     ("facts", "facts", ("tests/gold/facts_amounts.jsonl", "tests/gold/facts_quotations.jsonl")),
 )
@@ -80,12 +82,14 @@ CHECK = "check set since its first score (run at most three times per round, not
 EVENT_RETIRED = (
     ("events_random_test.json", f"events, blind draw 1, test half now: {RETIRED}"),
     ("events_random2_test.json", f"events, blind draw 2 now: {RETIRED}"),
-    ("events_random3_test.json", f"events, blind draw 3 now: {CHECK}"),
+    ("events_random3_test.json", f"events, blind draw 3 now: {RETIRED}"),
+    ("events_random4_test.json", f"events, blind draw 4 now: {CHECK}"),
 )
 ACTOR_RETIRED = (
     ("actors_random_test.json", f"actors, blind draw 1, test half now: {RETIRED}"),
     ("actors_random2_test.json", f"actors, blind draw 2 now: {RETIRED}"),
-    ("actors_random3_test.json", f"actors, blind draw 3 now: {CHECK}"),
+    ("actors_random3_test.json", f"actors, blind draw 3 now: {RETIRED}"),
+    ("actors_random4_test.json", f"actors, blind draw 4 now: {CHECK}"),
 )
 
 
