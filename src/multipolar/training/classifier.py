@@ -48,9 +48,9 @@ from multipolar.pipeline.classifier import (
 log = logging.getLogger(__name__)
 
 # retired-test2: blind draw 2 (labels_random2_test.jsonl), scored once, then taken into training;
-# test3, test4: blind draws 3 and 4 (labels_random3_test.jsonl, labels_random4_test.jsonl), never
+# test3, test4, test5: blind draws 3-5 (labels_random{3,4,5}_test.jsonl), never
 # trained on
-SPLITS = ("train", "dev", "test", "retired-test2", "test3", "test4", "")
+SPLITS = ("train", "dev", "test", "retired-test2", "test3", "test4", "test5", "")
 LabelFiles = Path | str | Sequence[Path | str]
 
 
