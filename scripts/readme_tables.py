@@ -222,6 +222,8 @@ THROUGHPUT: tuple[tuple[str, Callable[[dict[str, Any]], str], str], ...] = (
                 f"{(_get(d, 'conditions', 'load_average_after') or [0])[0]:.1f}"), ""),
     ("raw spaCy `nlp.pipe` (words per CPU second)",
      lambda d: f"{d['raw_spacy_words_per_cpu_s']:,.0f} ({d['articles']} articles)", ""),
+    ("   our parse alone (`TagMapRuler` for the attribute ruler) vs raw spaCy",
+     lambda d: _x(d.get("tuned_spacy_vs_raw")), ""),
     ("1. analyze, full parse, vs raw spaCy (CPU time)",
      lambda d: _x(d.get("ratio1_analyze_vs_raw")), ">= 0.9x"),
     ("   share of CPU time after the parse", lambda d: _pct(d.get("post_parse_share")),
