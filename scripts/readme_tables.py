@@ -169,9 +169,9 @@ def accuracy_table(results: Path = RESULTS) -> str:
     for name, label in CLASSIFIER_TESTS:
         add(results / name, label, _classifier_cells)
     add(current / "classifier_cv.json",
-        "sentence classifier, 5-fold cross-validation over the 3,800-sentence training pool (the "
-        "shipped model; the first two test sets above are spent and now trained on, draws 3 and 4 "
-        "are not)", _classifier_cells)
+        "sentence classifier, 5-fold cross-validation over the 4,400-sentence training pool (the "
+        "shipped model; the first three test sets above are spent and now trained on, draw 4 is "
+        "not)", _classifier_cells)
     facts = _load(current / "facts.json")
     if facts is not None:
         for name, label in (("amounts", "amounts"), ("quotations", "quotations")):

@@ -19,9 +19,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "training" / "event_classifier"
-# the training pool: the 3,200 labels of the first draw and the 600 of blind draw 2 (scored
-# once by the previous model, then retired into training: split "retired-test2")
-LABEL_FILES = ("labels.jsonl", "labels_random2_test.jsonl")
+# the training pool: the 3,200 labels of the first draw and the 600 each of blind draws 2 and 3
+# (each scored as a test set, then retired into training: splits "retired-test2",
+# "retired-test3"); draw 4 (labels_random4_test.jsonl, split "test4") is the check set, never
+# trained on
+LABEL_FILES = ("labels.jsonl", "labels_random2_test.jsonl", "labels_random3_test.jsonl")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--labels", type=Path, action="append", default=None,
                         help="a labels file (repeat for several; default: labels.jsonl and "
-                             "the retired blind draw 2, labels_random2_test.jsonl)")
+                             "the retired blind draws 2 and 3, labels_random2_test.jsonl, "
+                             "labels_random3_test.jsonl)")
     parser.add_argument("--config", type=Path, default=DATA / "config.cfg")
     parser.add_argument("--output", type=Path, default=default_model_path(),
                         help="where the model goes (with --score: the model to score)")

@@ -180,7 +180,8 @@ def test_a_confident_disagreement_is_flagged_not_changed(analyzer: Analyzer) -> 
     event = result.events[0]
     assert event.second_opinion == other
     assert event.confidence == pytest.approx(0.05)
-    unsure = _run(analyzer, text, _cats(event=1.0, roots={other: 0.6, rule_event.root: 0.4}))
+    assert ClassifierStage.confident_root < 0.6
+    unsure = _run(analyzer, text, _cats(event=1.0, roots={other: 0.3, rule_event.root: 0.7}))
     assert unsure.events[0].second_opinion is None
     assert dataclasses.replace(event, confidence=None, second_opinion=None) == rule_event
 
@@ -191,6 +192,9 @@ def test_a_confident_no_event_is_flagged_and_agreement_is_not(analyzer: Analyzer
         == "none"
     agreed = _run(analyzer, text, _cats(event=0.9, roots={rule_event.root: 1.0})).events[0]
     assert agreed.second_opinion is None and agreed.confidence == pytest.approx(0.9)
+    assert ClassifierStage.confident_none > 0.5
+    unsure = _run(analyzer, text, _cats(event=0.45, roots={rule_event.root: 1.0})).events[0]
+    assert unsure.second_opinion is None
 
 
 def test_classifier_events_only_when_asked_and_only_with_known_actors(

@@ -32,14 +32,33 @@ def test_the_labelled_set_is_well_formed() -> None:
         assert row.split == expected, row.id
 
 
-def test_the_training_pool_holds_both_draws() -> None:
-    """The retired blind draw 2 is trained on beside the first draw, under its own split name."""
+def test_the_training_pool_holds_the_retired_draws() -> None:
+    """The retired blind draws 2 and 3 are trained on beside the first draw, each under its own
+    split name."""
     first = read_labels(DATA / "labels.jsonl")
     second = read_labels(DATA / "labels_random2_test.jsonl")
-    pool = read_pool([DATA / "labels.jsonl", DATA / "labels_random2_test.jsonl"])
-    assert len(pool) == len(first) + len(second) == 3800
+    third = read_labels(DATA / "labels_random3_test.jsonl")
+    pool = read_pool([DATA / "labels.jsonl", DATA / "labels_random2_test.jsonl",
+                      DATA / "labels_random3_test.jsonl"])
+    assert len(pool) == len(first) + len(second) + len(third) == 4400
     assert {r.split for r in second} == {"retired-test2"}
-    assert [r.id for r in pool] == [r.id for r in first] + [r.id for r in second]
+    assert {r.split for r in third} == {"retired-test3"}
+    assert [r.id for r in pool] == [r.id for r in first] + [r.id for r in second] + [
+        r.id for r in third]
+
+
+def test_the_check_set_is_never_trained_on(tmp_path: Path) -> None:
+    """Draw 4 (split test4) can be scored but not read into a training pool."""
+    check = read_labels(DATA / "labels_random4_test.jsonl")
+    assert {r.split for r in check} == {"test4"}
+    with pytest.raises(InputError, match="frozen test split 'test4'"):
+        read_pool([DATA / "labels.jsonl", DATA / "labels_random4_test.jsonl"])
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"id": "x-1", "text": "Troops fired on protesters.",
+                                "event": True, "root": "19", "quad": 4,
+                                "split": "test4"}) + "\n")
+    with pytest.raises(InputError, match="never trained on"):
+        train_classifier(path, DATA / "config.cfg", tmp_path / "model")
 
 
 def test_a_sentence_id_twice_in_the_pool_is_a_clear_error(tmp_path: Path) -> None:

@@ -47,10 +47,12 @@ from multipolar.pipeline.classifier import (
 
 log = logging.getLogger(__name__)
 
-# retired-test2: blind draw 2 (labels_random2_test.jsonl), scored once, then taken into training;
-# test3, test4, test5: blind draws 3-5 (labels_random{3,4,5}_test.jsonl), never
-# trained on
-SPLITS = ("train", "dev", "test", "retired-test2", "test3", "test4", "test5", "")
+# retired-test2, retired-test3: blind draws 2 and 3 (labels_random2_test.jsonl,
+# labels_random3_test.jsonl), each scored as a test set, then taken into training; test4: blind
+# draw 4 (labels_random4_test.jsonl), the check set; test5: blind draw 5
+# (labels_random5_test.jsonl), the test set: scored, never trained on (`read_pool` refuses both)
+SPLITS = ("train", "dev", "test", "retired-test2", "retired-test3", "test4", "test5", "")
+FROZEN_SPLITS = frozenset({"test4", "test5"})
 LabelFiles = Path | str | Sequence[Path | str]
 
 
@@ -102,13 +104,17 @@ def read_labels(path: Path | str) -> list[Labelled]:
 
 def read_pool(labels: LabelFiles) -> list[Labelled]:
     """Read one labels file, or several as one training pool (in order); ids must be unique
-    across them."""
+    across them, and no sentence may belong to a frozen test split (`FROZEN_SPLITS`: the check
+    set is scored with `score_labels`, never trained on)."""
     paths = [labels] if isinstance(labels, (str, Path)) else list(labels)
     if not paths:
         raise InputError("no labels file given")
     rows = [row for path in paths for row in read_labels(path)]
     seen: set[str] = set()
     for row in rows:
+        if row.split in FROZEN_SPLITS:
+            raise InputError(f"sentence {row.id!r} belongs to the frozen test split "
+                             f"{row.split!r}: it is scored (--score), never trained on")
         if row.id in seen:
             raise InputError(f"sentence id {row.id!r} occurs twice in {[str(p) for p in paths]}")
         seen.add(row.id)
