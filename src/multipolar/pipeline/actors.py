@@ -393,10 +393,22 @@ class ActorStage(Stage):
                     rule = (where.tenure_at(published) or where.tenures[0]).entry
                 return make(code, resolution, rule, name=name or where.name,
                             sector=_sector_of(code), is_person=name is not None)
+            if role is not None and name is None and role.name in _WORDS().nation_noun \
+                    and where.kind in {EntryKind.ADJECTIVE, EntryKind.COUNTRY} \
+                    and len(group.items) == 2 and modifier is None:
+                # "the Syrian people": the nation, coded as its country alone (as a demonym
+                # used as a noun is); "Syrian activists" keep their sector
+                code = (where.code_at(published) if where.kind == EntryKind.COUNTRY
+                        else where.code)
+                if code:
+                    return make(code, Resolution.DEMONYM, "rule:demonym+people",
+                                country=code if len(code) == 3 else None)
             if role is not None:
                 country = (where.code_at(published) if where.kind == EntryKind.COUNTRY
                            else where.code) or ""
                 sector = modifier or role.sector
+                if role.country and role.country.startswith(ORGANISATION_TYPES) and role.plover:
+                    sector = role.plover  # "British jihadists": a state's own rebels, GBRREB
                 sector = "ELI" if group.former and sector == "GOV" else sector
                 rule = {EntryKind.ADJECTIVE: "rule:title+demonym",
                         EntryKind.COUNTRY: "rule:title+country",
@@ -468,6 +480,15 @@ class ActorStage(Stage):
             result[0].affiliation = affiliation
             return result
         label = group.items[0].label
+        sector = _name_type(doc, group) if label != "PERSON" else None
+        if sector is not None:
+            # "the Orange Democratic Movement", "the Arakan Army": an unknown name whose last
+            # word says what it is; its country only from strong clues ("Kenya's …", "… of X")
+            result = make(None, Resolution.UNRESOLVED, "rule:name-type", name=mention.text,
+                          sector=sector)
+            result[0].context = 1
+            result[0].alone = True
+            return result
         return make(None, Resolution.UNRESOLVED, None, name=mention.text,
                     is_person=label == "PERSON")
 
@@ -785,6 +806,8 @@ def _modifiers_between(doc: Doc, last: _Item, item: _Item) -> bool:
         return False
     for j in range(last.end - 1, item.start):
         token = doc[j]
+        if j == last.end and token.dep_ == "case" and token.lower_ in _POSSESSIVE:
+            continue  # "Israel's rightwing government"
         if j >= last.end and (token.pos_ not in _MODIFIER_POS or token.text[:1].isupper()
                               or token.text in {",", "and", "or"}
                               or token.lower_ in _WORDS().backing):  # "US-backed militia"
@@ -797,6 +820,7 @@ def _modifiers_between(doc: Doc, last: _Item, item: _Item) -> bool:
 # A coordinated list longer than this starts a new group: checking each new member against
 # the list so far is quadratic, and a hostile text of thousands of names would stall analysis.
 _MAX_COORDINATED = 64
+_PLACE_KINDS = frozenset({EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.REGION})
 
 
 def _coordinate(doc: Doc, groups: list[_Group]) -> list[_Group]:
@@ -903,6 +927,17 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
             break
         head = head.head  # "Brazil and Russia", "Baghuz, eastern Syria": the first one's role
     dep = head.dep_
+    words = _WORDS()
+    if kind in _PLACE_KINDS and _compass_before(doc, group.start, words.compass,
+                                                inside=kind != EntryKind.REGION):
+        return True  # "northern Syria", "south-east Turkey": a location
+    if kind in _PLACE_KINDS and dep == "poss" and (
+            head.head.lemma_.lower() in words.part_noun | words.border_noun
+            or (head.head.pos_ == "PROPN" and head.head.ent_type_ in {"GPE", "LOC", "FAC"})):
+        return True  # "Turkey's border", "Damascus's suburbs", "Taiwan's Miaoli County"
+    if kind == EntryKind.COUNTRY and dep == "dobj" and head.head.lemma_.lower() in \
+            words.exit_verb and not _complement_after(head):
+        return True  # "left Syria", "crossing Turkey's border"; not "left America isolated"
     if kind in {EntryKind.COUNTRY, EntryKind.REGION} and dep in {"compound", "nmod"} \
             and head.head.lemma_.lower() in _WORDS().topic_noun:
         return True  # "the Ukraine conflict", "the Syria crisis": a topic, not an actor
@@ -916,8 +951,11 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
             return False  # "its ally in Ankara", "backers in Moscow": the state itself
         if word in _WORDS().locative:
             return True
-        if word == "of" and prep.head.lemma_.lower() in _WORDS().place_noun | _WORDS().part_noun:
-            return True  # "the north of the Gaza Strip", "the city of Tel Aviv"
+        if word == "of" and (prep.head.lemma_.lower() in words.place_noun | words.part_noun
+                             or prep.head.lower_ == "out"):
+            return True  # "the north of the Gaza Strip", "the city of Tel Aviv", "out of Syria"
+        if word == "with" and prep.head.lemma_.lower() in words.border_noun:
+            return True  # "the frontier with Iraq"
         if word in _WORDS().directional and (prep.head.lemma_.lower() in _WORDS().motion):
             return True
         return bool(word == "from" and prep.head.pos_ == "VERB")
@@ -930,6 +968,41 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
     if kind == EntryKind.REGION and group.end < len(doc) and doc[group.end].lower_ == "of":
         return True  # "the west of the country"
     return bool(kind == EntryKind.REGION and dep in {"compound", "npadvmod"})
+
+
+def _name_type(doc: Doc, group: _Group) -> str | None:
+    """The sector an unknown capitalised name gives itself by its last word ("… Party" PTY,
+    "… Ministry" GOV, "… Army" REB; `name_type` in actor_words.tsv)."""
+    last = doc[group.end - 1]
+    if not last.text[:1].isupper() or group.end - group.start < 2:
+        return None
+    if not all(t.text[:1].isupper() or t.pos_ in {"ADP", "DET", "CCONJ", "PUNCT", "PART"}
+               for t in doc[group.start:group.end]):
+        return None
+    return _WORDS().name_type.get(last.lower_)
+
+
+def _compass_before(doc: Doc, start: int, compass: frozenset[str], *, inside: bool) -> bool:
+    """A direction word right before a place: "northern Syria", "north-east Syria" (or the
+    phrase's own first word when `inside`; a region such as "western countries" is named so)."""
+    if inside and doc[start].lower_ in compass:
+        return True
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    if prev.lower_ in compass:
+        return True
+    return (prev.lower_ in {"east", "west"} and start >= 3 and doc[start - 2].text == "-"
+            and doc[start - 3].lower_ in {"north", "south"})
+
+
+def _complement_after(obj: Token) -> bool:
+    """A verb's object followed by its own complement: "left America isolated", "leave the US
+    searching for a partner" (the object is an actor in a state, not a place left)."""
+    verb = obj.head
+    return any(c.i > obj.i and c.dep_ in {"xcomp", "ccomp", "oprd", "acomp", "advcl"}
+               for c in verb.children) or any(c.dep_ in {"acl", "amod"} and c.i > obj.i
+                                              for c in obj.children)
 
 
 def _after_partner(doc: Doc, prep: Token) -> bool:
@@ -1403,7 +1476,7 @@ class _Context:
         pronoun = next((c for c in head.children if c.dep_ == "poss"
                         and c.lower_ in _WORDS().possessive_pronoun), None)
         if pronoun is None:
-            return None
+            return self._possessive_state(r, head)
         near = self.by_sentence.get(r.mention.sentence - 1, []) + \
             self.by_sentence.get(r.mention.sentence, [])
         before = [o for o in near if o.code is not None and o is not r
@@ -1417,6 +1490,18 @@ class _Context:
         if other.country is None or other.country not in state_codes():
             return None
         return other.country, f"possessive:{other.mention.text}"
+
+    def _possessive_state(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
+        """'Kenya's Orange Democratic Movement': a state named in the possessive owns it."""
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return None
+        for other in self.by_sentence.get(r.mention.sentence, []):
+            start, end = other.tokens
+            if other is not r and start <= owner.i < end and other.code is not None \
+                    and other.code == other.country and other.country in state_codes():
+                return other.country, f"possessive:{other.mention.text}"
+        return None
 
     def _conjunct(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
         if head.dep_ != "conj":
