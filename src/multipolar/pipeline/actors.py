@@ -46,7 +46,7 @@ from multipolar.lexicon.actors import (
 )
 from multipolar.model import Actor, Mention, Resolution
 from multipolar.pipeline.base import Parsed, Stage
-from multipolar.pipeline.geo import gazetteer
+from multipolar.pipeline.geo import PlaceCandidate, gazetteer
 
 __all__ = ["ActorStage", "actor_at"]
 
@@ -1501,6 +1501,10 @@ class _Context:
             if other is not r and start <= owner.i < end and other.code is not None \
                     and other.code == other.country and other.country in state_codes():
                 return other.country, f"possessive:{other.mention.text}"
+        if owner.pos_ == "PROPN" and owner.i not in self.owner:
+            found = self._place_token(owner)  # "Vermont's attorney general", "Rukban's residents"
+            if found is not None:
+                return found[0], f"possessive:{found[1]}"
         return None
 
     def _conjunct(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
@@ -1945,6 +1949,21 @@ def _place_name(name: str) -> bool:
         and name.lower().removeprefix("the ") not in _WORDS().part_noun
 
 
+_DOMINANT_CITY = 10  # "Los Angeles" (3.9 million) over Los Ángeles, Chile (0.2 million)
+_DOMINANT_MIN = 500_000
+
+
+def _dominant_city(candidates: Sequence[PlaceCandidate]) -> str | None:
+    """The country of a city name's reading that outweighs every reading in another country
+    tenfold, for a city of at least half a million."""
+    best = max(candidates, key=lambda c: c.population or 0)
+    if not best.country or (best.population or 0) < _DOMINANT_MIN:
+        return None
+    others = [c.population or 0 for c in candidates if c.country != best.country]
+    return best.country if all(p * _DOMINANT_CITY <= (best.population or 0)
+                               for p in others) else None
+
+
 @functools.lru_cache(maxsize=4096)
 def _gazetteer_country(name: str) -> str | None:
     """The state of a place name in the gazetteer: its only country, or the country of its
@@ -1959,5 +1978,7 @@ def _gazetteer_country(name: str) -> str | None:
     elif candidates[0].feature in {"country", "capital"}:
         country = candidates[0].country
     else:
-        return None
+        country = _dominant_city(candidates)
+        if country is None:
+            return None
     return country if country in state_codes() else None
