@@ -589,7 +589,8 @@ _WORD_LISTS = frozenset({"locative", "directional", "motion", "place_noun", "par
                          "place_verb", "topic_noun", "generic_role", "any_body", "former",
                          "honorific", "stance_prefix", "backing", "possessive_pronoun",
                          "deploy_verb", "stateless_modifier", "allegiance", "partner_noun",
-                         "compass", "border_noun", "exit_verb", "nation_noun"}
+                         "compass", "border_noun", "exit_verb", "nation_noun",
+                         "topic_head", "example_noun"}
                         | _VALUED_LISTS)
 
 
@@ -619,6 +620,8 @@ class ActorWords:
     border_noun: frozenset[str]  # "the frontier with Iraq": a location
     exit_verb: frozenset[str]  # "left Syria": the country is a place
     nation_noun: frozenset[str]  # "the Syrian people": the nation, its country alone
+    topic_head: frozenset[str]  # "policymaking on Iran": a topic
+    example_noun: frozenset[str]  # "countries such as Jordan": places
     state_sector: frozenset[str]  # sector codes ("GOV", "MIL"…)
     group_noun: dict[str, str | None]  # "nations" -> None, "governments" -> "GOV"
     agent_modifier: dict[str, str | None]  # "riot" -> "COP", "federal" -> None

@@ -39,6 +39,7 @@ from multipolar.lexicon.actors import (
     ORGANISATION_TYPES,
     ActorEntry,
     ActorLexicon,
+    ActorWords,
     EntryKind,
     actor_lexicon,
     actor_words,
@@ -956,6 +957,8 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
             return True  # "the north of the Gaza Strip", "the city of Tel Aviv", "out of Syria"
         if word == "with" and prep.head.lemma_.lower() in words.border_noun:
             return True  # "the frontier with Iraq"
+        if kind in _PLACE_KINDS and _topic(prep, words):
+            return True  # "not about Syria", "US policymaking on Iran", "countries such as Jordan"
         if word in _WORDS().directional and (prep.head.lemma_.lower() in _WORDS().motion):
             return True
         return bool(word == "from" and prep.head.pos_ == "VERB")
@@ -980,6 +983,24 @@ def _name_type(doc: Doc, group: _Group) -> str | None:
                for t in doc[group.start:group.end]):
         return None
     return _WORDS().name_type.get(last.lower_)
+
+
+def _topic(prep: Token, words: ActorWords) -> bool:
+    """A place after "about", after "on" with a noun or verb of a topic, or given as an example
+    of countries ("countries such as Jordan", "countries including China"; not when those
+    countries are the subject): no actor."""
+    word = prep.lower_
+    if word == "about":
+        return True
+    if word == "on":
+        return prep.head.lemma_.lower() in words.topic_head | words.topic_noun
+    if word in {"as", "including", "like"}:
+        noun = prep.head.head if word == "as" and prep.head.lower_ == "such" else prep.head
+        if word == "as" and prep.head.lower_ == "varied":
+            noun = prep.head.head
+        return noun.pos_ == "NOUN" and noun.lemma_.lower() in words.example_noun \
+            and noun.dep_ not in {"nsubj", "nsubjpass"}  # "countries such as Australia should"
+    return False
 
 
 def _compass_before(doc: Doc, start: int, compass: frozenset[str], *, inside: bool) -> bool:
