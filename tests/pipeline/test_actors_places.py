@@ -113,3 +113,10 @@ def test_agent_nouns_added_this_round(resolve) -> None:  # type: ignore[no-untyp
     assert found.get("suspect") == "CRM"
     assert found.get("Non-governmental organisations") == "NGO"
     assert codes(resolve("The OPCW said its inspectors were ready.")).get("The OPCW") == "IGOOPC"
+
+
+def test_a_state_body_modifying_a_noun_is_the_actor(resolve) -> None:  # type: ignore[no-untyped-def]
+    found = codes(resolve("Anyone who travelled there against UK government advice will be "
+                          "investigated."))
+    assert found.get("UK government") == "GBRGOV"
+    assert not [a for a in resolve("The police station was closed.") if "police" in a.text]

@@ -590,7 +590,7 @@ _WORD_LISTS = frozenset({"locative", "directional", "motion", "place_noun", "par
                          "honorific", "stance_prefix", "backing", "possessive_pronoun",
                          "deploy_verb", "stateless_modifier", "allegiance", "partner_noun",
                          "compass", "border_noun", "exit_verb", "nation_noun",
-                         "topic_head", "example_noun"}
+                         "topic_head", "example_noun", "owning_role"}
                         | _VALUED_LISTS)
 
 
@@ -622,6 +622,7 @@ class ActorWords:
     nation_noun: frozenset[str]  # "the Syrian people": the nation, its country alone
     topic_head: frozenset[str]  # "policymaking on Iran": a topic
     example_noun: frozenset[str]  # "countries such as Jordan": places
+    owning_role: frozenset[str]  # "UK government advice": the body is the actor
     state_sector: frozenset[str]  # sector codes ("GOV", "MIL"…)
     group_noun: dict[str, str | None]  # "nations" -> None, "governments" -> "GOV"
     agent_modifier: dict[str, str | None]  # "riot" -> "COP", "federal" -> None

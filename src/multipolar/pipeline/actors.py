@@ -606,15 +606,28 @@ def _usable(doc: Doc, start: int, end: int, entries: tuple[ActorEntry, ...],
 
 def _role_noun(doc: Doc, last: Token, lexicon: ActorLexicon) -> bool:
     """A role noun heading its phrase: not an adjective, not a modifier ('regime change')."""
-    if last.pos_ not in {"NOUN", "PROPN"}:
+    if last.pos_ not in {"NOUN", "PROPN"} and not _owned_body(doc, last, lexicon):
         return False
     head = last.head
     if last.dep_ in {"compound", "amod", "nmod"} and head.i > last.i and head.pos_ == "NOUN":
         # a modifier of a common noun: a role only if that noun is one too ("army commander",
         # "PLA honor guard"), not in "regime change", "police station"
         phrases = (head.text, doc[max(head.i - 1, last.i + 1):head.i + 1].text)
-        return any(e.kind == EntryKind.ROLE for p in phrases for e in lexicon.lookup(p.lower()))
+        if any(e.kind == EntryKind.ROLE for p in phrases for e in lexicon.lookup(p.lower())):
+            return True
+        # "UK government advice", "Turkish military operations": a state's body right after
+        # its demonym or name owns the thing, and is the actor
+        return _owned_body(doc, last, lexicon)
     return True
+
+
+def _owned_body(doc: Doc, last: Token, lexicon: ActorLexicon) -> bool:
+    """'UK government advice', 'Turkish military operations': a state body (`owning_role`)
+    right after its demonym or country name, modifying another noun, is still the actor."""
+    return last.lower_ in _WORDS().owning_role and last.i > 0 and last.head.i > last.i \
+        and last.head.pos_ == "NOUN" and any(
+            e.kind in {EntryKind.COUNTRY, EntryKind.ADJECTIVE}
+            for e in lexicon.lookup(doc[last.i - 1].text))
 
 
 
