@@ -51,6 +51,12 @@ def test_word_lists_are_read_once_and_checked() -> None:
         read_actor_words("list\tword\tvalue\nlocative\tin\tGOV\n", "w.tsv")
     with pytest.raises(LexiconError, match="listed twice"):
         read_actor_words("list\tword\tvalue\nlocative\tin\t\nlocative\tin\t\n", "w.tsv")
+    assert words.name_type["party"] == "PTY" and "northern" in words.compass
+    assert "leave" in words.exit_verb and "people" in words.nation_noun
+    with pytest.raises(LexiconError, match="a name_type row needs its sector"):
+        read_actor_words("list\tword\tvalue\nname_type\tparty\t\n", "w.tsv")
+    with pytest.raises(LexiconError, match="sector"):
+        read_actor_words("list\tword\tvalue\nname_type\tparty\tparty\n", "w.tsv")
 
 
 def test_world_people_file_with_sources(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -670,9 +670,9 @@ def test_attack_noun_lands_on_the_verbs_into_place(code) -> None:  # type: ignor
 
 
 def test_region_and_igo_names(code) -> None:  # type: ignore[no-untyped-def]
-    # regions.tsv: "north Africans" (NAF), "the Gulf monarchies" (PGS); igos.tsv: the OPCW (IGO)
+    # regions.tsv: "north Africans" (NAF), "the Gulf monarchies" (PGS); igos.tsv: the OPCW (IGOOPC)
     assert ("NAF", "IMGMUSISI", "190") in triples(code("North Africans fought Isis in Libya."))
-    assert ("IGO", "RUS", "111") in triples(
+    assert ("IGOOPC", "RUS", "111") in triples(
         code("The chemical weapons watchdog criticised Russia on Tuesday."))
 
 

@@ -584,11 +584,13 @@ def _cut(starts: Sequence[dt.date], start: dt.date) -> dt.date | None:
 # --- word lists -------------------------------------------------------------------------------
 
 _WORD_COLUMNS = ("list", "word", "value")
-_VALUED_LISTS = frozenset({"state_sector", "group_noun", "agent_modifier"})
+_VALUED_LISTS = frozenset({"state_sector", "group_noun", "agent_modifier", "name_type"})
 _WORD_LISTS = frozenset({"locative", "directional", "motion", "place_noun", "part_noun",
                          "place_verb", "topic_noun", "generic_role", "any_body", "former",
                          "honorific", "stance_prefix", "backing", "possessive_pronoun",
-                         "deploy_verb", "stateless_modifier", "allegiance", "partner_noun"}
+                         "deploy_verb", "stateless_modifier", "allegiance", "partner_noun",
+                         "compass", "border_noun", "exit_verb", "nation_noun",
+                         "topic_head", "example_noun", "owning_role"}
                         | _VALUED_LISTS)
 
 
@@ -614,9 +616,17 @@ class ActorWords:
     stateless_modifier: frozenset[str]  # "international forces": of no one state
     allegiance: frozenset[str]  # "fighters allied to the SDF": whose the agent is
     partner_noun: frozenset[str]  # "its ally in Ankara": the place is the partner
+    compass: frozenset[str]  # "northern Syria": a location
+    border_noun: frozenset[str]  # "the frontier with Iraq": a location
+    exit_verb: frozenset[str]  # "left Syria": the country is a place
+    nation_noun: frozenset[str]  # "the Syrian people": the nation, its country alone
+    topic_head: frozenset[str]  # "policymaking on Iran": a topic
+    example_noun: frozenset[str]  # "countries such as Jordan": places
+    owning_role: frozenset[str]  # "UK government advice": the body is the actor
     state_sector: frozenset[str]  # sector codes ("GOV", "MIL"…)
     group_noun: dict[str, str | None]  # "nations" -> None, "governments" -> "GOV"
     agent_modifier: dict[str, str | None]  # "riot" -> "COP", "federal" -> None
+    name_type: dict[str, str | None]  # last word of an unknown name -> its sector ("party")
 
 
 def read_actor_words(text: str, name: str = "actor_words.tsv") -> ActorWords:
@@ -633,8 +643,8 @@ def read_actor_words(text: str, name: str = "actor_words.tsv") -> ActorWords:
             if kind not in _VALUED_LISTS:
                 raise LexiconError(name, line, f"list {kind!r} takes no value")
             _check_code(value, name, line, what="sector")
-        if kind == "state_sector" and value is None:
-            raise LexiconError(name, line, "a state_sector row needs its sector as value")
+        if kind in {"state_sector", "name_type"} and value is None:
+            raise LexiconError(name, line, f"a {kind} row needs its sector as value")
         if word in lists[kind]:
             raise LexiconError(name, line, f"{word!r} is listed twice in {kind}")
         lists[kind][word] = value
@@ -642,7 +652,8 @@ def read_actor_words(text: str, name: str = "actor_words.tsv") -> ActorWords:
     return ActorWords(**sets,
                       state_sector=frozenset(v for v in lists["state_sector"].values() if v),
                       group_noun=dict(lists["group_noun"]),
-                      agent_modifier=dict(lists["agent_modifier"]))
+                      agent_modifier=dict(lists["agent_modifier"]),
+                      name_type=dict(lists["name_type"]))
 
 
 @functools.cache

@@ -39,6 +39,7 @@ from multipolar.lexicon.actors import (
     ORGANISATION_TYPES,
     ActorEntry,
     ActorLexicon,
+    ActorWords,
     EntryKind,
     actor_lexicon,
     actor_words,
@@ -46,7 +47,7 @@ from multipolar.lexicon.actors import (
 )
 from multipolar.model import Actor, Mention, Resolution
 from multipolar.pipeline.base import Parsed, Stage
-from multipolar.pipeline.geo import gazetteer
+from multipolar.pipeline.geo import PlaceCandidate, gazetteer
 
 __all__ = ["ActorStage", "actor_at"]
 
@@ -393,10 +394,22 @@ class ActorStage(Stage):
                     rule = (where.tenure_at(published) or where.tenures[0]).entry
                 return make(code, resolution, rule, name=name or where.name,
                             sector=_sector_of(code), is_person=name is not None)
+            if role is not None and name is None and role.name in _WORDS().nation_noun \
+                    and where.kind in {EntryKind.ADJECTIVE, EntryKind.COUNTRY} \
+                    and len(group.items) == 2 and modifier is None:
+                # "the Syrian people": the nation, coded as its country alone (as a demonym
+                # used as a noun is); "Syrian activists" keep their sector
+                code = (where.code_at(published) if where.kind == EntryKind.COUNTRY
+                        else where.code)
+                if code:
+                    return make(code, Resolution.DEMONYM, "rule:demonym+people",
+                                country=code if len(code) == 3 else None)
             if role is not None:
                 country = (where.code_at(published) if where.kind == EntryKind.COUNTRY
                            else where.code) or ""
                 sector = modifier or role.sector
+                if role.country and role.country.startswith(ORGANISATION_TYPES) and role.plover:
+                    sector = role.plover  # "British jihadists": a state's own rebels, GBRREB
                 sector = "ELI" if group.former and sector == "GOV" else sector
                 rule = {EntryKind.ADJECTIVE: "rule:title+demonym",
                         EntryKind.COUNTRY: "rule:title+country",
@@ -468,6 +481,15 @@ class ActorStage(Stage):
             result[0].affiliation = affiliation
             return result
         label = group.items[0].label
+        sector = _name_type(doc, group) if label != "PERSON" else None
+        if sector is not None:
+            # "the Orange Democratic Movement", "the Arakan Army": an unknown name whose last
+            # word says what it is; its country only from strong clues ("Kenya's …", "… of X")
+            result = make(None, Resolution.UNRESOLVED, "rule:name-type", name=mention.text,
+                          sector=sector)
+            result[0].context = 1
+            result[0].alone = True
+            return result
         return make(None, Resolution.UNRESOLVED, None, name=mention.text,
                     is_person=label == "PERSON")
 
@@ -584,15 +606,28 @@ def _usable(doc: Doc, start: int, end: int, entries: tuple[ActorEntry, ...],
 
 def _role_noun(doc: Doc, last: Token, lexicon: ActorLexicon) -> bool:
     """A role noun heading its phrase: not an adjective, not a modifier ('regime change')."""
-    if last.pos_ not in {"NOUN", "PROPN"}:
+    if last.pos_ not in {"NOUN", "PROPN"} and not _owned_body(doc, last, lexicon):
         return False
     head = last.head
     if last.dep_ in {"compound", "amod", "nmod"} and head.i > last.i and head.pos_ == "NOUN":
         # a modifier of a common noun: a role only if that noun is one too ("army commander",
         # "PLA honor guard"), not in "regime change", "police station"
         phrases = (head.text, doc[max(head.i - 1, last.i + 1):head.i + 1].text)
-        return any(e.kind == EntryKind.ROLE for p in phrases for e in lexicon.lookup(p.lower()))
+        if any(e.kind == EntryKind.ROLE for p in phrases for e in lexicon.lookup(p.lower())):
+            return True
+        # "UK government advice", "Turkish military operations": a state's body right after
+        # its demonym or name owns the thing, and is the actor
+        return _owned_body(doc, last, lexicon)
     return True
+
+
+def _owned_body(doc: Doc, last: Token, lexicon: ActorLexicon) -> bool:
+    """'UK government advice', 'Turkish military operations': a state body (`owning_role`)
+    right after its demonym or country name, modifying another noun, is still the actor."""
+    return last.lower_ in _WORDS().owning_role and last.i > 0 and last.head.i > last.i \
+        and last.head.pos_ == "NOUN" and any(
+            e.kind in {EntryKind.COUNTRY, EntryKind.ADJECTIVE}
+            for e in lexicon.lookup(doc[last.i - 1].text))
 
 
 
@@ -785,6 +820,8 @@ def _modifiers_between(doc: Doc, last: _Item, item: _Item) -> bool:
         return False
     for j in range(last.end - 1, item.start):
         token = doc[j]
+        if j == last.end and token.dep_ == "case" and token.lower_ in _POSSESSIVE:
+            continue  # "Israel's rightwing government"
         if j >= last.end and (token.pos_ not in _MODIFIER_POS or token.text[:1].isupper()
                               or token.text in {",", "and", "or"}
                               or token.lower_ in _WORDS().backing):  # "US-backed militia"
@@ -797,6 +834,7 @@ def _modifiers_between(doc: Doc, last: _Item, item: _Item) -> bool:
 # A coordinated list longer than this starts a new group: checking each new member against
 # the list so far is quadratic, and a hostile text of thousands of names would stall analysis.
 _MAX_COORDINATED = 64
+_PLACE_KINDS = frozenset({EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.REGION})
 
 
 def _coordinate(doc: Doc, groups: list[_Group]) -> list[_Group]:
@@ -903,6 +941,17 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
             break
         head = head.head  # "Brazil and Russia", "Baghuz, eastern Syria": the first one's role
     dep = head.dep_
+    words = _WORDS()
+    if kind in _PLACE_KINDS and _compass_before(doc, group.start, words.compass,
+                                                inside=kind != EntryKind.REGION):
+        return True  # "northern Syria", "south-east Turkey": a location
+    if kind in _PLACE_KINDS and dep == "poss" and (
+            head.head.lemma_.lower() in words.part_noun | words.border_noun
+            or (head.head.pos_ == "PROPN" and head.head.ent_type_ in {"GPE", "LOC", "FAC"})):
+        return True  # "Turkey's border", "Damascus's suburbs", "Taiwan's Miaoli County"
+    if kind == EntryKind.COUNTRY and dep == "dobj" and head.head.lemma_.lower() in \
+            words.exit_verb and not _complement_after(head):
+        return True  # "left Syria", "crossing Turkey's border"; not "left America isolated"
     if kind in {EntryKind.COUNTRY, EntryKind.REGION} and dep in {"compound", "nmod"} \
             and head.head.lemma_.lower() in _WORDS().topic_noun:
         return True  # "the Ukraine conflict", "the Syria crisis": a topic, not an actor
@@ -916,8 +965,13 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
             return False  # "its ally in Ankara", "backers in Moscow": the state itself
         if word in _WORDS().locative:
             return True
-        if word == "of" and prep.head.lemma_.lower() in _WORDS().place_noun | _WORDS().part_noun:
-            return True  # "the north of the Gaza Strip", "the city of Tel Aviv"
+        if word == "of" and (prep.head.lemma_.lower() in words.place_noun | words.part_noun
+                             or prep.head.lower_ == "out"):
+            return True  # "the north of the Gaza Strip", "the city of Tel Aviv", "out of Syria"
+        if word == "with" and prep.head.lemma_.lower() in words.border_noun:
+            return True  # "the frontier with Iraq"
+        if kind in _PLACE_KINDS and _topic(prep, words):
+            return True  # "not about Syria", "US policymaking on Iran", "countries such as Jordan"
         if word in _WORDS().directional and (prep.head.lemma_.lower() in _WORDS().motion):
             return True
         return bool(word == "from" and prep.head.pos_ == "VERB")
@@ -930,6 +984,59 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
     if kind == EntryKind.REGION and group.end < len(doc) and doc[group.end].lower_ == "of":
         return True  # "the west of the country"
     return bool(kind == EntryKind.REGION and dep in {"compound", "npadvmod"})
+
+
+def _name_type(doc: Doc, group: _Group) -> str | None:
+    """The sector an unknown capitalised name gives itself by its last word ("… Party" PTY,
+    "… Ministry" GOV, "… Army" REB; `name_type` in actor_words.tsv)."""
+    last = doc[group.end - 1]
+    if not last.text[:1].isupper() or group.end - group.start < 2:
+        return None
+    if not all(t.text[:1].isupper() or t.pos_ in {"ADP", "DET", "CCONJ", "PUNCT", "PART"}
+               for t in doc[group.start:group.end]):
+        return None
+    return _WORDS().name_type.get(last.lower_)
+
+
+def _topic(prep: Token, words: ActorWords) -> bool:
+    """A place after "about", after "on" with a noun or verb of a topic, or given as an example
+    of countries ("countries such as Jordan", "countries including China"; not when those
+    countries are the subject): no actor."""
+    word = prep.lower_
+    if word == "about":
+        return True
+    if word == "on":
+        return prep.head.lemma_.lower() in words.topic_head | words.topic_noun
+    if word in {"as", "including", "like"}:
+        noun = prep.head.head if word == "as" and prep.head.lower_ == "such" else prep.head
+        if word == "as" and prep.head.lower_ == "varied":
+            noun = prep.head.head
+        return noun.pos_ == "NOUN" and noun.lemma_.lower() in words.example_noun \
+            and noun.dep_ not in {"nsubj", "nsubjpass"}  # "countries such as Australia should"
+    return False
+
+
+def _compass_before(doc: Doc, start: int, compass: frozenset[str], *, inside: bool) -> bool:
+    """A direction word right before a place: "northern Syria", "north-east Syria" (or the
+    phrase's own first word when `inside`; a region such as "western countries" is named so)."""
+    if inside and doc[start].lower_ in compass:
+        return True
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    if prev.lower_ in compass:
+        return True
+    return (prev.lower_ in {"east", "west"} and start >= 3 and doc[start - 2].text == "-"
+            and doc[start - 3].lower_ in {"north", "south"})
+
+
+def _complement_after(obj: Token) -> bool:
+    """A verb's object followed by its own complement: "left America isolated", "leave the US
+    searching for a partner" (the object is an actor in a state, not a place left)."""
+    verb = obj.head
+    return any(c.i > obj.i and c.dep_ in {"xcomp", "ccomp", "oprd", "acomp", "advcl"}
+               for c in verb.children) or any(c.dep_ in {"acl", "amod"} and c.i > obj.i
+                                              for c in obj.children)
 
 
 def _after_partner(doc: Doc, prep: Token) -> bool:
@@ -1403,7 +1510,7 @@ class _Context:
         pronoun = next((c for c in head.children if c.dep_ == "poss"
                         and c.lower_ in _WORDS().possessive_pronoun), None)
         if pronoun is None:
-            return None
+            return self._possessive_state(r, head)
         near = self.by_sentence.get(r.mention.sentence - 1, []) + \
             self.by_sentence.get(r.mention.sentence, [])
         before = [o for o in near if o.code is not None and o is not r
@@ -1417,6 +1524,22 @@ class _Context:
         if other.country is None or other.country not in state_codes():
             return None
         return other.country, f"possessive:{other.mention.text}"
+
+    def _possessive_state(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
+        """'Kenya's Orange Democratic Movement': a state named in the possessive owns it."""
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return None
+        for other in self.by_sentence.get(r.mention.sentence, []):
+            start, end = other.tokens
+            if other is not r and start <= owner.i < end and other.code is not None \
+                    and other.code == other.country and other.country in state_codes():
+                return other.country, f"possessive:{other.mention.text}"
+        if owner.pos_ == "PROPN" and owner.i not in self.owner:
+            found = self._place_token(owner)  # "Vermont's attorney general", "Rukban's residents"
+            if found is not None:
+                return found[0], f"possessive:{found[1]}"
+        return None
 
     def _conjunct(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
         if head.dep_ != "conj":
@@ -1860,6 +1983,21 @@ def _place_name(name: str) -> bool:
         and name.lower().removeprefix("the ") not in _WORDS().part_noun
 
 
+_DOMINANT_CITY = 10  # "Los Angeles" (3.9 million) over Los Ángeles, Chile (0.2 million)
+_DOMINANT_MIN = 500_000
+
+
+def _dominant_city(candidates: Sequence[PlaceCandidate]) -> str | None:
+    """The country of a city name's reading that outweighs every reading in another country
+    tenfold, for a city of at least half a million."""
+    best = max(candidates, key=lambda c: c.population or 0)
+    if not best.country or (best.population or 0) < _DOMINANT_MIN:
+        return None
+    others = [c.population or 0 for c in candidates if c.country != best.country]
+    return best.country if all(p * _DOMINANT_CITY <= (best.population or 0)
+                               for p in others) else None
+
+
 @functools.lru_cache(maxsize=4096)
 def _gazetteer_country(name: str) -> str | None:
     """The state of a place name in the gazetteer: its only country, or the country of its
@@ -1874,5 +2012,7 @@ def _gazetteer_country(name: str) -> str | None:
     elif candidates[0].feature in {"country", "capital"}:
         country = candidates[0].country
     else:
-        return None
+        country = _dominant_city(candidates)
+        if country is None:
+            return None
     return country if country in state_codes() else None
