@@ -97,3 +97,20 @@ def test_an_invitation_to_a_place_keeps_its_own_code(code) -> None:  # type: ign
                "crisis.")
     assert ("FRAGOV", "KUR", "020") in got
     assert ("FRAGOV", "KUR", "026") not in got
+
+
+def test_a_persons_belief_and_passive_belief_are_none(code) -> None:  # type: ignore[no-untyped-def]
+    # a person's belief is the writer's reading of a mind
+    assert not roots(code("The French president clearly believes that Iran wants a deal."), "01")
+    # passives, also where the tagger reads "believed" as a past tense
+    assert not roots(code("Iran is widely believed to be supporting the Houthis."), "01")
+    assert not roots(code("An estimated 850 Britons believed to have joined Isis in Syria "
+                          "returned."), "01")
+
+
+def test_denying_ones_own_state_did_something_with_no_lexicon_row(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("The Russian ambassador says Russia was not tracking Sergei Skripal in the UK.")
+    assert ("RUSGOV", "---", "016") in got
+    # another state's negated act is a comment on it, no denial
+    got = code("The French president said Iran did not want a deal.")
+    assert ("FRAGOV", "IRN", "010") in got

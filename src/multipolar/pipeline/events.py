@@ -1619,11 +1619,17 @@ def _speech_word(token: Token, lexicon: VerbLexicon) -> tuple[str, str] | None:
     so-called…"), set in a relative clause as background ("which Turkey feared would…") or
     judge an object ("declared the act unconstitutional": a ruling)."""
     word = lexicon.statement_word(token.lemma_.lower())
-    if word is None or word[0] not in ("verb", "silence"):
+    if word is None or word[0] not in ("verb", "belief", "silence"):
         return None
     verb = token.pos_ == "VERB" or (token.pos_ == "NOUN" and _children(token, *_SUBJECT_DEPS))
     if not verb or token.dep_ in ("amod", "acl", "relcl") or _has_predicate(token):
         return None
+    if _children(token, "auxpass", "nsubjpass"):
+        return None  # "Iran is widely believed to be supporting…", "is said to have…": a
+        # passive, no saying of the subject's
+    if word[0] == "belief" and not _children(token, "ccomp"):
+        return None  # "850 Britons believed to have joined", "the Isis men, believed to be
+        # Iraqi": a belief states a clause; with an infinitive it is the passive, misread
     return word
 
 
@@ -1633,10 +1639,24 @@ def _verb_saying(token: Token, index: _Index, lexicon: VerbLexicon,
     word = _speech_word(token, lexicon)
     if word is None or _elaborates(token, found):
         return None
+    if word[0] == "belief" and any(_a_person(t, index) for t in _speaker_tokens(token, index)):
+        return None  # "the president believes …": the writer's reading of a mind
     sources = _speakers(token, index, lexicon)
     if not sources:
         return None
-    return word[0], word[1], _Saying(token, tuple(sources), tuple(_complement(token)))
+    kind = "verb" if word[0] == "belief" else word[0]
+    return kind, word[1], _Saying(token, tuple(sources), tuple(_complement(token)))
+
+
+def _a_person(subject: Token, index: _Index) -> bool:
+    """A speaker who is one person: a person's name, or a role the actor lexicon gives one
+    holder ("the president", "the home secretary"), not a body ("the SDF", "US officials")."""
+    if subject.ent_type_ == "PERSON" or subject.pos_ == "PRON":
+        return True
+    if subject.tag_ in ("NNS", "NNPS"):
+        return False
+    return any(e.kind is EntryKind.ROLE and e.individual
+               for e in actor_lexicon().lookup(subject.lemma_.lower()))
 
 
 _ABOUT = frozenset({"about", "on", "over", "of"})
@@ -1849,10 +1869,22 @@ def _denies_own_act(saying: _Saying, found: Mapping[int, _Found], index: _Index,
     not")."""
     inside = {t.i for t in saying.complement}
     own = {c for p in saying.sources for c in (p.code, p.code[:3])}
-    return any(i in inside and f.sources and all(p.code in own for p in f.sources)
-               and not any(a.lower_ in _MODALS for a in _children(f.match.trigger, "aux"))
-               and _mood(f.match.trigger, lexicon, index).modality is Modality.NEGATED
-               for i, f in found.items())
+    if any(i in inside and f.sources and all(p.code in own for p in f.sources)
+           and not any(a.lower_ in _MODALS for a in _children(f.match.trigger, "aux"))
+           and _mood(f.match.trigger, lexicon, index).modality is Modality.NEGATED
+           for i, f in found.items()):
+        return True
+    # a negated verb of no lexicon row whose subject is the speakers' own state: "said that
+    # Britain was not involved in the attack", "says Russia was not tracking Skripal"
+    for verb in saying.complement:
+        if (verb.pos_ != "VERB" or verb.dep_ not in _CLAUSE_DEPS or not _negated(verb)
+                or lexicon.statement_word(verb.lemma_.lower()) is not None
+                or any(a.lower_ in _MODALS for a in _children(verb, "aux"))):
+            continue
+        parties = [p for s in _children(verb, "nsubj", "nsubjpass") for p in _np_parties(s, index)]
+        if parties and all(p.code in own for p in parties):
+            return True
+    return False
 
 
 _ABILITY = frozenset({"can", "could"})
