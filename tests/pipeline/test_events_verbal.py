@@ -36,6 +36,10 @@ def test_denying_ones_own_act_is_a_denial(code) -> None:  # type: ignore[no-unty
 def test_another_sides_negated_act_is_no_denial(code) -> None:  # type: ignore[no-untyped-def]
     got = code("The Kremlin said Ukraine never attacked Russian civilians.")
     assert not {t for t in got if t[2] == "016"}
+    # a negated intention to act is no denial of a done act
+    got = code("The British home secretary told the US attorney general the UK does not intend "
+               "to request the transfer of the two men.")
+    assert not {t for t in got if t[2] == "016"}
 
 
 def test_a_stated_belief_is_a_statement(code) -> None:  # type: ignore[no-untyped-def]

@@ -1871,6 +1871,7 @@ def _denies_own_act(saying: _Saying, found: Mapping[int, _Found], index: _Index,
     own = {c for p in saying.sources for c in (p.code, p.code[:3])}
     if any(i in inside and f.sources and all(p.code in own for p in f.sources)
            and not any(a.lower_ in _MODALS for a in _children(f.match.trigger, "aux"))
+           and _negated(f.match.trigger)  # not "does not intend to request": a refusal
            and _mood(f.match.trigger, lexicon, index).modality is Modality.NEGATED
            for i, f in found.items()):
         return True
@@ -1878,6 +1879,7 @@ def _denies_own_act(saying: _Saying, found: Mapping[int, _Found], index: _Index,
     # Britain was not involved in the attack", "says Russia was not tracking Skripal"
     for verb in saying.complement:
         if (verb.pos_ != "VERB" or verb.dep_ not in _CLAUSE_DEPS or not _negated(verb)
+                or _children(verb, "xcomp")  # "does not intend to request": a refusal
                 or lexicon.statement_word(verb.lemma_.lower()) is not None
                 or any(a.lower_ in _MODALS for a in _children(verb, "aux"))):
             continue
