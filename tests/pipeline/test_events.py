@@ -117,7 +117,6 @@ def test_threat_with_xcomp(code) -> None:  # type: ignore[no-untyped-def]
     "China did not sign the agreement with India.",
     "Hungary has not imposed sanctions on Russia.",
     "Japan failed to persuade China to lift its ban on seafood.",
-    "Russia never attacked Ukrainian civilians, the Kremlin said.",
 ])
 def test_negated_acts_are_not_coded(code, text: str) -> None:  # type: ignore[no-untyped-def]
     assert code(text) == []

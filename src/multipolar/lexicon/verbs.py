@@ -53,7 +53,7 @@ _ONE_SIDED_COLUMNS = ("code", "target", "note")
 ONE_SIDED_TARGETS = frozenset({"none", "government", "never"})
 _STATEMENT_COLUMNS = ("lemma", "kind", "code", "note")
 # statements.tsv: each kind with the codes its rows may take
-_STATEMENT_CODES = {"verb": ("010", "012", "013"), "silence": ("010", "016"),
+_STATEMENT_CODES = {"verb": ("010", "012", "013"), "belief": ("010",), "silence": ("010", "016"),
                     "noun": ("010", "012", "013"), "utter": ("",),
                     "pessimistic": ("012",), "optimistic": ("013",), "empathetic": ("018",),
                     "denial": ("016",), "voice": ("",), "voiceless": ("",)}
@@ -187,9 +187,9 @@ class VerbLexicon:
 
     @property
     def statement_verbs(self) -> frozenset[str]:
-        """The speech verbs of statements.tsv (kinds "verb" and "silence")."""
+        """The speech verbs of statements.tsv (kinds "verb", "belief" and "silence")."""
         return frozenset(w for (w, _), (kind, _) in self.statement_words.items()
-                         if kind in ("verb", "silence"))
+                         if kind in ("verb", "belief", "silence"))
 
     @property
     def lemmas(self) -> frozenset[str]:

@@ -1562,6 +1562,8 @@ class EventStage(Stage):
                         saying, found, triggers, index, lexicon):
                     continue  # nothing said, or a report: the reported act is the event
                 code = _comment_code(code, saying.complement, lexicon)
+                if code == "010" and _denies_own_act(saying, found, index, lexicon):
+                    code = "016"  # "Russia never attacked civilians, the Kremlin said"
             target = _commented_on(saying.complement, index, saying.sources, lexicon)
             match = TriggerMatch(token, code, "statement", token.pos_)
             f = _Found(match, code, "statement", list(saying.sources), [], None)
@@ -1617,11 +1619,17 @@ def _speech_word(token: Token, lexicon: VerbLexicon) -> tuple[str, str] | None:
     so-called…"), set in a relative clause as background ("which Turkey feared would…") or
     judge an object ("declared the act unconstitutional": a ruling)."""
     word = lexicon.statement_word(token.lemma_.lower())
-    if word is None or word[0] not in ("verb", "silence"):
+    if word is None or word[0] not in ("verb", "belief", "silence"):
         return None
     verb = token.pos_ == "VERB" or (token.pos_ == "NOUN" and _children(token, *_SUBJECT_DEPS))
     if not verb or token.dep_ in ("amod", "acl", "relcl") or _has_predicate(token):
         return None
+    if _children(token, "auxpass", "nsubjpass"):
+        return None  # "Iran is widely believed to be supporting…", "is said to have…": a
+        # passive, no saying of the subject's
+    if word[0] == "belief" and not _children(token, "ccomp"):
+        return None  # "850 Britons believed to have joined", "the Isis men, believed to be
+        # Iraqi": a belief states a clause; with an infinitive it is the passive, misread
     return word
 
 
@@ -1631,10 +1639,24 @@ def _verb_saying(token: Token, index: _Index, lexicon: VerbLexicon,
     word = _speech_word(token, lexicon)
     if word is None or _elaborates(token, found):
         return None
+    if word[0] == "belief" and any(_a_person(t, index) for t in _speaker_tokens(token, index)):
+        return None  # "the president believes …": the writer's reading of a mind
     sources = _speakers(token, index, lexicon)
     if not sources:
         return None
-    return word[0], word[1], _Saying(token, tuple(sources), tuple(_complement(token)))
+    kind = "verb" if word[0] == "belief" else word[0]
+    return kind, word[1], _Saying(token, tuple(sources), tuple(_complement(token)))
+
+
+def _a_person(subject: Token, index: _Index) -> bool:
+    """A speaker who is one person: a person's name, or a role the actor lexicon gives one
+    holder ("the president", "the home secretary"), not a body ("the SDF", "US officials")."""
+    if subject.ent_type_ == "PERSON" or subject.pos_ == "PRON":
+        return True
+    if subject.tag_ in ("NNS", "NNPS"):
+        return False
+    return any(e.kind is EntryKind.ROLE and e.individual
+               for e in actor_lexicon().lookup(subject.lemma_.lower()))
 
 
 _ABOUT = frozenset({"about", "on", "over", "of"})
@@ -1780,10 +1802,31 @@ def _reports_act(saying: _Saying, found: Mapping[int, _Found], triggers: frozens
     inside = {t.i for t in saying.complement}
     own = {p.code for p in saying.sources}
     if inside & triggers or any(i in inside and {s.code for s in f.sources} - own
+                                and not _undone(f.match.trigger, lexicon, index)
                                 for i, f in found.items()):
         return True
     return any(_reported_verb(t, saying, found, index, lexicon)
                or _reported_noun(t, found) for t in saying.complement)
+
+
+_UNDONE = frozenset({Modality.NEGATED, Modality.HYPOTHETICAL})
+
+
+def _undone(token: Token, lexicon: VerbLexicon, index: _Index) -> bool:
+    """An act of what is said that no party does: negated or hypothetical ("Russian jet
+    fighters cannot afford attacks", "he could envisage a US contingent helping", "could not
+    provide an estimate"). Saying it is the speaker's comment, not a report of an act. A
+    refusal or failure is an act of its own ("the administration refused to comply": the
+    refusal is reported)."""
+    node = token
+    for _ in range(_MAX_CLIMB):
+        if node.dep_ != "xcomp" or node.head.i == node.i:
+            break
+        node = node.head
+        lemma = node.lemma_.lower()
+        if lexicon.has_role(lemma, "deny") or lexicon.has_role(lemma, "fail"):
+            return False
+    return _mood(token, lexicon, index).modality in _UNDONE
 
 
 def _reported_verb(verb: Token, saying: _Saying, found: Mapping[int, _Found],
@@ -1799,7 +1842,7 @@ def _reported_verb(verb: Token, saying: _Saying, found: Mapping[int, _Found],
     own = {p.code for p in saying.sources}
     if any(p.code not in own and not _countryless(p.code) and not _private(p.code, lexicon)
            for s in _children(verb, "nsubj") for p in _np_parties(s, index)):
-        return True
+        return not _undone(verb, lexicon, index)
     chain = [verb]  # "we are not looking to grant…": the infinitive's subject and negation
     while chain[-1].dep_ == "xcomp" and len(chain) < _MAX_CLIMB:
         chain.append(chain[-1].head)
@@ -1807,7 +1850,43 @@ def _reported_verb(verb: Token, saying: _Saying, found: Mapping[int, _Found],
                     or any(s.lower_ in _FIRST_PERSON for v in chain
                            for s in _children(v, "nsubj")))
     refusal = any(_negated(v) and not _unable(v) for v in chain)
-    return verb.i in found and not (speaker_acts and not refusal)
+    if speaker_acts:
+        return verb.i in found and refusal
+    return verb.i in found and not _undone(verb, lexicon, index)
+
+
+_MODALS = frozenset({"would", "could", "can", "ca", "should", "might", "may", "must", "will",
+                     "wo", "shall", "'d", "'ll"})
+
+
+def _denies_own_act(saying: _Saying, found: Mapping[int, _Found], index: _Index,
+                    lexicon: VerbLexicon) -> bool:
+    """Does what is said deny a done act of the speakers' own state ("Russia never attacked
+    Ukrainian civilians, the Kremlin said", "said Britain was not involved")? A denial (016,
+    CAMEO "deny responsibility"; RANDOM3_RULES 0510). Not an act with no party ("masks don't
+    work"), another body of the same country ("the Republicans would not issue a subpoena",
+    Democrats speaking), an inability ("cannot protect": a lament) or a conditional ("would
+    not")."""
+    inside = {t.i for t in saying.complement}
+    own = {c for p in saying.sources for c in (p.code, p.code[:3])}
+    if any(i in inside and f.sources and all(p.code in own for p in f.sources)
+           and not any(a.lower_ in _MODALS for a in _children(f.match.trigger, "aux"))
+           and _negated(f.match.trigger)  # not "does not intend to request": a refusal
+           and _mood(f.match.trigger, lexicon, index).modality is Modality.NEGATED
+           for i, f in found.items()):
+        return True
+    # a negated verb of no lexicon row whose subject is the speakers' own state: "said that
+    # Britain was not involved in the attack", "says Russia was not tracking Skripal"
+    for verb in saying.complement:
+        if (verb.pos_ != "VERB" or verb.dep_ not in _CLAUSE_DEPS or not _negated(verb)
+                or _children(verb, "xcomp")  # "does not intend to request": a refusal
+                or lexicon.statement_word(verb.lemma_.lower()) is not None
+                or any(a.lower_ in _MODALS for a in _children(verb, "aux"))):
+            continue
+        parties = [p for s in _children(verb, "nsubj", "nsubjpass") for p in _np_parties(s, index)]
+        if parties and all(p.code in own for p in parties):
+            return True
+    return False
 
 
 _ABILITY = frozenset({"can", "could"})
@@ -1980,11 +2059,30 @@ def _governor(token: Token, future: Callable[[str], bool] | None = None
     if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for"
                                     for c in node.children):
         return node.head, "ccomp"  # "called for Russia to withdraw": the clause called for
+    if _addressed_infinitive(node):
+        return node.head, "xcomp"  # "pleaded with Russia to halt the offensive"
     if _that_clause_of_noun(node):  # "Trump's demand that Germany repatriate…"
         return node.head, "ccomp"
     if node.dep_ == "pcomp" and node.head.dep_ == "prep":
         return node.head.head, "pcomp"
     return None
+
+
+_ADDRESS_PREPS = frozenset({"with", "to", "on"})
+
+
+def _addressed_infinitive(node: Token) -> bool:
+    """A to-infinitive the parser hangs as an adverbial clause after a prepositional addressee
+    ("pleaded with Russia and Iran to halt any offensive", "appealed to the UN to send aid"):
+    what the addressee is asked to do, as the xcomp of "urged Russia to halt". The chain pass
+    reads it only under appeals, demands and other governors ("visited Moscow to hold talks"
+    stays two acts; "invited the leaders to Paris to discuss…" has its addressee as object)."""
+    head = node.head
+    return (node.dep_ == "advcl" and head.i != node.i and node.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            and not _children(node, *_SUBJECT_DEPS) and not _children(head, "dobj")
+            and any(c.dep_ == "prep" and c.lower_ in _ADDRESS_PREPS and c.i < node.i
+                    and _children(c, "pobj") for c in head.children))
 
 
 def _shares_subject(match: TriggerMatch) -> bool:
