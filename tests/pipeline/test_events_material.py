@@ -114,3 +114,18 @@ def test_what_one_can_do_is_no_act(analyzer) -> None:  # type: ignore[no-untyped
                 if e.code[:2] == "19"}
     assert modality("The Syrian army knows it can bomb the Syrian opposition.") == {"hypothetical"}
     assert modality("The Syrian army bombed the Syrian opposition.") == {"asserted"}
+
+
+def test_a_partner_in_a_fight_fights(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("KUR", "IMGMUSISI", "190") in code(
+        "Kurdish fighters were key partners in the fight against Isis.")
+    got = code("The YPG and the PKK have been prominent partners in the US-led fight against Isis.")
+    assert {("USA", "IMGMUSISI", "190"), ("SYRREB", "IMGMUSISI", "190")} <= got
+
+
+def test_an_interest_in_a_war_is_no_part_in_it(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in code("Russia has no interest in the war against Isis.")
+                if c[0] == "RUS"]
+    # joining a war names no foe: its place is where it is fought
+    assert not [c for c in code("Hundreds of Britons joined the war in Syria.")
+                if c[0] == "GBR"]

@@ -102,7 +102,7 @@ _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dis
                             "perform", "quantity", "protester", "partitive", "aim",
                             "figurative", "custody", "open_space",
                             # the material round's
-                            "casualty", "partner"})
+                            "casualty", "partner", "participant"})
 # entity types of a proper name that is no private person
 _NOT_PARTY = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"})
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
@@ -841,6 +841,11 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
     mods = [c for c in noun.children if c.dep_ in _SOURCE_NOUN_DEPS and not _is_anti(c)
             and not _backing(c, index)]
     parties = _parties([t for m in mods for t in _np_tokens(m)], index)
+    if match.code[:2] in _FORCE_ROOTS:
+        # "the YPG were prominent partners in the US-led fight against Isis": the partners
+        # fight too
+        parties += [p for p in _participants(noun, index)
+                    if p.code not in {q.code for q in parties}]
     if parties:
         return parties
     for prep in _children(noun, "prep"):
@@ -916,6 +921,20 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
             for tok in _children(head.head, "nsubjpass"):
                 parties += _np_parties(tok, index)
     return parties
+
+
+def _participants(noun: Token, index: _Index) -> list[_Party]:
+    """Who takes part in a fight noun (modality.tsv `participant`): the subject of a clause
+    whose attribute or object is a partner, role or force "in" it ("Kurdish fighters were key
+    partners in the fight against Isis", "Iran played a decisive role in the war against Isis",
+    "the SDF has been the critical fighting force in the war on Isis"). "Russia has no
+    interest in the war" takes no part."""
+    head = noun.head
+    if not (noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "NOUN"
+            and head.head.dep_ in ("attr", "dobj")
+            and index.has_role(head.head.lemma_.lower(), "participant")):
+        return []
+    return [p for tok in _subject_tokens(head.head.head, index) for p in _np_parties(tok, index)]
 
 
 def _performer_parties(noun: Token, index: _Index) -> list[_Party]:
