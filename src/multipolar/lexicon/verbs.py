@@ -96,7 +96,7 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future"
                             "partitive", "aim", "figurative",
                             "custody", "open_space",
                             # the material round's (docs/events.md)
-                            "casualty", "partner", "participant"})
+                            "casualty", "partner", "participant", "utterance"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

@@ -102,7 +102,7 @@ _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dis
                             "perform", "quantity", "protester", "partitive", "aim",
                             "figurative", "custody", "open_space",
                             # the material round's
-                            "casualty", "partner", "participant"})
+                            "casualty", "partner", "participant", "utterance"})
 # entity types of a proper name that is no private person
 _NOT_PARTY = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"})
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
@@ -1562,6 +1562,7 @@ class EventStage(Stage):
         _purpose_pass(found)
         _chain_pass(found, lexicon)
         _framing_pass(found, lexicon)
+        _retort_pass(found, lexicon.modality.get("utterance", frozenset()), index)
         events: list[Event] = []
         for f in found.values():
             if f.suppressed or not f.sources:
@@ -2433,6 +2434,24 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
                         g.code == "010"):
                     g.suppressed = True
 
+
+
+def _retort_pass(found: dict[int, _Found], utterance: frozenset[str], index: _Index) -> None:
+    """A force verb aimed "at" or "against" words (modality.tsv `utterance`) is a retort, not
+    force: criticism (111) of whoever said them ("Iraq's president has hit back at comments
+    made by Donald Trump": IRQGOV 111 USAGOV; "lashed back at critics": no one named, 111
+    alone)."""
+    for f in found.values():
+        verb = f.match.trigger
+        if f.suppressed or f.match.pos != "VERB" or f.code[:2] not in _FORCE_ROOTS:
+            continue
+        said = [o for o in _prep_objects(verb, "at", "against") if o.lemma_.lower() in utterance]
+        if not said:
+            continue
+        f.code, f.rule = "111", f"{f.rule}:retort"
+        f.targets = [p for o in said for p in _performer_parties(o, index)
+                     + _possessor_parties(o, index)]
+        f.target_tok = said[0] if f.targets else None
 
 
 def _acknowledges_fact(f: _Found) -> bool:
