@@ -134,7 +134,8 @@ def test_an_interest_in_a_war_is_no_part_in_it(code) -> None:  # type: ignore[no
 def test_hitting_back_at_words_is_criticism(code) -> None:  # type: ignore[no-untyped-def]
     got = code("Iraq's president has hit back at comments made by Donald Trump.")
     assert ("IRQGOV", "USAGOV", "111") in got and not [c for c in got if c[2][:2] == "19"]
-    assert ("TURGOV", "FRAGOV", "111") in code("The Turkish president hit back at Macron's remarks.")
+    assert ("TURGOV", "FRAGOV", "111") in code(
+        "The Turkish president hit back at Macron's remarks.")
 
 
 def test_hitting_back_at_a_party_is_no_criticism(code) -> None:  # type: ignore[no-untyped-def]
