@@ -141,3 +141,14 @@ def test_hitting_back_at_words_is_criticism(code) -> None:  # type: ignore[no-un
 def test_hitting_back_at_a_party_is_no_criticism(code) -> None:  # type: ignore[no-untyped-def]
     got = code("The Turkish army struck back at Kurdish fighters in Afrin.")
     assert not [c for c in got if c[2] == "111"]
+
+
+def test_a_demonstrative_commented_on_is_a_matter(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("GBR", "---", "120") in code("Britain rejected this on Monday.")
+    assert ("SYRGOV", "---", "110") in code(
+        "Naturally, this is opposed by the Syrian government in Damascus.")
+
+
+def test_a_demonstrative_naming_people_is_no_matter(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("The Turkish government condemned those who attacked the embassy.")
+    assert not [c for c in got if c[2] == "111"]

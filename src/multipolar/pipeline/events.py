@@ -1671,8 +1671,11 @@ class EventStage(Stage):
 
 def _act_noun(tok: Token, lexicon: VerbLexicon) -> bool:
     """A noun naming an act, not a party: a noun trigger of the lexicon ("attack", "talks"),
-    a frame ("proposal", "plan") or a matter (modality.tsv `matter`: "decision", "report")."""
+    a frame ("proposal", "plan") or a matter (modality.tsv `matter`: "decision", "report"), or
+    a demonstrative pronoun of the matter role ("this is opposed by the regime")."""
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "PRON":  # ("condemned those who attacked…" names people)
+        return lexicon.has_role(lemma, "matter") and not list(tok.children)
     return tok.pos_ == "NOUN" and (
         bool(lexicon.candidates("NOUN", lemma)) or lexicon.has_role(lemma, "frame")
         or lexicon.has_role(lemma, "matter"))
