@@ -54,9 +54,11 @@ def test_cooperation_verb_without_its_object_is_no_show_of_force(code) -> None: 
     # lobbying is an appeal
     ("Turkey is lobbying Iraqi officials for access to Sinjar.", ("TUR", "IRQGOV", "020")),
     # "state of emergency": the frame noun's of-phrase is the object; extending it counts
-    ("Tunisia's president extended the state of emergency.", ("TUNGOV", "---", "1724")),
+    # (a state of emergency or an internet shutdown is on the source's own country:
+    # one_sided.tsv `country`, docs/events.md "Material round")
+    ("Tunisia's president extended the state of emergency.", ("TUNGOV", "TUN", "1724")),
     # cutting the internet or a newspaper is a restriction of freedoms
-    ("Indian authorities shut down the internet in Kashmir.", ("INDGOV", "---", "1721")),
+    ("Indian authorities shut down the internet in Kashmir.", ("INDGOV", "IND", "1721")),
 ])
 def test_trigger_classes_added_as_data(code, text: str, expected: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
     got = code(text)

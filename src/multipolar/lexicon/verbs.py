@@ -50,7 +50,7 @@ _MODALITY_COLUMNS = ("lemma", "role", "note")
 _INTENT_COLUMNS = ("governor", "act", "code")
 _REFINE_COLUMNS = ("modifier", "code", "refined")
 _ONE_SIDED_COLUMNS = ("code", "target", "note")
-ONE_SIDED_TARGETS = frozenset({"none", "government", "never"})
+ONE_SIDED_TARGETS = frozenset({"none", "government", "country", "never"})
 _STATEMENT_COLUMNS = ("lemma", "kind", "code", "note")
 # statements.tsv: each kind with the codes its rows may take
 _STATEMENT_CODES = {"verb": ("010", "012", "013"), "belief": ("010",), "silence": ("010", "016"),
@@ -77,6 +77,7 @@ class Flag(StrEnum):
     ACCUSE = "accuse"
     CONSIDER = "consider"
     ALONE = "alone"  # an act noun that stands without a target when it names its own actor
+    SWAP = "swap"  # the party of the target slot acts on the subject ("fell to X": X took it)
 
 
 GOVERNORS = (Flag.INTENT, Flag.THREAT, Flag.APPEAL, Flag.DEMAND, Flag.REFUSE, Flag.ACCUSE,
@@ -93,7 +94,9 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future"
                             "dismiss", "command", "locative", "plan", "plan_verb", "defend",
                             "matter", "perform", "quantity", "protester",
                             "partitive", "aim", "figurative",
-                            "custody", "open_space"})
+                            "custody", "open_space",
+                            # the material round's (docs/events.md)
+                            "casualty", "partner", "participant", "utterance"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 
@@ -170,7 +173,7 @@ class VerbLexicon:
 
     def one_sided(self, code: str) -> str | None:
         """How an act with this code and no target is coded (one_sided.tsv, longest prefix):
-        "none", "government", or None when it needs a target."""
+        "none", "government", "country", or None when it needs a target."""
         for cut in range(len(code), 1, -1):
             rule = self.one_sided_rules.get(code[:cut])
             if rule is not None:

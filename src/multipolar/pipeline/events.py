@@ -100,10 +100,15 @@ _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dis
                             "command", "locative", "plan", "plan_verb", "defend", "matter",
                             # the conflict round's context words (docs/events.md)
                             "perform", "quantity", "protester", "partitive", "aim",
-                            "figurative", "custody", "open_space"})
+                            "figurative", "custody", "open_space",
+                            # the material round's
+                            "casualty", "partner", "participant", "utterance"})
 # entity types of a proper name that is no private person
 _NOT_PARTY = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"})
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
+# demands, criticism, rejections (material round; not threats: "the threat from Islamic State"
+# is a danger, no one's act)
+_VERBAL_CONFLICT_ROOTS = frozenset({"10", "11", "12"})
 
 
 def owned_lemmas(lexicon: VerbLexicon) -> frozenset[str]:
@@ -489,9 +494,22 @@ def _agent_code(code: str, token: Token, index: _Index) -> bool:
                for a in index.actors.get(token.i, ()))
 
 
+def _antecedent(token: Token) -> Token:
+    """A relative pronoun stands for the noun its clause describes ("Masri, who is detained by
+    Kurdish forces", "the PKK, with whom Ankara has fought a civil war"); any other token, and a
+    pronoun of no relative clause, for itself."""
+    if token.lower_ not in _REL_PRONOUNS:
+        return token
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head  # "with whom", "against which"
+    return head.head if head.dep_ == "relcl" else token
+
+
 def _np_parties(token: Token, index: _Index) -> list[_Party]:
-    if token.lower_ in _REL_PRONOUNS and token.head.dep_ == "relcl":
-        token = token.head.head
+    antecedent = _antecedent(token)
+    if antecedent is not token:
+        token = antecedent
     elif token.lower_ in _REL_PRONOUNS and token.i > 0 and token.doc[token.i - 1].dep_ == "attr":
         token = token.doc[token.i - 1]  # cleft: "it was India which violated…"
     if token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.pos_ == "PROPN":
@@ -823,6 +841,11 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
     mods = [c for c in noun.children if c.dep_ in _SOURCE_NOUN_DEPS and not _is_anti(c)
             and not _backing(c, index)]
     parties = _parties([t for m in mods for t in _np_tokens(m)], index)
+    if match.code[:2] in _FORCE_ROOTS:
+        # "the YPG were prominent partners in the US-led fight against Isis": the partners
+        # fight too
+        parties += [p for p in _participants(noun, index)
+                    if p.code not in {q.code for q in parties}]
     if parties:
         return parties
     for prep in _children(noun, "prep"):
@@ -834,6 +857,13 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
     parties = _performer_parties(noun, index)
     if parties:
         return parties
+    if match.code[:2] in _VERBAL_CONFLICT_ROOTS:
+        # "these accusations from Moscow", "anger from the regime over…": a verbal act
+        # noun's "from" phrase names who makes it (not a force act's: "an attack from Syrian
+        # territory" names where it came from)
+        parties = [p for o in _prep_objects(noun, "from") for p in _np_parties(o, index)]
+        if parties:
+            return parties
     if index.has_role(noun.lemma_.lower(), "custody"):
         # "in the custody of Kurdish forces": who holds
         return [p for o in _prep_objects(noun, "of") for p in _np_parties(o, index)]
@@ -891,6 +921,20 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
             for tok in _children(head.head, "nsubjpass"):
                 parties += _np_parties(tok, index)
     return parties
+
+
+def _participants(noun: Token, index: _Index) -> list[_Party]:
+    """Who takes part in a fight noun (modality.tsv `participant`): the subject of a clause
+    whose attribute or object is a partner, role or force "in" it ("Kurdish fighters were key
+    partners in the fight against Isis", "Iran played a decisive role in the war against Isis",
+    "the SDF has been the critical fighting force in the war on Isis"). "Russia has no
+    interest in the war" takes no part."""
+    head = noun.head
+    if not (noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ == "NOUN"
+            and head.head.dep_ in ("attr", "dobj")
+            and index.has_role(head.head.lemma_.lower(), "participant")):
+        return []
+    return [p for tok in _subject_tokens(head.head.head, index) for p in _np_parties(tok, index)]
 
 
 def _performer_parties(noun: Token, index: _Index) -> list[_Party]:
@@ -1109,12 +1153,35 @@ def _held(noun: Token, index: _Index) -> tuple[list[_Party], Token | None]:
         return [], None
     for tok in _subject_tokens(head.head, index) + _children(head.head, "nsubjpass"):
         tok = _partitive_head(tok, index)
-        if tok.lower_ in _REL_PRONOUNS and tok.head.dep_ == "relcl":
-            tok = tok.head.head
+        tok = _antecedent(tok)
         parties = _np_parties(tok, index)
         if parties:
             return parties, tok
     return [], None
+
+
+def _swapped(match: TriggerMatch, named: list[_Party], index: _Index
+             ) -> tuple[list[_Party], list[_Party], Token | None]:
+    """A row flagged `swap`: the party its target slot names acts on the verb's subject
+    ("Raqqa fell to Kurdish forces": KUR 192 SYR, a place subject standing for its country;
+    "the MAC came under fire from Legislator Huang": TWNLEG 111 the MAC; "Trump angered Iraqi
+    politicians": IRQGOV 110 USAGOV). Ground taken is the place's country, else its holder
+    ("the villages held by Islamic State fell to the Kurds": KUR 192 IMGMUSISI), never the
+    people a place noun implies. `named` comes without private people ("the decision angered
+    many people" is no one's act). Sources, targets and the target's token."""
+    for tok in _subject_tokens(match.trigger, index):
+        tok = _antecedent(tok)
+        if match.code[:2] == "19" and match.code != "190":
+            subjects = _place_parties(tok, index) or [
+                p for t in _np_tokens(tok) for c in _children(t, "acl") if c.tag_ == "VBN"
+                for a in _agent_phrases(c) for o in _children(a, "pobj")
+                for p in _np_parties(o, index)]
+        else:
+            subjects = _np_parties(tok, index) or _place_parties(tok, index)
+        if subjects:
+            codes = {p.code for p in named}
+            return named, [p for p in subjects if p.code not in codes], tok
+    return named, [], None
 
 
 def _met_by(match: TriggerMatch, index: _Index) -> list[_Party]:
@@ -1477,6 +1544,9 @@ class EventStage(Stage):
                 # "the Turks bombed a YPJ position": a state's bombing is an air strike (195),
                 # not a non-military bombing (183; refine.tsv modifier "state")
                 code = lexicon.refine(code, ["state"])
+            if Flag.SWAP in match.flags:
+                sources, targets, target_tok = _swapped(
+                    match, [t for t in targets if not _private(t.code, lexicon)], index)
             found[token.i] = _Found(match, code, match.rule, sources, targets, target_tok)
         return found
 
@@ -1486,11 +1556,13 @@ class EventStage(Stage):
         lexicon = self.lexicon
         found = self._find(sent, index)
         _instrument_pass(found, lexicon.modality.get("quantity", frozenset()))
+        _toll_pass(found, lexicon.modality.get("casualty", frozenset()))
         _protest_pass(found, sent, s_index, index, lexicon)
         _defence_pass(found, index)
         _purpose_pass(found)
         _chain_pass(found, lexicon)
         _framing_pass(found, lexicon)
+        _retort_pass(found, lexicon.modality.get("utterance", frozenset()), index)
         events: list[Event] = []
         for f in found.values():
             if f.suppressed or not f.sources:
@@ -1511,6 +1583,8 @@ class EventStage(Stage):
             pairs: list[tuple[_Party, _Party | None]] = list(
                 _pairs(f, recip=Flag.RECIP in f.match.flags, mutual=Flag.MUTUAL in f.match.flags,
                        private=lambda code: _private(code, lexicon)))
+            if _intended_force(f, mood):
+                pairs = [(s, t) for s, t in pairs if s.code in {p.code for p in f.sources}]
             if not pairs and not f.targets:
                 pairs = _one_sided(f, lexicon, index, s_index)
             if f.code[:2] == "01":
@@ -1599,8 +1673,11 @@ class EventStage(Stage):
 
 def _act_noun(tok: Token, lexicon: VerbLexicon) -> bool:
     """A noun naming an act, not a party: a noun trigger of the lexicon ("attack", "talks"),
-    a frame ("proposal", "plan") or a matter (modality.tsv `matter`: "decision", "report")."""
+    a frame ("proposal", "plan") or a matter (modality.tsv `matter`: "decision", "report"), or
+    a demonstrative pronoun of the matter role ("this is opposed by the regime")."""
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "PRON":  # ("condemned those who attacked…" names people)
+        return lexicon.has_role(lemma, "matter") and not list(tok.children)
     return tok.pos_ == "NOUN" and (
         bool(lexicon.candidates("NOUN", lemma)) or lexicon.has_role(lemma, "frame")
         or lexicon.has_role(lemma, "matter"))
@@ -2127,8 +2204,11 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
         # force by a government on a place of its own country keeps the country on both
         # sides ("Syrian air blitz on Ghouta" SYR 195 SYR; EVENTS_RANDOM_RULES): the place
         # stands for the country, not for the government itself
+        # (so do restrictions a government imposes on a place of its own: "imposed a curfew
+        # in Cairo" EGYGOV 1723 EGY)
         return _same_actor(s, t) and (recip or not (
-            f.code[:2] in _FORCE_ROOTS and len(t.code) == 3 and len(s.code) > 3))
+            (f.code[:2] in _FORCE_ROOTS or f.code[:3] == "172")
+            and len(t.code) == 3 and len(s.code) > 3))
 
     targets = [t for t in f.targets if not any(same(s, t) for s in sources)]
     if f.code[:3] in ("042", "043"):
@@ -2154,6 +2234,14 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
                 if not _same_actor(s, t):
                     pairs.append((s, t))
     return pairs
+
+
+def _intended_force(f: _Found, mood: _Mood) -> bool:
+    """A fight one side means or plans to wage ("the US would leave while continuing to fight
+    ISIS", "intends to stay … to fight Isis") is that side's act alone: the foe's reply, the
+    reverse of a reciprocal force act, is coded only when the fighting is told as done ("X
+    and Y will clash": both are its sources, and both directions stay)."""
+    return f.code[:2] in _FORCE_ROOTS and mood.modality is Modality.FUTURE
 
 
 def _instrument_pass(found: dict[int, _Found], quantity: frozenset[str] = frozenset()
@@ -2185,6 +2273,31 @@ def _instrument_pass(found: dict[int, _Found], quantity: frozenset[str] = frozen
                 f.code, f.rule = g.code, f"{f.rule}<{g.rule}"
                 # "Russia's attack on Kyiv killed…" keeps the noun's own dyad
                 g.suppressed = not g.targets or g.targets == f.targets
+
+
+def _toll_pass(found: dict[int, _Found], casualty: frozenset[str]) -> None:
+    """A killing or wounding (modality.tsv `casualty`) told as the toll of a force act of the
+    same actor is part of that act, not an event of its own ("renewed their bombardment of
+    Idlib, killing four people": 195 only; "the Turks bombed a YPJ position and killed 12
+    women"; "gunmen shot and killed a policeman": 193 on the policeman, whom the shooting
+    takes as its target when it names none). A killing with no force act before it stays."""
+    # (an attack whose named target is uncoded, "attacking the city of al-Habit", does not
+    # take the toll's victims as its target)
+    for f in found.values():
+        verb = f.match.trigger
+        if (f.match.pos != "VERB" or f.suppressed or verb.lemma_.lower() not in casualty
+                or verb.dep_ not in ("advcl", "conj") or _children(verb, *_SUBJECT_DEPS)):
+            continue
+        head = verb.head
+        heads = [head, *_children(head, "dobj")]
+        g = next((found[h.i] for h in heads if h.i in found and h.i != verb.i), None)
+        if (g is None or g.suppressed or g.code[:2] not in _FORCE_ROOTS or verb.i < head.i
+                or not g.sources or {s.code for s in f.sources} - {s.code for s in g.sources}):
+            continue
+        f.suppressed = True
+        if not g.targets and f.targets and not any(
+                _slot_tokens(g.match, slot) for slot in g.match.target_slots):
+            g.targets, g.target_tok = list(f.targets), f.target_tok
 
 
 _DOMESTIC_COERCION = frozenset({"172", "173", "174", "175"})  # restrictions, arrests, repression
@@ -2424,6 +2537,24 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
 
 
 
+def _retort_pass(found: dict[int, _Found], utterance: frozenset[str], index: _Index) -> None:
+    """A force verb aimed "at" or "against" words (modality.tsv `utterance`) is a retort, not
+    force: criticism (111) of whoever said them ("Iraq's president has hit back at comments
+    made by Donald Trump": IRQGOV 111 USAGOV; "lashed back at critics": no one named, 111
+    alone)."""
+    for f in found.values():
+        verb = f.match.trigger
+        if f.suppressed or f.match.pos != "VERB" or f.code[:2] not in _FORCE_ROOTS:
+            continue
+        said = [o for o in _prep_objects(verb, "at", "against") if o.lemma_.lower() in utterance]
+        if not said:
+            continue
+        f.code, f.rule = "111", f"{f.rule}:retort"
+        f.targets = [p for o in said for p in _performer_parties(o, index)
+                     + _possessor_parties(o, index)]
+        f.target_tok = said[0] if f.targets else None
+
+
 def _acknowledges_fact(f: _Found) -> bool:
     """"Moscow acknowledged that its nationals were killed by a US strike", "US Central Command
     conceded that the Turkish offensive crippled efforts…": acknowledging or conceding what
@@ -2557,8 +2688,16 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
              for t in _slot_tokens(f.match, slot)]
     # "Jack Letts, who is detained by Kurdish forces": the relative pronoun stands for the
     # noun its clause describes
-    named = [t.head.head if t.lower_ in _REL_PRONOUNS and t.head.dep_ == "relcl" else t
-             for t in named]
+    named = [_antecedent(t) for t in named]
+    if Flag.SWAP in f.match.flags:
+        # "these final strongholds fell to Kurdish fighters": the subject is the target; a
+        # place it does not name is none; with no subject found ("two weeks away from
+        # falling to Kurdish forces") what fell is unknown, and there is no event
+        subjects = _subject_tokens(f.match.trigger, index)
+        if not subjects:
+            return []
+        named = [t for t in subjects
+                 if not (index.has_role(t.lemma_.lower(), "place") or _named_place(t))]
     # "fought back, killing all the attackers": the participle's object is the enemy
     named += [o for c in _children(f.match.trigger, "advcl", "conj", "xcomp")
               if c.tag_ == "VBG" for o in _children(c, "dobj")]
@@ -2572,6 +2711,13 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
             index.has_role(t.lemma_.lower(), "open_space") for t in named):
         # "fired a ballistic missile into the sea": aimed at no one, a show of force
         f.code, f.rule, named = "150", f"open>{f.rule}", []
+    if f.code[:2] in _FORCE_ROOTS and any(
+            o.pos_ == "PRON" or _np_parties(o, index) for o in _prep_objects(
+                f.match.trigger, *lexicon.modality.get("partner", frozenset()))):
+        # "fighting alongside Kurdish forces", "those who have fought with us": the text names
+        # who fights on the actor's side, not whom it fights; no one-sided fight ("carried
+        # out with impunity" names no partner)
+        return []
     if f.code[:2] == "15":
         # "deployed troops to its southern border area", "patrolled the town": for a show or
         # build-up of force a place is where it happens, not whom it is aimed at
@@ -2592,6 +2738,9 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
                                 if p.country), None)
             if country is not None and src.code != country + "GOV":
                 target = _Party(country + "GOV", "")
+        elif rule == "country" and src.code[:3] in state_codes():
+            # "Tunisia extends state of emergency": on the source's own country
+            target = _Party(src.code[:3], "", place=True)
         out.append((src, target))
     return out
 
