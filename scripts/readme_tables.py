@@ -54,6 +54,8 @@ EVENT_TESTS = (
      "events, blind draw 3 (seed 2701), **test set**, scored once"),
     ("events_random4_test.first-score.json",
      "events, blind draw 4 (seed 4817), **test set**, scored once"),
+    ("events_random5_test.first-score.json",
+     "events, blind draw 5 (seed 5209), **test set**, scored once"),
 )
 ACTOR_TESTS = (
     ("actors_random_test.first-score.json",
@@ -64,6 +66,8 @@ ACTOR_TESTS = (
      "actors, blind draw 3 (seed 2701), **test set**, scored once"),
     ("actors_random4_test.first-score.json",
      "actors, blind draw 4 (seed 4817), **test set**, scored once"),
+    ("actors_random5_test.first-score.json",
+     "actors, blind draw 5 (seed 5209), **test set**, scored once"),
 )
 CLASSIFIER_TESTS = (
     ("classifier_test.first-score.json",
@@ -74,6 +78,8 @@ CLASSIFIER_TESTS = (
      "sentence classifier, blind draw 3 (seed 2701), **test set**, scored once"),
     ("classifier_random4_test.first-score.json",
      "sentence classifier, blind draw 4 (seed 4817), **test set**, scored once"),
+    ("classifier_random5_test.first-score.json",
+     "sentence classifier, blind draw 5 (seed 5209), **test set**, scored once"),
 )
 # Test sets scored once and then retired: into the tuning pool, or kept as the check set that
 # the next round's work ran at most three times and never tuned on: (current/ file, label).
