@@ -11,17 +11,8 @@ from multipolar.pipeline.actors import ActorStage, actor_at
 
 
 @pytest.fixture(scope="module")
-def stage() -> ActorStage:
-    return ActorStage()
-
-
-@pytest.fixture(scope="module")
-def resolve(nlp, stage):  # type: ignore[no-untyped-def]
-    def run(text: str, published: str | None = "2025-05-07") -> tuple[Actor, ...]:
-        day = dt.date.fromisoformat(published) if published else None
-        return stage.resolve(nlp(text), published=day)
-
-    return run
+def resolve(resolver):  # type: ignore[no-untyped-def]
+    return resolver("2025-05-07")
 
 
 def codes(actors: tuple[Actor, ...]) -> list[tuple[str, str | None]]:

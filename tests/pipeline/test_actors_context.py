@@ -5,26 +5,14 @@ One small hand-written sentence per rule; each assertion checks the code and the
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from multipolar.model import Actor, Resolution
-from multipolar.pipeline.actors import ActorStage
 
 
 @pytest.fixture(scope="module")
-def stage() -> ActorStage:
-    return ActorStage()
-
-
-@pytest.fixture(scope="module")
-def resolve(nlp, stage):  # type: ignore[no-untyped-def]
-    def run(text: str, published: str | None = "2024-05-07") -> tuple[Actor, ...]:
-        day = dt.date.fromisoformat(published) if published else None
-        return stage.resolve(nlp(text), published=day)
-
-    return run
+def resolve(resolver):  # type: ignore[no-untyped-def]
+    return resolver("2024-05-07")
 
 
 def find(actors: tuple[Actor, ...], text: str) -> Actor:

@@ -4,27 +4,16 @@ leave alone."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from multipolar.model import Actor, Resolution
-from multipolar.pipeline.actors import ActorStage, _dominant_city
+from multipolar.pipeline.actors import _dominant_city
 from multipolar.pipeline.geo import PlaceCandidate
 
 
 @pytest.fixture(scope="module")
-def stage() -> ActorStage:
-    return ActorStage()
-
-
-@pytest.fixture(scope="module")
-def resolve(nlp, stage):  # type: ignore[no-untyped-def]
-    def run(text: str, published: str | None = "2018-05-07") -> tuple[Actor, ...]:
-        day = dt.date.fromisoformat(published) if published else None
-        return stage.resolve(nlp(text), published=day)
-
-    return run
+def resolve(resolver):  # type: ignore[no-untyped-def]
+    return resolver("2018-05-07")
 
 
 def codes(actors: tuple[Actor, ...]) -> dict[str, str | None]:
