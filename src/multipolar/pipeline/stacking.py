@@ -166,12 +166,14 @@ def _evidence(events: Sequence[Event], actors: Sequence[Actor], *, quotation: bo
                     phoenix_roots=phoenix_roots, main_verb_trigger=main_verb_trigger)
 
 
-def _logit(p: float) -> float:
+def logit(p: float) -> float:
+    """log(p / (1 - p)), with p kept 1e-4 inside (0, 1)."""
     p = min(max(p, 1e-4), 1.0 - 1e-4)
     return math.log(p / (1.0 - p))
 
 
-def _sigmoid(z: float) -> float:
+def sigmoid(z: float) -> float:
+    """1 / (1 + e^-z), with z clipped to [-30, 30]."""
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
@@ -215,7 +217,7 @@ class Stacker:
 
     def relevance(self, cats: Mapping[str, float], evidence: SentenceEvidence, *,
                   convention: float = 1.0) -> float:
-        return _sigmoid(self._z(cats, evidence, convention))
+        return sigmoid(self._z(cats, evidence, convention))
 
     def apply(self, cats: Mapping[str, float], evidence: SentenceEvidence, *,
               convention: float = 1.0) -> dict[str, float]:
@@ -225,8 +227,8 @@ class Stacker:
         triggers) that names it. `convention`: see `feature_vector` (1 in use)."""
         out = dict(cats)
         z = self._z(cats, evidence, convention)
-        out[EVENT] = _sigmoid(z)
-        out[CALIBRATED] = _sigmoid(z + _logit(self.threshold))
+        out[EVENT] = sigmoid(z)
+        out[CALIBRATED] = sigmoid(z + logit(self.threshold))
         out.update(combine_roots(cats, evidence, self.root_weights))
         return out
 
@@ -286,7 +288,7 @@ def feature_vector(sector_groups: Mapping[str, frozenset[str]], cats: Mapping[st
     triggered = {quad_class_of_root(int(r))
                  for r in evidence.lexicon_roots | evidence.phoenix_roots}
     n = evidence.actors
-    return [_logit(float(cats.get(EVENT, 0.0))),
+    return [logit(float(cats.get(EVENT, 0.0))),
             float(bool(evidence.rule_roots)), float(evidence.other_rule_events),
             *(float(q in quads) for q in (1, 2, 3, 4)),
             float(n == 1), float(n == 2), float(n >= 3),

@@ -36,6 +36,8 @@ from multipolar.pipeline.stacking import (
     combine_roots,
     evidence_of,
     feature_vector,
+    logit,
+    sigmoid,
 )
 
 ROOT_WEIGHT_GRID = (0.0, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0)
@@ -133,21 +135,12 @@ def fit_stacker(cats: Sequence[Mapping[str, float]], evidence: Sequence[Sentence
 
     def shifted(t: float) -> list[dict[str, float]]:
         shift = math.log(t / (1 - t))
-        return [{**s, "EVENT": _sigmoid(_logit(s["EVENT"]) - shift)} for s in stacked]
+        return [{**s, "EVENT": sigmoid(logit(s["EVENT"]) - shift)} for s in stacked]
 
     best_t = max(THRESHOLDS, key=lambda t: (_objective(gold, shifted(t)), -abs(t - 0.5)))
     bias = float(w[-1]) - math.log(best_t / (1 - best_t))
     return Stacker(sector_groups=dict(sector_groups), weights={**weights, "bias": bias},
                    root_weights=root_weights, threshold=best_t)
-
-
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1.0 - 1e-6)
-    return math.log(p / (1.0 - p))
 
 
 def fit_root_weights(cats: Sequence[Mapping[str, float]], evidence: Sequence[SentenceEvidence],
