@@ -156,7 +156,7 @@ class TagMapRuler:
                     self._matched_ids.add(pid)
                     continue
                 column, values = checks[0]
-                rest = tuple(checks[1:])
+                rest = tuple((_COLUMNS.index(c), allowed) for c, allowed in checks[1:])
                 by_value = self._rules.setdefault(column, {})
                 for value in values:
                     by_value.setdefault(value, []).append((pid, rest))
@@ -191,7 +191,7 @@ class TagMapRuler:
                 for i in numpy.flatnonzero(numpy.isin(values, keys)).tolist():
                     row = cols[i]
                     for pid, checks in by_value[int(values[i])]:
-                        if all(int(row[_COLUMNS.index(c)]) in allowed for c, allowed in checks):
+                        if all(int(row[at]) in allowed for at, allowed in checks):
                             matches.append((pid, i, i + 1))
         if self._matched_ids:
             for match_id, begin, end in self._matcher(doc, allow_missing=True, as_spans=False):
@@ -208,7 +208,8 @@ class TagMapRuler:
             yield self(doc)
 
 
-_Checks = tuple[tuple[int, frozenset[int]], ...]  # (column, allowed values), all must hold
+# (position in _COLUMNS, allowed values): all must hold
+_Checks = tuple[tuple[int, frozenset[int]], ...]
 
 # the token columns a single-token rule is looked up and checked on, in this order of preference
 _COLUMNS = (LOWER, TAG, DEP, IS_SPACE)

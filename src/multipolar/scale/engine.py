@@ -267,12 +267,11 @@ def analyze_shards(input_dir: Path, parts_dir: Path, *, settings: Settings,
     # loop cost seconds of CPU on a small machine and held each part back until its actor's
     # next shard was done (docs/architecture.md, Throughput).
     remote: Any = ray.remote(num_cpus=1, max_restarts=_RESTARTS,
-                        max_task_retries=_RESTARTS)(AnalyzeShard)
+                             max_task_retries=_RESTARTS)(AnalyzeShard)
     actors: list[Any] = [remote.remote(settings, str(parts_dir))
-              for _ in range(min(options.actors, len(shards)))]
-    queued: dict[Any, int] = {}  # task → the index of its actor
+                         for _ in range(min(options.actors, len(shards)))]
+    queued: dict[Any, tuple[int, int]] = {}  # task → (the index of its actor, of its shard)
     load = [0] * len(actors)
-    index_of: dict[Any, int] = {}  # task → the index of its shard
     done: dict[int, str] = {}
     pending = iter(enumerate(shards))
     next_out = 0
@@ -281,7 +280,7 @@ def analyze_shards(input_dir: Path, parts_dir: Path, *, settings: Settings,
         for i, shard in pending:
             actor = min(range(len(actors)), key=load.__getitem__)
             task = actors[actor].shard.remote(shard)
-            queued[task], index_of[task] = actor, i
+            queued[task] = (actor, i)
             load[actor] += 1
             if min(load) >= _IN_FLIGHT:
                 return
@@ -291,8 +290,9 @@ def analyze_shards(input_dir: Path, parts_dir: Path, *, settings: Settings,
         while queued:
             ready, _ = ray.wait(list(queued), num_returns=1)
             for task in ready:
-                load[queued.pop(task)] -= 1
-                done[index_of.pop(task)] = ray.get(task)
+                actor, i = queued.pop(task)
+                load[actor] -= 1
+                done[i] = ray.get(task)
             submit()
             while next_out in done:
                 name = done.pop(next_out)
