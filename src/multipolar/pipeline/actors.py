@@ -946,14 +946,15 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
                                                 inside=kind != EntryKind.REGION):
         return True  # "northern Syria", "south-east Turkey": a location
     if kind in _PLACE_KINDS and dep == "poss" and (
-            head.head.lemma_.lower() in words.part_noun | words.border_noun
+            head.head.lemma_.lower() in words.part_noun
+            or head.head.lemma_.lower() in words.border_noun
             or (head.head.pos_ == "PROPN" and head.head.ent_type_ in {"GPE", "LOC", "FAC"})):
         return True  # "Turkey's border", "Damascus's suburbs", "Taiwan's Miaoli County"
     if kind == EntryKind.COUNTRY and dep == "dobj" and head.head.lemma_.lower() in \
             words.exit_verb and not _complement_after(head):
         return True  # "left Syria", "crossing Turkey's border"; not "left America isolated"
     if kind in {EntryKind.COUNTRY, EntryKind.REGION} and dep in {"compound", "nmod"} \
-            and head.head.lemma_.lower() in _WORDS().topic_noun:
+            and head.head.lemma_.lower() in words.topic_noun:
         return True  # "the Ukraine conflict", "the Syria crisis": a topic, not an actor
     if kind == EntryKind.COUNTRY and dep in {"compound", "nmod"} and head.head.pos_ == "PROPN" \
             and not group.start <= head.head.i < group.end:
@@ -963,22 +964,23 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
         word = prep.lower_
         if word == "in" and _after_partner(doc, prep):
             return False  # "its ally in Ankara", "backers in Moscow": the state itself
-        if word in _WORDS().locative:
+        if word in words.locative:
             return True
-        if word == "of" and (prep.head.lemma_.lower() in words.place_noun | words.part_noun
+        if word == "of" and (prep.head.lemma_.lower() in words.place_noun
+                             or prep.head.lemma_.lower() in words.part_noun
                              or prep.head.lower_ == "out"):
             return True  # "the north of the Gaza Strip", "the city of Tel Aviv", "out of Syria"
         if word == "with" and prep.head.lemma_.lower() in words.border_noun:
             return True  # "the frontier with Iraq"
         if kind in _PLACE_KINDS and _topic(prep, words):
             return True  # "not about Syria", "US policymaking on Iran", "countries such as Jordan"
-        if word in _WORDS().directional and (prep.head.lemma_.lower() in _WORDS().motion):
+        if word in words.directional and prep.head.lemma_.lower() in words.motion:
             return True
         return bool(word == "from" and prep.head.pos_ == "VERB")
     if kind == EntryKind.CAPITAL:
         if _hyphen_pair(doc, group):
             return False  # "a Seoul-Washington exercise": two governments
-        if dep == "dobj" and head.head.lemma_.lower() in _WORDS().place_verb:
+        if dep == "dobj" and head.head.lemma_.lower() in words.place_verb:
             return True  # "seized Kabul", "visited Beijing"
         return dep not in _AGENTIVE
     if kind == EntryKind.REGION and group.end < len(doc) and doc[group.end].lower_ == "of":
@@ -1006,11 +1008,12 @@ def _topic(prep: Token, words: ActorWords) -> bool:
     if word == "about":
         return True
     if word == "on":
-        return prep.head.lemma_.lower() in words.topic_head | words.topic_noun
+        lemma = prep.head.lemma_.lower()
+        return lemma in words.topic_head or lemma in words.topic_noun
     if word in {"as", "including", "like"}:
-        noun = prep.head.head if word == "as" and prep.head.lower_ == "such" else prep.head
-        if word == "as" and prep.head.lower_ == "varied":
-            noun = prep.head.head
+        # "such as", "as varied as": the noun is above the adjective
+        noun = prep.head.head if word == "as" and prep.head.lower_ in {"such", "varied"} \
+            else prep.head
         return noun.pos_ == "NOUN" and noun.lemma_.lower() in words.example_noun \
             and noun.dep_ not in {"nsubj", "nsubjpass"}  # "countries such as Australia should"
     return False

@@ -17,7 +17,6 @@ sentence would teach the layer to trust the textcat too much.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -134,11 +133,11 @@ def fit_stacker(cats: Sequence[Mapping[str, float]], evidence: Sequence[Sentence
                                                                    strict=True)]
 
     def shifted(t: float) -> list[dict[str, float]]:
-        shift = math.log(t / (1 - t))
+        shift = logit(t)
         return [{**s, "EVENT": sigmoid(logit(s["EVENT"]) - shift)} for s in stacked]
 
     best_t = max(THRESHOLDS, key=lambda t: (_objective(gold, shifted(t)), -abs(t - 0.5)))
-    bias = float(w[-1]) - math.log(best_t / (1 - best_t))
+    bias = float(w[-1]) - logit(best_t)
     return Stacker(sector_groups=dict(sector_groups), weights={**weights, "bias": bias},
                    root_weights=root_weights, threshold=best_t)
 
