@@ -229,6 +229,11 @@ def test_a_statement_has_no_target_unless_addressed(analyzer: Analyzer) -> None:
                   "would go on.", "01") == ("RUSGOV", "010", "UKRGOV")
 
 
+def test_a_coded_agent_is_the_source_before_a_coded_state(analyzer: Analyzer) -> None:
+    assert _added(analyzer, "Iran and the Russian foreign minister said the talks would go "
+                  "on.", "01") == ("RUSGOV", "010", "---")
+
+
 def test_the_target_is_the_object_or_prepositional_object_of_the_verb(
         analyzer: Analyzer) -> None:
     assert _added(analyzer, "The Russian foreign minister had harsh words for Ukrainian "

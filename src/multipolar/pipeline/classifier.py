@@ -362,7 +362,8 @@ class ClassifierStage(Stage):
         verb is the sentence's main verb or, when that is a reporting verb and the root a
         material act (06-09, 15-20), the verb of the clause it reports ("officials said troops
         shelled the town"). Source: the first actor of the verb's subject (for a passive, of
-        its agent; for a reporting verb, the speaker); without one, no event (taking the first
+        its agent; for a reporting verb, the speaker), an agent (an actor with a sector)
+        before a state; without one, no event (taking the first
         actor or a quotation's speaker instead was right for 1 of 26 such events on the
         tuning pool). Target: the first other actor of the verb's object, dative or
         prepositional object (for a passive, its subject); without one, the code's one-sided
@@ -380,8 +381,10 @@ class ClassifierStage(Stage):
             subject, objects = agents, subject + objects
         if not subject:
             return None
-        source = subject[0]
-        target = next((a for a in objects if a.code != source.code), None)
+        # a coded agent (an actor with a sector: a government, a ministry, an armed group)
+        # before a coded state: "Russia's foreign minister" is RUSGOV, not RUS
+        source = _agent_first(subject)[0]
+        target = next((a for a in _agent_first(objects) if a.code != source.code), None)
         target_code = str(target.code) if target is not None else ""
         if target is None:
             rule = self.triggers.lexicon.one_sided(code)
@@ -442,6 +445,11 @@ def _event_verb(sent: Span, root: str, lexicon: VerbLexicon) -> Token:
         if clause is not None:
             return clause
     return verb
+
+
+def _agent_first(actors: Sequence[Actor]) -> list[Actor]:
+    """The actors with a sector first, each group in the order of the text."""
+    return sorted(actors, key=lambda a: not a.sector)
 
 
 def _actors_of(verb: Token, deps: frozenset[str], actors: Sequence[Actor]) -> list[Actor]:
