@@ -364,11 +364,11 @@ class ClassifierStage(Stage):
         shelled the town"). Source: the first actor of the verb's subject (for a passive, of
         its agent; for a reporting verb, the speaker), an agent (an actor with a sector)
         before a state; without one, no event (taking the first actor or a quotation's
-        speaker instead was right for 1 of 26 such events on the tuning pool). Target:
-        the first other actor of the verb's object, dative or
-        prepositional object (for a passive, its subject); without one, the code's one-sided
-        convention (one_sided.tsv: none, the government or the country of the source), and no
-        event when the code needs a target."""
+        speaker instead was right for 1 of 26 such events on the tuning pool). Target: the
+        first other actor of the verb's object, dative or prepositional object (for a passive,
+        its subject); without one, the code's one-sided convention (one_sided.tsv: none, the
+        government or the country of the source), and no event when the code needs a
+        target."""
         assert ec.root is not None
         verb = _event_verb(sent, ec.root, self.triggers.lexicon)
         code = self._code(sent, verb, ec.root)
