@@ -19,11 +19,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "training" / "event_classifier"
-# the training pool: the 3,200 labels of the first draw and the 600 each of blind draws 2 and 3
-# (each scored as a test set, then retired into training: splits "retired-test2",
-# "retired-test3"); draw 4 (labels_random4_test.jsonl, split "test4") is the check set, never
-# trained on
-LABEL_FILES = ("labels.jsonl", "labels_random2_test.jsonl", "labels_random3_test.jsonl")
+# the training pool: the 3,200 labels of the first draw and the 600 each of blind draws 2, 3
+# and 4 (each scored as a test set, then retired into training: splits "retired-test2",
+# "retired-test3", "retired-test4"); draw 5 (labels_random5_test.jsonl, split "test5") is the
+# check set, never trained on
+LABEL_FILES = ("labels.jsonl", "labels_random2_test.jsonl", "labels_random3_test.jsonl",
+               "labels_random4_test.jsonl")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,8 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--labels", type=Path, action="append", default=None,
                         help="a labels file (repeat for several; default: labels.jsonl and "
-                             "the retired blind draws 2 and 3, labels_random2_test.jsonl, "
-                             "labels_random3_test.jsonl)")
+                             "the retired blind draws 2, 3 and 4, labels_random2_test.jsonl, "
+                             "labels_random3_test.jsonl, labels_random4_test.jsonl)")
     parser.add_argument("--config", type=Path, default=DATA / "config.cfg")
     parser.add_argument("--output", type=Path, default=default_model_path(),
                         help="where the model goes (with --score: the model to score)")
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv-only", action="store_true",
                         help="cross-validate the textcat alone; install nothing")
     parser.add_argument("--oof", type=Path, default=None,
-                        help="with --cv-only: write the out-of-fold label probabilities here")
+                        help="write the textcat's out-of-fold label probabilities here")
     parser.add_argument("--score", type=Path, default=None, metavar="FILE",
                         help="score the model at --output on a labels file (id, text, event, "
                              "root, quad per line); trains nothing")
@@ -83,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     except MultipolarError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.oof:
+        args.oof.write_text(json.dumps(report.textcat.cats), encoding="utf-8")
     print(json.dumps(report.to_dict(), indent=1) if args.json else report.render())
     return 0
 

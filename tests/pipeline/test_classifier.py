@@ -205,8 +205,69 @@ def test_classifier_events_only_when_asked_and_only_with_known_actors(
     added = _run(analyzer, text, cats, add=True).events
     assert len(added) == 1
     event = added[0]
-    assert event.rule == "classifier" and event.root == "19" and event.code == "19"
+    # the root's base code, never the bare root (gold and GDELT code "190", not "19")
+    assert event.rule == "classifier" and event.root == "19" and event.code == "190"
     assert event.confidence == pytest.approx(0.855)
-    assert event.source[0].startswith("RUS") and event.target[0].startswith("UKR")
+    # the first actor of the subject; nothing in an object position, and fighting may stand
+    # without a target (one_sided.tsv): none
+    assert event.source == ("RUSMIL",) and event.target == ()
     nobody = "The weather was mild near the border."
     assert _run(analyzer, nobody, cats, add=True).events == ()
+
+
+def _added(analyzer: Analyzer, text: str, root: str) -> tuple[str, str, str]:
+    events = _run(analyzer, text, _cats(event=0.95, roots={root: 0.9}), add=True).events
+    assert len(events) == 1 and events[0].rule == "classifier", events
+    event = events[0]
+    return event.source[0], event.code, event.target[0] if event.target else "---"
+
+
+def test_a_statement_has_no_target_unless_addressed(analyzer: Analyzer) -> None:
+    assert _added(analyzer, "The Russian foreign minister said the talks would go on.",
+                  "01") == ("RUSGOV", "010", "---")
+    assert _added(analyzer, "The Russian foreign minister told Ukrainian officials the talks "
+                  "would go on.", "01") == ("RUSGOV", "010", "UKRGOV")
+
+
+def test_a_coded_agent_is_the_source_before_a_coded_state(analyzer: Analyzer) -> None:
+    assert _added(analyzer, "Iran and the Russian foreign minister said the talks would go "
+                  "on.", "01") == ("RUSGOV", "010", "---")
+
+
+def test_the_target_is_the_object_or_prepositional_object_of_the_verb(
+        analyzer: Analyzer) -> None:
+    assert _added(analyzer, "The Russian foreign minister had harsh words for Ukrainian "
+                  "officials.", "11") == ("RUSGOV", "110", "UKRGOV")
+    # a passive: the agent acts on the subject
+    assert _added(analyzer, "Ukrainian soldiers were flattened by Russian troops near the "
+                  "border.", "19") == ("RUSMIL", "190", "UKRMIL")
+
+
+def test_a_reported_material_act_is_coded_from_the_reported_clause(
+        analyzer: Analyzer) -> None:
+    """"X said Y did Z": for a material root the act is the reported clause's, not the
+    speaker's."""
+    assert _added(analyzer, "Russian officials said Ukrainian troops had flattened Russian "
+                  "villages.", "19") == ("UKRMIL", "190", "RUSCVL")
+
+
+def test_no_classifier_event_without_an_actor_in_the_subject_or_a_needed_target(
+        analyzer: Analyzer) -> None:
+    cats = _cats(event=0.95, roots={"19": 0.9})
+    assert _run(analyzer, "It was a hard week for Russian officials.", cats, add=True) \
+        .events == ()
+    # a passive with no agent: nobody named acts
+    assert _run(analyzer, "Ukrainian soldiers were flattened near the border.", cats,
+                add=True).events == ()
+    # material cooperation needs a target (not in one_sided.tsv)
+    assert _run(analyzer, "Russian officials were generous.",
+                _cats(event=0.95, roots={"07": 0.9}), add=True).events == ()
+
+
+def test_the_code_is_a_trigger_words_code_under_the_root_else_the_base_code(
+        analyzer: Analyzer) -> None:
+    stage = ClassifierStage(Settings(), classifier=_Fixed({}))
+    doc = analyzer.nlp("The minister lambasted the plan.")
+    sent = next(iter(doc.sents))
+    assert stage._code(sent, sent.root, "11") == "111"  # "lambaste": criticise (111)
+    assert stage._code(sent, sent.root, "19") == "190"

@@ -76,12 +76,7 @@ class TriggerRoots:
 
     def __call__(self, tokens: Iterable[Token]
                  ) -> tuple[frozenset[str], frozenset[str], bool]:
-        if self._lexicon is None or self._phoenix is None:
-            from multipolar.lexicon.petrarch_verbs import bundled_phoenix_verbs
-            from multipolar.lexicon.verbs import default_lexicon
-
-            self._lexicon = default_lexicon()
-            self._phoenix = bundled_phoenix_verbs()
+        self._load()
         own: set[str] = set()
         phoenix: set[str] = set()
         main = False
@@ -102,6 +97,37 @@ class TriggerRoots:
             phoenix |= theirs
             main = main or (token.dep_ == "ROOT" and bool(mine or theirs))
         return frozenset(own), frozenset(phoenix), main
+
+    @property
+    def lexicon(self) -> VerbLexicon:
+        """The event coder's own trigger lexicon (loaded on first use)."""
+        self._load()
+        assert self._lexicon is not None
+        return self._lexicon
+
+    def _load(self) -> None:
+        if self._lexicon is None or self._phoenix is None:
+            from multipolar.lexicon.petrarch_verbs import bundled_phoenix_verbs
+            from multipolar.lexicon.verbs import default_lexicon
+
+            self._lexicon = default_lexicon()
+            self._phoenix = bundled_phoenix_verbs()
+
+    def codes(self, token: Token, root: str) -> tuple[str, ...]:
+        """The CAMEO codes under `root` that this VERB or NOUN stands for on its own: our
+        lexicon's rows that need no particle or object, then (verbs) the Phoenix verbs with no
+        particle; the lexicon's first."""
+        self._load()
+        assert self._lexicon is not None and self._phoenix is not None
+        if token.pos not in (_VERB, _NOUN):
+            return ()
+        lemma = token.lemma_.lower()
+        found = [e.code for e in self._lexicon.candidates(token.pos_, lemma)
+                 if not e.objects and not e.particle and e.code[:2] == root]
+        if token.pos == _VERB:
+            found += [v.code for v in self._phoenix.verbs.get(lemma.upper(), ())
+                      if v.code and v.code[:2] == root and not v.particles]
+        return tuple(dict.fromkeys(found))
 
     def _roots(self, pos: str, lemma: str) -> tuple[frozenset[str], frozenset[str]]:
         """The roots a VERB or NOUN with this lemma stands for in our lexicon and (verbs) in

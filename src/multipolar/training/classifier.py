@@ -47,12 +47,13 @@ from multipolar.pipeline.classifier import (
 
 log = logging.getLogger(__name__)
 
-# retired-test2, retired-test3: blind draws 2 and 3 (labels_random2_test.jsonl,
-# labels_random3_test.jsonl), each scored as a test set, then taken into training; test4: blind
-# draw 4 (labels_random4_test.jsonl), the check set; test5: blind draw 5
-# (labels_random5_test.jsonl), the test set: scored, never trained on (`read_pool` refuses both)
-SPLITS = ("train", "dev", "test", "retired-test2", "retired-test3", "test4", "test5", "")
-FROZEN_SPLITS = frozenset({"test4", "test5"})
+# retired-test2, retired-test3, retired-test4: blind draws 2, 3 and 4 (labels_random2_test.jsonl,
+# labels_random3_test.jsonl, labels_random4_test.jsonl), each scored as a test set, then taken
+# into training; test5: blind draw 5 (labels_random5_test.jsonl), the check set; test6: the
+# next blind draw: scored, never trained on (`read_pool` refuses both)
+SPLITS = ("train", "dev", "test", "retired-test2", "retired-test3", "retired-test4", "test5",
+          "test6", "")
+FROZEN_SPLITS = frozenset({"test5", "test6"})
 LabelFiles = Path | str | Sequence[Path | str]
 
 
