@@ -985,11 +985,12 @@ def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
 def _partitive_head(tok: Token, index: _Index) -> Token:
     """The noun a partitive stands for (modality.tsv `partitive`): "an assault on one of the
     few peaceful corners of Syria", "arrested some of the protesters" (a number too: "killed
-    two of the soldiers")."""
+    two of the soldiers"; a range of numbers: "800 to 900 Isis fighters were held")."""
     for _ in range(3):
         if not (index.has_role(tok.lower_, "partitive") or tok.pos_ == "NUM"):
             return tok
-        nxt = next(iter(_prep_objects(tok, "of")), None)
+        nxt = next(iter(_prep_objects(tok, "of") or (
+            _prep_objects(tok, "to") if tok.pos_ == "NUM" else [])), None)
         if nxt is None:
             return tok
         tok = nxt
@@ -1560,6 +1561,7 @@ class EventStage(Stage):
         _protest_pass(found, sent, s_index, index, lexicon)
         _defence_pass(found, index)
         _purpose_pass(found)
+        _material_pass(found, index, lexicon)
         _chain_pass(found, lexicon)
         _framing_pass(found, lexicon)
         _retort_pass(found, lexicon.modality.get("utterance", frozenset()), index)
@@ -2430,6 +2432,120 @@ def _purpose_pass(found: dict[int, _Found]) -> None:
         g = found[tok.head.i]
         if not g.targets and g.code and f.code:
             g.targets, g.target_tok = list(f.targets), f.target_tok
+
+
+# sectors that contest power by votes, rulings and words (CAMEO 18-20 need force)
+_CIVIL_CONTEST = frozenset({"PTY", "LEG", "ELI", "JUD"})
+
+
+def _sector(code: str) -> str:
+    """The sector of a code: "CVL" for "CVL" and "USACVL" (a country code is three letters)."""
+    return code[3:6] if len(code) >= 6 and code[:3] not in _agent_sectors() else code[:3]
+
+
+_EXPULSION_RULES = frozenset({"v.expel", "v.drive_out"})
+_CAPTURE_RULES = frozenset({"v.capture_place", "v.capture_position"})
+_LAUNCH_RULES = frozenset({"v.launch_attack", "v.launch_air"})
+
+
+def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon) -> None:
+    """Material recall round (CAMEO 06-09, 15-20), one class per branch:
+
+    - expelling an armed party is fighting it ("fought alongside the SDF to oust Isis", "hopes
+      to dislodge the YPG from Afrin", "Islamists drive out MNLA rebels": 190 against that
+      party); driving out anyone else stays a mass expulsion (201);
+    - an act that launches or starts a war is that war, not a second act ("the invasion of
+      Iran that started an eight-year war");
+    - ground taken is taken from its holder ("captured 41 positions held by Isis": 192
+      against Isis, `_holder`);
+    - a backer noun with no actor of its own names the backer in apposition or in its "in"
+      phrase ("Assad's sponsors Russia": RUS 070 SYRGOV);
+    - no force in the event of it ("in the event of US-led airstrikes": a condition);
+    - military force and mass violence (19-20) are never a private civilian's ("they hit the
+      hospital", "they" the people fleeing; an assault, 18, is: "settlers beat farmers");
+    - no force (18-20) in a contest between parties, legislatures, elites and courts alone
+      ("fought against the KDP mainstream", "Republicans took control of Congress");
+    - a force gerund that only names an armed body is no act ("a large-scale fighting force"),
+      nor is a base-lexicon force verb with no target that only frames a to-infinitive ("is
+      struggling to muster a force")."""
+    for f in found.values():
+        if f.rule in _EXPULSION_RULES:
+            armed = [t for t in f.targets if _is_armed_code(t.code)] or (
+                f.targets if f.target_tok is not None
+                and lexicon.has_role(f.target_tok.lemma_.lower(), "armed") else [])
+            if armed:
+                f.code = "190"  # "dislodge the PYD and its military wing": all of them
+        elif f.rule in _LAUNCH_RULES and any(
+                _act_noun(_antecedent(t), lexicon) for t in _subject_tokens(f.match.trigger)):
+            f.suppressed = True  # "the invasion of Iran that started a war": one act
+        elif f.rule in _CAPTURE_RULES and f.match.obj is not None:
+            held = _holder(f.match.obj, index)
+            if held:
+                f.targets, f.target_tok = held, f.match.obj
+        tok = f.match.trigger
+        if (f.code[:2] == "07" and f.match.pos == "NOUN" and not f.sources
+                and index.has_role(tok.lemma_.lower(), "relation")):
+            # "Assad's sponsors Russia", "backers in Turkey": the backer is the name in
+            # apposition, else the country its "in" phrase names ("Trump's backers in
+            # Congress" are political allies, no aid)
+            named = [p for n in _children(tok, "appos") for p in _np_parties(n, index)]
+            named += [p for n in _prep_objects(tok, "in") for p in _np_parties(n, index)
+                      if len(p.code) == 3]
+            f.sources = [p for p in named if p.code not in {t.code for t in f.targets}]
+        if f.code[:2] not in _FORCE_ROOTS:
+            continue
+        if _in_the_event(tok):
+            f.suppressed = True  # "in the event of US-led punitive airstrikes": a condition
+        elif f.code[:2] != "18" and f.sources and all(
+                _sector(s.code) == "CVL" for s in f.sources):
+            f.suppressed = True  # "they hit the hospital" (they: the people): no armed act
+        elif f.sources and f.targets and all(
+                _sector(p.code) in _CIVIL_CONTEST for p in (*f.sources, *f.targets)):
+            # "Talabani's clique fought against the KDP mainstream", "Republicans took
+            # control of Congress": a contest of parties, courts and assemblies is no force
+            f.suppressed = True
+        elif (tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound")
+                and lexicon.has_role(tok.head.lemma_.lower(), "armed")):
+            f.suppressed = True  # "a fighting force": a body, not a fight
+        elif (f.rule.startswith("petrarch:") and not f.targets and any(
+                c.tag_ == "VB" and _children(c, "aux") for c in _children(tok, "xcomp"))):
+            f.suppressed = True  # "is struggling to muster a force": an effort, no fight
+
+
+def _in_the_event(token: Token) -> bool:
+    """Is the act inside an "in the event of/that …" phrase (a condition, not a report)?"""
+    node = token
+    for _ in range(6):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() == "event" and node.head.lower_ == "in":
+            return True
+    return False
+
+
+def _holder(place: Token, index: _Index) -> list[_Party]:
+    """Who holds a place noun: the agent of its "held/controlled by" participle ("positions
+    held by Isis"), or the party of its "in X hands/control" phrase ("still in Isis hands")."""
+    for acl in _children(place, "acl"):
+        if acl.lemma_.lower() in ("hold", "control", "occupy") and acl.tag_ == "VBN":
+            parties = [p for a in _agent_phrases(acl) for o in _children(a, "pobj")
+                       for p in _np_parties(o, index)]
+            if parties:
+                return parties
+    nodes = [place] + [c for c in place.children if c.dep_ == "conj"]
+    nodes += [r for n in nodes for r in _children(n, "relcl")]
+    for node in nodes:
+        for prep in _children(node, "prep"):
+            if prep.lower_ != "in":
+                continue
+            for obj in _children(prep, "pobj"):
+                if obj.lemma_.lower() in ("hand", "control"):
+                    owners = _children(obj, "poss", "compound", "amod")
+                    parties = [p for o in owners for p in _np_parties(o, index)]
+                    if parties:
+                        return parties
+    return []
 
 
 def _chain_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:

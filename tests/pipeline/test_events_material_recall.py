@@ -1,0 +1,96 @@
+"""EventStage rules of the material recall round (CAMEO 06-09, 15-20) of issue 14
+(docs/events.md, "Material recall round"): expelling an armed party is fighting it, ground taken
+from its holder, force gerunds that only name a body, efforts framed by a base-lexicon force verb,
+backers named in apposition, force by private civilians and contests of parties, training as
+military aid, number ranges as patients, enslavement. One hand-written sentence per class, with
+a near sentence that must not get the event (or must keep its old one)."""
+
+from __future__ import annotations
+
+
+def test_expelling_an_armed_party_is_fighting_it(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Ankara hopes to dislodge the YPG militia from the enclave of Afrin.")
+    assert ("TURGOV", "SYRREB", "190") in got and not [c for c in got if c[2] == "166"]
+    got = code("US troops fought alongside the Kurds to oust Islamic State from its strongholds.")
+    assert ("USAMIL", "IMGMUSISI", "190") in got
+    assert ("IMGMUS", "MLIREB", "190") in code("Islamists drove out Malian rebels from key areas.")
+
+
+def test_expelling_diplomats_stays_an_expulsion(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Lithuania expelled three Russian diplomats.")
+    assert [c for c in got if c[:1] == ("LTU",) and c[1][:3] == "RUS" and c[2] == "166"]
+    # driving out anyone but an armed party is no event of this row
+    assert not [c for c in code("The floods drove out the villagers.") if c[2] in ("166", "190")]
+
+
+def test_ground_taken_is_taken_from_its_holder(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("SYRREB", "IMGMUSISI", "192") in code(
+        "The SDF captured 41 positions held by Islamic State.")
+    assert ("SYRREB", "IMGMUSISI", "192") in code(
+        "The SDF stormed the hospital, which was still in Isis hands.")
+
+
+def test_taking_a_position_is_no_capture(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in code("The French government took a tough position on Iran.")
+                if c[2] == "192"]
+
+
+def test_a_fighting_force_is_no_fight(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in code("The Syrian army wants to build a large fighting force.")
+                if c[2][:2] == "19"]
+    assert ("SYRMIL", "IMGMUSISI", "190") in code("The Syrian army is fighting Islamic State.")
+
+
+def test_struggling_to_act_is_no_fight(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in code(
+        "The Syrian army, meanwhile, is struggling to muster a large force.") if c[2][:2] == "19"]
+    # the same verb with its own foe still fights
+    assert [c for c in code("The Syrian army is struggling against Islamic State in Deir ez-Zor.")
+            if c[2][:2] == "19" and c[0] == "SYRMIL"]
+
+
+def test_a_backer_in_apposition_backs(code) -> None:  # type: ignore[no-untyped-def]
+    got = code(
+        "Without pressure from President Bashar al-Assad's sponsors Russia, nothing will change.")
+    assert [c for c in got if c[0] == "RUS" and c[1][:3] == "SYR" and c[2] == "070"]
+    assert ("IRN", "LBNREB", "070") in code("Iran is a key backer of Hezbollah.")
+
+
+def test_a_backer_with_no_name_backs_no_one(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("President Bashar al-Assad's sponsors met in Sochi.")
+    assert not [c for c in got if c[2] == "070"]
+
+
+def test_private_civilians_use_no_force(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in code("They hit the hospital, people were fleeing.")
+                if c[2][:2] in ("18", "19", "20")]
+    assert not [c for c in code("A schoolgirl shot a fellow student in Ohio.")
+                if c[2][:2] in ("18", "19", "20")]
+    # an armed party hitting the hospital stays
+    assert ("KUR", "HLH", "190") in code("Kurdish fighters hit the hospital.")
+
+
+def test_a_contest_of_parties_is_no_force(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in code(
+        "Republicans took control of Congress after the elections.") if c[2][:2] == "19"]
+    assert not [c for c in code("The Democrats fought against the Republican party.")
+                if c[2][:2] == "19"]
+    # a party's armed foe still fights it
+    assert [c for c in code("The Democratic Union party fought against Islamic State.")
+            if c[2] == "190"]
+
+
+def test_training_forces_is_military_aid(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("USA", "KURREB", "072") in code("The Kurdish forces were trained by the US.")
+    assert ("TUR", "SYRREB", "072") in code("Turkey has trained Syrian rebels.")
+
+
+def test_a_range_of_numbers_stands_for_its_noun(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("KUR", "IMGMUSISI", "173") in code(
+        "800 to 900 Isis foreign fighters are held in prison by the Kurds.")
+    assert ("KUR", "IMGMUSISI", "173") in code("Isis fighters are held in prison by the Kurds.")
+
+
+def test_enslaving_is_abduction(code) -> None:  # type: ignore[no-untyped-def]
+    assert [c for c in code("Islamic State fighters enslaved thousands of Yazidi women in Iraq.")
+            if c[0] == "IMGMUSISI" and c[2] == "181"]
