@@ -94,3 +94,43 @@ def test_a_range_of_numbers_stands_for_its_noun(code) -> None:  # type: ignore[n
 def test_enslaving_is_abduction(code) -> None:  # type: ignore[no-untyped-def]
     assert [c for c in code("Islamic State fighters enslaved thousands of Yazidi women in Iraq.")
             if c[0] == "IMGMUSISI" and c[2] == "181"]
+
+
+def test_a_state_withdrawing_troops_de_escalates(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("The United States withdrew 2,000 troops from Syria.")
+    assert [c for c in got if c[0][:3] == "USA" and c[1][:3] == "SYR" and c[2] == "087"]
+    assert not [c for c in got if c[2] == "0874"]
+
+
+def test_a_retreat_of_an_armed_group_stays_a_retreat(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Islamic State fighters withdrew from Raqqa.")
+    assert [c for c in got if c[0] == "IMGMUSISI" and c[2] == "0874"]
+    # withdrawing from a deal is no troop withdrawal
+    assert not [c for c in code("The United States withdrew from the Iran nuclear deal.")
+                if c[2] == "087"]
+
+
+def test_beginning_air_strikes_launches_them(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("USA", "---", "195") in code(
+        "Isis sent attackers to Europe before the US-led coalition began airstrikes.")
+    # an act that starts a war is that war, no second act of the place it is against
+    got = code("In 1980 Iraq launched the invasion of Iran that started an eight-year war.")
+    assert not [c for c in got if c[0] == "IRN"]
+
+
+def test_air_strikes_with_their_own_actor_stand_alone(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("USA", "---", "195") in code(
+        "The Kurdish fighters, backed by US airstrikes, took the town.")
+    # in the event of air strikes, none happened
+    assert not [c for c in code(
+        "Russia would retaliate in the event of US-led punitive airstrikes inside Syria.")
+        if c[2] == "195"]
+
+
+def test_a_passive_participle_names_no_doer(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("There is speculation about a return to Mosul for hundreds of fighters pushed "
+               "out of Syria.")
+    assert not [c for c in got if c[0] == "REB"]
+    # an active participle's noun does it: "Islamic State fighters pushing out the villagers"
+    assert [c for c in code("Islamic State fighters pushing out the Yazidi villagers took Sinjar.")
+            if c[0] == "IMGMUSISI" and c[2][:2] in ("19", "20")]

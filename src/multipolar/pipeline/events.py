@@ -2443,17 +2443,24 @@ def _sector(code: str) -> str:
     return code[3:6] if len(code) >= 6 and code[:3] not in _agent_sectors() else code[:3]
 
 
+_MATERIAL_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 _EXPULSION_RULES = frozenset({"v.expel", "v.drive_out"})
 _CAPTURE_RULES = frozenset({"v.capture_place", "v.capture_position"})
 _LAUNCH_RULES = frozenset({"v.launch_attack", "v.launch_air"})
+_WITHDRAWAL_RULES = frozenset({"v.withdraw_troops", "v.withdraw", "n.withdrawal"})
 
 
 def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon) -> None:
     """Material recall round (CAMEO 06-09, 15-20), one class per branch:
 
+    - a passive participle with no "by" phrase names no doer: the noun it describes undergoes
+      the act ("fighters pushed out of Syria", "five hospitals bombed");
     - expelling an armed party is fighting it ("fought alongside the SDF to oust Isis", "hopes
       to dislodge the YPG from Afrin", "Islamists drive out MNLA rebels": 190 against that
       party); driving out anyone else stays a mass expulsion (201);
+    - a state, its government or its military withdrawing (troops) from a country
+      de-escalates (087, "withdrew 2,000 troops from Syria"); a retreat, or a withdrawal by
+      any other party, stays 0874 ("the Isis withdrawal");
     - an act that launches or starts a war is that war, not a second act ("the invasion of
       Iran that started an eight-year war");
     - ground taken is taken from its holder ("captured 41 positions held by Isis": 192
@@ -2469,12 +2476,25 @@ def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon
       nor is a base-lexicon force verb with no target that only frames a to-infinitive ("is
       struggling to muster a force")."""
     for f in found.values():
+        tok = f.match.trigger
+        if (tok.tag_ == "VBN" and tok.dep_ == "acl" and not _agent_phrases(tok)
+                and f.code[:2] in _MATERIAL_ROOTS and not f.targets):
+            # "fighters pushed out of Syria", "five hospitals bombed": the noun a passive
+            # participle describes undergoes the act; with no "by" phrase no one does it
+            f.suppressed = True
+            continue
         if f.rule in _EXPULSION_RULES:
             armed = [t for t in f.targets if _is_armed_code(t.code)] or (
                 f.targets if f.target_tok is not None
                 and lexicon.has_role(f.target_tok.lemma_.lower(), "armed") else [])
             if armed:
                 f.code = "190"  # "dislodge the PYD and its military wing": all of them
+        elif f.rule in _WITHDRAWAL_RULES and f.code == "0874" and f.sources and all(
+                _state_force(s.code) for s in f.sources) and f.match.trigger.lemma_.lower() in (
+                "withdraw", "withdrawal", "pull", "pullout", "remove", "removal") and (
+                f.rule != "v.withdraw" or (f.target_tok is not None
+                                           and f.target_tok.pos_ == "PROPN")):
+            f.code = "087"  # "the US withdrew its troops from Syria": de-escalation, not a rout
         elif f.rule in _LAUNCH_RULES and any(
                 _act_noun(_antecedent(t), lexicon) for t in _subject_tokens(f.match.trigger)):
             f.suppressed = True  # "the invasion of Iran that started a war": one act
@@ -2482,7 +2502,6 @@ def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon
             held = _holder(f.match.obj, index)
             if held:
                 f.targets, f.target_tok = held, f.match.obj
-        tok = f.match.trigger
         if (f.code[:2] == "07" and f.match.pos == "NOUN" and not f.sources
                 and index.has_role(tok.lemma_.lower(), "relation")):
             # "Assad's sponsors Russia", "backers in Turkey": the backer is the name in
