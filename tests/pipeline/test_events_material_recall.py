@@ -134,3 +134,19 @@ def test_a_passive_participle_names_no_doer(code) -> None:  # type: ignore[no-un
     # an active participle's noun does it: "Islamic State fighters pushing out the villagers"
     assert [c for c in code("Islamic State fighters pushing out the Yazidi villagers took Sinjar.")
             if c[0] == "IMGMUSISI" and c[2][:2] in ("19", "20")]
+
+
+def test_a_bare_participle_tells_what_its_subject_underwent(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("More than 100 dead, over 500 wounded and five hospitals bombed.")
+    assert not [c for c in got if c[0] == "HLH"]
+    # with its auxiliary the subject acts
+    assert [c for c in code("Russian jets have bombed five hospitals in Idlib.")
+            if c[0][:3] == "RUS" and c[2][:2] in ("18", "19")]
+
+
+def test_surrounding_a_government_is_no_siege(code) -> None:  # type: ignore[no-untyped-def]
+    assert not [c for c in code(
+        "The religious extremists who surround the Turkish government know it well.")
+        if c[2] == "191"]
+    assert [c for c in code("Syrian government forces surrounded the rebel-held city of Aleppo.")
+            if c[0] == "SYRMIL" and c[2] == "191"]

@@ -2454,7 +2454,10 @@ def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon
     """Material recall round (CAMEO 06-09, 15-20), one class per branch:
 
     - a passive participle with no "by" phrase names no doer: the noun it describes undergoes
-      the act ("fighters pushed out of Syria", "five hospitals bombed");
+      the act ("fighters pushed out of Syria"), as does the subject of a participle with no
+      auxiliary and no object ("over 500 wounded and five hospitals bombed");
+    - surrounding a person or a government is no siege ("the extremists who surround the
+      Turkish government"); a place, a country or an armed party can be besieged;
     - expelling an armed party is fighting it ("fought alongside the SDF to oust Isis", "hopes
       to dislodge the YPG from Afrin", "Islamists drive out MNLA rebels": 190 against that
       party); driving out anyone else stays a mass expulsion (201);
@@ -2482,6 +2485,18 @@ def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon
             # "fighters pushed out of Syria", "five hospitals bombed": the noun a passive
             # participle describes undergoes the act; with no "by" phrase no one does it
             f.suppressed = True
+            continue
+        if (f.code[:2] in _MATERIAL_ROOTS and tok.tag_ == "VBN" and tok.dep_ in ("conj", "ROOT")
+                and not _children(tok, "aux", "auxpass", "dobj") and not _agent_phrases(tok)
+                and not (tok.dep_ == "conj" and _children(tok.head, "aux", "auxpass"))
+                and _children(tok, "nsubj")):
+            # "…, over 500 wounded and five hospitals bombed": a participle with no auxiliary
+            # and no object tells what its subject underwent (the hospitals did not bomb)
+            f.suppressed = True
+            continue
+        if (f.rule == "v.besiege" and tok.lemma_.lower() == "surround" and f.targets and not any(
+                t.place or _is_armed_code(t.code) or len(t.code) == 3 for t in f.targets)):
+            f.suppressed = True  # "extremists who surround the Turkish government": company
             continue
         if f.rule in _EXPULSION_RULES:
             armed = [t for t in f.targets if _is_armed_code(t.code)] or (
