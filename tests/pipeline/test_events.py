@@ -885,7 +885,8 @@ def test_backing_a_leader_s_overthrow_is_no_support_for_him(code) -> None:  # ty
 def test_ordering_one_s_own_forces_is_their_act_not_a_demand(code) -> None:  # type: ignore[no-untyped-def]
     # modality.tsv `command`, events._orders_own_forces
     events = code("Trump ordered US troops to withdraw from Syria.")
-    assert ("USAMIL", "SYR", "0874") in triples(events)
+    # a state's troop withdrawal de-escalates (087, material recall round; a retreat is 0874)
+    assert ("USAMIL", "SYR", "087") in triples(events)
     assert not [e for e in events if e.root == "10"]
     assert [e for e in code("Trump ordered Turkey to withdraw from Syria.") if e.root == "10"]
 

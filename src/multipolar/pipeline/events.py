@@ -2443,27 +2443,37 @@ def _sector(code: str) -> str:
     return code[3:6] if len(code) >= 6 and code[:3] not in _agent_sectors() else code[:3]
 
 
+_REPORT_VERBS = frozenset({"say", "add", "tell", "confirm", "state"})
 _MATERIAL_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 _EXPULSION_RULES = frozenset({"v.expel", "v.drive_out"})
 _CAPTURE_RULES = frozenset({"v.capture_place", "v.capture_position"})
 _LAUNCH_RULES = frozenset({"v.launch_attack", "v.launch_air"})
 _WITHDRAWAL_RULES = frozenset({"v.withdraw_troops", "v.withdraw", "n.withdrawal"})
+_WITHDRAW_WORDS = frozenset({"withdraw", "withdrawal", "pull", "pullout", "remove", "removal"})
 
 
 def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon) -> None:
     """Material recall round (CAMEO 06-09, 15-20), one class per branch:
 
+    - a coercion or custody act (17) in the passive with no "by" phrase that the police report
+      is theirs ("X was arrested, police said", "according to police": COP 173);
     - a passive participle with no "by" phrase names no doer: the noun it describes undergoes
       the act ("fighters pushed out of Syria"), as does the subject of a participle with no
-      auxiliary and no object ("over 500 wounded and five hospitals bombed");
+      auxiliary and no object conjoined to another ("over 500 wounded and five hospitals
+      bombed"; a lone one is often a past tense the tagger misread: "forces advanced on X");
     - surrounding a person or a government is no siege ("the extremists who surround the
       Turkish government"); a place, a country or an armed party can be besieged;
     - expelling an armed party is fighting it ("fought alongside the SDF to oust Isis", "hopes
       to dislodge the YPG from Afrin", "Islamists drive out MNLA rebels": 190 against that
       party); driving out anyone else stays a mass expulsion (201);
     - a state, its government or its military withdrawing (troops) from a country
-      de-escalates (087, "withdrew 2,000 troops from Syria"); a retreat, or a withdrawal by
-      any other party, stays 0874 ("the Isis withdrawal");
+      de-escalates (087, "withdrew 2,000 troops from Syria"); a retreat, a withdrawal from a
+      place in a war ("from the city of Kherson") or by any other party stays 0874 ("the
+      Isis withdrawal");
+    - the partners of a cooperation verb fight the foe of its fight ("works closely with the
+      YPG in the fight against jihadists": SYRREB 190 too; "fought alongside the SDF to oust
+      Isis"), and the aim of an act is its actor's ("launched an offensive … in order to oust
+      the YPG": TURGOV 190 SYRREB);
     - an act that launches or starts a war is that war, not a second act ("the invasion of
       Iran that started an eight-year war");
     - ground taken is taken from its holder ("captured 41 positions held by Isis": 192
@@ -2486,9 +2496,9 @@ def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon
             # participle describes undergoes the act; with no "by" phrase no one does it
             f.suppressed = True
             continue
-        if (f.code[:2] in _MATERIAL_ROOTS and tok.tag_ == "VBN" and tok.dep_ in ("conj", "ROOT")
-                and not _children(tok, "aux", "auxpass", "dobj") and not _agent_phrases(tok)
-                and not (tok.dep_ == "conj" and _children(tok.head, "aux", "auxpass"))
+        if (f.code[:2] in _MATERIAL_ROOTS and tok.tag_ == "VBN" and tok.dep_ == "conj"
+                and tok.head.tag_ in ("VBN", "JJ") and not _children(tok, "aux", "auxpass", "dobj")
+                and not _children(tok.head, "aux", "auxpass") and not _agent_phrases(tok)
                 and _children(tok, "nsubj")):
             # "…, over 500 wounded and five hospitals bombed": a participle with no auxiliary
             # and no object tells what its subject underwent (the hospitals did not bomb)
@@ -2498,18 +2508,27 @@ def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon
                 t.place or _is_armed_code(t.code) or len(t.code) == 3 for t in f.targets)):
             f.suppressed = True  # "extremists who surround the Turkish government": company
             continue
+        if f.code[:2] == "17" and not f.sources and _is_passive_clause(tok):
+            # "X was arrested, police said", "… according to police": with no agent of its
+            # own, a custody or coercion act the police report is theirs
+            f.sources = _police_reporters(tok, index)
         if f.rule in _EXPULSION_RULES:
+            if not f.sources:
+                # "launched an offensive … in order to oust the YPG": the aim of an act is
+                # its actor's
+                gov = next((found[h.i] for h in _up_to_verb(tok.head, 3)
+                            if h.i in found and found[h.i].sources
+                            and found[h.i].match.pos == "VERB"
+                            and found[h.i].code[:2] in _FORCE_ROOTS), None)
+                if gov is not None:
+                    f.sources = list(gov.sources)
             armed = [t for t in f.targets if _is_armed_code(t.code)] or (
                 f.targets if f.target_tok is not None
                 and lexicon.has_role(f.target_tok.lemma_.lower(), "armed") else [])
             if armed:
                 f.code = "190"  # "dislodge the PYD and its military wing": all of them
-        elif f.rule in _WITHDRAWAL_RULES and f.code == "0874" and f.sources and all(
-                _state_force(s.code) for s in f.sources) and f.match.trigger.lemma_.lower() in (
-                "withdraw", "withdrawal", "pull", "pullout", "remove", "removal") and (
-                f.rule != "v.withdraw" or (f.target_tok is not None
-                                           and f.target_tok.pos_ == "PROPN")):
-            f.code = "087"  # "the US withdrew its troops from Syria": de-escalation, not a rout
+        elif _state_withdrawal(f, index):
+            f.code = "087"
         elif f.rule in _LAUNCH_RULES and any(
                 _act_noun(_antecedent(t), lexicon) for t in _subject_tokens(f.match.trigger)):
             f.suppressed = True  # "the invasion of Iran that started a war": one act
@@ -2517,6 +2536,22 @@ def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon
             held = _holder(f.match.obj, index)
             if held:
                 f.targets, f.target_tok = held, f.match.obj
+        if f.code == "190" and f.targets and (f.rule in _EXPULSION_RULES or (
+                f.match.pos == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in")):
+            # "works closely with the YPG in the fight against jihadists", "fought alongside
+            # the SDF to oust Isis": the partners of a cooperation verb fight that foe too
+            partner = next((found[h.i] for h in _up_to_verb(tok.head, 3)
+                            if h.i in found and found[h.i].match.pos == "VERB"
+                            and found[h.i].code[:2] in ("05", "06")
+                            and Flag.RECIP in found[h.i].match.flags), None)
+            if partner is not None and {s.code for s in f.sources} <= {
+                    s.code for s in partner.sources}:
+                if not f.sources:  # "partnered with X in the battle against Isis"
+                    f.sources = [p for p in partner.sources
+                                 if p.code not in {t.code for t in f.targets}]
+                known = {p.code for p in (*f.sources, *f.targets)}
+                f.sources += [p for p in partner.targets if p.code not in known
+                              and not _private(p.code, lexicon)]
         if (f.code[:2] == "07" and f.match.pos == "NOUN" and not f.sources
                 and index.has_role(tok.lemma_.lower(), "relation")):
             # "Assad's sponsors Russia", "backers in Turkey": the backer is the name in
@@ -2556,6 +2591,47 @@ def _in_the_event(token: Token) -> bool:
         if node.lemma_.lower() == "event" and node.head.lower_ == "in":
             return True
     return False
+
+
+def _state_withdrawal(f: _Found, index: _Index) -> bool:
+    """A state, its government or its military withdrawing (troops) from a country: "the US
+    withdrew its troops from Syria", "Trump's withdrawal from Syria" (087, de-escalation).
+    "Russian troops withdrew from (the city of) Kherson", a place of a war and no country the
+    actor stage names, is a retreat (0874)."""
+    if f.rule not in _WITHDRAWAL_RULES or f.code != "0874" or not f.sources or not all(
+            _state_force(s.code) for s in f.sources):
+        return False
+    if f.match.trigger.lemma_.lower() not in _WITHDRAW_WORDS:
+        return False
+    tok = f.target_tok
+    if tok is None:
+        return f.rule != "v.withdraw"  # "Trump's withdrawal"; the bare verb needs a country
+    if tok.i in index.actors or (tok.ent_type_ == "GPE" and _city_country(_full_name(tok)) is None):
+        return True  # "from Syria": a country, not a city
+    # not "from the Iran deal" (the bare verb), "from Kherson" or "from the city of …"
+    return f.rule != "v.withdraw" and tok.pos_ != "PROPN" and not index.has_role(
+        tok.lemma_.lower(), "place")
+
+
+def _is_passive_clause(verb: Token) -> bool:
+    """A passive verb with no "by" agent ("was nabbed", "has been arrested")."""
+    return bool(_children(verb, "auxpass")) and not _agent_phrases(verb)
+
+
+def _police_reporters(verb: Token, index: _Index) -> list[_Party]:
+    """The police who report an agentless act of their sentence: the subject of a saying verb
+    ("…, police said") or the object of "according to" ("according to police"), when every
+    party there is a police sector (COP)."""
+    heads: list[Token] = []
+    for tok in verb.sent:
+        if tok.lemma_.lower() in _REPORT_VERBS and tok.pos_ == "VERB":
+            heads += _children(tok, "nsubj")
+        elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+            heads += _children(tok.nbor(), "pobj") + _children(tok, "pobj")
+    parties = [p for h in heads for p in _np_parties(h, index)]
+    if parties and all(_sector(p.code) == "COP" for p in parties):
+        return parties
+    return []
 
 
 def _holder(place: Token, index: _Index) -> list[_Party]:
@@ -2653,8 +2729,10 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
             f.suppressed = True
         objects = _children(tok, "dobj") + _passive_patients(tok)
         objects += [o for obj in list(objects) for o in _prep_objects(obj, "of")]  # "most of…"
-        # "fired in the air", "from the sidelines", "fighting for votes"
-        objects += _prep_objects(tok, "in", "into", "from", "for")
+        # "fired in the air", "from the sidelines", "fighting for votes"; not a purpose ("in
+        # an attempt to…", "in order to…": the noun heads the infinitive of the act's aim)
+        objects += [o for o in _prep_objects(tok, "in", "into", "from", "for")
+                    if not any(c.tag_ == "VB" and _children(c, "aux") for c in o.children)]
         if f.match.pos == "VERB" and f.code[:2] in _FORCE_ROOTS and (
                 any(lexicon.has_role(o.lemma_.lower(), "nonforce") for o in objects)
                 or _measured(objects) or _dismissal(tok, lexicon)):
