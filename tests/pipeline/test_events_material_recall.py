@@ -185,10 +185,11 @@ def test_a_lone_past_participle_still_acts(code) -> None:  # type: ignore[no-unt
     assert ("KURREB", "SYR", "190") in code("Kurdish forces advanced on Baghuz.")
 
 
-def test_an_arrest_the_police_report_is_theirs(code) -> None:  # type: ignore[no-untyped-def]
-    assert ("COP", "CRM", "173") in code(
-        "Two suspects were arrested on Monday, according to police.")
-    assert ("COP", "CRM", "173") in code("Two suspects were arrested on Monday, police said.")
-    # a minister reporting it names no arresting party
-    assert not [c for c in code("Two suspects were arrested on Monday, the minister said.")
-                if c[2] == "173"]
+
+def test_an_attack_in_an_attempt_to_act_stays(code) -> None:  # type: ignore[no-untyped-def]
+    # "attempt", "effort", "order" are non-force words ("struck down the order"), but as the head
+    # of the act's aim ("in an attempt to …") they are no object of the force verb
+    assert ("TUR", "SYR", "190") in code(
+        "Turkey launched its offensive on Afrin in an attempt to prevent the YPG from "
+        "establishing a foothold.")
+    assert not [c for c in code("The court struck down the order on Monday.") if c[2][:2] == "19"]

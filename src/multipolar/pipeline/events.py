@@ -2443,7 +2443,6 @@ def _sector(code: str) -> str:
     return code[3:6] if len(code) >= 6 and code[:3] not in _agent_sectors() else code[:3]
 
 
-_REPORT_VERBS = frozenset({"say", "add", "tell", "confirm", "state"})
 _MATERIAL_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 _EXPULSION_RULES = frozenset({"v.expel", "v.drive_out"})
 _CAPTURE_RULES = frozenset({"v.capture_place", "v.capture_position"})
@@ -2455,8 +2454,6 @@ _WITHDRAW_WORDS = frozenset({"withdraw", "withdrawal", "pull", "pullout", "remov
 def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon) -> None:
     """Material recall round (CAMEO 06-09, 15-20), one class per branch:
 
-    - a coercion or custody act (17) in the passive with no "by" phrase that the police report
-      is theirs ("X was arrested, police said", "according to police": COP 173);
     - a passive participle with no "by" phrase names no doer: the noun it describes undergoes
       the act ("fighters pushed out of Syria"), as does the subject of a participle with no
       auxiliary and no object conjoined to another ("over 500 wounded and five hospitals
@@ -2508,10 +2505,6 @@ def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon
                 t.place or _is_armed_code(t.code) or len(t.code) == 3 for t in f.targets)):
             f.suppressed = True  # "extremists who surround the Turkish government": company
             continue
-        if f.code[:2] == "17" and not f.sources and _is_passive_clause(tok):
-            # "X was arrested, police said", "… according to police": with no agent of its
-            # own, a custody or coercion act the police report is theirs
-            f.sources = _police_reporters(tok, index)
         if f.rule in _EXPULSION_RULES:
             if not f.sources:
                 # "launched an offensive … in order to oust the YPG": the aim of an act is
@@ -2611,27 +2604,6 @@ def _state_withdrawal(f: _Found, index: _Index) -> bool:
     # not "from the Iran deal" (the bare verb), "from Kherson" or "from the city of …"
     return f.rule != "v.withdraw" and tok.pos_ != "PROPN" and not index.has_role(
         tok.lemma_.lower(), "place")
-
-
-def _is_passive_clause(verb: Token) -> bool:
-    """A passive verb with no "by" agent ("was nabbed", "has been arrested")."""
-    return bool(_children(verb, "auxpass")) and not _agent_phrases(verb)
-
-
-def _police_reporters(verb: Token, index: _Index) -> list[_Party]:
-    """The police who report an agentless act of their sentence: the subject of a saying verb
-    ("…, police said") or the object of "according to" ("according to police"), when every
-    party there is a police sector (COP)."""
-    heads: list[Token] = []
-    for tok in verb.sent:
-        if tok.lemma_.lower() in _REPORT_VERBS and tok.pos_ == "VERB":
-            heads += _children(tok, "nsubj")
-        elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
-            heads += _children(tok.nbor(), "pobj") + _children(tok, "pobj")
-    parties = [p for h in heads for p in _np_parties(h, index)]
-    if parties and all(_sector(p.code) == "COP" for p in parties):
-        return parties
-    return []
 
 
 def _holder(place: Token, index: _Index) -> list[_Party]:
