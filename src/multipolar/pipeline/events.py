@@ -102,7 +102,9 @@ _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dis
                             "perform", "quantity", "protester", "partitive", "aim",
                             "figurative", "custody", "open_space",
                             # the material round's
-                            "casualty", "partner", "participant", "utterance"})
+                            "casualty", "partner", "participant", "utterance",
+                            # the material recall round's
+                            "contest", "holder_verb", "holder_noun", "withdrawal"})
 # entity types of a proper name that is no private person
 _NOT_PARTY = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"})
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
@@ -2434,10 +2436,6 @@ def _purpose_pass(found: dict[int, _Found]) -> None:
             g.targets, g.target_tok = list(f.targets), f.target_tok
 
 
-# sectors that contest power by votes, rulings and words (CAMEO 18-20 need force)
-_CIVIL_CONTEST = frozenset({"PTY", "LEG", "ELI", "JUD"})
-
-
 def _sector(code: str) -> str:
     """The sector of a code: "CVL" for "CVL" and "USACVL" (a country code is three letters)."""
     return code[3:6] if len(code) >= 6 and code[:3] not in _agent_sectors() else code[:3]
@@ -2448,7 +2446,6 @@ _EXPULSION_RULES = frozenset({"v.expel", "v.drive_out"})
 _CAPTURE_RULES = frozenset({"v.capture_place", "v.capture_position"})
 _LAUNCH_RULES = frozenset({"v.launch_attack", "v.launch_air"})
 _WITHDRAWAL_RULES = frozenset({"v.withdraw_troops", "v.withdraw", "n.withdrawal"})
-_WITHDRAW_WORDS = frozenset({"withdraw", "withdrawal", "pull", "pullout", "remove", "removal"})
 
 
 def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon) -> None:
@@ -2562,7 +2559,8 @@ def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon
                 _sector(s.code) == "CVL" for s in f.sources):
             f.suppressed = True  # "they hit the hospital" (they: the people): no armed act
         elif f.sources and f.targets and all(
-                _sector(p.code) in _CIVIL_CONTEST for p in (*f.sources, *f.targets)):
+                index.has_role(_sector(p.code).lower(), "contest")
+                for p in (*f.sources, *f.targets)):
             # "Talabani's clique fought against the KDP mainstream", "Republicans took
             # control of Congress": a contest of parties, courts and assemblies is no force
             f.suppressed = True
@@ -2594,7 +2592,7 @@ def _state_withdrawal(f: _Found, index: _Index) -> bool:
     if f.rule not in _WITHDRAWAL_RULES or f.code != "0874" or not f.sources or not all(
             _state_force(s.code) for s in f.sources):
         return False
-    if f.match.trigger.lemma_.lower() not in _WITHDRAW_WORDS:
+    if not index.has_role(f.match.trigger.lemma_.lower(), "withdrawal"):
         return False
     tok = f.target_tok
     if tok is None:
@@ -2610,7 +2608,7 @@ def _holder(place: Token, index: _Index) -> list[_Party]:
     """Who holds a place noun: the agent of its "held/controlled by" participle ("positions
     held by Isis"), or the party of its "in X hands/control" phrase ("still in Isis hands")."""
     for acl in _children(place, "acl"):
-        if acl.lemma_.lower() in ("hold", "control", "occupy") and acl.tag_ == "VBN":
+        if index.has_role(acl.lemma_.lower(), "holder_verb") and acl.tag_ == "VBN":
             parties = [p for a in _agent_phrases(acl) for o in _children(a, "pobj")
                        for p in _np_parties(o, index)]
             if parties:
@@ -2622,7 +2620,7 @@ def _holder(place: Token, index: _Index) -> list[_Party]:
             if prep.lower_ != "in":
                 continue
             for obj in _children(prep, "pobj"):
-                if obj.lemma_.lower() in ("hand", "control"):
+                if index.has_role(obj.lemma_.lower(), "holder_noun"):
                     owners = _children(obj, "poss", "compound", "amod")
                     parties = [p for o in owners for p in _np_parties(o, index)]
                     if parties:
