@@ -113,6 +113,10 @@ def test_a_retreat_of_an_armed_group_stays_a_retreat(code) -> None:  # type: ign
 def test_beginning_air_strikes_launches_them(code) -> None:  # type: ignore[no-untyped-def]
     assert ("USA", "---", "195") in code(
         "Isis sent attackers to Europe before the US-led coalition began airstrikes.")
+    assert ("SYRREB", "SYR", "190") in code("The SDF began its assault on Raqqa in June.")
+    # a business begins operations, a party starts a campaign: no force
+    assert not [c for c in code("The company began operations in Kenya last year.")
+                if c[2][:2] == "19"]
     # an act that starts a war is that war, no second act of the place it is against
     got = code("In 1980 Iraq launched the invasion of Iran that started an eight-year war.")
     assert not [c for c in got if c[0] == "IRN"]

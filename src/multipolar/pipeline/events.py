@@ -2444,7 +2444,7 @@ def _sector(code: str) -> str:
 _MATERIAL_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 _EXPULSION_RULES = frozenset({"v.expel", "v.drive_out"})
 _CAPTURE_RULES = frozenset({"v.capture_place", "v.capture_position"})
-_LAUNCH_RULES = frozenset({"v.launch_attack", "v.launch_air"})
+_LAUNCH_RULES = frozenset({"v.launch_attack", "v.begin_attack", "v.launch_air"})
 _WITHDRAWAL_RULES = frozenset({"v.withdraw_troops", "v.withdraw", "n.withdrawal"})
 
 
