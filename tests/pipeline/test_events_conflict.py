@@ -192,9 +192,13 @@ def test_a_jail_sentence_is_detention(code) -> None:  # type: ignore[no-untyped-
 
 
 def test_context_words_of_this_round_leave_the_phoenix_base_open(code) -> None:  # type: ignore[no-untyped-def]
-    # "drive" is an `aim` word (modality.tsv): a context word, which does not own the verb
-    assert ("IRQMIL", "IMGMUS", "201") in code(
+    # "drive" is an `aim` word (modality.tsv): a context word, which does not own the verb;
+    # "drive out" is a row of ours since the material recall round (driving out an armed
+    # party is fighting it, 190; anyone else, a mass expulsion, 201, as the base codes it)
+    assert ("IRQMIL", "IMGMUS", "190") in code(
         "The Iraqi army drove the jihadists out of Mosul in 2017.")
+    assert [c for c in code("The Iraqi army drove thousands of Sunni villagers out of Mosul.")
+            if c[0] == "IRQMIL" and c[2] == "201"]
 
 
 def test_fighting_between_two_parties_is_mutual(code) -> None:  # type: ignore[no-untyped-def]

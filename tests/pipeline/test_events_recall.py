@@ -92,7 +92,7 @@ def test_an_ordered_strike_is_the_orderers_strike(code) -> None:  # type: ignore
 
 def test_own_forces_ordered_to_withdraw_withdraw(code) -> None:  # type: ignore[no-untyped-def]
     got = code("Putin ordered the Russian military to withdraw from Syria.")
-    assert ("RUSMIL", "SYR", "0874") in got
+    assert ("RUSMIL", "SYR", "087") in got  # a state's withdrawal: 087 (material recall round)
     assert ("GBR", "IRN", "1053") in code("Britain ordered Iran to release the sailors.")
 
 

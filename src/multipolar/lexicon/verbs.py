@@ -96,7 +96,9 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future"
                             "partitive", "aim", "figurative",
                             "custody", "open_space",
                             # the material round's (docs/events.md)
-                            "casualty", "partner", "participant", "utterance"})
+                            "casualty", "partner", "participant", "utterance",
+                            # the material recall round's
+                            "contest", "holder_verb", "holder_noun", "withdrawal"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

@@ -102,7 +102,9 @@ _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dis
                             "perform", "quantity", "protester", "partitive", "aim",
                             "figurative", "custody", "open_space",
                             # the material round's
-                            "casualty", "partner", "participant", "utterance"})
+                            "casualty", "partner", "participant", "utterance",
+                            # the material recall round's
+                            "contest", "holder_verb", "holder_noun", "withdrawal"})
 # entity types of a proper name that is no private person
 _NOT_PARTY = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"})
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
@@ -985,11 +987,12 @@ def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
 def _partitive_head(tok: Token, index: _Index) -> Token:
     """The noun a partitive stands for (modality.tsv `partitive`): "an assault on one of the
     few peaceful corners of Syria", "arrested some of the protesters" (a number too: "killed
-    two of the soldiers")."""
+    two of the soldiers"; a range of numbers: "800 to 900 Isis fighters were held")."""
     for _ in range(3):
         if not (index.has_role(tok.lower_, "partitive") or tok.pos_ == "NUM"):
             return tok
-        nxt = next(iter(_prep_objects(tok, "of")), None)
+        nxt = next(iter(_prep_objects(tok, "of") or (
+            _prep_objects(tok, "to") if tok.pos_ == "NUM" else [])), None)
         if nxt is None:
             return tok
         tok = nxt
@@ -1560,6 +1563,7 @@ class EventStage(Stage):
         _protest_pass(found, sent, s_index, index, lexicon)
         _defence_pass(found, index)
         _purpose_pass(found)
+        _material_pass(found, index, lexicon)
         _chain_pass(found, lexicon)
         _framing_pass(found, lexicon)
         _retort_pass(found, lexicon.modality.get("utterance", frozenset()), index)
@@ -2432,6 +2436,198 @@ def _purpose_pass(found: dict[int, _Found]) -> None:
             g.targets, g.target_tok = list(f.targets), f.target_tok
 
 
+def _sector(code: str) -> str:
+    """The sector of a code: "CVL" for "CVL" and "USACVL" (a country code is three letters)."""
+    return code[3:6] if len(code) >= 6 and code[:3] not in _agent_sectors() else code[:3]
+
+
+_MATERIAL_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
+_EXPULSION_RULES = frozenset({"v.expel", "v.drive_out"})
+_CAPTURE_RULES = frozenset({"v.capture_place", "v.capture_position"})
+_LAUNCH_RULES = frozenset({"v.launch_attack", "v.begin_attack", "v.launch_air"})
+_WITHDRAWAL_RULES = frozenset({"v.withdraw_troops", "v.withdraw", "n.withdrawal"})
+
+
+def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon) -> None:
+    """Material recall round (CAMEO 06-09, 15-20), one class per branch:
+
+    - a passive participle with no "by" phrase names no doer: the noun it describes undergoes
+      the act ("fighters pushed out of Syria"), as does the subject of a participle with no
+      auxiliary and no object conjoined to another ("over 500 wounded and five hospitals
+      bombed"; a lone one is often a past tense the tagger misread: "forces advanced on X");
+    - surrounding a person or a government is no siege ("the extremists who surround the
+      Turkish government"); a place, a country or an armed party can be besieged;
+    - expelling an armed party is fighting it ("fought alongside the SDF to oust Isis", "hopes
+      to dislodge the YPG from Afrin", "Islamists drive out MNLA rebels": 190 against that
+      party); driving out anyone else stays a mass expulsion (201);
+    - a state, its government or its military withdrawing (troops) from a country
+      de-escalates (087, "withdrew 2,000 troops from Syria"); a retreat, a withdrawal from a
+      place in a war ("from the city of Kherson") or by any other party stays 0874 ("the
+      Isis withdrawal");
+    - the partners of a cooperation verb fight the foe of its fight ("works closely with the
+      YPG in the fight against jihadists": SYRREB 190 too; "fought alongside the SDF to oust
+      Isis"), and the aim of an act is its actor's ("launched an offensive … in order to oust
+      the YPG": TURGOV 190 SYRREB);
+    - an act that launches or starts a war is that war, not a second act ("the invasion of
+      Iran that started an eight-year war");
+    - ground taken is taken from its holder ("captured 41 positions held by Isis": 192
+      against Isis, `_holder`);
+    - a backer noun with no actor of its own names the backer in apposition or in its "in"
+      phrase ("Assad's sponsors Russia": RUS 070 SYRGOV);
+    - no force in the event of it ("in the event of US-led airstrikes": a condition);
+    - military force and mass violence (19-20) are never a private civilian's ("they hit the
+      hospital", "they" the people fleeing; an assault, 18, is: "settlers beat farmers");
+    - no force (18-20) in a contest between parties, legislatures, elites and courts alone
+      ("fought against the KDP mainstream", "Republicans took control of Congress");
+    - a force gerund that only names an armed body is no act ("a large-scale fighting force"),
+      nor is a base-lexicon force verb with no target that only frames a to-infinitive ("is
+      struggling to muster a force")."""
+    for f in found.values():
+        tok = f.match.trigger
+        if (tok.tag_ == "VBN" and tok.dep_ == "acl" and not _agent_phrases(tok)
+                and f.code[:2] in _MATERIAL_ROOTS and not f.targets):
+            # "fighters pushed out of Syria", "five hospitals bombed": the noun a passive
+            # participle describes undergoes the act; with no "by" phrase no one does it
+            f.suppressed = True
+            continue
+        if (f.code[:2] in _MATERIAL_ROOTS and tok.tag_ == "VBN" and tok.dep_ == "conj"
+                and tok.head.tag_ in ("VBN", "JJ") and not _children(tok, "aux", "auxpass", "dobj")
+                and not _children(tok.head, "aux", "auxpass") and not _agent_phrases(tok)
+                and _children(tok, "nsubj")):
+            # "…, over 500 wounded and five hospitals bombed": a participle with no auxiliary
+            # and no object tells what its subject underwent (the hospitals did not bomb)
+            f.suppressed = True
+            continue
+        if (f.rule == "v.besiege" and tok.lemma_.lower() == "surround" and f.targets and not any(
+                t.place or _is_armed_code(t.code) or len(t.code) == 3 for t in f.targets)):
+            f.suppressed = True  # "extremists who surround the Turkish government": company
+            continue
+        if f.rule in _EXPULSION_RULES:
+            if not f.sources:
+                # "launched an offensive … in order to oust the YPG": the aim of an act is
+                # its actor's
+                gov = next((found[h.i] for h in _up_to_verb(tok.head, 3)
+                            if h.i in found and found[h.i].sources
+                            and found[h.i].match.pos == "VERB"
+                            and found[h.i].code[:2] in _FORCE_ROOTS), None)
+                if gov is not None:
+                    f.sources = list(gov.sources)
+            armed = [t for t in f.targets if _is_armed_code(t.code)] or (
+                f.targets if f.target_tok is not None
+                and lexicon.has_role(f.target_tok.lemma_.lower(), "armed") else [])
+            if armed:
+                f.code = "190"  # "dislodge the PYD and its military wing": all of them
+        elif _state_withdrawal(f, index):
+            f.code = "087"
+        elif f.rule in _LAUNCH_RULES and any(
+                _act_noun(_antecedent(t), lexicon) for t in _subject_tokens(f.match.trigger)):
+            f.suppressed = True  # "the invasion of Iran that started a war": one act
+        elif f.rule in _CAPTURE_RULES and f.match.obj is not None:
+            held = _holder(f.match.obj, index)
+            if held:
+                f.targets, f.target_tok = held, f.match.obj
+        if f.code == "190" and f.targets and (f.rule in _EXPULSION_RULES or (
+                f.match.pos == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in")):
+            # "works closely with the YPG in the fight against jihadists", "fought alongside
+            # the SDF to oust Isis": the partners of a cooperation verb fight that foe too
+            partner = next((found[h.i] for h in _up_to_verb(tok.head, 3)
+                            if h.i in found and found[h.i].match.pos == "VERB"
+                            and found[h.i].code[:2] in ("05", "06")
+                            and Flag.RECIP in found[h.i].match.flags), None)
+            if partner is not None and {s.code for s in f.sources} <= {
+                    s.code for s in partner.sources}:
+                if not f.sources:  # "partnered with X in the battle against Isis"
+                    f.sources = [p for p in partner.sources
+                                 if p.code not in {t.code for t in f.targets}]
+                known = {p.code for p in (*f.sources, *f.targets)}
+                f.sources += [p for p in partner.targets if p.code not in known
+                              and not _private(p.code, lexicon)]
+        if (f.code[:2] == "07" and f.match.pos == "NOUN" and not f.sources
+                and index.has_role(tok.lemma_.lower(), "relation")):
+            # "Assad's sponsors Russia", "backers in Turkey": the backer is the name in
+            # apposition, else the country its "in" phrase names ("Trump's backers in
+            # Congress" are political allies, no aid)
+            named = [p for n in _children(tok, "appos") for p in _np_parties(n, index)]
+            named += [p for n in _prep_objects(tok, "in") for p in _np_parties(n, index)
+                      if len(p.code) == 3]
+            f.sources = [p for p in named if p.code not in {t.code for t in f.targets}]
+        if f.code[:2] not in _FORCE_ROOTS:
+            continue
+        if _in_the_event(tok):
+            f.suppressed = True  # "in the event of US-led punitive airstrikes": a condition
+        elif f.code[:2] != "18" and f.sources and all(
+                _sector(s.code) == "CVL" for s in f.sources):
+            f.suppressed = True  # "they hit the hospital" (they: the people): no armed act
+        elif f.sources and f.targets and all(
+                index.has_role(_sector(p.code).lower(), "contest")
+                for p in (*f.sources, *f.targets)):
+            # "Talabani's clique fought against the KDP mainstream", "Republicans took
+            # control of Congress": a contest of parties, courts and assemblies is no force
+            f.suppressed = True
+        elif (tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound")
+                and lexicon.has_role(tok.head.lemma_.lower(), "armed")):
+            f.suppressed = True  # "a fighting force": a body, not a fight
+        elif (f.rule.startswith("petrarch:") and not f.targets and any(
+                c.tag_ == "VB" and _children(c, "aux") for c in _children(tok, "xcomp"))):
+            f.suppressed = True  # "is struggling to muster a force": an effort, no fight
+
+
+def _in_the_event(token: Token) -> bool:
+    """Is the act inside an "in the event of/that …" phrase (a condition, not a report)?"""
+    node = token
+    for _ in range(6):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() == "event" and node.head.lower_ == "in":
+            return True
+    return False
+
+
+def _state_withdrawal(f: _Found, index: _Index) -> bool:
+    """A state, its government or its military withdrawing (troops) from a country: "the US
+    withdrew its troops from Syria", "Trump's withdrawal from Syria" (087, de-escalation).
+    "Russian troops withdrew from (the city of) Kherson", a place of a war and no country the
+    actor stage names, is a retreat (0874)."""
+    if f.rule not in _WITHDRAWAL_RULES or f.code != "0874" or not f.sources or not all(
+            _state_force(s.code) for s in f.sources):
+        return False
+    if not index.has_role(f.match.trigger.lemma_.lower(), "withdrawal"):
+        return False
+    tok = f.target_tok
+    if tok is None:
+        return f.rule != "v.withdraw"  # "Trump's withdrawal"; the bare verb needs a country
+    if tok.i in index.actors or (tok.ent_type_ == "GPE" and _city_country(_full_name(tok)) is None):
+        return True  # "from Syria": a country, not a city
+    # not "from the Iran deal" (the bare verb), "from Kherson" or "from the city of …"
+    return f.rule != "v.withdraw" and tok.pos_ != "PROPN" and not index.has_role(
+        tok.lemma_.lower(), "place")
+
+
+def _holder(place: Token, index: _Index) -> list[_Party]:
+    """Who holds a place noun: the agent of its "held/controlled by" participle ("positions
+    held by Isis"), or the party of its "in X hands/control" phrase ("still in Isis hands")."""
+    for acl in _children(place, "acl"):
+        if index.has_role(acl.lemma_.lower(), "holder_verb") and acl.tag_ == "VBN":
+            parties = [p for a in _agent_phrases(acl) for o in _children(a, "pobj")
+                       for p in _np_parties(o, index)]
+            if parties:
+                return parties
+    nodes = [place] + [c for c in place.children if c.dep_ == "conj"]
+    nodes += [r for n in nodes for r in _children(n, "relcl")]
+    for node in nodes:
+        for prep in _children(node, "prep"):
+            if prep.lower_ != "in":
+                continue
+            for obj in _children(prep, "pobj"):
+                if index.has_role(obj.lemma_.lower(), "holder_noun"):
+                    owners = _children(obj, "poss", "compound", "amod")
+                    parties = [p for o in owners for p in _np_parties(o, index)]
+                    if parties:
+                        return parties
+    return []
+
+
 def _chain_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
     """Clause chains: intents, threats, appeals, demands, refusals, accusations, considerations."""
     # xcomp / ccomp chains: intents, threats, absorbed acts
@@ -2503,8 +2699,10 @@ def _framing_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
             f.suppressed = True
         objects = _children(tok, "dobj") + _passive_patients(tok)
         objects += [o for obj in list(objects) for o in _prep_objects(obj, "of")]  # "most of…"
-        # "fired in the air", "from the sidelines", "fighting for votes"
-        objects += _prep_objects(tok, "in", "into", "from", "for")
+        # "fired in the air", "from the sidelines", "fighting for votes"; not a purpose ("in
+        # an attempt to…", "in order to…": the noun heads the infinitive of the act's aim)
+        objects += [o for o in _prep_objects(tok, "in", "into", "from", "for")
+                    if not any(c.tag_ == "VB" and _children(c, "aux") for c in o.children)]
         if f.match.pos == "VERB" and f.code[:2] in _FORCE_ROOTS and (
                 any(lexicon.has_role(o.lemma_.lower(), "nonforce") for o in objects)
                 or _measured(objects) or _dismissal(tok, lexicon)):
