@@ -48,3 +48,13 @@ def test_a_past_war_named_in_the_sentence_does_not_discard_it(code) -> None:  # 
     assert ("TURGOV", "USAGOV", "111") in got
     # a sports phrase still discards its sentence
     assert not code("Manchester United criticised the French football federation.")
+
+
+def test_a_refusal_to_say_declines_comment(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("The Pentagon refused to confirm whether the strike took place.")
+    assert ("USAMIL", "---", "011") in got
+    assert not roots(got, "12")
+    got = code("The Kremlin declined to comment on the report.")
+    assert got == {("RUSGOV", "---", "011")}
+    # a refusal to act stays a refusal
+    assert ("IRN", "USAGOV", "125") in code("Iran refused to meet the American envoy.")

@@ -1590,6 +1590,7 @@ class EventStage(Stage):
         _defence_pass(found, index)
         _purpose_pass(found)
         _chain_pass(found, lexicon)
+        _decline_comment_pass(found, lexicon)
         _framing_pass(found, lexicon)
         _retort_pass(found, lexicon.modality.get("utterance", frozenset()), index)
         events: list[Event] = []
@@ -2521,6 +2522,23 @@ def _chain_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
                                       if p.code not in {s.code for s in g.sources}]
             g.target_tok = f.target_tok
         del i
+
+
+def _decline_comment_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
+    """A refusal to say ("refused to confirm whether Jones had been killed", "declined to
+    comment", "refused to say whether…") declines comment (CAMEO 011), not a rejection (120):
+    a refusal row (`refuse` flag) whose infinitive is a speech word (modality.tsv `speech`,
+    statements.tsv verbs and `silence` words)."""
+    for f in found.values():
+        if Flag.REFUSE not in f.match.flags or f.code[:2] != "12" or f.suppressed:
+            continue
+        for verb in _children(f.match.trigger, "xcomp"):
+            lemma = verb.lemma_.lower()
+            word = lexicon.statement_word(lemma)
+            if lexicon.has_role(lemma, "speech") or (
+                    word is not None and word[0] in ("verb", "silence")):
+                f.code, f.rule = "011", f"decline>{f.rule}"
+                break
 
 
 def _orders_own_forces(g: _Found, lexicon: VerbLexicon) -> bool:
