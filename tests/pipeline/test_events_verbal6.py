@@ -58,3 +58,13 @@ def test_a_refusal_to_say_declines_comment(code) -> None:  # type: ignore[no-unt
     assert got == {("RUSGOV", "---", "011")}
     # a refusal to act stays a refusal
     assert ("IRN", "USAGOV", "125") in code("Iran refused to meet the American envoy.")
+
+
+def test_quitting_an_agreement_defies_it(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("USAGOV", "IRN", "128") in code("Trump pulled out of the Iran nuclear deal.")
+    got = code("The United States withdrew from the nuclear deal with Iran.")
+    assert ("USA", "IRN", "128") in got
+    assert not roots(got, "08")  # no withdrawal of forces from Iran
+    assert ("CANGOV", "SYRREB", "128") in code("Ottawa backed out of the agreement with the SDF.")
+    # pulling out of a place is no breach of an agreement
+    assert not roots(code("Russian troops pulled out of the Syrian town of Manbij."), "12")

@@ -233,6 +233,9 @@ def _object_of(verb: Token, particle: Token | None = None) -> list[Token]:
     for prep in verb.children:
         if prep.dep_ == "prep" and (prep.lower_ == "with" or prep.i == particle_i):
             objs += _children(prep, "pobj")
+            # "pulled out of the deal": the object of the particle's own "of"
+            objs += [o for of in _children(prep, "prep") if of.lower_ == "of"
+                     for o in _children(of, "pobj")]
     # "pledged 500 million euros in aid", "$150 million in humanitarian aid": the amount's
     # "in/of" noun is the object the row asks for
     objs += [o for obj in list(objs) if _is_amount(obj) for o in _prep_objects(obj, "in", "of")]
