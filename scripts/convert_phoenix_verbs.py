@@ -12,8 +12,9 @@ Phoenix.discards.txt and LICENSE). Writes, under src/multipolar/lexicon/data/:
 - `phoenix_discards.txt`: the discard phrases that are right for raw news text, all at sentence
   level. Dropped: year numbers ("1914" … "2013") and elapsed-time phrases ("YEARS AGO", "MONTHS
   LATER"), which in PETRARCH kept old events out of a daily feed but in raw text drop real events
-  ("Russia invaded Ukraine in 2014", "two years ago"); story-level marks (`+`) become sentence
-  level, so one sports phrase does not drop a whole article.
+  ("Russia invaded Ukraine in 2014", "two years ago"), and past wars and empires ("SECOND WORLD
+  WAR", "NAPOLEONIC WARS", "BRITISH EMPIRE": comparisons in news text); story-level marks (`+`)
+  become sentence level, so one sports phrase does not drop a whole article.
 - `NOTICE-phoenix-verbs.txt`: the MIT licence of the Phoenix dictionaries, kept beside the data.
 
 The conversion is deterministic: running it again on the same input gives the same files.
@@ -31,6 +32,11 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "multipolar" / "lexicon" / "data"
 _YEAR = re.compile(r"^\+?\s*#?\s*\d{4}\s*$")
 _ELAPSED = frozenset({"AGO", "LATER", "EARLIER"})
+_HISTORY = re.compile(r"\bWORLD WAR\b|\bWARS$|\bEMPIRE$")
+"""Past wars and empires ("SECOND WORLD WAR", "NAPOLEONIC WARS", "BRITISH EMPIRE"): in news
+text they are comparisons or background ("dark times reminiscent of the years leading up to the
+second world war as he lambasted decisions by Donald Trump"), not a sign that the sentence is
+history; dropped like the year numbers."""
 
 
 def _clean(line: str) -> str:
@@ -85,6 +91,9 @@ def convert_discards(text: str) -> tuple[list[str], dict[str, int]]:
             dropped += 1
             continue
         phrase = " ".join(words)
+        if _HISTORY.search(phrase):
+            dropped += 1
+            continue
         if phrase not in phrases:
             phrases.append(phrase)
     return phrases, {"kept": len(phrases), "dropped": dropped}
@@ -114,8 +123,8 @@ def main(argv: list[str]) -> int:
     (DATA / "phoenix_discards.txt").write_text(
         "# Phoenix discard phrases (Phoenix.discards.txt, Open Event Data, MIT licence:\n"
         "# see NOTICE-phoenix-verbs.txt), converted by scripts/convert_phoenix_verbs.py:\n"
-        "# a sentence that holds one of these phrases is not coded. Year numbers and\n"
-        "# elapsed-time phrases (\"YEARS AGO\")"
+        "# a sentence that holds one of these phrases is not coded. Year numbers,\n"
+        "# elapsed-time phrases (\"YEARS AGO\") and past wars and empires (\"SECOND WORLD WAR\")"
         f" were dropped ({dstats['dropped']} lines); story-level marks became sentence level.\n"
         + "\n".join(phrases) + "\n", encoding="utf-8")
     (DATA / "NOTICE-phoenix-verbs.txt").write_text(

@@ -96,4 +96,7 @@ def test_bundled_phoenix_base_loads_without_year_discards() -> None:
     # year numbers and elapsed-time phrases drop real events in raw text: not bundled
     assert not verbs.discards(["RUSSIA", "INVADED", "UKRAINE", "IN", "2003"])
     assert not verbs.discards(["TWO", "YEARS", "AGO", "RUSSIA", "INVADED"])
+    # past wars and empires are comparisons in news text (verbal round 6): not bundled
+    assert not verbs.discards(["TIMES", "REMINISCENT", "OF", "THE", "SECOND", "WORLD", "WAR"])
+    assert not verbs.discards(["SINCE", "WORLD", "WAR", "II"])
     assert not verbs.story_discards

@@ -235,6 +235,9 @@ def _object_of(verb: Token, particle: Token | None = None) -> list[Token]:
     for prep in verb.children:
         if prep.dep_ == "prep" and (prep.lower_ == "with" or prep.i == particle_i):
             objs += _children(prep, "pobj")
+            # "pulled out of the deal": the object of the particle's own "of"
+            objs += [o for of in _children(prep, "prep") if of.lower_ == "of"
+                     for o in _children(of, "pobj")]
     # "pledged 500 million euros in aid", "$150 million in humanitarian aid": the amount's
     # "in/of" noun is the object the row asks for
     objs += [o for obj in list(objs) if _is_amount(obj) for o in _prep_objects(obj, "in", "of")]
@@ -1098,6 +1101,18 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
         parties = _parties([t for m in mods for t in _np_tokens(m)], index)
         if parties:
             return parties, mods[0]
+    if match.code[:2] in _JUDGED_ROOTS:
+        # "lambasted decisions by Donald Trump", "anger over proposals from the United
+        # States": whose act or proposal is judged is the target; not an utterance rebutted
+        # ("rejected an accusation by Russia": Russia's accusation of the one who rejects it)
+        rebuts = index.has_role(match.trigger.lemma_.lower(), "rebut")
+        for slot in match.target_slots:
+            for tok in _slot_tokens(match, slot):
+                if rebuts and index.has_role(tok.lemma_.lower(), "utterance"):
+                    continue
+                parties = _matter_agents(tok, index)
+                if parties:
+                    return parties, tok
     if head is not None:
         # "launched an anti-PKK operation": what the act is against
         antis = [c for c in head.children if c.dep_ in _SOURCE_NOUN_DEPS and _is_anti(c)]
@@ -1145,6 +1160,23 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
             return met, match.trigger
         return _aim_targets(match, index)
     return [], None
+
+
+_JUDGED_ROOTS = frozenset({"11", "12"})
+"""Criticism and rejection: their object may be an act whose agent is whom they judge."""
+_AGENT_PREPS = frozenset({"by", "from"})
+
+
+def _matter_agents(noun: Token, index: _Index) -> list[_Party]:
+    """The parties of the "by"/"from" phrase of an act or proposal noun ("decisions by Donald
+    Trump", "proposals from the United States, Saudi Arabia…"): who made it. Only for a
+    common noun that names no party itself ("criticism of Turkish actions" names TUR on its
+    own)."""
+    if noun.pos_ != "NOUN" or _np_parties(noun, index):
+        return []
+    return [p for prep in noun.children
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in _AGENT_PREPS
+            for t in _children(prep, "pobj") for p in _np_parties(t, index)]
 
 
 def _held(noun: Token, index: _Index) -> tuple[list[_Party], Token | None]:
@@ -1565,6 +1597,7 @@ class EventStage(Stage):
         _purpose_pass(found)
         _material_pass(found, index, lexicon)
         _chain_pass(found, lexicon)
+        _decline_comment_pass(found, lexicon)
         _framing_pass(found, lexicon)
         _retort_pass(found, lexicon.modality.get("utterance", frozenset()), index)
         events: list[Event] = []
@@ -1642,7 +1675,8 @@ class EventStage(Stage):
                 code = _comment_code(code, saying.complement, lexicon)
                 if code == "010" and _denies_own_act(saying, found, index, lexicon):
                     code = "016"  # "Russia never attacked civilians, the Kremlin said"
-            target = _commented_on(saying.complement, index, saying.sources, lexicon)
+            target = (_commented_on(saying.complement, index, saying.sources, lexicon)
+                      or _addressee(token, index, saying.sources, lexicon))
             match = TriggerMatch(token, code, "statement", token.pos_)
             f = _Found(match, code, "statement", list(saying.sources), [], None)
             out.extend(self._event(f, code, src, target, mood, sent, s_index, index, result)
@@ -1703,8 +1737,14 @@ def _speech_word(token: Token, lexicon: VerbLexicon) -> tuple[str, str] | None:
     if word is None or word[0] not in ("verb", "belief", "silence"):
         return None
     verb = token.pos_ == "VERB" or (token.pos_ == "NOUN" and _children(token, *_SUBJECT_DEPS))
-    if not verb or token.dep_ in ("amod", "acl", "relcl") or _has_predicate(token):
+    if not verb or token.dep_ in ("amod", "acl") or _has_predicate(token):
         return None
+    if token.dep_ == "relcl" and not (
+            _children(token, "ccomp")
+            and any(s.lower_ in _REL_PRONOUNS for s in _children(token, "nsubj"))):
+        return None  # "which Turkey feared would…": background; but "Russia, who have said
+        # that no attack happened", "the Iraqi government, which has told the ICRC that…":
+        # the relative pronoun is the speaker, who says a clause
     if _children(token, "auxpass", "nsubjpass"):
         return None  # "Iran is widely believed to be supporting…", "is said to have…": a
         # passive, no saying of the subject's
@@ -1770,6 +1810,24 @@ def _noun_saying(token: Token, index: _Index, lexicon: VerbLexicon,
     return (word[0], word[1], _Saying(token, tuple(sources), complement)) if sources else None
 
 
+def _addressee(verb: Token, index: _Index, sources: Sequence[_Party],
+               lexicon: VerbLexicon) -> _Party | None:
+    """Whom a saying is addressed to, when the text names a political party ("told the
+    ICRC that …", "Boies tells Florida Supreme Court there's time"): the statement's target
+    (CAMEO 01: a comment made to someone) when what is said names no other party (the party
+    commented on comes first: "told the security council … the threat Daesh continues to
+    pose" is a comment on Isis). Reporters, the media and private people are
+    the channel, not the target ("told reporters", "told Sky News"); a party of the speakers'
+    own country or organisation is none ("Guterres told the UN Human Rights Council", "told
+    the US attorney general the UK does not intend…", parsed with "the UK" as the object)."""
+    if verb.pos_ != "VERB":
+        return None
+    own = {p.code[:3] for p in sources}
+    return next((p for t in _children(verb, "dobj", "dative") + _prep_objects(verb, "to")
+                 for p in _np_parties(t, index)
+                 if p.code[:3] not in own and _political(p.code, lexicon)), None)
+
+
 def _political(code: str, lexicon: VerbLexicon) -> bool:
     """A code that can make statements: not private people, `voiceless` sectors (monitors,
     rights groups, lawyers) or sectors with no country."""
@@ -1788,7 +1846,7 @@ def _speakers(verb: Token, index: _Index, lexicon: VerbLexicon) -> list[_Party]:
     `voiceless` sectors of statements.tsv (monitors, rights groups, lawyers), pronouns ("he
     said": actors left out by the gold rules) and sectors with no country ("the regime said":
     "the government" is coded only where the sentence names its country)."""
-    parties = [p for t in _speaker_tokens(verb, index)
+    parties = [p for t in map(_antecedent, _speaker_tokens(verb, index))
                if t.pos_ != "PRON" and not _unnamed(t, lexicon) and _coded_head(t, index)
                for p in _np_parties(t, index) if _political(p.code, lexicon)]
     # "Pakistan's ambassador, Jalil Abbas Jilani": PAK and PAKGOV are one speaker, the finer
@@ -2663,6 +2721,23 @@ def _chain_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
                                       if p.code not in {s.code for s in g.sources}]
             g.target_tok = f.target_tok
         del i
+
+
+def _decline_comment_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
+    """A refusal to say ("refused to confirm whether Jones had been killed", "declined to
+    comment", "refused to say whether…") declines comment (CAMEO 011), not a rejection (120):
+    a refusal row (`refuse` flag) whose infinitive is a speech word (modality.tsv `speech`,
+    statements.tsv verbs and `silence` words)."""
+    for f in found.values():
+        if Flag.REFUSE not in f.match.flags or f.code[:2] != "12" or f.suppressed:
+            continue
+        for verb in _children(f.match.trigger, "xcomp"):
+            lemma = verb.lemma_.lower()
+            word = lexicon.statement_word(lemma)
+            if lexicon.has_role(lemma, "speech") or (
+                    word is not None and word[0] in ("verb", "silence")):
+                f.code, f.rule = "011", f"decline>{f.rule}"
+                break
 
 
 def _orders_own_forces(g: _Found, lexicon: VerbLexicon) -> bool:
