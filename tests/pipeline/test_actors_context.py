@@ -252,3 +252,62 @@ def test_a_demonym_the_tagger_calls_a_person(resolve, nlp) -> None:  # type: ign
     # and a sentence naming a person of a state does not make its soldiers that state's
     actors = resolve("Female soldiers were assertive, says Norton, the first Briton to join.")
     assert find(actors, "soldiers").code is None
+
+
+# -- unknown names coded from what the sentence says they are (session 7) --
+
+
+def test_an_unknown_name_after_its_title(resolve) -> None:  # type: ignore[no-untyped-def]
+    # the tagger takes the name for an organisation: a one-person title still names it
+    actor = find(resolve("The government spokesman Bekir Bozdağ said the talks had failed."),
+                 "Bekir Bozdağ")
+    assert actor.agent_code == "GOV" and actor.resolution is Resolution.SECTOR
+
+
+def test_an_unknown_name_before_an_agent_in_apposition(resolve) -> None:  # type: ignore[no-untyped-def]
+    # the agent is coded after the name in the sentence: names are coded last
+    actors = resolve("Samira al-Khalil, an activist, was abducted in Douma.")
+    assert find(actors, "Samira al-Khalil").agent_code == find(actors, "activist").agent_code
+
+
+def test_an_unknown_name_with_a_post_at_a_body(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Nicholas Heras, a fellow at the Center for a New American Security, "
+                     "said the team was weak.")
+    actor = find(actors, "Nicholas Heras")
+    assert actor.code == "USANGO" and actor.resolution is Resolution.CONTEXT
+
+
+def test_an_apposition_hung_on_the_first_conjunct(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Sir Vince Cable and Ian Blackford, leader of the SNP in Westminster, "
+                     "have both urged a vote.", "2019-01-10")
+    assert find(actors, "Ian Blackford").code == "GBRPTY"
+
+
+def test_an_unknown_name_with_a_demonym_in_apposition(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("He was staying with his Bulgarian fiancee, Mira Rojkan, in Didim.")
+    actor = find(actors, "Mira Rojkan")
+    assert actor.code == "BGR" and actor.clue == "apposition:Bulgarian"
+    # a place the tagger took for a name is no person of that country
+    actors = resolve("As bombs rained down on Baghuz, a German woman, Laura Hensel, "
+                     "implored the fighters.")
+    assert find(actors, "Laura Hensel").code == "DEU"
+    assert not [a for a in actors if a.text == "Baghuz" and a.agent_code]
+
+
+def test_a_name_coded_from_its_title_is_remembered_by_its_surname(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Niger's interior minister, Ali Bako, said the border was closed. "
+                     "Bako said it would reopen in May.")
+    later = [a for a in actors if a.text == "Bako"]
+    assert later and later[0].code == "NERGOV" and later[0].clue == "surname:Ali Bako"
+
+
+def test_a_surname_the_tagger_took_for_a_place(resolve) -> None:  # type: ignore[no-untyped-def]
+    # "Pompeo" is tagged GPE here; the gazetteer knows only a small Brazilian town by that name
+    actors = resolve("Officials gave advice to Pompeo who was obsessed with Iran.", "2018-12-23")
+    assert find(actors, "Pompeo").code == "USAGOV"
+
+
+def test_an_unknown_name_headed_by_its_type_before_of(resolve) -> None:  # type: ignore[no-untyped-def]
+    actor = find(resolve("The Academy of Kalamar Letters gave him a prize."),
+                 "The Academy of Kalamar Letters")
+    assert actor.agent_code == "EDU" and actor.entry == "rule:name-type"
