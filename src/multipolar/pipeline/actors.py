@@ -991,7 +991,8 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
             return True  # "not about Syria", "US policymaking on Iran", "countries such as Jordan"
         if word in words.directional and prep.head.lemma_.lower() in words.motion:
             return True
-        return bool(word == "from" and prep.head.pos_ == "VERB")
+        # "withdrew from Syria", "she is from Pakistan", "originally from Bangladesh": origin
+        return bool(word == "from" and prep.head.pos_ in {"VERB", "AUX", "ADV"})
     if kind == EntryKind.CAPITAL:
         if _hyphen_pair(doc, group):
             return False  # "a Seoul-Washington exercise": two governments
