@@ -668,6 +668,22 @@ def _surname_as_place(doc: Doc, start: int, end: int) -> bool:
                    for c in gazetteer().candidates(doc[start:end].text))
 
 
+def _acronym_agent(token: Token) -> bool:
+    """'Hunt told MPs': a plural acronym outside any entity is a common agent noun."""
+    text = token.text
+    return token.ent_iob_ == "O" and len(text) >= 3 and text.endswith("s") \
+        and text[:-1].isupper()
+
+
+def _named_hyphen(token: Token) -> bool:
+    """'the Qamishli-based administration', 'US-led forces': a hyphenated modifier that names
+    a place or backer (a capitalised word other than the sentence's first, or a backing
+    word), unlike 'counter-terrorism officials'."""
+    backing = _WORDS().backing
+    return any((t.text[:1].isupper() and not t.is_sent_start) or t.lower_ in backing
+               or t.lower_ == "based" for t in token.subtree)
+
+
 def _the_country(token: Token) -> bool:
     """'the country', 'that country', 'this country' (singular, referring back)."""
     return token.lower_ == "country" and any(
@@ -1955,15 +1971,19 @@ class _Context:
         if start > 0 and self.doc[start - 1].lower_ in _WORDS().stateless_modifier:
             return False  # "international forces"
         head = _head(self.doc, start, end)
-        if head.lower_ in _WORDS().group_noun or (head.text[:1].isupper() and head.i > 0):
+        if head.lower_ in _WORDS().group_noun or (head.text[:1].isupper() and head.i > 0
+                                                  and not _acronym_agent(head)):
             return False  # "many governments"; "the Council on Foreign Relations"
-        if any(c.dep_ == "poss" or "-" in c.text or any(t.text == "-" for t in c.subtree)
+        if any(c.dep_ == "poss" or (("-" in c.text or any(t.text == "-" for t in c.subtree))
+                                    and _named_hyphen(c))
                or (c.dep_ in {"compound", "nmod"} and c.text[:1].isupper())
                for c in head.children if c.i < head.i):
             return False  # "Campbell's brigade", "the Qamishli-based administration": whose
             # it is, is in the phrase and is not the sentence's state ("the state department",
             # "a police commander": a common noun before the head says nothing of whose)
         if any(c.dep_ == "amod" and c.i < head.i and c.text[:1].isupper()
+               and not (c.is_sent_start and c.i + 1 < len(self.doc)
+                        and self.doc[c.i + 1].text == "-")  # "Counter-terrorism officials"
                for c in head.children):
             return False  # "Azerbaijani troops": a nationality the lexicon missed
         if any(c.dep_ in {"amod", "acl"} and c.i > head.i for c in head.children):
