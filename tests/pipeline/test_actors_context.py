@@ -311,3 +311,29 @@ def test_an_unknown_name_headed_by_its_type_before_of(resolve) -> None:  # type:
     actor = find(resolve("The Academy of Kalamar Letters gave him a prize."),
                  "The Academy of Kalamar Letters")
     assert actor.agent_code == "EDU" and actor.entry == "rule:name-type"
+
+
+def test_a_plural_acronym_agent_takes_the_sentence_s_state(resolve) -> None:  # type: ignore[no-untyped-def]
+    actor = find(resolve("Hunt told MPs the deal was dead.", "2019-02-12"), "MPs")
+    assert actor.code == "GBRLEG" and actor.clue == "sentence:Hunt"
+
+
+def test_a_lower_case_hyphenated_modifier_says_nothing_of_whose(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Counter-terrorism officials say fewer Britons are returning to the UK.")
+    assert find(actors, "officials").code == "GBRGOV"
+
+
+def test_an_unnamed_holder_of_a_government_role_is_coded_like_an_agent(resolve) -> None:  # type: ignore[no-untyped-def]
+    actor = find(resolve("A senior official in Paris said the talks had failed."), "official")
+    assert actor.code == "FRAGOV" and actor.clue == "in:Paris"
+    # "the president" refers back to someone: no country from a place in its sentence
+    actor = find(resolve("The president said the talks had failed in Paris."), "president")
+    assert actor.code is None
+
+
+def test_a_spokesman_for_a_body_is_the_body_s(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("A spokeswoman for the Turkish military said the talks had failed.")
+    actor = find(actors, "spokeswoman")
+    assert actor.code == "TURMIL" and actor.clue == "for:Turkish military"
+    actors = resolve("Rula Amin, spokesperson for the Middle East and North Africa, spoke.")
+    assert not [a for a in actors if a.text == "Rula Amin" and a.code]

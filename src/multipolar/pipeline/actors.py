@@ -475,7 +475,7 @@ class ActorStage(Stage):
             # agents, and one-person roles below the government ("a judge", "a senator"); a
             # government title alone ("the president") only takes a country from strong clues
             agent = role.entry.startswith("agents:") or not role.individual \
-                or role.sector != "GOV"
+                or role.sector != "GOV" or _indefinite(head)
             result[0].context = 2 if agent else 1
             result[0].alone = agent or former
             result[0].affiliation = affiliation
@@ -666,6 +666,16 @@ def _surname_as_place(doc: Doc, start: int, end: int) -> bool:
         return False  # "in Lincoln"
     return not any(c.feature in {"country", "capital"} or (c.population or 0) >= _PLACE_POPULATION
                    for c in gazetteer().candidates(doc[start:end].text))
+
+
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+
+
+def _indefinite(head: Token) -> bool:
+    """'a senior official', 'one diplomat': an unnamed holder of a role, not "the president"
+    (who refers back to someone), so the role is coded like an agent."""
+    return any(c.lower_ in _INDEFINITE and c.dep_ in {"det", "nummod"} and c.i < head.i
+               for c in head.children)
 
 
 def _acronym_agent(token: Token) -> bool:
@@ -1496,7 +1506,8 @@ class _Context:
         head = _head(self.doc, *r.tokens)
         strong = (self._organisation(r, head) or self._armed_group(r) or self._own_government(r)
                   or self._possessive(r, head) or self._conjunct(r, head)
-                  or self._attached(head) or self._loyal_to(r, head)
+                  or self._attached(head) or self._speaks_for(r, head)
+                  or self._loyal_to(r, head)
                   or self._named_place_before(r))
         if strong is not None or r.context < 2:
             return strong
@@ -1616,6 +1627,23 @@ class _Context:
                     found = self._named_body(prep)
                 if found is not None:
                     return found[0], f"{prep.lower_}:{found[1]}"
+        return None
+
+    def _speaks_for(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
+        """'a spokesman for the Kurdish militia', 'a spokeswoman for the Turkish military': a
+        one-person role speaking for a coded body is the body's (its full code; a state or
+        people coded by its country alone gives the country and the role's sector)."""
+        if not self._individual(r):
+            return None
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"for", "to"}:
+                continue
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            n = self.owner.get(pobj.i) if pobj is not None else None
+            other = self.resolved[n] if n is not None else None
+            if other is not None and other.code is not None and other.mention.kind != "PRONOUN" \
+                    and not other.person and not (other.entry or "").startswith("regions:"):
+                return other.code, f"{prep.lower_}:{other.mention.text}"
         return None
 
     def _loyal_to(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
@@ -1990,7 +2018,8 @@ class _Context:
             return False  # "forces loyal to Bashar al-Assad": the phrase says whose they are
         # "to seek justice": a bare singular role noun names no one
         return not (r.person and r.name is None
-                    and not any(c.dep_ == "det" for c in head.children))
+                    and not any(c.dep_ == "det" or (c.dep_ == "nummod" and c.lower_ == "one")
+                                for c in head.children))
 
     def _sentence_place(self, sentence: int) -> tuple[str, str] | None:
         """The one state of the places a sentence names as locations, if there is one."""
