@@ -255,7 +255,10 @@ class ActorStage(Stage):
                     continue
             if match is not None:
                 entries = _usable(doc, match.start, match.end,
-                                  _by_date(_in_office(match.entries, published), published),
+                                  _by_date(_in_office(match.entries, published,
+                                                      full_name=match.end - match.start > 1
+                                                      and token.ent_type_ == "PERSON"),
+                                           published),
                                   self.lexicon)
                 if entries:
                     items.append(_Item(match.start, match.end, entries,
@@ -550,14 +553,17 @@ def _entity_end(doc: Doc, i: int) -> int:
     return j
 
 
-def _in_office(entries: tuple[ActorEntry, ...], published: dt.date | None
-               ) -> tuple[ActorEntry, ...]:
+def _in_office(entries: tuple[ActorEntry, ...], published: dt.date | None, *,
+               full_name: bool = False) -> tuple[ActorEntry, ...]:
     """Phoenix people count only while in one of their offices: out of office, a name from
-    that broad list is more often a namesake than the former office holder."""
+    that broad list is more often a namesake than the former office holder. A full name (two
+    words or more, tagged a person) of someone whose office ended before the date is the
+    former office holder ("Yasser Arafat" in 2018: an elite, PSEELI)."""
     if not any(e.source == "phoenix" and e.individual for e in entries):
         return entries
-    return tuple(e for e in entries if not (e.source == "phoenix" and e.individual
-                                            and e.tenure_at(published) is None))
+    return tuple(e for e in entries if not (
+        e.source == "phoenix" and e.individual and e.tenure_at(published) is None
+        and not (full_name and e.ended_before(published) is not None)))
 
 
 def _by_date(entries: tuple[ActorEntry, ...], published: dt.date | None
