@@ -387,12 +387,18 @@ class ActorStage(Stage):
                     # "Kurdish officials" KURGOV, "a Kurdish intelligence official" KURSPY
                     return make(code + role.sector, Resolution.TITLE, "rule:group+title",
                                 country=code, sector=role.sector)
-                if role is not None and role.sector in _PARTY_OFFICES and code.endswith("PTY") \
+                if role is not None and role.sector in _PARTY_OFFICES and _party(where) \
                         and len(code) == 6:
                     # "Republican senators", "Labour MPs": members of a party in an office of
                     # the state are coded by the office
                     return make(code[:3] + role.sector, Resolution.TITLE, "rule:party+title",
                                 name=name, sector=role.sector, is_person=name is not None)
+                if role is not None and role.individual and group.former and _party(where) \
+                        and code[:3] in state_codes():
+                    # "the former Liberal Democrat leader": a party's former office holder is
+                    # an elite, as a state's is
+                    return make(code[:3] + "ELI", Resolution.TITLE, "rule:party+former",
+                                name=name, sector="ELI", is_person=True)
                 if role is None and where.tenures:
                     rule = (where.tenure_at(published) or where.tenures[0]).entry
                 return make(code, resolution, rule, name=name or where.name,
@@ -672,6 +678,13 @@ def _surname_as_place(doc: Doc, start: int, end: int) -> bool:
         return False  # "in Lincoln"
     return not any(c.feature in {"country", "capital"} or (c.population or 0) >= _PLACE_POPULATION
                    for c in gazetteer().candidates(doc[start:end].text))
+
+
+def _party(entry: ActorEntry) -> bool:
+    """A political party: coded PTY, or dated GOV/OPP after a first PTY row (the parties
+    whose time in government is public record: "Labour" GBROPP in 2018)."""
+    return (entry.code or "").endswith("PTY") or any(t.code.endswith("PTY")
+                                                      for t in entry.tenures)
 
 
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
