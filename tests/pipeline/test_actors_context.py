@@ -349,3 +349,11 @@ def test_a_party_is_coded_by_whether_it_governs(resolve) -> None:  # type: ignor
         == "GBRLEG"
     actors = resolve("Nick Clegg, the former Liberal Democrat leader, spoke.", "2018-05-14")
     assert find(actors, "Liberal Democrat leader").code == "GBRELI"
+
+
+def test_arabs_are_coded_as_a_people(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Arabs were sent to fight Kurds, and other Arab states stayed silent.")
+    assert find(actors, "Arabs").code == "ARB" and find(actors, "Arab states").code == "ARB"
+    # the forces of a people with no state of its own are rebels, as Kurdish forces are
+    assert find(resolve("Arab forces took the town."), "Arab forces").code == "ARBREB"
+    assert find(resolve("The Arab League met."), "The Arab League").code == "IGOMEAARL"
