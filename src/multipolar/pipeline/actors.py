@@ -1028,6 +1028,7 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
             return True
         if word == "of" and (prep.head.lemma_.lower() in words.place_noun
                              or prep.head.lemma_.lower() in words.part_noun
+                             or prep.head.lemma_.lower() in words.of_topic
                              or prep.head.lower_ == "out"):
             return True  # "the north of the Gaza Strip", "the city of Tel Aviv", "out of Syria"
         if word == "with" and prep.head.lemma_.lower() in words.border_noun:
