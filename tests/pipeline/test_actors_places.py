@@ -109,3 +109,16 @@ def test_a_state_body_modifying_a_noun_is_the_actor(resolve) -> None:  # type: i
                           "investigated."))
     assert found.get("UK government") == "GBRGOV"
     assert not [a for a in resolve("The police station was closed.") if "police" in a.text]
+
+
+def test_a_state_of_origin_is_a_place(resolve) -> None:  # type: ignore[no-untyped-def]
+    for text, place in (("Iftakar, whose wife is from Pakistan, remembers the war.", "Pakistan"),
+                        ("Shikder is originally from Bangladesh.", "Bangladesh"),
+                        ("Their parents took them to Syria in 2014.", "Syria")):
+        assert not [a for a in resolve(text) if a.text == place and a.code], text
+
+
+def test_a_country_after_a_topic_noun_and_of_is_a_topic(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Russia wants a say in the reconstruction of Syria.")
+    assert not [a for a in actors if a.text == "Syria" and a.code]
+    assert [a for a in actors if a.text == "Russia" and a.code == "RUS"]

@@ -590,7 +590,7 @@ _WORD_LISTS = frozenset({"locative", "directional", "motion", "place_noun", "par
                          "honorific", "stance_prefix", "backing", "possessive_pronoun",
                          "deploy_verb", "stateless_modifier", "allegiance", "partner_noun",
                          "compass", "border_noun", "exit_verb", "nation_noun",
-                         "topic_head", "example_noun", "owning_role"}
+                         "topic_head", "example_noun", "owning_role", "of_topic"}
                         | _VALUED_LISTS)
 
 
@@ -623,6 +623,7 @@ class ActorWords:
     topic_head: frozenset[str]  # "policymaking on Iran": a topic
     example_noun: frozenset[str]  # "countries such as Jordan": places
     owning_role: frozenset[str]  # "UK government advice": the body is the actor
+    of_topic: frozenset[str]  # "the reconstruction of Syria": the country is a topic
     state_sector: frozenset[str]  # sector codes ("GOV", "MIL"…)
     group_noun: dict[str, str | None]  # "nations" -> None, "governments" -> "GOV"
     agent_modifier: dict[str, str | None]  # "riot" -> "COP", "federal" -> None

@@ -220,7 +220,7 @@ class ActorStage(Stage):
             for member in group.members or [group]:
                 _extend(resolved, self._resolve_group(doc, member, group, published, sent_of))
         self._pronouns_and_pairs(doc, resolved, sent_of)
-        _Context(doc, resolved, items, sent_of).resolve()
+        _Context(doc, resolved, items, sent_of, lexicon=self.lexicon).resolve()
         _byline(doc, resolved)
         return _finish(resolved)
 
@@ -255,7 +255,10 @@ class ActorStage(Stage):
                     continue
             if match is not None:
                 entries = _usable(doc, match.start, match.end,
-                                  _by_date(_in_office(match.entries, published), published),
+                                  _by_date(_in_office(match.entries, published,
+                                                      full_name=match.end - match.start > 1
+                                                      and token.ent_type_ == "PERSON"),
+                                           published),
                                   self.lexicon)
                 if entries:
                     items.append(_Item(match.start, match.end, entries,
@@ -384,12 +387,18 @@ class ActorStage(Stage):
                     # "Kurdish officials" KURGOV, "a Kurdish intelligence official" KURSPY
                     return make(code + role.sector, Resolution.TITLE, "rule:group+title",
                                 country=code, sector=role.sector)
-                if role is not None and role.sector in _PARTY_OFFICES and code.endswith("PTY") \
+                if role is not None and role.sector in _PARTY_OFFICES and _party(where) \
                         and len(code) == 6:
                     # "Republican senators", "Labour MPs": members of a party in an office of
                     # the state are coded by the office
                     return make(code[:3] + role.sector, Resolution.TITLE, "rule:party+title",
                                 name=name, sector=role.sector, is_person=name is not None)
+                if role is not None and role.individual and group.former and _party(where) \
+                        and code[:3] in state_codes():
+                    # "the former Liberal Democrat leader": a party's former office holder is
+                    # an elite, as a state's is
+                    return make(code[:3] + "ELI", Resolution.TITLE, "rule:party+former",
+                                name=name, sector="ELI", is_person=True)
                 if role is None and where.tenures:
                     rule = (where.tenure_at(published) or where.tenures[0]).entry
                 return make(code, resolution, rule, name=name or where.name,
@@ -475,7 +484,7 @@ class ActorStage(Stage):
             # agents, and one-person roles below the government ("a judge", "a senator"); a
             # government title alone ("the president") only takes a country from strong clues
             agent = role.entry.startswith("agents:") or not role.individual \
-                or role.sector != "GOV"
+                or role.sector != "GOV" or _indefinite(head)
             result[0].context = 2 if agent else 1
             result[0].alone = agent or former
             result[0].affiliation = affiliation
@@ -550,14 +559,17 @@ def _entity_end(doc: Doc, i: int) -> int:
     return j
 
 
-def _in_office(entries: tuple[ActorEntry, ...], published: dt.date | None
-               ) -> tuple[ActorEntry, ...]:
+def _in_office(entries: tuple[ActorEntry, ...], published: dt.date | None, *,
+               full_name: bool = False) -> tuple[ActorEntry, ...]:
     """Phoenix people count only while in one of their offices: out of office, a name from
-    that broad list is more often a namesake than the former office holder."""
+    that broad list is more often a namesake than the former office holder. A full name (two
+    words or more, tagged a person) of someone whose office ended before the date is the
+    former office holder ("Yasser Arafat" in 2018: an elite, PSEELI)."""
     if not any(e.source == "phoenix" and e.individual for e in entries):
         return entries
-    return tuple(e for e in entries if not (e.source == "phoenix" and e.individual
-                                            and e.tenure_at(published) is None))
+    return tuple(e for e in entries if not (
+        e.source == "phoenix" and e.individual and e.tenure_at(published) is None
+        and not (full_name and e.ended_before(published) is not None)))
 
 
 def _by_date(entries: tuple[ActorEntry, ...], published: dt.date | None
@@ -643,14 +655,62 @@ def _after_first_name(doc: Doc, start: int, lexicon: ActorLexicon) -> bool:
     return not any(e.kind == EntryKind.ROLE for e in lexicon.lookup(before.lower_))
 
 
+_PLACE_POPULATION = 200_000  # a town this large is more often meant than a namesake
+
+
 def _part_of_other_name(doc: Doc, start: int, end: int) -> bool:
     """A person's name used in a place or building name, or as a first name ("Kerry
-    Packer")."""
+    Packer"). A name the tagger took for a place on its own ("advice to Pompeo", tagged GPE)
+    is still the person unless it follows a locative word or the gazetteer knows it as a
+    country, a capital or a large town."""
     if doc[start].ent_type_ in {"GPE", "LOC", "FAC"}:
-        return True
+        return not _surname_as_place(doc, start, end)
     following = doc[end] if end < len(doc) else None
     return (following is not None and end - start == 1 and following.ent_iob_ == "I"
             and following.ent_type_ == "PERSON" and following.pos_ == "PROPN")
+
+
+def _surname_as_place(doc: Doc, start: int, end: int) -> bool:
+    """A whole place entity that is no known place and stands where a person can."""
+    if doc[start].ent_iob_ != "B" or _entity_end(doc, start) != end:
+        return False  # part of a longer place name ("Trump Tower")
+    if start > 0 and doc[start - 1].lower_ in _WORDS().locative:
+        return False  # "in Lincoln"
+    return not any(c.feature in {"country", "capital"} or (c.population or 0) >= _PLACE_POPULATION
+                   for c in gazetteer().candidates(doc[start:end].text))
+
+
+def _party(entry: ActorEntry) -> bool:
+    """A political party: coded PTY, or dated GOV/OPP after a first PTY row (the parties
+    whose time in government is public record: "Labour" GBROPP in 2018)."""
+    return (entry.code or "").endswith("PTY") or any(t.code.endswith("PTY")
+                                                      for t in entry.tenures)
+
+
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+
+
+def _indefinite(head: Token) -> bool:
+    """'a senior official', 'one diplomat': an unnamed holder of a role, not "the president"
+    (who refers back to someone), so the role is coded like an agent."""
+    return any(c.lower_ in _INDEFINITE and c.dep_ in {"det", "nummod"} and c.i < head.i
+               for c in head.children)
+
+
+def _acronym_agent(token: Token) -> bool:
+    """'Hunt told MPs': a plural acronym outside any entity is a common agent noun."""
+    text = token.text
+    return token.ent_iob_ == "O" and len(text) >= 3 and text.endswith("s") \
+        and text[:-1].isupper()
+
+
+def _named_hyphen(token: Token) -> bool:
+    """'the Qamishli-based administration', 'US-led forces': a hyphenated modifier that names
+    a place or backer (a capitalised word other than the sentence's first, or a backing
+    word), unlike 'counter-terrorism officials'."""
+    backing = _WORDS().backing
+    return any((t.text[:1].isupper() and not t.is_sent_start) or t.lower_ in backing
+               or t.lower_ == "based" for t in token.subtree)
 
 
 def _the_country(token: Token) -> bool:
@@ -968,6 +1028,7 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
             return True
         if word == "of" and (prep.head.lemma_.lower() in words.place_noun
                              or prep.head.lemma_.lower() in words.part_noun
+                             or prep.head.lemma_.lower() in words.of_topic
                              or prep.head.lower_ == "out"):
             return True  # "the north of the Gaza Strip", "the city of Tel Aviv", "out of Syria"
         if word == "with" and prep.head.lemma_.lower() in words.border_noun:
@@ -976,7 +1037,8 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
             return True  # "not about Syria", "US policymaking on Iran", "countries such as Jordan"
         if word in words.directional and prep.head.lemma_.lower() in words.motion:
             return True
-        return bool(word == "from" and prep.head.pos_ == "VERB")
+        # "withdrew from Syria", "she is from Pakistan", "originally from Bangladesh": origin
+        return bool(word == "from" and prep.head.pos_ in {"VERB", "AUX", "ADV"})
     if kind == EntryKind.CAPITAL:
         if _hyphen_pair(doc, group):
             return False  # "a Seoul-Washington exercise": two governments
@@ -997,7 +1059,12 @@ def _name_type(doc: Doc, group: _Group) -> str | None:
     if not all(t.text[:1].isupper() or t.pos_ in {"ADP", "DET", "CCONJ", "PUNCT", "PART"}
                for t in doc[group.start:group.end]):
         return None
-    return _WORDS().name_type.get(last.lower_)
+    types = _WORDS().name_type
+    head = _find_head(doc, group.start, group.end)
+    if head.i < group.end - 1 and head.text[:1].isupper() and head.lower_ in types \
+            and doc[head.i + 1].lower_ == "of":
+        return types[head.lower_]  # "Ministry of Defence", "University of Nairobi"
+    return types.get(last.lower_)
 
 
 def _topic(prep: Token, words: ActorWords) -> bool:
@@ -1368,6 +1435,11 @@ _STORY_SENTENCES = 3  # a story's main country is used only in texts of this man
 _CLIMB = 5
 _PARTY_OFFICES = frozenset({"LEG", "JUD"})  # a party member's office that decides the sector
 _OF_CHAIN = 3  # of-phrases followed from a title to find its apposition
+# mentions coded by their own name, which a name in apposition to them does not share
+_NAMED_RESOLUTIONS = frozenset({Resolution.PERSON, Resolution.DICTIONARY, Resolution.METONYM,
+                                Resolution.DEMONYM})
+# "X, a fellow at the Centre …", "X, spokeswoman for the Red Cross": a post at a body
+_POST_PREPOSITIONS = frozenset({"at", "of", "for", "with"})
 # "Kurdish leaders", "the Kurdish people" stay KUR, as the gold files code them
 _PEOPLE_FIGURES = frozenset({"leader", "leaders", "people"})
 _ARMED = frozenset({"MIL", "COP"})  # a state's forces
@@ -1391,8 +1463,9 @@ class _Context:
     """
 
     def __init__(self, doc: Doc, resolved: list[_Resolved], items: list[_Item],
-                 sent_of: list[int]) -> None:
+                 sent_of: list[int], *, lexicon: ActorLexicon) -> None:
         self.doc = doc
+        self.lexicon = lexicon
         self.resolved = resolved
         self.sent_of = sent_of
         self.at: dict[int, _Item] = {}
@@ -1411,6 +1484,7 @@ class _Context:
         self._story: str | bool | None = False
 
     def resolve(self) -> None:
+        names: list[_Resolved] = []  # unknown names: coded after the titles they stand by
         for r in self.resolved:
             if r.entry == "rule:group+forces":
                 self._placed_forces(r)
@@ -1420,10 +1494,9 @@ class _Context:
                 continue
             if r.code is not None or r.mention.kind in {"PRONOUN", "GROUP"}:
                 continue
-            if r.context == 0 and r.person and r.name is not None:
-                self._apposition(r)
-                if r.code is None and r.resolution == Resolution.UNRESOLVED:
-                    self._private_person(r)
+            if r.context == 0 and r.name is not None and (
+                    r.person or (r.entry is None and r.resolution == Resolution.UNRESOLVED)):
+                names.append(r)  # an unknown name (the tagger may call it an organisation)
                 continue
             if r.context == 0 or r.sector is None:
                 continue
@@ -1439,6 +1512,13 @@ class _Context:
                 r.resolution, r.clue = Resolution.CONTEXT, clue
             elif r.alone:
                 r.resolution = Resolution.SECTOR  # code stays None: see Actor.agent_code
+        for r in names:
+            if self._at_place(r):
+                continue  # "bombs rained down on Baghuz, …": a place the tagger took for a name
+            self._apposition(r)
+            if r.person and r.code is None and r.resolution == Resolution.UNRESOLVED:
+                self._private_person(r)
+        self._remembered_names(names)
 
     # -- clues --
 
@@ -1446,7 +1526,8 @@ class _Context:
         head = _head(self.doc, *r.tokens)
         strong = (self._organisation(r, head) or self._armed_group(r) or self._own_government(r)
                   or self._possessive(r, head) or self._conjunct(r, head)
-                  or self._attached(head) or self._loyal_to(r, head)
+                  or self._attached(head) or self._speaks_for(r, head)
+                  or self._loyal_to(r, head)
                   or self._named_place_before(r))
         if strong is not None or r.context < 2:
             return strong
@@ -1566,6 +1647,23 @@ class _Context:
                     found = self._named_body(prep)
                 if found is not None:
                     return found[0], f"{prep.lower_}:{found[1]}"
+        return None
+
+    def _speaks_for(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
+        """'a spokesman for the Kurdish militia', 'a spokeswoman for the Turkish military': a
+        one-person role speaking for a coded body is the body's (its full code; a state or
+        people coded by its country alone gives the country and the role's sector)."""
+        if not self._individual(r):
+            return None
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"for", "to"}:
+                continue
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            n = self.owner.get(pobj.i) if pobj is not None else None
+            other = self.resolved[n] if n is not None else None
+            if other is not None and other.code is not None and other.mention.kind != "PRONOUN" \
+                    and not other.person and not (other.entry or "").startswith("regions:"):
+                return other.code, f"{prep.lower_}:{other.mention.text}"
         return None
 
     def _loyal_to(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
@@ -1723,8 +1821,9 @@ class _Context:
         best = best or nearest
         return (best[1], best[2]) if best is not None else None
 
-    def _appositives(self, r: _Resolved) -> Iterator[_Resolved]:
-        """The coded mentions in apposition to `r` ("the minister, Ali Bako")."""
+    def _appositives(self, r: _Resolved, *, sector: bool = False) -> Iterator[_Resolved]:
+        """The coded mentions in apposition to `r` ("the minister, Ali Bako"); with `sector`,
+        also those coded by their sector alone."""
         head = _head(self.doc, *r.tokens)
         others = [head.head] if head.dep_ == "appos" else []
         # "the chairman of the joint chiefs of staff, Gen Joseph Dunford": the parser often
@@ -1736,10 +1835,19 @@ class _Context:
             nouns += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                       for p in c.children if p.dep_ == "pobj"]
         others += [c for token in nouns for c in token.children if c.dep_ == "appos"]
+        end = r.tokens[1]
+        if end + 1 < len(self.doc) and self.doc[end].text == ",":
+            # "Vince Cable and Ian Blackford, leader of the SNP": the parser hangs the
+            # apposition right after the name on the first conjunct
+            after = self.doc[end + 1]
+            others += [t for t in after.head.children if t.dep_ == "appos"
+                       and t.left_edge.i == end + 1 and t.head.i < r.tokens[0]]
         for token in others:
             n = self.owner.get(token.i)
             other = self.resolved[n] if n is not None else None
-            if other is not None and other is not r and other.code is not None:
+            if other is not None and other is not r and (
+                    other.code is not None or (sector and other.sector is not None
+                                               and other.resolution == Resolution.SECTOR)):
                 yield other
 
     @staticmethod
@@ -1756,11 +1864,96 @@ class _Context:
         return False
 
     def _apposition(self, r: _Resolved) -> None:
-        """'Niger's interior minister, Ali Bako': an unknown name takes its title's code."""
-        for other in self._appositives(r):
-            if other.role is not None and other.name is None:
-                self._take_code(r, other)
+        """'Niger's interior minister, Ali Bako', 'the government spokesman Bekir Bozdağ',
+        'Ciyager Amed, an SDF leader': an unknown name takes the code of the title, agent or
+        member of a body in apposition to it; 'Nicholas Heras, a fellow at the Centre for a
+        New American Security': a name whose apposition is a post at a body takes the body's
+        code. A title with no country gives its sector alone ('an activist' OPP)."""
+        for other in self._appositives(r, sector=True):
+            if other.resolution in _NAMED_RESOLUTIONS or other.mention.kind == "PRONOUN":
+                continue  # another known person, or a body named on its own
+            if _head(self.doc, *other.tokens).lower_ in _WORDS().place_noun:
+                continue  # "al Keshma, a village next to Baghouz": a place
+            if not r.person and not self._individual(other):
+                continue  # a name the tagger took for no person: only a person's title
+            if other.code is None:
+                r.sector, r.resolution = other.sector, Resolution.SECTOR
+                r.clue = f"apposition:{other.mention.text}"
                 return
+            self._take_code(r, other)
+            return
+        body = self._post_at_body(r) if r.person else None
+        if body is not None:
+            self._take_code(r, body)
+            return
+        if r.person:
+            self._demonym_apposition(r)
+
+    def _demonym_apposition(self, r: _Resolved) -> None:
+        """'a German woman, Laura Hensel', 'his Bulgarian fiancee, Mira Rojkan': a name in
+        apposition to an uncoded noun that a demonym or country modifies is of that country."""
+        head = _head(self.doc, *r.tokens)
+        nouns = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            nouns.append(head.head)
+        for noun in nouns:
+            if noun.pos_ != "NOUN" or noun.i in self.owner:
+                continue
+            for child in noun.children:
+                n = self.owner.get(child.i) if child.dep_ in {"amod", "compound"} else None
+                other = self.resolved[n] if n is not None else None
+                if other is not None and other.resolution == Resolution.DEMONYM \
+                        and other.code is not None and len(other.code) == 3:
+                    r.code, r.country = other.code, other.code
+                    r.resolution, r.clue = Resolution.CONTEXT, f"apposition:{other.mention.text}"
+                    return
+
+    def _at_place(self, r: _Resolved) -> bool:
+        head = _head(self.doc, *r.tokens)
+        return head.dep_ == "pobj" and (head.head.lower_ in _WORDS().locative
+                                        or head.head.lower_ == "on")
+
+    def _individual(self, r: _Resolved) -> bool:
+        """A mention headed by a role of one person ("the government spokesman")."""
+        if r.role is not None:
+            return True
+        head = _head(self.doc, *r.tokens)
+        return any(e.kind == EntryKind.ROLE and e.individual
+                   for e in self.lexicon.lookup(head.lower_))
+
+    def _post_at_body(self, r: _Resolved) -> _Resolved | None:
+        """'X, a fellow at the Centre …', 'X, spokeswoman for the Red Cross': an uncoded noun
+        in apposition to the name, with an at/of/for/with phrase naming a coded body."""
+        head = _head(self.doc, *r.tokens)
+        posts = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"
+                 and (c.i not in self.owner or self.resolved[self.owner[c.i]].code is None)]
+        for post in posts:
+            for prep in post.children:
+                if prep.dep_ != "prep" or prep.lower_ not in _POST_PREPOSITIONS:
+                    continue
+                for obj in prep.children:
+                    n = self.owner.get(obj.i) if obj.dep_ == "pobj" else None
+                    body = self.resolved[n] if n is not None else None
+                    if body is not None and body.code is not None and not body.person \
+                            and len(body.code) > 3:
+                        return body
+        return None
+
+    def _remembered_names(self, names: list[_Resolved]) -> None:
+        """A name coded from its context ('Ali Bako, Niger's interior minister') keeps its code
+        for later mentions of its surname in the same document ('Bako said …')."""
+        known: dict[str, _Resolved] = {}
+        for r in names:
+            words = (r.name or "").split()
+            if r.code is not None and len(words) >= 2 and r.resolution == Resolution.CONTEXT:
+                known.setdefault(words[-1].lower(), r)
+                continue
+            if r.code is not None or r.resolution != Resolution.UNRESOLVED or len(words) != 1:
+                continue
+            first = known.get(words[0].lower())
+            if first is not None and first.mention.start < r.mention.start:
+                r.code, r.country, r.sector = first.code, first.country, first.sector
+                r.resolution, r.clue = Resolution.CONTEXT, f"surname:{first.name}"
 
     def _private_person(self, r: _Resolved) -> None:
         """'Shiyar Khalil, 32, said …', 'Joe Robinson, 24, from Accrington': an unknown name
@@ -1826,22 +2019,27 @@ class _Context:
         if start > 0 and self.doc[start - 1].lower_ in _WORDS().stateless_modifier:
             return False  # "international forces"
         head = _head(self.doc, start, end)
-        if head.lower_ in _WORDS().group_noun or (head.text[:1].isupper() and head.i > 0):
+        if head.lower_ in _WORDS().group_noun or (head.text[:1].isupper() and head.i > 0
+                                                  and not _acronym_agent(head)):
             return False  # "many governments"; "the Council on Foreign Relations"
-        if any(c.dep_ == "poss" or "-" in c.text or any(t.text == "-" for t in c.subtree)
+        if any(c.dep_ == "poss" or (("-" in c.text or any(t.text == "-" for t in c.subtree))
+                                    and _named_hyphen(c))
                or (c.dep_ in {"compound", "nmod"} and c.text[:1].isupper())
                for c in head.children if c.i < head.i):
             return False  # "Campbell's brigade", "the Qamishli-based administration": whose
             # it is, is in the phrase and is not the sentence's state ("the state department",
             # "a police commander": a common noun before the head says nothing of whose)
         if any(c.dep_ == "amod" and c.i < head.i and c.text[:1].isupper()
+               and not (c.is_sent_start and c.i + 1 < len(self.doc)
+                        and self.doc[c.i + 1].text == "-")  # "Counter-terrorism officials"
                for c in head.children):
             return False  # "Azerbaijani troops": a nationality the lexicon missed
         if any(c.dep_ in {"amod", "acl"} and c.i > head.i for c in head.children):
             return False  # "forces loyal to Bashar al-Assad": the phrase says whose they are
         # "to seek justice": a bare singular role noun names no one
         return not (r.person and r.name is None
-                    and not any(c.dep_ == "det" for c in head.children))
+                    and not any(c.dep_ == "det" or (c.dep_ == "nummod" and c.lower_ == "one")
+                                for c in head.children))
 
     def _sentence_place(self, sentence: int) -> tuple[str, str] | None:
         """The one state of the places a sentence names as locations, if there is one."""
