@@ -1,4 +1,5 @@
-"""The word filter keeps exactly the tokens its tests pass, sentence by sentence."""
+"""The word filter keeps exactly the tokens its tests pass, sentence by sentence; the children
+index gives spaCy's children."""
 
 from __future__ import annotations
 
@@ -36,3 +37,18 @@ def test_one_test_alone_and_a_new_document(nlp: Language) -> None:
     assert [t.text for s in second.sents for t in words.tokens(s)] == ["voted", "walked"]
     assert [t.text for t in words.tokens(first[0:3])] == ["attacked"]  # back to the first
     assert list(WordFilter().tokens(first[:])) == []
+
+
+def test_children_are_spacys_children_with_those_labels(nlp: Language) -> None:
+    from multipolar.pipeline.word_filter import Children
+
+    children = Children()
+    first = nlp("The foreign minister, who met Lavrov, said that Iran and Iraq had agreed.")
+    second = nlp("Troops withdrew.")
+    for doc in (first, second, first):  # a new document, and back
+        for token in doc:
+            for deps in (("nsubj",), ("prep", "dobj", "ccomp"), ("conj", "cc"), ("det",)):
+                assert [c.i for c in children.of(token, deps)] == [
+                    c.i for c in token.children if c.dep_ in deps]
+    said = next(t for t in first if t.text == "said")
+    assert [c.text for c in children.of(said, ("nsubj", "ccomp"))] == ["minister", "agreed"]

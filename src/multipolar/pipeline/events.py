@@ -80,7 +80,7 @@ from multipolar.pipeline.base import Parsed, Stage
 from multipolar.pipeline.geo import gazetteer
 from multipolar.pipeline.petrarch_match import petrarch_matcher
 from multipolar.pipeline.triggers import Matcher, TriggerMatch
-from multipolar.pipeline.word_filter import WordFilter
+from multipolar.pipeline.word_filter import Children, WordFilter
 
 __all__ = ["EventStage", "TriggerMatch"]
 
@@ -131,7 +131,11 @@ _ORDER = {Modality.NEGATED: 4, Modality.HYPOTHETICAL: 3, Modality.FUTURE: 2,
 
 
 def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
+    """`[c for c in token.children if c.dep_ in deps]`, read from the document's arrays."""
+    return _CHILDREN.of(token, deps)
+
+
+_CHILDREN = Children()
 
 
 def _prep_objects(token: Token, *words: str) -> list[Token]:

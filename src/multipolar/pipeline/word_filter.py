@@ -6,7 +6,8 @@ few string lookups per token, though most tokens fail the rule's first test: a w
 documents), marks a document's tokens from its attribute arrays in one pass and yields only the
 tokens that pass, in order. The rule still runs on those tokens in full: the filter must keep
 every token the rule can fire on (its test is a superset of the rule's word test), or tokens
-are lost.
+are lost. `Children` gives a token's children with some dependency labels the same way: from
+the document's head and label arrays, creating only the children it returns.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ import bisect
 from collections.abc import Callable, Iterator
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["WordFilter"]
+__all__ = ["Children", "WordFilter"]
 
 _MEMO_SIZE = 200_000  # string ids whose decision is remembered; cleared when full
 
@@ -78,3 +79,41 @@ class WordFilter:
             if passing:
                 mask |= numpy.isin(ids, numpy.array(passing, dtype=ids.dtype))
         return list(numpy.flatnonzero(mask).tolist())
+
+
+class Children:
+    """`[c for c in token.children if c.dep_ in deps]`, from the document's HEAD and DEP arrays
+    (read once per document: the last one's index is kept), creating a `Token` only for the
+    children returned. The children come in text order, as spaCy's `Token.children` gives
+    them."""
+
+    __slots__ = ("_last",)
+
+    def __init__(self) -> None:
+        # (doc, children of each token, label of each token): one tuple, read atomically
+        self._last: tuple[Doc | None, list[list[int]], list[str]] = (None, [], [])
+
+    def of(self, token: Token, deps: tuple[str, ...]) -> list[Token]:
+        doc = token.doc
+        last = self._last
+        if last[0] is not doc:
+            last = self._last = (doc, *self._index(doc))
+        kids = last[1][token.i]
+        if not kids:
+            return []
+        labels = last[2]
+        return [doc[j] for j in kids if labels[j] in deps]
+
+    @staticmethod
+    def _index(doc: Doc) -> tuple[list[list[int]], list[str]]:
+        if not len(doc):
+            return [], []
+        rows = doc.to_array([HEAD, DEP])
+        heads = rows[:, 0].astype(numpy.int64).tolist()  # relative offsets (stored unsigned)
+        ids = rows[:, 1].tolist()
+        names = {key: doc.vocab.strings[key] for key in set(ids)}
+        kids: list[list[int]] = [[] for _ in ids]
+        for j, offset in enumerate(heads):
+            if offset:
+                kids[j + offset].append(j)
+        return kids, [names[key] for key in ids]
