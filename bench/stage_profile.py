@@ -11,7 +11,9 @@ untimed before the timed pass (`--no-warm`: not), as in a long run and in bench/
 the first pass builds tables lazily (dateparser's locales, the agent sectors: about 1 s that a
 long run pays once). `--cache FILE` keeps the parsed documents (spaCy `Doc.to_bytes`, tensors
 included) in FILE: the first run parses and writes it, later runs read it back instead of
-parsing, so that repeated profiles time only our code.
+parsing, so that repeated profiles time only our code. With `--prefilter`, compare dumps of fresh
+parses only: a document read back from the cache does not keep the sentence boundaries of the
+pieces the pre-filter left unparsed (the actors' sentence numbers shift).
 """
 
 from __future__ import annotations

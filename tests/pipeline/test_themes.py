@@ -65,3 +65,18 @@ def test_seed_themes(seed_result) -> None:  # type: ignore[no-untyped-def]
     document = {t.name for t in seed_result.themes if t.sentence is None}
     assert {"diplomatic", "trade", "tariffs", "sanctions", "energy", "pipelines",
             "military"} <= document
+
+
+def test_sentence_words_are_the_tokens_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The stage reads each sentence's words and lemmas from the document's arrays: the same
+    as the tokens' own attributes (no spaces or punctuation; lemmas of nouns, verbs and proper
+    nouns only)."""
+    from multipolar.pipeline.themes import _LEMMA_POS, _sentence_words
+
+    doc = nlp("Tariffs were raised on steel imports.\n\nThe WTO, in Geneva, ruled against it!")
+    by_tokens = [([t.lower_ for t in s if not (t.is_space or t.is_punct)],
+                  [t.lemma_.lower() if t.pos_ in _LEMMA_POS else None
+                   for t in s if not (t.is_space or t.is_punct)]) for s in doc.sents]
+    assert _sentence_words(doc) == by_tokens
+    assert any(lemma is None for _, lemmas in by_tokens for lemma in lemmas)
+    assert any(lemma == "raise" for _, lemmas in by_tokens for lemma in lemmas)

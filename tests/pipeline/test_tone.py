@@ -46,3 +46,15 @@ def test_seed_tone(seed_result) -> None:  # type: ignore[no-untyped-def]
     assert tone is not None and tone.word_count > 400
     assert len(seed_result.sentence_tones) == len(seed_result.sentences)
     assert seed_result.to_dict()["tone"]["word_count"] == tone.word_count
+
+
+def test_stage_reads_the_words_tokens_give(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The stage reads the document's arrays: the same words as the tokens' own attributes
+    (alphabetic words and "n't", lower-cased), sentence by sentence."""
+    text = "The U.S. didn't agree, officials said: 42 talks failed!\n\nHope remains."
+    doc = nlp(text)
+    result = ToneStage()(Parsed(doc, AnalysisResult(document=Document(text=text)))).result
+    by_tokens = [[t.lower_ for t in s if t.is_alpha or t.lower_ == "n't"] for s in doc.sents]
+    assert any("n't" in w for w in by_tokens)
+    assert result.sentence_tones == tuple(tone_of_words(w, sentence=i)
+                                          for i, w in enumerate(by_tokens))

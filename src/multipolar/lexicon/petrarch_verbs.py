@@ -136,6 +136,9 @@ class PetrarchVerbs:
     skipped: int = 0
     sentence_discards: tuple[tuple[str, ...], ...] = ()
     story_discards: tuple[tuple[str, ...], ...] = ()
+    # the discard phrases by first word (story: True / sentence: False), built on first use
+    _discard_indexes: dict[bool, dict[str, list[tuple[str, ...]]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def pattern_count(self) -> int:
@@ -143,7 +146,10 @@ class PetrarchVerbs:
 
     def discards(self, words: Sequence[str], *, story: bool = False) -> bool:
         """Does this word sequence (upper case) hold a discard phrase?"""
-        index = _discard_index(self.story_discards if story else self.sentence_discards)
+        index = self._discard_indexes.get(story)
+        if index is None:
+            index = self._discard_indexes[story] = _discard_index(
+                self.story_discards if story else self.sentence_discards)
         for i, word in enumerate(words):
             for phrase in index.get(word, ()):
                 if tuple(words[i:i + len(phrase)]) == phrase:

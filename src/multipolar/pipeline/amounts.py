@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.attrs import DEP, LIKE_NUM
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.config import Settings
@@ -446,7 +447,13 @@ def _candidate_spans(doc: Doc, tables: AmountTables) -> list[Span]:
             continue
         spans.append(missed)
         taken.update(range(missed.start, missed.end))
-    for token in doc:  # numbers the NER left out: "over 900 people", "two crore tonnes"
+    # numbers the NER left out: "over 900 people", "two crore tonnes" (the number-like
+    # modifiers found from the document's arrays, without a Token object for every token)
+    nummod = doc.vocab.strings["nummod"]
+    numbers = [i for i, (like_num, dep) in enumerate(doc.to_array([LIKE_NUM, DEP]).tolist())
+               if like_num and dep == nummod]
+    for i in numbers:
+        token = doc[i]
         if token.i in taken or not token.like_num or token.dep_ != "nummod":
             continue
         head = token.head

@@ -203,11 +203,21 @@ class SentenceClassifier:
         docs: list[Doc] = []
         missing: list[int] = []
         norms: dict[int, Ints2d] = {}
+        # per parent document (alive for the call, so `id` is safe): its words and spaces,
+        # read in one pass, and whether its tensor is this classifier's
+        parents: dict[int, tuple[list[str], list[bool], bool]] = {}
         for i, span in enumerate(spans):
             parent = span.doc
-            doc = Doc(parent.vocab, words=[t.text for t in span],
-                      spaces=[bool(t.whitespace_) for t in span])
-            if self.reuses_tensor(parent) and _was_parsed(parent, span.start, span.end):
+            known = parents.get(id(parent))
+            if known is None:
+                words, spaces = [], []
+                for t in parent:
+                    words.append(t.text)
+                    spaces.append(bool(t.whitespace_))
+                known = parents[id(parent)] = (words, spaces, self.reuses_tensor(parent))
+            doc = Doc(parent.vocab, words=known[0][span.start:span.end],
+                      spaces=known[1][span.start:span.end])
+            if known[2] and _was_parsed(parent, span.start, span.end):
                 doc.tensor = parent.tensor[span.start:span.end]
             else:
                 if id(parent) not in norms:

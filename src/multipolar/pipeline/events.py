@@ -80,6 +80,7 @@ from multipolar.pipeline.base import Parsed, Stage
 from multipolar.pipeline.geo import gazetteer
 from multipolar.pipeline.petrarch_match import petrarch_matcher
 from multipolar.pipeline.triggers import Matcher, TriggerMatch
+from multipolar.pipeline.word_filter import Children, WordFilter
 
 __all__ = ["EventStage", "TriggerMatch"]
 
@@ -132,7 +133,11 @@ _ORDER = {Modality.NEGATED: 4, Modality.HYPOTHETICAL: 3, Modality.FUTURE: 2,
 
 
 def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
+    """`[c for c in token.children if c.dep_ in deps]`, read from the document's arrays."""
+    return _CHILDREN.of(token, deps)
+
+
+_CHILDREN = Children()
 
 
 def _prep_objects(token: Token, *words: str) -> list[Token]:
@@ -367,9 +372,12 @@ def _lemmas(token: Token, pos: str, lexicon: VerbLexicon) -> tuple[str, ...]:
 
 def _stems(token: Token) -> list[str]:
     """Base forms an inflected verb may have ("staged" → stag, stage; "patrolled" → patrol)."""
-    word = token.lower_
+    return _stems_of(token.lower_, "VBN" if _participle_adjective(token) else token.tag_)
+
+
+def _stems_of(word: str, tag: str) -> list[str]:
+    """`_stems` of a lower-case word with this tag."""
     forms: list[str] = []
-    tag = "VBN" if _participle_adjective(token) else token.tag_
     for suffix in _INFLECTED.get(tag, ()):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)]
@@ -1464,6 +1472,21 @@ class EventStage(Stage):
             words.update(k.lower() for k in verbs.verbs)
         return frozenset(words)
 
+    @functools.cached_property
+    def _maybe_triggers(self) -> WordFilter:
+        """The tokens `_match` may match: its word test, with the base forms of every
+        inflection (whatever the tag), decided once per (lemma, word)."""
+        words = self._trigger_words
+        return WordFilter(lemma=words.__contains__, lower=lambda lower: lower in words or any(
+            stem in words for tag in _INFLECTED for stem in _stems_of(lower, tag)))
+
+    @functools.cached_property
+    def _maybe_sayings(self) -> WordFilter:
+        """The tokens `_verb_saying` or `_noun_saying` may take: a statements.tsv word."""
+        lexicon = self.lexicon
+        return WordFilter(lemma=lambda lemma: lexicon.statement_word(lemma) is not None
+                          or lexicon.statement_word(lemma, noun=True) is not None)
+
     def _capital_country(self, name: str) -> str | None:
         """The country whose capital `name` is, from the actor lexicon (countries.tsv)."""
         return _capital_lookup(tuple(self.settings.lexicons), name)
@@ -1516,7 +1539,7 @@ class EventStage(Stage):
         lexicon = self.lexicon
         found: dict[int, _Found] = {}
         consumed: set[int] = set()
-        for token in sent:
+        for token in self._maybe_triggers.tokens(sent):  # the others cannot match
             match = self._match(token)
             if match is None:
                 continue
@@ -1655,7 +1678,7 @@ class EventStage(Stage):
         lexicon = self.lexicon
         starts = {e.evidence.trigger_start for e in events}
         out: list[Event] = []
-        for token in sent:
+        for token in self._maybe_sayings.tokens(sent):  # the others say nothing
             said = (_verb_saying(token, index, lexicon, found)
                     or _noun_saying(token, index, lexicon, found))
             if said is None or token.idx in starts:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, ORTH
+from spacy.tokens import Doc, Token
 
 from multipolar.lexicon.petrarch_verbs import Element, PetrarchPattern, PetrarchVerbs, VerbEntry
 from multipolar.pipeline.triggers import Matcher, TriggerMatch
@@ -126,6 +127,44 @@ def _regions(verb: Token) -> tuple[_Region, _Region]:
     return _Region(pre), _Region(t for t in subtree if t.i > verb.i)
 
 
+_MEMO_SIZE = 200_000  # string ids whose upper-case form `_DocForms` remembers
+
+
+class _DocForms:
+    """The words of a stretch of a document's tokens (upper-case text and lemma, as `_Region`
+    reads them), from the document's arrays (read once per document: the last one is kept)."""
+
+    __slots__ = ("last", "upper")
+
+    def __init__(self) -> None:
+        self.last: tuple[Doc | None, list[list[int]]] = (None, [])  # one tuple: read atomically
+        self.upper: dict[int, str] = {}  # string id → its upper-case form
+
+    def around(self, verb: Token) -> set[str]:
+        """The words of the tokens from the leftmost to the rightmost of the verb's subtree
+        and of its head's subjects: everything `_regions` reads, and perhaps more."""
+        doc = verb.doc
+        last = self.last
+        if last[0] is not doc:
+            last = self.last = (doc, doc.to_array([ORTH, LEMMA]).tolist())
+            if len(self.upper) >= _MEMO_SIZE:
+                self.upper.clear()
+        lo, hi = verb.left_edge.i, verb.right_edge.i
+        if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+            for subj in verb.head.children:
+                if subj.dep_ in ("nsubj", "nsubjpass"):
+                    lo, hi = min(lo, subj.left_edge.i), max(hi, subj.right_edge.i)
+        upper, strings = self.upper, doc.vocab.strings
+        words = set()
+        for row in last[1][lo:hi + 1]:
+            for key in row:
+                word = upper.get(key)
+                if word is None:
+                    word = upper[key] = strings[key].upper()
+                words.add(word)
+        return words
+
+
 def _particles_ok(verb: Token, particles: Sequence[str]) -> list[Token] | None:
     found: list[Token] = []
     near = [t for t in verb.subtree if verb.i < t.i <= verb.i + 3]
@@ -155,11 +194,26 @@ def petrarch_matcher(verbs: PetrarchVerbs, *, defaults: bool = True, min_size: i
                 if not defaults and not any(pattern.size >= min_size for entry in entries
                                             for pattern in entry.block.patterns)}
 
+    # without default codes only a pattern can match: for each verb, the words one of which
+    # the clause must hold for any of its patterns of `min_size` to match (each pattern's
+    # first required words; None: a pattern requires none), so that other clauses are passed
+    # over before their regions are built
+    keys: dict[int, frozenset[str] | None] = {}
+    if not defaults:
+        for entries in verbs.verbs.values():
+            sized = [p for entry in entries for p in entry.block.patterns if p.size >= min_size]
+            keys[id(entries)] = None if any(not p.required for p in sized) else frozenset(
+                w for p in sized for w in p.required[0])
+    forms = _DocForms()
+
     def match(token: Token) -> TriggerMatch | None:
         if token.pos_ != "VERB":
             return None
         entries = verbs.verbs.get(token.lemma_.upper()) or verbs.verbs.get(token.text.upper())
         if not entries or id(entries) in hopeless:
+            return None
+        key = keys.get(id(entries))
+        if key is not None and key.isdisjoint(forms.around(token)):
             return None
         pre, post = _regions(token)
         clause = pre.words() | post.words()

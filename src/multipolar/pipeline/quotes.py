@@ -39,6 +39,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.attrs import DEP
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.config import Settings
@@ -615,7 +616,12 @@ class _Attribution:
                 found[ent.start] = _Person(index=ent.start, subject=_is_subject(ent.root),
                                            source=self._is_source(ent.root),
                                            span=_strip_possessive(ent))
-        for token in self.doc:
+        strings = self.doc.vocab.strings
+        subject_deps = {strings["nsubj"], strings["nsubjpass"]}
+        subjects = [i for i, dep in enumerate(self.doc.to_array(DEP).tolist())
+                    if dep in subject_deps]  # from the array: no Token for every token
+        for i in subjects:
+            token = self.doc[i]
             if token.dep_ not in ("nsubj", "nsubjpass") or token.i in found:
                 continue
             named = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and any(

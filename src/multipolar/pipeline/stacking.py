@@ -20,12 +20,14 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import DEP, LEMMA, POS
+from spacy.strings import StringStore
 from spacy.symbols import NOUN, VERB
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from multipolar.errors import ClassifierNotInstalled
 from multipolar.lexicon.petrarch_verbs import PetrarchVerbs
@@ -76,26 +78,47 @@ class TriggerRoots:
 
     def __call__(self, tokens: Iterable[Token]
                  ) -> tuple[frozenset[str], frozenset[str], bool]:
+        toks = list(tokens)
+        if not toks:
+            return frozenset(), frozenset(), False
+        return self._scan([(t.pos, t.lemma, t.dep) for t in toks], toks[0].vocab.strings)
+
+    def of_sentences(self, sentences: Sequence[Iterable[Token]]
+                     ) -> list[tuple[frozenset[str], frozenset[str], bool]]:
+        """`self(tokens)` of each sentence; when the sentences are spans of one document, read
+        from its attribute arrays in one pass (no `Token` objects)."""
+        spans = [s for s in sentences if isinstance(s, Span)]
+        if not spans or len(spans) != len(sentences) or any(
+                s.doc is not spans[0].doc for s in spans):
+            return [self(tokens) for tokens in sentences]
+        doc = spans[0].doc
+        rows = doc.to_array([POS, LEMMA, DEP]).tolist()
+        return [self._scan(rows[s.start:s.end], doc.vocab.strings) for s in spans]
+
+    def _scan(self, rows: Iterable[Sequence[int]], strings: StringStore
+              ) -> tuple[frozenset[str], frozenset[str], bool]:
+        """The roots of tokens given as (POS, LEMMA, DEP) ids, and whether a trigger is the
+        root of the parse."""
         self._load()
         own: set[str] = set()
         phoenix: set[str] = set()
         main = False
         memo = self._memo
-        for token in tokens:
-            pos = token.pos
+        for pos, lemma, dep in rows:
             if pos != _VERB and pos != _NOUN:
                 continue
-            key = (pos, token.lemma)
+            key = (pos, lemma)
             roots = memo.get(key)
             if roots is None:
-                roots = self._roots(token.pos_, token.lemma_.lower())
+                roots = self._roots(strings[pos], strings[lemma].lower())
                 if len(memo) >= _MEMO_SIZE:
                     memo.clear()
                 memo[key] = roots
             mine, theirs = roots
             own |= mine
             phoenix |= theirs
-            main = main or (token.dep_ == "ROOT" and bool(mine or theirs))
+            if not main and (mine or theirs):
+                main = strings[dep] == "ROOT"
         return frozenset(own), frozenset(phoenix), main
 
     @property
@@ -172,8 +195,8 @@ def evidence_by_sentence(result: AnalysisResult, sentences: Sequence[Iterable[To
         if actor.code:
             actors.setdefault(actor.mention.sentence, []).append(actor)
     out = []
-    for index, tokens in enumerate(sentences):
-        lexicon_roots, phoenix_roots, main = triggers(tokens)
+    for index, (lexicon_roots, phoenix_roots, main) in enumerate(
+            triggers.of_sentences(sentences)):
         out.append(_evidence(events.get(index, []), actors.get(index, []),
                              quotation=index in quoted, lexicon_roots=lexicon_roots,
                              phoenix_roots=phoenix_roots, main_verb_trigger=main))
@@ -216,6 +239,12 @@ class Stacker:
     # the decision threshold folded into the bias (0.5: none); `apply` undoes it for
     # `CALIBRATED`
     threshold: float = 0.5
+    # the weights in the order of `feature_names` (0 for a feature without one), built once
+    _row: tuple[float, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_row", tuple(self.weights.get(name, 0.0)
+                                               for name in self.feature_names))
 
     @staticmethod
     def names(sector_groups: Iterable[str]) -> tuple[str, ...]:
@@ -236,10 +265,10 @@ class Stacker:
     def _z(self, cats: Mapping[str, float], evidence: SentenceEvidence, convention: float
            ) -> float:
         return self.weights.get("bias", 0.0) + sum(
-            self.weights.get(name, 0.0) * value
-            for name, value in zip(self.feature_names,
-                                   self.features(cats, evidence, convention=convention),
-                                   strict=True))
+            weight * value
+            for weight, value in zip(self._row,
+                                     self.features(cats, evidence, convention=convention),
+                                     strict=True))
 
     def relevance(self, cats: Mapping[str, float], evidence: SentenceEvidence, *,
                   convention: float = 1.0) -> float:
@@ -332,9 +361,12 @@ def combine_roots(cats: Mapping[str, float], evidence: SentenceEvidence,
                   root_weights: Mapping[str, float]) -> dict[str, float]:
     """Root scores: each root's share of the textcat's root scores, plus the weight of every
     source whose roots include it."""
-    total = sum(float(cats.get(r, 0.0)) for r in ROOTS)
+    scores = [float(cats.get(r, 0.0)) for r in ROOTS]
+    total = sum(scores)
     sources = {"rules": evidence.rule_roots, "lexicon": evidence.lexicon_roots,
                "phoenix": evidence.phoenix_roots}
-    return {r: (float(cats.get(r, 0.0)) / total if total > 0 else 1.0 / len(ROOTS))
-            + sum(w for name, w in root_weights.items() if r in sources[name])
-            for r in ROOTS}
+    named = [(w, sources[name]) for name, w in root_weights.items()]
+    named_roots = evidence.rule_roots | evidence.lexicon_roots | evidence.phoenix_roots
+    return {r: (score / total if total > 0 else 1.0 / len(ROOTS))
+            + (sum(w for w, roots in named if r in roots) if r in named_roots else 0)
+            for r, score in zip(ROOTS, scores, strict=True)}

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Span
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, POS
+from spacy.tokens import Doc
 
 from multipolar.config import Settings
 from multipolar.errors import LexiconError
@@ -134,8 +135,8 @@ class ThemeStage(Stage):
         records: list[Theme] = []
         per_document: dict[str, list[str]] = defaultdict(list)
         sentence_count: dict[str, int] = defaultdict(int)
-        for index, sent in enumerate(item.doc.sents):
-            found = tax.find(*_words(sent))
+        for index, words in enumerate(_sentence_words(item.doc)):
+            found = tax.find(*words)
             for theme in sorted(found):
                 triggers = tuple(found[theme])
                 records.append(Theme(name=theme, sentence=index, triggers=triggers,
@@ -153,12 +154,19 @@ class ThemeStage(Stage):
         return item.with_result(themes=tuple(records))
 
 
-def _words(sent: Span) -> tuple[list[str], list[str | None]]:
-    words: list[str] = []
-    lemmas: list[str | None] = []
-    for token in sent:
-        if token.is_space or token.is_punct:
-            continue
-        words.append(token.lower_)
-        lemmas.append(token.lemma_.lower() if token.pos_ in _LEMMA_POS else None)
-    return words, lemmas
+def _sentence_words(doc: Doc) -> list[tuple[list[str], list[str | None]]]:
+    """`_words` of each sentence, read from the document's attribute arrays in one pass."""
+    rows = doc.to_array([IS_SPACE, IS_PUNCT, LOWER, LEMMA, POS]).tolist()
+    strings = doc.vocab.strings
+    lemma_pos = {strings[name]: name for name in _LEMMA_POS}  # POS id → name
+    out = []
+    for sent in doc.sents:
+        words: list[str] = []
+        lemmas: list[str | None] = []
+        for space, punct, lower, lemma, pos in rows[sent.start:sent.end]:
+            if space or punct:
+                continue
+            words.append(strings[lower])
+            lemmas.append(strings[lemma].lower() if pos in lemma_pos else None)
+        out.append((words, lemmas))
+    return out

@@ -12,10 +12,10 @@ polarity = positive + negative. Word count: the alphabetic tokens.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.attrs import IS_ALPHA, LOWER
 
 from multipolar.model import Tone
 from multipolar.pipeline.base import Parsed, Stage
@@ -59,10 +59,6 @@ def tone_of_words(words: Sequence[str], *, sentence: int | None = None) -> Tone:
                 polarity=round(pos + neg, 4), word_count=count, sentence=sentence)
 
 
-def _words(tokens: Iterable[Token]) -> list[str]:
-    return [t.lower_ for t in tokens if t.is_alpha or t.lower_ == "n't"]
-
-
 class ToneStage(Stage):
     """Sets `result.tone` (the document) and `result.sentence_tones`."""
 
@@ -70,7 +66,12 @@ class ToneStage(Stage):
     version = "1.0"
 
     def __call__(self, item: Parsed) -> Parsed:
-        words = [_words(sent) for sent in item.doc.sents]
+        doc = item.doc
+        # the lower-case words that are alphabetic or "n't", read from the arrays (no Tokens)
+        rows = doc.to_array([IS_ALPHA, LOWER]).tolist()
+        strings = doc.vocab.strings
+        words = [[w for alpha, lower in rows[sent.start:sent.end]
+                  if (w := strings[lower]) == "n't" or alpha] for sent in doc.sents]
         sentences = [tone_of_words(w, sentence=i) for i, w in enumerate(words)]
         # the sentences cover the document's tokens in order: their words are its words
         document = tone_of_words([w for sentence in words for w in sentence])

@@ -1,0 +1,54 @@
+"""The word filter keeps exactly the tokens its tests pass, sentence by sentence; the children
+index gives spaCy's children."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from multipolar.pipeline.word_filter import WordFilter
+
+TEXT = ("Russia attacked Ukraine on Tuesday. The ministers met and talked. "
+        "Officials said the attacks were over. Nothing happened.")
+
+
+def _by_hand(nlp: Language, keep_lemma, keep_lower) -> list[list[int]]:  # type: ignore[no-untyped-def]
+    doc = nlp(TEXT)
+    return [[t.i for t in s if keep_lemma(t.lemma_.lower()) or keep_lower(t.lower_)]
+            for s in doc.sents]
+
+
+def test_keeps_what_its_tests_pass_in_order(nlp: Language) -> None:
+    lemmas = {"attack", "say"}
+    forms = {"talked", "nothing"}
+    words = WordFilter(lemma=lemmas.__contains__, lower=forms.__contains__)
+    doc = nlp(TEXT)
+    got = [[t.i for t in words.tokens(s)] for s in doc.sents]
+    assert got == _by_hand(nlp, lemmas.__contains__, forms.__contains__)
+    assert [doc[i].text for sent in got for i in sent] == [
+        "attacked", "talked", "said", "attacks", "Nothing"]
+
+
+def test_one_test_alone_and_a_new_document(nlp: Language) -> None:
+    words = WordFilter(lower=lambda w: w.endswith("ed"))
+    first = nlp(TEXT)
+    assert [t.text for s in first.sents for t in words.tokens(s)] == [
+        "attacked", "talked", "happened"]
+    second = nlp("He voted. She walked home.")  # a new document: its own tokens
+    assert [t.text for s in second.sents for t in words.tokens(s)] == ["voted", "walked"]
+    assert [t.text for t in words.tokens(first[0:3])] == ["attacked"]  # back to the first
+    assert list(WordFilter().tokens(first[:])) == []
+
+
+def test_children_are_spacys_children_with_those_labels(nlp: Language) -> None:
+    from multipolar.pipeline.word_filter import Children
+
+    children = Children()
+    first = nlp("The foreign minister, who met Lavrov, said that Iran and Iraq had agreed.")
+    second = nlp("Troops withdrew.")
+    for doc in (first, second, first):  # a new document, and back
+        for token in doc:
+            for deps in (("nsubj",), ("prep", "dobj", "ccomp"), ("conj", "cc"), ("det",)):
+                assert [c.i for c in children.of(token, deps)] == [
+                    c.i for c in token.children if c.dep_ in deps]
+    said = next(t for t in first if t.text == "said")
+    assert [c.text for c in children.of(said, ("nsubj", "ccomp"))] == ["minister", "agreed"]
