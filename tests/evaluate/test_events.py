@@ -162,11 +162,12 @@ def gold_report(analyzer: Analyzer) -> EventReport:
 
 
 def test_coder_meets_the_bar_on_the_gold_file(gold_report: EventReport) -> None:
-    # floors two points under the measured figures (README: accuracy)
+    # floors about 1.5 points under the measured figures (README: accuracy)
     report = gold_report
-    # measured: F1 0.868, P 0.920, R 0.823, root 0.994, sentences with an event F1 0.913
-    assert report.f1 >= 0.852, report.render()
-    assert report.precision >= 0.905, report.render()
+    # measured: F1 0.864, P 0.904, R 0.828, root 0.994, sentences with an event F1 0.920; P
+    # fell from 0.910 when "Arab" got its ARB code: a militia line the file codes without events
+    assert report.f1 >= 0.850, report.render()
+    assert report.precision >= 0.890, report.render()
     assert report.recall >= 0.805, report.render()
     assert report.root_accuracy >= 0.974, report.render()
     assert report.sentence_f1 >= 0.895, report.render()

@@ -357,3 +357,15 @@ def test_arabs_are_coded_as_a_people(resolve) -> None:  # type: ignore[no-untype
     # the forces of a people with no state of its own are rebels, as Kurdish forces are
     assert find(resolve("Arab forces took the town."), "Arab forces").code == "ARBREB"
     assert find(resolve("The Arab League met."), "The Arab League").code == "IGOMEAARL"
+
+
+def test_a_former_office_holder_named_in_full_is_an_elite(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Yasser Arafat led the PLO for decades, historians said.", "2017-12-25")
+    assert find(actors, "Yasser Arafat").code == "PSEELI"
+
+
+def test_a_title_before_the_name_overrides_a_past_office(resolve) -> None:  # type: ignore[no-untyped-def]
+    # Neven Mimica held Croatian offices before he became an EU commissioner
+    actors = resolve("EU commissioner Neven Mimica pledged a support package for the Gambia.",
+                     "2017-12-25")
+    assert all(a.code != "HRVELI" for a in actors), [(a.text, a.code) for a in actors]

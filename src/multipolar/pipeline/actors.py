@@ -257,7 +257,8 @@ class ActorStage(Stage):
                 entries = _usable(doc, match.start, match.end,
                                   _by_date(_in_office(match.entries, published,
                                                       full_name=match.end - match.start > 1
-                                                      and token.ent_type_ == "PERSON"),
+                                                      and token.ent_type_ == "PERSON"
+                                                      and not _titled(doc, match.start)),
                                            published),
                                   self.lexicon)
                 if entries:
@@ -557,6 +558,12 @@ def _entity_end(doc: Doc, i: int) -> int:
     while j < len(doc) and doc[j].ent_iob_ == "I":
         j += 1
     return j
+
+
+def _titled(doc: Doc, start: int) -> bool:
+    """A common noun right before a name is a title the sentence gives ("EU commissioner Neven
+    Mimica"): the office it names, not a past one, is the person's."""
+    return start > 0 and doc[start - 1].pos_ == "NOUN"
 
 
 def _in_office(entries: tuple[ActorEntry, ...], published: dt.date | None, *,
