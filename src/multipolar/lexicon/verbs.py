@@ -37,6 +37,7 @@ __all__ = [
     "MODALITY_ROLES",
     "ONE_SIDED_TARGETS",
     "PLACE_OBJECT",
+    "SPEECH_KINDS",
     "STATEMENT_KINDS",
     "Flag",
     "TriggerEntry",
@@ -52,6 +53,9 @@ _REFINE_COLUMNS = ("modifier", "code", "refined")
 _ONE_SIDED_COLUMNS = ("code", "target", "note")
 ONE_SIDED_TARGETS = frozenset({"none", "government", "country", "never"})
 _STATEMENT_COLUMNS = ("lemma", "kind", "code", "note")
+# statements.tsv kinds of a word that says something itself (a speech verb, a verb of belief,
+# a verb of keeping silent); the other kinds are cues, voices or nouns
+SPEECH_KINDS = frozenset({"verb", "belief", "silence"})
 # statements.tsv: each kind with the codes its rows may take
 _STATEMENT_CODES = {"verb": ("010", "012", "013"), "belief": ("010",), "silence": ("010", "016"),
                     "noun": ("010", "012", "013"), "utter": ("",),
@@ -183,7 +187,7 @@ class VerbLexicon:
         return None
 
     def statement_word(self, lemma: str, *, noun: bool = False) -> tuple[str, str] | None:
-        """(kind, code) of a statements.tsv word: a speech verb ("verb", "silence"), a cue of
+        """(kind, code) of a statements.tsv word: a speech verb (`SPEECH_KINDS`), a cue of
         the complement ("pessimistic", "optimistic", "empathetic", "denial"), a noun of an
         official voice ("voice") or a sector code of speakers whose sayings are no statements
         ("voiceless"), a verb that utters a saying noun ("utter"); with `noun`, a noun of
@@ -192,9 +196,9 @@ class VerbLexicon:
 
     @property
     def statement_verbs(self) -> frozenset[str]:
-        """The speech verbs of statements.tsv (kinds "verb", "belief" and "silence")."""
+        """The speech verbs of statements.tsv (`SPEECH_KINDS`)."""
         return frozenset(w for (w, _), (kind, _) in self.statement_words.items()
-                         if kind in ("verb", "belief", "silence"))
+                         if kind in SPEECH_KINDS)
 
     @property
     def lemmas(self) -> frozenset[str]:

@@ -61,6 +61,7 @@ from multipolar.lexicon.petrarch_verbs import (
 from multipolar.lexicon.verbs import (
     GOVERNORS,
     PLACE_OBJECT,
+    SPEECH_KINDS,
     Flag,
     TriggerEntry,
     VerbLexicon,
@@ -1757,7 +1758,7 @@ def _speech_word(token: Token, lexicon: VerbLexicon) -> tuple[str, str] | None:
     so-called…"), set in a relative clause as background ("which Turkey feared would…") or
     judge an object ("declared the act unconstitutional": a ruling)."""
     word = lexicon.statement_word(token.lemma_.lower())
-    if word is None or word[0] not in ("verb", "belief", "silence"):
+    if word is None or word[0] not in SPEECH_KINDS:
         return None
     verb = token.pos_ == "VERB" or (token.pos_ == "NOUN" and _children(token, *_SUBJECT_DEPS))
     if not verb or token.dep_ in ("amod", "acl") or _has_predicate(token):
