@@ -673,6 +673,11 @@ def _region_country(name: str) -> str | None:
     return None
 
 
+def _subject_parties(verb: Token, index: _Index) -> list[_Party]:
+    """The parties named in the subjects of `verb` (`_subject_tokens`)."""
+    return [p for t in _subject_tokens(verb, index) for p in _np_parties(t, index)]
+
+
 def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
     """The subject of `verb`, climbing to the clause it depends on when it has none."""
     node = verb
@@ -808,7 +813,7 @@ def _issuer_parties(verb: Token, index: _Index) -> list[_Party]:
     if not (verb.dep_ == "acl" and verb.tag_ == "VB" and _children(verb, "aux")
             and noun.dep_ == "dobj" and index.has_role(noun.head.lemma_.lower(), "perform")):
         return []
-    return [p for t in _subject_tokens(noun.head, index) for p in _np_parties(t, index)]
+    return _subject_parties(noun.head, index)
 
 
 def _is_anti(token: Token) -> bool:
@@ -948,7 +953,7 @@ def _participants(noun: Token, index: _Index) -> list[_Party]:
             and head.head.dep_ in ("attr", "dobj")
             and index.has_role(head.head.lemma_.lower(), "participant")):
         return []
-    return [p for tok in _subject_tokens(head.head.head, index) for p in _np_parties(tok, index)]
+    return _subject_parties(head.head.head, index)
 
 
 def _performer_parties(noun: Token, index: _Index) -> list[_Party]:
@@ -1235,7 +1240,7 @@ def _met_by(match: TriggerMatch, index: _Index) -> list[_Party]:
     if match.pos != "NOUN" or noun.dep_ != "dobj" or not index.has_role(
             noun.head.lemma_.lower(), "undergo"):
         return []
-    return [p for t in _subject_tokens(noun.head, index) for p in _np_parties(t, index)]
+    return _subject_parties(noun.head, index)
 
 
 def _aim_targets(match: TriggerMatch, index: _Index) -> tuple[list[_Party], Token | None]:
@@ -1575,8 +1580,7 @@ class EventStage(Stage):
             if not targets and match.pos == "NOUN" and match.code[:2] == "11" and (
                     token.dep_ == "dobj" and lexicon.has_role(token.head.lemma_.lower(), "rebut")):
                 # "Britain rejected an accusation by Russia": the accused is who rejects it
-                targets = [p for t in _subject_tokens(token.head, index)
-                           for p in _np_parties(t, index)
+                targets = [p for p in _subject_parties(token.head, index)
                            if p.code not in {s.code for s in sources}]
             if not targets and match.pos == "NOUN" and lexicon.has_role(token.lemma_.lower(),
                                                                       "relation"):
@@ -2929,7 +2933,7 @@ def _conditional_force(f: _Found, lexicon: VerbLexicon, index: _Index) -> bool:
     speaker = clause.head
     if clause.dep_ != "ccomp" or not index.has_role(speaker.lemma_.lower(), "speech"):
         return False  # ("warned that …" is a trigger of its own: the chains code it)
-    said_by = {p.code for t in _subject_tokens(speaker, index) for p in _np_parties(t, index)}
+    said_by = {p.code for p in _subject_parties(speaker, index)}
     # "Erdoğan said Turkey would…": a state and its government are one speaker
     return any(s.code in said_by or s.code[:3] in {c[:3] for c in said_by if _state_force(c)}
                for s in f.sources)
