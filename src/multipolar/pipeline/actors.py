@@ -1546,8 +1546,7 @@ class _Context:
         for child in head.children:
             if child.dep_ not in {"compound", "nmod", "amod", "poss"} or child.i >= head.i:
                 continue
-            n = self.owner.get(child.i)
-            other = self.resolved[n] if n is not None else None
+            other = self._mention_of(child.i)
             if other is not None and other is not r and other.code is not None \
                     and other.code.startswith(ORGANISATION_TYPES):
                 return other.code, f"modifier:{other.mention.text}"
@@ -1588,8 +1587,7 @@ class _Context:
         if start < 3 or self.doc[start - 2].text != "-" \
                 or self.doc[start - 1].lower_ not in _WORDS().backing:
             return None
-        n = self.owner.get(start - 3)
-        other = self.resolved[n] if n is not None else None
+        other = self._mention_of(start - 3)
         if other is None or other is r or other.sector != "GOV" \
                 or other.country not in state_codes():
             return None
@@ -1635,8 +1633,7 @@ class _Context:
     def _conjunct(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
         if head.dep_ != "conj":
             return None
-        n = self.owner.get(head.head.i)
-        other = self.resolved[n] if n is not None else None
+        other = self._mention_of(head.head.i)
         if other is None or other is r or other.country not in state_codes():
             return None
         return other.country, f"conjunct:{other.mention.text}"
@@ -1656,6 +1653,11 @@ class _Context:
                     return found[0], f"{prep.lower_}:{found[1]}"
         return None
 
+    def _mention_of(self, token_index: int) -> _Resolved | None:
+        """The resolved mention that holds this token, if any."""
+        n = self.owner.get(token_index)
+        return self.resolved[n] if n is not None else None
+
     def _speaks_for(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
         """'a spokesman for the Kurdish militia', 'a spokeswoman for the Turkish military': a
         one-person role speaking for a coded body is the body's (its full code; a state or
@@ -1666,8 +1668,7 @@ class _Context:
             if prep.dep_ != "prep" or prep.lower_ not in {"for", "to"}:
                 continue
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            n = self.owner.get(pobj.i) if pobj is not None else None
-            other = self.resolved[n] if n is not None else None
+            other = self._mention_of(pobj.i) if pobj is not None else None
             if other is not None and other.code is not None and other.mention.kind != "PRONOUN" \
                     and not other.person and not (other.entry or "").startswith("regions:"):
                 return other.code, f"{prep.lower_}:{other.mention.text}"
@@ -1686,8 +1687,7 @@ class _Context:
                 if prep.dep_ != "prep" or prep.lower_ != "to":
                     continue
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                n = self.owner.get(pobj.i) if pobj is not None else None
-                other = self.resolved[n] if n is not None else None
+                other = self._mention_of(pobj.i) if pobj is not None else None
                 if other is None or other is r or other.code is None:
                     continue
                 if other.country in state_codes():
@@ -1718,8 +1718,7 @@ class _Context:
         """'the co-chairs of the Syrian Democratic Council': a named organisation or group
         (from the lexicon) after "of" gives the role its own code."""
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        n = self.owner.get(pobj.i) if pobj is not None else None
-        other = self.resolved[n] if n is not None else None
+        other = self._mention_of(pobj.i) if pobj is not None else None
         if other is None or other.code is None or len(other.code) <= 3 \
                 or other.resolution != Resolution.DICTIONARY \
                 or not (other.entry or "").startswith(_BODY_SOURCES):
@@ -1733,8 +1732,7 @@ class _Context:
         for _ in range(3):
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subject is not None:
-                n = self.owner.get(subject.i)
-                other = self.resolved[n] if n is not None else None
+                other = self._mention_of(subject.i)
                 if other is not None and other.country in state_codes():
                     return other.country, f"subject:{other.mention.text}"
                 return None
@@ -1850,8 +1848,7 @@ class _Context:
             others += [t for t in after.head.children if t.dep_ == "appos"
                        and t.left_edge.i == end + 1 and t.head.i < r.tokens[0]]
         for token in others:
-            n = self.owner.get(token.i)
-            other = self.resolved[n] if n is not None else None
+            other = self._mention_of(token.i)
             if other is not None and other is not r and (
                     other.code is not None or (sector and other.sector is not None
                                                and other.resolution == Resolution.SECTOR)):
@@ -1907,8 +1904,7 @@ class _Context:
             if noun.pos_ != "NOUN" or noun.i in self.owner:
                 continue
             for child in noun.children:
-                n = self.owner.get(child.i) if child.dep_ in {"amod", "compound"} else None
-                other = self.resolved[n] if n is not None else None
+                other = self._mention_of(child.i) if child.dep_ in {"amod", "compound"} else None
                 if other is not None and other.resolution == Resolution.DEMONYM \
                         and other.code is not None and len(other.code) == 3:
                     r.code, r.country = other.code, other.code
@@ -1933,14 +1929,13 @@ class _Context:
         in apposition to the name, with an at/of/for/with phrase naming a coded body."""
         head = _head(self.doc, *r.tokens)
         posts = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"
-                 and (c.i not in self.owner or self.resolved[self.owner[c.i]].code is None)]
+                 and ((m := self._mention_of(c.i)) is None or m.code is None)]
         for post in posts:
             for prep in post.children:
                 if prep.dep_ != "prep" or prep.lower_ not in _POST_PREPOSITIONS:
                     continue
                 for obj in prep.children:
-                    n = self.owner.get(obj.i) if obj.dep_ == "pobj" else None
-                    body = self.resolved[n] if n is not None else None
+                    body = self._mention_of(obj.i) if obj.dep_ == "pobj" else None
                     if body is not None and body.code is not None and not body.person \
                             and len(body.code) > 3:
                         return body
