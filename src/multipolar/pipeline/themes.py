@@ -155,7 +155,9 @@ class ThemeStage(Stage):
 
 
 def _sentence_words(doc: Doc) -> list[tuple[list[str], list[str | None]]]:
-    """`_words` of each sentence, read from the document's attribute arrays in one pass."""
+    """Each sentence's lower-case words and, for the parts of speech in `_LEMMA_POS`, their
+    lemmas (None for the others), spaces and punctuation left out, read from the document's
+    attribute arrays in one pass."""
     rows = doc.to_array([IS_SPACE, IS_PUNCT, LOWER, LEMMA, POS]).tolist()
     strings = doc.vocab.strings
     lemma_pos = {strings[name]: name for name in _LEMMA_POS}  # POS id → name
