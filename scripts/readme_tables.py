@@ -34,6 +34,7 @@ MEASURED: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("events_random3_test", "events", ("tests/gold/events_random3_test.jsonl",)),
     ("events_random4_test", "events", ("tests/gold/events_random4_test.jsonl",)),
     ("events_random5_test", "events", ("tests/gold/events_random5_test.jsonl",)),
+    ("events_random6_test", "events", ("tests/gold/events_random6_test.jsonl",)),
     ("events", "events", ("tests/gold/events.jsonl",)),
     ("actors_random_dev", "actors", ("tests/gold/actors_random_dev.jsonl",)),
     ("actors_random_test", "actors", ("tests/gold/actors_random_test.jsonl",)),
@@ -41,6 +42,7 @@ MEASURED: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("actors_random3_test", "actors", ("tests/gold/actors_random3_test.jsonl",)),
     ("actors_random4_test", "actors", ("tests/gold/actors_random4_test.jsonl",)),
     ("actors_random5_test", "actors", ("tests/gold/actors_random5_test.jsonl",)),
+    ("actors_random6_test", "actors", ("tests/gold/actors_random6_test.jsonl",)),
     ("actors", "actors", ("tests/gold/actors.jsonl",)),
     ("facts", "facts", ("tests/gold/facts_amounts.jsonl", "tests/gold/facts_quotations.jsonl")),
 )
@@ -98,14 +100,16 @@ EVENT_RETIRED = (
     ("events_random2_test.json", f"events, blind draw 2 now: {RETIRED}"),
     ("events_random3_test.json", f"events, blind draw 3 now: {RETIRED}"),
     ("events_random4_test.json", f"events, blind draw 4 now: {RETIRED}"),
-    ("events_random5_test.json", f"events, blind draw 5 now: {CHECK}"),
+    ("events_random5_test.json", f"events, blind draw 5 now: {RETIRED}"),
+    ("events_random6_test.json", f"events, blind draw 6 now: {CHECK}"),
 )
 ACTOR_RETIRED = (
     ("actors_random_test.json", f"actors, blind draw 1, test half now: {RETIRED}"),
     ("actors_random2_test.json", f"actors, blind draw 2 now: {RETIRED}"),
     ("actors_random3_test.json", f"actors, blind draw 3 now: {RETIRED}"),
     ("actors_random4_test.json", f"actors, blind draw 4 now: {RETIRED}"),
-    ("actors_random5_test.json", f"actors, blind draw 5 now: {CHECK}"),
+    ("actors_random5_test.json", f"actors, blind draw 5 now: {RETIRED}"),
+    ("actors_random6_test.json", f"actors, blind draw 6 now: {CHECK}"),
 )
 
 

@@ -47,13 +47,13 @@ from multipolar.pipeline.classifier import (
 
 log = logging.getLogger(__name__)
 
-# retired-test2, retired-test3, retired-test4: blind draws 2, 3 and 4 (labels_random2_test.jsonl,
-# labels_random3_test.jsonl, labels_random4_test.jsonl), each scored as a test set, then taken
-# into training; test5: blind draw 5 (labels_random5_test.jsonl), the check set; test6: the
-# next blind draw: scored, never trained on (`read_pool` refuses both)
-SPLITS = ("train", "dev", "test", "retired-test2", "retired-test3", "retired-test4", "test5",
-          "test6", "")
-FROZEN_SPLITS = frozenset({"test5", "test6"})
+# retired-test2 … retired-test5: blind draws 2 to 5 (labels_random2_test.jsonl …
+# labels_random5_test.jsonl), each scored as a test set, then taken into training; test6: blind
+# draw 6 (labels_random6_test.jsonl), the check set; test7: the next blind draw: scored, never
+# trained on (`read_pool` refuses both)
+SPLITS = ("train", "dev", "test", "retired-test2", "retired-test3", "retired-test4",
+          "retired-test5", "test6", "test7", "")
+FROZEN_SPLITS = frozenset({"test6", "test7"})
 LabelFiles = Path | str | Sequence[Path | str]
 
 
