@@ -94,6 +94,8 @@ def test_acknowledging_a_state_of_affairs_is_a_comment(code) -> None:  # type: i
     assert ("GBRGOV", "---", "010") in got
     # an own act acknowledged is a claim of responsibility
     assert ("USAMIL", "---", "015") in code("The Pentagon admitted it had bombed the hospital.")
+    # refusing to concede defeat is no declined comment
+    assert not roots(code("The Mexican opposition leader is refusing to concede defeat."), "01")
 
 
 def test_a_saying_in_an_as_clause_says_its_main_clause(code) -> None:  # type: ignore[no-untyped-def]
@@ -114,6 +116,15 @@ def test_a_speech_given_or_owned_is_a_statement(code) -> None:  # type: ignore[n
 
 
 def test_a_saying_as_a_clause_s_subject_is_not_made(code) -> None:  # type: ignore[no-untyped-def]
-    assert not roots(code("For Putin to admit that the men were there would have belied his "
-                          "claim."), "01")
-    assert ("RUSGOV", "---", "010") in code("Putin admitted that the men were there.")
+    assert not roots(code("For Putin to acknowledge that the men were there would have "
+                          "belied his claim."), "01")
+    assert ("RUSGOV", "---", "010") in code("Putin acknowledged that the men were there.")
+
+
+def test_talking_to_the_media_is_no_consultation(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Speaking to NBC, the French foreign minister said the economy was in trouble.")
+    assert not roots(got, "04")
+    assert ("FRAGOV", "---", "010") in got
+    # a meeting of two governments stays one
+    assert ("FRAGOV", "GBRGOV", "040") in code(
+        "The French president met the British prime minister.")

@@ -1673,6 +1673,12 @@ class EventStage(Stage):
                 # comments of private people (residents, refugees, journalists) are no events:
                 # statements are a political actor's (EVENTS_RANDOM_RULES)
                 pairs = [(s, t) for s, t in pairs if not _private(s.code, lexicon)]
+            if f.code[:2] == "04":
+                # "Speaking to NBC, Birx criticised…": talking to the media is the channel of
+                # a saying, no consultation (modality.tsv `channel`)
+                pairs = [(s, t) for s, t in pairs if not any(
+                    p is not None and lexicon.has_role(p.code[-3:].lower(), "channel")
+                    for p in (s, t))]
             for src, tgt in pairs:
                 if _unnamed_government(src, tgt):
                     continue
