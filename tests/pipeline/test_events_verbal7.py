@@ -128,3 +128,16 @@ def test_talking_to_the_media_is_no_consultation(code) -> None:  # type: ignore[
     # a meeting of two governments stays one
     assert ("FRAGOV", "GBRGOV", "040") in code(
         "The French president met the British prime minister.")
+
+
+def test_seeking_an_inquiry_or_approval_is_an_appeal(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("TUR", "IGOUNO", "020") in code("Turkey is seeking a UN-led investigation.")
+    assert ("TUR", "RUS", "020") in code("Turkey sought Russia's blessing for the offensive.")
+    # seeking to act is trying, no appeal
+    assert not roots(code("Turkey seeks to expand its influence in Syria."), "02")
+
+
+def test_an_act_after_without_is_not_done(code) -> None:  # type: ignore[no-untyped-def]
+    got = code("Britain acted without seeking an assurance from the United States.")
+    assert not roots(got, "02")
+    assert ("GBR", "USA", "020") in code("Britain sought an assurance from the United States.")

@@ -91,7 +91,8 @@ GOVERNORS = (Flag.INTENT, Flag.THREAT, Flag.APPEAL, Flag.DEMAND, Flag.REFUSE, Fl
 FLAGS = frozenset(Flag)
 PLACE_OBJECT = "@place"
 """In the object column: any proper name of a place ("captured Raqqa")."""
-MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "channel", "future",
+MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "channel", "neg_prep",
+                            "future",
                             "intent",
                             "threat", "deny", "fail", "aux_future",
                             "aux_hypo", "mark_hypo", "abstract", "armed",

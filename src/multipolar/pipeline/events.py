@@ -1371,6 +1371,8 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
             continue
         if dep == "pcomp" and lexicon.has_role(head.head.lemma_.lower(), "deny"):
             raise_to(Modality.NEGATED)
+        if dep == "pcomp" and head.dep_ == "prep" and lexicon.has_role(head.lower_, "neg_prep"):
+            raise_to(Modality.NEGATED)  # "without seeking an assurance": not done
         if dep == "pcomp" and lexicon.has_role(head.head.lemma_.lower(), "unrealised"):
             raise_to(Modality.HYPOTHETICAL)  # "prevent the fighters from being slaughtered"
         if dep == "pcomp" and head.lower_ == "than":
