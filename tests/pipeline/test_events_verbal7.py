@@ -133,6 +133,8 @@ def test_talking_to_the_media_is_no_consultation(code) -> None:  # type: ignore[
 def test_seeking_an_inquiry_or_approval_is_an_appeal(code) -> None:  # type: ignore[no-untyped-def]
     assert ("TUR", "IGOUNO", "020") in code("Turkey is seeking a UN-led investigation.")
     assert ("TUR", "RUS", "020") in code("Turkey sought Russia's blessing for the offensive.")
+    # a possessor the coder cannot code is a named target: no one-sided appeal
+    assert not roots(code("Turkey sought their approval for the offensive."), "02")
     # seeking to act is trying, no appeal
     assert not roots(code("Turkey seeks to expand its influence in Syria."), "02")
 

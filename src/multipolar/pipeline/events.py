@@ -3107,6 +3107,9 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
         f.code, f.rule = alone, f"alone>{f.rule}"
     named = [_partitive_head(t, index) for slot in f.match.target_slots
              for t in _slot_tokens(f.match, slot)]
+    if Flag.OBJTARGET in f.match.flags and f.match.obj is not None:
+        # "seeks their approval": the possessor of the required object is its target
+        named += _children(f.match.obj, "poss")
     # "Jack Letts, who is detained by Kurdish forces": the relative pronoun stands for the
     # noun its clause describes
     named = [_antecedent(t) for t in named]
