@@ -55,12 +55,14 @@ ONE_SIDED_TARGETS = frozenset({"none", "government", "country", "never"})
 _STATEMENT_COLUMNS = ("lemma", "kind", "code", "note")
 # statements.tsv kinds of a word that says something itself (a speech verb, a verb of belief,
 # a verb of keeping silent); the other kinds are cues, voices or nouns
-SPEECH_KINDS = frozenset({"verb", "belief", "silence"})
+SPEECH_KINDS = frozenset({"verb", "belief", "silence", "announce"})
 # statements.tsv: each kind with the codes its rows may take
 _STATEMENT_CODES = {"verb": ("010", "012", "013"), "belief": ("010",), "silence": ("010", "016"),
+                    "announce": ("010",),
                     "noun": ("010", "012", "013"), "utter": ("",),
                     "pessimistic": ("012",), "optimistic": ("013",), "empathetic": ("018",),
-                    "denial": ("016",), "voice": ("",), "voiceless": ("",)}
+                    "denial": ("016",), "voice": ("",), "voiceless": ("",),
+                    "anonymous": ("",)}
 STATEMENT_KINDS = frozenset(_STATEMENT_CODES)
 
 class Flag(StrEnum):
@@ -89,7 +91,9 @@ GOVERNORS = (Flag.INTENT, Flag.THREAT, Flag.APPEAL, Flag.DEMAND, Flag.REFUSE, Fl
 FLAGS = frozenset(Flag)
 PLACE_OBJECT = "@place"
 """In the object column: any proper name of a place ("captured Raqqa")."""
-MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "future", "intent",
+MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "channel", "neg_prep",
+                            "future",
+                            "intent",
                             "threat", "deny", "fail", "aux_future",
                             "aux_hypo", "mark_hypo", "abstract", "armed",
                             "place", "doubt", "ready", "accede",

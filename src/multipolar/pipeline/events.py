@@ -1298,12 +1298,16 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
     own_clause = False  # a conjunct with its own auxiliary or subject: the negation and
     # auxiliaries of the clause it is conjoined to are not its own ("the YPG is not a
     # terrorist group and is supported by the US military")
+    contrast = False  # a "but" conjunct does not share the negation ("did not claim … but
+    # said"), though it shares the auxiliaries ("would accept – but prosecute")
     for _ in range(_MAX_CLIMB):
         for child in node.children:
             low = child.lower_
             lemma = child.lemma_.lower()
-            if own_clause and (child.dep_ in ("neg", "aux", "auxpass") or (
+            if (own_clause or contrast) and (child.dep_ == "neg" or (
                     child.dep_ == "advmod" and low in ("never", "longer"))):
+                continue
+            if own_clause and child.dep_ in ("aux", "auxpass"):
                 continue
             if child.dep_ == "neg" or (child.dep_ == "advmod" and low == "never") or (
                     child.dep_ == "advmod" and low == "longer" and _children(child, "neg")):
@@ -1330,9 +1334,10 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
         if head.i == node.i:
             break
         hl = head.lemma_.lower()
-        own_clause = False
+        own_clause = contrast = False
         if dep == "conj":
             own_clause = bool(_children(node, "aux", "auxpass", "nsubj", "nsubjpass"))
+            contrast = _contrasted(node)
             node = head
             continue
         if dep == "xcomp":
@@ -1366,6 +1371,8 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
             continue
         if dep == "pcomp" and lexicon.has_role(head.head.lemma_.lower(), "deny"):
             raise_to(Modality.NEGATED)
+        if dep == "pcomp" and head.dep_ == "prep" and lexicon.has_role(head.lower_, "neg_prep"):
+            raise_to(Modality.NEGATED)  # "without seeking an assurance": not done
         if dep == "pcomp" and lexicon.has_role(head.head.lemma_.lower(), "unrealised"):
             raise_to(Modality.HYPOTHETICAL)  # "prevent the fighters from being slaughtered"
         if dep == "pcomp" and head.lower_ == "than":
@@ -1380,6 +1387,18 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
             continue
         break
     return _Mood(best, reporter if best is Modality.REPORTED else ())
+
+
+_CONTRAST = frozenset({"but", "yet"})
+
+
+def _contrasted(conjunct: Token) -> bool:
+    """A conjunct joined by "but" or "yet" to the verb it depends on ("Trump did not claim
+    the end of the caliphate but said that Isis was being beaten"): it does not share that
+    verb's negation or auxiliaries."""
+    head = conjunct.head
+    return any(c.dep_ == "cc" and c.lower_ in _CONTRAST and head.i < c.i < conjunct.i
+               for c in head.children)
 
 
 def _prospect(token: Token, lexicon: VerbLexicon) -> Modality | None:
@@ -1656,6 +1675,12 @@ class EventStage(Stage):
                 # comments of private people (residents, refugees, journalists) are no events:
                 # statements are a political actor's (EVENTS_RANDOM_RULES)
                 pairs = [(s, t) for s, t in pairs if not _private(s.code, lexicon)]
+            if f.code[:2] == "04":
+                # "Speaking to NBC, Birx criticised…": talking to the media is the channel of
+                # a saying, no consultation (modality.tsv `channel`)
+                pairs = [(s, t) for s, t in pairs if not any(
+                    p is not None and lexicon.has_role(p.code[-3:].lower(), "channel")
+                    for p in (s, t))]
             for src, tgt in pairs:
                 if _unnamed_government(src, tgt):
                     continue
@@ -1773,6 +1798,9 @@ def _speech_word(token: Token, lexicon: VerbLexicon) -> tuple[str, str] | None:
         return None  # "which Turkey feared would…": background; but "Russia, who have said
         # that no attack happened", "the Iraqi government, which has told the ICRC that…":
         # the relative pronoun is the speaker, who says a clause
+    if token.dep_ in ("csubj", "csubjpass"):
+        return None  # "For Putin to admit that the men were there would have belied his
+        # claim": a saying that is a clause's subject is put as a case, not made
     if _children(token, "auxpass", "nsubjpass"):
         return None  # "Iran is widely believed to be supporting…", "is said to have…": a
         # passive, no saying of the subject's
@@ -1794,7 +1822,34 @@ def _verb_saying(token: Token, index: _Index, lexicon: VerbLexicon,
     if not sources:
         return None
     kind = "verb" if word[0] == "belief" else word[0]
-    return kind, word[1], _Saying(token, tuple(sources), tuple(_complement(token)))
+    saying = _Saying(token, tuple(sources), tuple(_complement(token)))
+    if kind == "announce":
+        if _announces_own_act(saying, index):
+            return None  # "Russia announced it had postponed the conference": that act
+        kind = "verb"
+    return kind, word[1], saying
+
+
+_PERSONAL = frozenset({"i", "we", "he", "she", "it", "they"})
+
+
+def _announces_own_act(saying: _Saying, index: _Index) -> bool:
+    """Does an announcement announce an act of the speakers' own ("Russia announced it had
+    postponed a conference", "announcing he was bringing the troops home", "the administration
+    announced it would slash the target")? A verb of what is said (not a copula: "announced
+    that there were 11,000 troops") whose subject is a personal pronoun or the speakers
+    themselves. The act is the event (RANDOM5_RULES), whether the lexicon codes it or not."""
+    own = {p.code for p in saying.sources}
+    for verb in saying.complement:
+        if verb.pos_ != "VERB" or verb.dep_ not in _CLAUSE_DEPS:
+            continue
+        for subj in _children(verb, "nsubj", "nsubjpass"):
+            if subj.lower_ in _PERSONAL:
+                return True
+            parties = _np_parties(subj, index)
+            if parties and all(p.code in own for p in parties):
+                return True
+    return False
 
 
 def _a_person(subject: Token, index: _Index) -> bool:
@@ -1815,7 +1870,8 @@ _ABOUT = frozenset({"about", "on", "over", "of"})
 def _noun_saying(token: Token, index: _Index, lexicon: VerbLexicon,
                  found: Mapping[int, _Found]) -> tuple[str, str, _Saying] | None:
     """(kind, code, saying) of a saying noun of statements.tsv whose speaker is a political
-    possessor ("Trump's claims that Isis had been defeated", "the US president's remarks") or
+    possessor ("Trump's claims that Isis had been defeated", "the US president's remarks"), its
+    "by"/"from" agent ("a briefing by the Russian foreign ministry spokeswoman") or
     the subject of an `utter` verb it is the object of ("issued a warning about …"). What it
     says: its clause and its topic phrase. Not when it is the object of another act ("rejected
     Trump's claims": the rejection is the event, CODING.md)."""
@@ -1823,7 +1879,9 @@ def _noun_saying(token: Token, index: _Index, lexicon: VerbLexicon,
         else None
     if word is None or token.i in found or token.head.i in found:
         return None
-    owners = [t for t in _children(token, "poss") if t.pos_ != "PRON"]
+    owners = [t for t in _children(token, "poss") if t.pos_ != "PRON"] or [
+        o for o in _prep_objects(token, *_AGENT_PREPS) if o.pos_ == "PROPN"
+        or o.i in index.actors]  # "a press briefing by Maria Zakharova", "speeches from Trump"
     utter = lexicon.statement_word(token.head.lemma_.lower())
     if owners:
         sources = [p for t in owners if _coded_head(t, index) for p in _np_parties(t, index)
@@ -1876,10 +1934,18 @@ def _speakers(verb: Token, index: _Index, lexicon: VerbLexicon) -> list[_Party]:
     "the government" is coded only where the sentence names its country)."""
     parties = [p for t in map(_antecedent, _speaker_tokens(verb, index))
                if t.pos_ != "PRON" and not _unnamed(t, lexicon) and _coded_head(t, index)
-               for p in _np_parties(t, index) if _political(p.code, lexicon)]
+               for p in _np_parties(t, index) if _political(p.code, lexicon)
+               and p.code not in _unnamed_conjuncts(t, index, lexicon)]
     # "Pakistan's ambassador, Jalil Abbas Jilani": PAK and PAKGOV are one speaker, the finer
     return [p for p in dict((p.code, p) for p in parties).values()
             if not any(o.code != p.code and o.code.startswith(p.code) for o in parties)]
+
+
+def _unnamed_conjuncts(subject: Token, index: _Index, lexicon: VerbLexicon) -> set[str]:
+    """The codes of the unnamed conjuncts of a named speaker ("the army and Palestinian
+    security sources said": PSE is no speaker)."""
+    return {p.code for c in subject.conjuncts if c.i > subject.i and _unnamed(c, lexicon)
+            for p in _np_parties(c, index)}
 
 
 def _speaker_tokens(verb: Token, index: _Index) -> list[Token]:
@@ -1888,6 +1954,11 @@ def _speaker_tokens(verb: Token, index: _Index) -> list[Token]:
     comment", "said …, adding that …"); never that of a clause it is reported in ("X said Y
     said": Y's saying is X's report)."""
     subjects = _children(verb, *_SUBJECT_DEPS)
+    if not subjects and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and \
+            verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        # "Erdoğan responded by saying that…", "Putin took the lead in stressing…": the
+        # subject of the verb the gerund's preposition hangs on
+        return _subject_tokens(verb.head.head, index)
     if subjects or not (verb.dep_ in ("conj", "xcomp")
                         or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
         return subjects
@@ -1907,10 +1978,17 @@ _INDEFINITE = frozenset({"a", "an", "one", "another"})
 
 def _unnamed(subject: Token, lexicon: VerbLexicon) -> bool:
     """An unnamed speaker: a common noun with an indefinite article ("a Turkish official",
-    "one western diplomat"), whose sayings are no statements (EVENTS_RANDOM_RULES), unless
-    it is an institution's official voice ("a government spokesman", statements.tsv)."""
-    voice = lexicon.statement_word(subject.lemma_.lower())
-    return (subject.pos_ == "NOUN" and (voice is None or voice[0] != "voice")
+    "one western diplomat") or an informant (statements.tsv `anonymous`: "security sources
+    said"), whose sayings are no statements (EVENTS_RANDOM_RULES), unless it is an
+    institution's official voice ("a government spokesman") or a body's statement ("a Syrian
+    army statement said", statements.tsv)."""
+    voice = lexicon.statement_word(subject.lemma_.lower(), noun=True) or \
+        lexicon.statement_word(subject.lemma_.lower())
+    if voice is not None and voice[0] == "anonymous":
+        return True  # "Palestinian security sources said"
+    # "a second Briton": a demonym the tagger reads as a name is no name with an article
+    return (subject.pos_ in ("NOUN", "PROPN")
+            and (voice is None or voice[0] not in ("voice", "noun"))
             and any(c.lower_ in _INDEFINITE for c in _children(subject, "det", "nummod")))
 
 
@@ -1938,9 +2016,46 @@ def _complement(verb: Token) -> list[Token]:
     if not tokens and verb.dep_ in ("ccomp", "parataxis") and verb.head.pos_ in ("VERB", "AUX"):
         inner = {t.i for t in verb.subtree}
         tokens = [t for t in verb.head.subtree if t.i not in inner]
+    if not tokens:
+        tokens = _quoted_before(verb)
+    if not tokens and _as_clause(verb) and not _children(verb, "dobj"):
+        # "Begum is entitled to return, as the minister has acknowledged": the clause it is in
+        inner = {t.i for t in verb.subtree}
+        tokens = [t for t in verb.head.subtree if t.i not in inner]
     conditions = {t.i for c in tokens if c.dep_ == "advcl" and _children(c, "mark")
                   for t in c.subtree}
     return [t for t in tokens if t.i not in conditions]
+
+
+_CLOSING_QUOTES = frozenset({"''", "”", "’", '"'})
+
+
+def _as_clause(verb: Token) -> bool:
+    """A saying in an "as" clause of the clause it comments on ("…, as the minister has
+    acknowledged", "as Trump said")."""
+    return verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
+def _quoted_before(verb: Token) -> list[Token]:
+    """What a saying set after its quote says when the parser hangs the quote under the
+    saying as a modifier ("“Once purported as fierce, now pathetic,” Brett McGurk, the US
+    envoy, tweeted": the quote is an adverbial clause of "tweeted"): the subtrees of the
+    verb's children before its subject, when a closing quote mark ends them."""
+    subjects = _children(verb, *_SUBJECT_DEPS)
+    if not subjects:
+        return []
+    first = min(t.i for s in subjects for t in s.subtree)
+    before = [c for c in verb.children if c.i < first and c.dep_ not in (
+        "punct", "nsubj", "nsubjpass", "aux", "neg", "cc", "mark")]
+    if not before:
+        return []
+    doc = verb.doc
+    gap = [doc[i] for i in range(max(t.i for c in before for t in c.subtree) + 1, first)]
+    if not any(t.text in _CLOSING_QUOTES for t in gap) or any(
+            t.pos_ not in ("PUNCT", "SPACE") for t in gap):
+        return []
+    return [t for c in before for t in c.subtree]
 
 
 def _event_tokens(sent: Span, starts: set[int]) -> frozenset[int]:
@@ -2861,12 +2976,17 @@ def _acknowledges_fact(f: _Found) -> bool:
     conceded that the Turkish offensive crippled efforts…": acknowledging or conceding what
     another party did or what befell one is no claim of responsibility (015) and no yielding
     (080); the clause holds the event. The speaker's own act ("admitted it had shelled…")
-    stays."""
+    stays; the speaker's own state ("acknowledging that they are yet to decide": a copula) is
+    a comment, and so is an acknowledgement in an "as" clause ("as the minister has
+    acknowledged"): the statement pass codes them."""
     tok = f.match.trigger
     clauses = _children(tok, "ccomp")
+    if f.code in ("015", "080") and f.match.code == f.code and f.match.obj is None and \
+            not _children(tok, "dobj", "xcomp", "prep") and _as_clause(tok):
+        return True  # "is entitled to do so, as the minister has acknowledged": a comment
     return (f.code in ("015", "080") and f.match.code == f.code and f.match.obj is None
             and not _children(tok, "dobj") and bool(clauses)
-            and not any(_warns_of_own_act(c) for c in clauses))
+            and not any(_warns_of_own_act(c) and c.pos_ == "VERB" for c in clauses))
 
 
 def _judgement(verb: Token) -> bool:
@@ -2987,6 +3107,9 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
         f.code, f.rule = alone, f"alone>{f.rule}"
     named = [_partitive_head(t, index) for slot in f.match.target_slots
              for t in _slot_tokens(f.match, slot)]
+    if Flag.OBJTARGET in f.match.flags and f.match.obj is not None:
+        # "seeks their approval": the possessor of the required object is its target
+        named += _children(f.match.obj, "poss")
     # "Jack Letts, who is detained by Kurdish forces": the relative pronoun stands for the
     # noun its clause describes
     named = [_antecedent(t) for t in named]
