@@ -4,11 +4,11 @@
 
 For the Guardian articles (the first `--limit`, default all 249), the dev event gold files
 (tests/gold/events_random_dev.jsonl, tests/gold/events.jsonl) and the retired test halves of the
-tuning pool (events_random_test and events_random2-5_test; never the check or blind halves), it codes
-every text with the full parse and with the pre-filter and counts the events of the full parse
-that the pre-filter run does not give (compared on everything but the sentence number and the
-classifier's second opinion), and the events it gives that the full parse does not. Target:
-at most 1% of events lost.
+tuning pool (events_random_test and events_random2-5_test; never the check or blind halves),
+it codes every text with the full parse and with the pre-filter and counts the events of the
+full parse that the pre-filter run does not give (compared on everything but the sentence
+number and the classifier's second opinion), and the events it gives that the full parse does
+not. Target: at most 1% of events lost.
 """
 
 from __future__ import annotations
