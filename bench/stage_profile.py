@@ -11,9 +11,10 @@ untimed before the timed pass (`--no-warm`: not), as in a long run and in bench/
 the first pass builds tables lazily (dateparser's locales, the agent sectors: about 1 s that a
 long run pays once). `--cache FILE` keeps the parsed documents (spaCy `Doc.to_bytes`, tensors
 included) in FILE: the first run parses and writes it, later runs read it back instead of
-parsing, so that repeated profiles time only our code. With `--prefilter`, compare dumps of fresh
-parses only: a document read back from the cache does not keep the sentence boundaries of the
-pieces the pre-filter left unparsed (the actors' sentence numbers shift).
+parsing, so that repeated profiles time only our code. With `--prefilter` the cache also keeps
+each document's sentence starts (spaCy rebuilds the sentences of a parsed document from its
+dependency heads, which the pieces the pre-filter left unparsed do not have) and writes them back,
+so a cached document gives the same output as a fresh parse.
 """
 
 from __future__ import annotations
@@ -29,11 +30,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from multipolar.analyzer import Analyzer
 from multipolar.config import Settings
-from multipolar.pipeline.base import Parsed
+from multipolar.pipeline.base import PARSED_RANGES, Parsed
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from throughput import CORPUS, read_corpus
@@ -106,16 +108,27 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def save_parsed(path: Path, items: Sequence[Parsed]) -> None:
-    """The parsed documents and their empty results, for `load_parsed`."""
-    rows = [(item.doc.to_bytes(), item.result) for item in items]
+    """The parsed documents, their sentence starts and their empty results, for
+    `load_parsed`."""
+    rows = [(item.doc.to_bytes(), item.doc.to_array([SENT_START]), item.result)
+            for item in items]
     path.write_bytes(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load_parsed(path: Path, analyzer: Analyzer) -> list[Parsed]:
-    """The documents `save_parsed` wrote, on the analyzer's vocabulary (a bench file: trusted)."""
+    """The documents `save_parsed` wrote, on the analyzer's vocabulary (a bench file: trusted),
+    with the sentence starts they had (those of a pre-filtered document's unparsed pieces are
+    not in `Doc.to_bytes`)."""
     rows = pickle.loads(path.read_bytes())  # our own cache file: trusted
     vocab = analyzer.nlp.vocab
-    return [Parsed(Doc(vocab).from_bytes(data), result) for data, result in rows]
+    items = []
+    for row in rows:
+        data, starts, result = row if len(row) == 3 else (row[0], None, row[1])  # older files
+        doc = Doc(vocab).from_bytes(data)
+        if starts is not None and doc.user_data.get(PARSED_RANGES) is not None and len(doc):
+            doc.from_array([SENT_START], starts)
+        items.append(Parsed(doc, result))
+    return items
 
 
 if __name__ == "__main__":

@@ -234,6 +234,20 @@ def _loss(d: dict[str, Any], name: str) -> str:
     return f"{row['lost']}/{row['events']} ({row['lost_share']:.1%}; {row['texts']} texts)"
 
 
+# the test halves retired into the tuning pool, measured by bench/prefilter_loss.py from run 8
+RETIRED_EVENT_HALVES = ("events_random_test", "events_random2_test", "events_random3_test",
+                        "events_random4_test", "events_random5_test")
+
+
+def _loss_sum(d: dict[str, Any], names: tuple[str, ...]) -> str:
+    rows = [row for row in (_get(d, "prefilter_loss", n) for n in names) if row is not None]
+    if not rows:
+        return "–"
+    lost, events = sum(r["lost"] for r in rows), sum(r["events"] for r in rows)
+    texts = sum(r["texts"] for r in rows)
+    return f"{lost}/{events} ({lost / events if events else 0.0:.1%}; {texts} texts)"
+
+
 THROUGHPUT: tuple[tuple[str, Callable[[dict[str, Any]], str], str], ...] = (
     ("run: date, commit, cores, load average before → after",
      lambda d: (f"{str(_get(d, 'conditions', 'date'))[:16]}, {_get(d, 'conditions', 'commit')}, "
@@ -265,6 +279,8 @@ THROUGHPUT: tuple[tuple[str, Callable[[dict[str, Any]], str], str], ...] = (
     ("   events lost: `events_random_dev.jsonl`", lambda d: _loss(d, "events_random_dev"),
      "<= 1%"),
     ("   events lost: `events.jsonl`", lambda d: _loss(d, "events"), "<= 1%"),
+    ("   events lost: retired test halves (draws 1-5)",
+     lambda d: _loss_sum(d, RETIRED_EVENT_HALVES), "<= 1%"),
     ("articles per hour per core (full parse / pre-filter)",
      lambda d: (f"{d['articles_per_hour_per_core_analyze']:,.0f} / "
                 f"{d['articles_per_hour_per_core_prefilter']:,.0f}"), ""),

@@ -12,7 +12,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "multipolar"
 # Lowest first. A module may import its own layer and those below it (a function-local import
 # too: deferring an import does not change who depends on whom).
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"errors", "version", "config", "textio"}),
+    frozenset({"errors", "version", "config", "textio", "heap"}),
     frozenset({"model", "serialize", "display"}),
     frozenset({"lexicon", "ontology"}),
     frozenset({"pipeline", "models"}),

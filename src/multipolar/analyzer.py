@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
+from multipolar import heap
 from multipolar.config import Settings
 from multipolar.errors import DocumentTooLarge, InputError
 from multipolar.model import AnalysisResult, Document
@@ -63,7 +64,11 @@ def to_date(value: DateLike) -> dt.date | None:
 
 
 class Analyzer:
-    """Loads the model and lexicons once, then analyzes any number of texts."""
+    """Loads the model and lexicons once, then analyzes any number of texts.
+
+    After its first document (when the model, lexicons and lazily built tables are loaded) it
+    settles the process's garbage collector once (`multipolar.heap.settle`: what is loaded is
+    frozen out of the collections); `settle_heap=False` leaves the collector alone."""
 
     def __init__(
         self,
@@ -71,11 +76,13 @@ class Analyzer:
         *,
         nlp: Language | None = None,
         stages: Sequence[Stage] | None = None,
+        settle_heap: bool = True,
     ) -> None:
         self.settings = settings or Settings.from_env()
         self._nlp = nlp
         self._stages = list(stages) if stages is not None else None
         self._prefilter: Prefilter | None = None
+        self._settle_heap = settle_heap
 
     @property
     def nlp(self) -> Language:
@@ -125,7 +132,11 @@ class Analyzer:
             if stage.name == stop_before:
                 break
             stream = stage.pipe(stream, batch_size=size)
-        yield from stream
+        for item in stream:
+            if self._settle_heap:
+                self._settle_heap = False
+                heap.settle()
+            yield item
 
     @property
     def prefilter(self) -> Prefilter | None:

@@ -268,3 +268,53 @@ def test_setting_from_environment() -> None:
 def test_off_by_default(analyzer: Analyzer) -> None:
     assert analyzer.settings.prefilter is False
     assert analyzer.prefilter is None
+
+
+def test_names_met_earlier_make_a_surname_an_actor(prefilter: Prefilter) -> None:
+    from multipolar.pipeline.prefilter import name_ends
+
+    first = ["The", "commander", ",", "Ali", "Afrini", ",", "spoke", "to", "Christopher", "Hill"]
+    assert list(name_ends(first)) == ["Afrini", "Hill"]
+    assert list(name_ends(["The", "UN", "Security", "Council", "met"])) == [
+        "Security", "Council"]
+    assert list(name_ends(["I", "Think", "so", "NATO", "USA"])) == ["Think"]
+    later = ["“", "It", "is", "over", ",", "”", "said", "Afrini", "."]
+    assert not prefilter.has_actor(later)
+    assert prefilter.has_actor(later, set(name_ends(first)))
+    assert prefilter.wanted(later, {"Afrini"})
+    assert not prefilter.has_actor(["Hill", "agreed"], {"Afrini"})
+
+
+def test_protesters_alone_are_kept(prefilter: Prefilter) -> None:
+    # the protest pass codes protesters as the subject of any verb ("the protesters chanted")
+    assert prefilter.triggers.any_trigger(["The", "protesters", "prepared", "a", "flag"])
+    assert prefilter.wanted(["The", "protesters", "prepared", "a", "flag"])
+    assert not prefilter.wanted(["The", "weather", "prepared", "a", "flag"])
+
+
+def test_a_surname_after_its_full_name_is_parsed(prefilter: Prefilter) -> None:
+    doc = prefilter.nlp.make_doc("Ali Afrini, a commander, spoke on Monday. The weather is "
+                                 "nice. “We are facing severe fighting,” said Afrini.")
+    kept = [piece.keep for piece in prefilter.plan(doc)]
+    assert kept[-1] is True
+
+
+def test_a_cached_prefiltered_document_keeps_its_sentences(filtered: Analyzer,
+                                                           tmp_path: Path) -> None:
+    """bench/stage_profile.py --cache: a pre-filtered document read back from the cache has the
+    sentences of the fresh parse (spaCy's bytes alone rebuild them from the heads, which the
+    unparsed pieces lack)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from stage_profile import load_parsed, save_parsed
+
+    text = ("Russia attacked Ukraine on Tuesday. The weather was mild and the sky was clear. "
+            "Nothing else happened that day. Then the ministers met in Paris and agreed a deal.")
+    items = list(filtered.parse([text]))
+    assert items[0].doc.user_data.get(PARSED_RANGES)  # parsed in part
+    fresh = [(s.start, s.end) for s in items[0].doc.sents]
+    save_parsed(tmp_path / "cache.pkl", items)
+    back = load_parsed(tmp_path / "cache.pkl", filtered)
+    assert [(s.start, s.end) for s in back[0].doc.sents] == fresh
+    assert [t.dep_ for t in back[0].doc] == [t.dep_ for t in items[0].doc]

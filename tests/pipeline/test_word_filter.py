@@ -52,3 +52,42 @@ def test_children_are_spacys_children_with_those_labels(nlp: Language) -> None:
                     c.i for c in token.children if c.dep_ in deps]
     said = next(t for t in first if t.text == "said")
     assert [c.text for c in children.of(said, ("nsubj", "ccomp"))] == ["minister", "agreed"]
+
+
+def test_last_doc_builds_once_per_document_and_holds_it_weakly(nlp: Language) -> None:
+    import gc
+
+    from multipolar.pipeline.word_filter import LastDoc
+
+    built: list[int] = []
+
+    def build(doc):  # type: ignore[no-untyped-def]
+        built.append(len(doc))
+        return len(doc)
+
+    cache: LastDoc[int] = LastDoc(build)
+    first, second = nlp("One two three."), nlp("Four five.")
+    assert [cache.get(first), cache.get(first), cache.get(second), cache.get(first)] == [
+        4, 4, 3, 4]
+    assert built == [4, 3, 4]  # rebuilt only when the document changes
+    assert cache.holds is first
+    del first
+    gc.collect()
+    assert cache.holds is None  # the cache did not keep the document alive
+    assert cache.get(second) == 3 and built == [4, 3, 4, 3]
+
+
+def test_children_does_not_keep_the_last_document_alive(nlp: Language) -> None:
+    import gc
+    import weakref
+
+    from multipolar.pipeline.word_filter import Children
+
+    children = Children()
+    doc = nlp("Troops withdrew from the town.")
+    assert [c.text for c in children.of(doc[1], ("nsubj",))] == ["Troops"]
+    ref = weakref.ref(doc)
+    assert children.holds is doc
+    del doc
+    gc.collect()
+    assert ref() is None and children.holds is None

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from multipolar.lexicon.petrarch_verbs import Element, PetrarchPattern, PetrarchVerbs, VerbEntry
 from multipolar.pipeline.triggers import Matcher, TriggerMatch
+from multipolar.pipeline.word_filter import LastDoc
 
 __all__ = ["petrarch_matcher"]
 
@@ -132,23 +133,25 @@ _MEMO_SIZE = 200_000  # string ids whose upper-case form `_DocForms` remembers
 
 class _DocForms:
     """The words of a stretch of a document's tokens (upper-case text and lemma, as `_Region`
-    reads them), from the document's arrays (read once per document: the last one is kept)."""
+    reads them), from the document's arrays (read once per document: the last one is kept,
+    `LastDoc`)."""
 
-    __slots__ = ("last", "upper")
+    __slots__ = ("rows", "upper")
 
     def __init__(self) -> None:
-        self.last: tuple[Doc | None, list[list[int]]] = (None, [])  # one tuple: read atomically
+        self.rows: LastDoc[list[list[int]]] = LastDoc(self._rows)  # (ORTH, LEMMA) per token
         self.upper: dict[int, str] = {}  # string id → its upper-case form
+
+    def _rows(self, doc: Doc) -> list[list[int]]:
+        if len(self.upper) >= _MEMO_SIZE:
+            self.upper.clear()
+        return list(doc.to_array([ORTH, LEMMA]).tolist()) if len(doc) else []
 
     def around(self, verb: Token) -> set[str]:
         """The words of the tokens from the leftmost to the rightmost of the verb's subtree
         and of its head's subjects: everything `_regions` reads, and perhaps more."""
         doc = verb.doc
-        last = self.last
-        if last[0] is not doc:
-            last = self.last = (doc, doc.to_array([ORTH, LEMMA]).tolist())
-            if len(self.upper) >= _MEMO_SIZE:
-                self.upper.clear()
+        rows = self.rows.get(doc)
         lo, hi = verb.left_edge.i, verb.right_edge.i
         if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
             for subj in verb.head.children:
@@ -156,7 +159,7 @@ class _DocForms:
                     lo, hi = min(lo, subj.left_edge.i), max(hi, subj.right_edge.i)
         upper, strings = self.upper, doc.vocab.strings
         words = set()
-        for row in last[1][lo:hi + 1]:
+        for row in rows[lo:hi + 1]:
             for key in row:
                 word = upper.get(key)
                 if word is None:

@@ -28,7 +28,8 @@ data, leave it off (the default, `Settings.prefilter`) when every fact matters.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -286,21 +287,25 @@ class Prefilter:
 
     # -- deciding ------------------------------------------------------------------------------
 
-    def wanted(self, words: Sequence[str]) -> bool:
-        """Should a sentence with these token texts get the full parse?"""
+    def wanted(self, words: Sequence[str], names: Set[str] = frozenset()) -> bool:
+        """Should a sentence with these token texts get the full parse? (`names`: see
+        `has_actor`.)"""
         if self.keep_digits and any(c.isdigit() for w in words for c in w):
             return True
         if self.keep_quotes and any(c in _QUOTES for w in words for c in w):
             return True
-        return self.has_actor(words) and self.triggers.any_trigger(words)
+        return self.triggers.any_trigger(words) and self.has_actor(words, names)
 
-    def has_actor(self, words: Sequence[str]) -> bool:
+    def has_actor(self, words: Sequence[str], names: Set[str] = frozenset()) -> bool:
+        """Does a sentence with these token texts hold an actor candidate? `names`: the last
+        words of the capitalised names met so far in the document (`name_ends`), which the
+        actor stage may resolve to a person named earlier ("… said Afrini")."""
         surnames = self.actors.surnames
         for word in words:
             lower = normalize_word(word)
             if lower in PRONOUNS or lower in actor_words().group_noun:
                 return True
-            if word[:1].isupper() and word.lower() in surnames:
+            if word[:1].isupper() and (word.lower() in surnames or word in names):
                 return True  # "Hunt told Sky News": a curated person's surname alone
         return next(iter(self.actors.scan(words)), None) is not None
 
@@ -333,9 +338,11 @@ class Prefilter:
         stats.documents += 1
         if not len(doc):
             return [_Piece(0, 0, keep=True)]  # nothing to skip: let nlp treat it as usual
+        names: set[str] = set()  # the last words of the names met so far
         for start, end in self.sentences(doc):
             words = [t.text for t in doc[start:end] if not t.is_space]
-            keep = self.wanted(words)
+            names.update(name_ends(words))
+            keep = self.wanted(words, names)
             stats.sentences += 1
             stats.tokens += end - start
             if keep:
@@ -423,6 +430,17 @@ def _tensors(parts: list[Doc], keep: list[bool]) -> None:
             part.tensor = numpy.zeros((len(part), 0), dtype="float32")
 
 
+def name_ends(words: Sequence[str]) -> Iterator[str]:
+    """The last words of the capitalised names of two words or more in a sentence ("Ali
+    Afrini", "Christopher Hill"): a later sentence may name the person by it alone, which the
+    actor stage resolves to the full name. A superset (places and organisations too): it only
+    keeps more sentences."""
+    for before, word in itertools.pairwise(words):
+        if (word[:1].isupper() and before[:1].isupper() and word.isalpha()
+                and before.replace(".", "").isalpha() and not word.isupper()):
+            yield word
+
+
 def _opens(token: Token) -> bool | None:
     """After sentence-final punctuation or a line break: does this token open a sentence?
 
@@ -473,10 +491,14 @@ def _trigger_index(nlp: Language, sources: tuple[str, ...]) -> TriggerIndex:
     # the event stage also codes statements by the speech verbs of statements.tsv ("said",
     # "warned") that have no row of their own, and the bundled Phoenix patterns (underneath ours)
     statements = lexicon.statement_verbs
+    # and protests by protesters (modality.tsv `protester`) as the subject of any clause
+    # ("the protesters chanted…", `events._protest_pass`): the noun alone may fire
+    protesters = lexicon.modality.get("protester", frozenset())
     # `EventStage.matchers`: the bundled patterns are silent on lemmas our lexicon owns
     owned = owned_lemmas(lexicon)
-    return TriggerIndex.from_lexicons(nlp, lexicon, _petrarch_forms(petrarch) | statements,
-                                      base=_bundled_requirements(), owned=owned)
+    return TriggerIndex.from_lexicons(
+        nlp, lexicon, _petrarch_forms(petrarch) | statements | protesters,
+        base=_bundled_requirements(), owned=owned)
 
 
 def _verb_index(nlp: Language) -> frozenset[str]:

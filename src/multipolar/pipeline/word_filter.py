@@ -7,19 +7,26 @@ documents), marks a document's tokens from its attribute arrays in one pass and 
 tokens that pass, in order. The rule still runs on those tokens in full: the filter must keep
 every token the rule can fire on (its test is a superset of the rule's word test), or tokens
 are lost. `Children` gives a token's children with some dependency labels the same way: from
-the document's head and label arrays, creating only the children it returns.
+the document's head and label arrays, creating only the children it returns. Both keep what
+they read from the last document in a `LastDoc`, the one per-document cache of the stages: it
+holds the document by a weak reference, so a cache kept for the life of the process (a
+module-level `Children`) does not keep the last document and its tensors alive.
 """
 
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections.abc import Callable, Iterator
+from typing import Generic, TypeVar
 
 import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Children", "WordFilter"]
+__all__ = ["Children", "LastDoc", "WordFilter"]
+
+T = TypeVar("T")
 
 _MEMO_SIZE = 200_000  # string ids whose decision is remembered; cleared when full
 
@@ -28,27 +35,55 @@ def _never(_: str) -> bool:
     return False
 
 
+class LastDoc(Generic[T]):
+    """What `build` gave for the last document asked about, computed once per document.
+
+    The document is held by a weak reference: when the caller drops it, the cached value is
+    dropped at the next call for another document and the document itself is freed at once
+    (a strong reference would keep the last document of a stream, with its tensors, alive
+    until the next one). The reference and the value are one tuple, replaced whole, so that
+    threads sharing the cache never see one document's value under another's reference."""
+
+    __slots__ = ("_build", "_last")
+
+    def __init__(self, build: Callable[[Doc], T]) -> None:
+        self._build = build
+        self._last: tuple[weakref.ref[Doc], T] | None = None
+
+    def get(self, doc: Doc) -> T:
+        """The value for `doc`: the cached one when `doc` was the last document asked about."""
+        last = self._last
+        if last is not None and last[0]() is doc:
+            return last[1]
+        value = self._build(doc)
+        self._last = (weakref.ref(doc), value)
+        return value
+
+    @property
+    def holds(self) -> Doc | None:
+        """The document whose value is cached, while it is alive (None: none is)."""
+        last = self._last
+        return None if last is None else last[0]()
+
+
 class WordFilter:
     """The tokens whose lower-cased lemma passes `lemma` or whose lower-case form passes
     `lower`. The kept token indices of the last document asked about are kept with it, so the
     sentences of one document cost one pass."""
 
-    __slots__ = ("_last", "_lemma", "_lemmas", "_lower", "_lowers")
+    __slots__ = ("_kept_of", "_lemma", "_lemmas", "_lower", "_lowers")
 
     def __init__(self, *, lemma: Callable[[str], bool] = _never,
                  lower: Callable[[str], bool] = _never) -> None:
         self._lemma, self._lower = lemma, lower
         self._lemmas: dict[int, bool] = {}  # string id → decision
         self._lowers: dict[int, bool] = {}
-        self._last: tuple[Doc | None, list[int]] = (None, [])  # one tuple: read atomically
+        self._kept_of: LastDoc[list[int]] = LastDoc(self._kept)
 
     def tokens(self, span: Span) -> Iterator[Token]:
         """The tokens of `span` that pass, in order."""
         doc = span.doc
-        last = self._last
-        if last[0] is not doc:
-            last = self._last = (doc, self._kept(doc))
-        kept = last[1]
+        kept = self._kept_of.get(doc)
         lo = bisect.bisect_left(kept, span.start)
         hi = bisect.bisect_left(kept, span.end, lo)
         for i in kept[lo:hi]:
@@ -83,26 +118,28 @@ class WordFilter:
 
 class Children:
     """`[c for c in token.children if c.dep_ in deps]`, from the document's HEAD and DEP arrays
-    (read once per document: the last one's index is kept), creating a `Token` only for the
-    children returned. The children come in text order, as spaCy's `Token.children` gives
-    them."""
+    (read once per document: the last one's index is kept, `LastDoc`), creating a `Token` only
+    for the children returned. The children come in text order, as spaCy's `Token.children`
+    gives them."""
 
-    __slots__ = ("_last",)
+    __slots__ = ("_index_of",)
 
     def __init__(self) -> None:
-        # (doc, children of each token, label of each token): one tuple, read atomically
-        self._last: tuple[Doc | None, list[list[int]], list[str]] = (None, [], [])
+        # (children of each token, label of each token) of the last document
+        self._index_of: LastDoc[tuple[list[list[int]], list[str]]] = LastDoc(self._index)
 
     def of(self, token: Token, deps: tuple[str, ...]) -> list[Token]:
         doc = token.doc
-        last = self._last
-        if last[0] is not doc:
-            last = self._last = (doc, *self._index(doc))
-        kids = last[1][token.i]
+        children, labels = self._index_of.get(doc)
+        kids = children[token.i]
         if not kids:
             return []
-        labels = last[2]
         return [doc[j] for j in kids if labels[j] in deps]
+
+    @property
+    def holds(self) -> Doc | None:
+        """The document whose index is kept, while it is alive (for tests)."""
+        return self._index_of.holds
 
     @staticmethod
     def _index(doc: Doc) -> tuple[list[list[int]], list[str]]:

@@ -250,8 +250,9 @@ def analyze_shards(input_dir: Path, parts_dir: Path, *, settings: Settings,
     part in `parts_dir`. Yields the part file names in input order as they are done.
 
     Each actor (`AnalyzeShard`, one CPU, one Analyzer) is given a shard's path and reads the
-    shard itself; it has at most `_IN_FLIGHT` shards queued, so it never waits for the driver
-    and none hoards the tail. A shard goes to the actor with the fewest queued. Ray restarts an
+    shard itself; it has at most `_IN_FLIGHT` shards queued, so it never waits for the driver,
+    and none once no more shards are left than actors (`may_queue`), so that none hoards the
+    tail. A shard goes to the actor with the fewest queued. Ray restarts an
     actor whose process dies and retries its queued shards there (`max_restarts`,
     `max_task_retries`); an error raised by the analysis itself ends the run.
 
@@ -273,17 +274,19 @@ def analyze_shards(input_dir: Path, parts_dir: Path, *, settings: Settings,
     queued: dict[Any, tuple[int, int]] = {}  # task → (the index of its actor, of its shard)
     load = [0] * len(actors)
     done: dict[int, str] = {}
-    pending = iter(enumerate(shards))
+    pending = list(enumerate(shards))
+    pending.reverse()  # popped from the end: input order
     next_out = 0
 
     def submit() -> None:
-        for i, shard in pending:
+        while pending:
             actor = min(range(len(actors)), key=load.__getitem__)
+            if not may_queue(load[actor], left=len(pending), actors=len(actors)):
+                return
+            i, shard = pending.pop()
             task = actors[actor].shard.remote(shard)
             queued[task] = (actor, i)
             load[actor] += 1
-            if min(load) >= _IN_FLIGHT:
-                return
 
     try:
         submit()
@@ -306,6 +309,18 @@ def analyze_shards(input_dir: Path, parts_dir: Path, *, settings: Settings,
 
 # queued shards per actor: one running, one waiting
 _IN_FLIGHT = 2
+
+
+def may_queue(load: int, *, left: int, actors: int) -> bool:
+    """May the actor with the fewest shards (`load` of them, running or waiting) be given one
+    more, with `left` shards not yet given out? An idle actor always; a busy one a second
+    shard to start as soon as it is done, but only while more shards are left than actors:
+    at the end every shard goes to the first actor that is free, so no actor waits out the
+    run while a shard is queued behind another one (the tail of the run is at most one shard
+    long, as with the local engine's pool)."""
+    if load == 0:
+        return True
+    return load < _IN_FLIGHT and left > actors
 # restarts of a dead actor process (and retries of its queued shards) before the run fails
 _RESTARTS = 2
 
