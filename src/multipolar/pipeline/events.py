@@ -2409,14 +2409,19 @@ def _toll_pass(found: dict[int, _Found], casualty: frozenset[str]) -> None:
 
 _DOMESTIC_COERCION = frozenset({"172", "173", "174", "175"})  # restrictions, arrests, repression
 _ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SPY", "UAF"})
+_STATE_AGENTS = frozenset({"COP", "JUD"})
+"""Sectors that coerce on a state's behalf besides its government and military: police, courts."""
 
 
 def _domestic_target(code: str, src: _Party, tgt: _Party | None) -> _Party | None:
     """Coercion (CAMEO 172-175: restrictions, arrests, expulsions, repression) by a state or its
-    agent of a sector the text gives no country, not an armed one, is domestic: the sector is
-    of the state's country ("the government used violence against protesters" UKRGOV 175
-    UKROPP; docs/events.md, domestic events)."""
-    if (tgt is None or code[:3] not in _DOMESTIC_COERCION or not _state_force(src.code)
+    agent (its government, military, police or courts: `_STATE_AGENTS`) of a sector the text
+    gives no country, not an armed one, is domestic: the sector is of the state's country ("the
+    government used violence against protesters" UKRGOV 175 UKROPP; "Nigeria's police nab 56
+    criminal suspects" NGACOP 173 NGACRM; docs/events.md, domestic events)."""
+    if (tgt is None or code[:3] not in _DOMESTIC_COERCION or not (
+            _state_force(src.code) or (src.code[:3] in state_codes()
+                                       and src.code[3:6] in _STATE_AGENTS))
             or not _countryless(tgt.code) or tgt.code[:3] in _ARMED_SECTORS):
         return tgt  # "destroyed several bombers": an armed force may be anyone's
     return _Party(src.code[:3] + tgt.code, tgt.text, tgt.place)

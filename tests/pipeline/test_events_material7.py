@@ -1,0 +1,20 @@
+"""EventStage rules of the material round of session 7 (docs/events.md, "Material round 7"):
+objecting to something is disapproval (110), and coercion by a state's police or courts of a
+sector with no country of its own is domestic. One hand-written sentence per class, with a near
+sentence that must not get the event."""
+
+from __future__ import annotations
+
+
+def test_objecting_to_an_act_disapproves(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("GBR", "IRN", "110") in code("Britain objected to Iran's plan.")
+    assert ("TUR", "KUR", "110") in code("Turkey's objections to the Kurdish militias grew.")
+    # negated: no disapproval asserted
+    assert not [c for c in code("Britain did not object to Iran's plan.") if c[2] == "110"]
+
+
+def test_police_coercion_is_domestic(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("NGACOP", "NGACRM", "173") in code("Nigeria's police arrested 56 criminal suspects.")
+    # an armed party keeps its own code: it may be anyone's
+    got = code("Nigeria's police arrested three Islamic State fighters.")
+    assert not [c for c in got if c[1].startswith("NGA")]
