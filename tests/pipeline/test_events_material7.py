@@ -1,7 +1,7 @@
 """EventStage rules of the material round of session 7 (docs/events.md, "Material round 7"):
-objecting to something is disapproval (110), and coercion by a state's police or courts of a
-sector with no country of its own is domestic. One hand-written sentence per class, with a near
-sentence that must not get the event."""
+objecting to something is disapproval (110), coercion by a state's police or courts of a sector
+with no country of its own is domestic, locking up detains (173), clamping down represses (175).
+One hand-written sentence per class, with a near sentence that must not get the event."""
 
 from __future__ import annotations
 
@@ -18,3 +18,15 @@ def test_police_coercion_is_domestic(code) -> None:  # type: ignore[no-untyped-d
     # an armed party keeps its own code: it may be anyone's
     got = code("Nigeria's police arrested three Islamic State fighters.")
     assert not [c for c in got if c[1].startswith("NGA")]
+
+
+def test_locking_up_detains(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("EGYCOP", "EGYOPP", "173") in code("Egyptian police locked up 20 protesters.")
+    # "lock" with no "up" particle is no detention
+    assert not [c for c in code("Egyptian police locked the protesters' office.")
+                if c[2] == "173"]
+
+
+def test_clamping_down_represses(code) -> None:  # type: ignore[no-untyped-def]
+    assert [c for c in code("The Iranian government clamped down on the opposition.")
+            if c[0] == "IRNGOV" and c[2] == "175"]
