@@ -1,7 +1,8 @@
 """EventStage rules of the material round of session 7 (docs/events.md, "Material round 7"):
 objecting to something is disapproval (110), coercion by a state's police or courts of a sector
-with no country of its own is domestic, locking up detains (173), clamping down represses (175).
-One hand-written sentence per class, with a near sentence that must not get the event."""
+with no country of its own is domestic, locking up detains (173), clamping down represses (175),
+a backer noun in apposition to a name is that name's aid (070). One hand-written sentence per
+class, with a near sentence that must not get the event."""
 
 from __future__ import annotations
 
@@ -30,3 +31,10 @@ def test_locking_up_detains(code) -> None:  # type: ignore[no-untyped-def]
 def test_clamping_down_represses(code) -> None:  # type: ignore[no-untyped-def]
     assert [c for c in code("The Iranian government clamped down on the opposition.")
             if c[0] == "IRNGOV" and c[2] == "175"]
+
+
+def test_a_backer_in_apposition_to_a_name_backs(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("TUR", "SYRREB", "070") in code("Turkey, a backer of the Syrian rebels, sent troops.")
+    # a backer noun in apposition to no coded name backs no one
+    assert not [c for c in code("The man, a backer of the Syrian rebels, sent money.")
+                if c[2] == "070"]

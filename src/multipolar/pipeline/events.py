@@ -2707,14 +2707,20 @@ def _partner_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
 
 def _backer_pass(found: dict[int, _Found], index: _Index) -> None:
     """A backer noun (07, modality.tsv `relation`) with no actor of its own names the backer in
-    apposition, else the country its "in" phrase names ("Assad's sponsors Russia": RUS 070
-    SYRGOV; "Trump's backers in Congress" are political allies, no aid)."""
+    apposition, either way ("Assad's sponsors Russia": RUS 070 SYRGOV; "Russia and Iran, both
+    backers of the Syrian regime": RUS and IRN 070 SYRGOV), else the country its "in" phrase
+    names ("Trump's backers in Congress" are political allies, no aid)."""
     for f in _live(found):
         tok = f.match.trigger
         if (f.code[:2] != "07" or f.match.pos != "NOUN" or f.sources
                 or not index.has_role(tok.lemma_.lower(), "relation")):
             continue
         named = [p for n in _children(tok, "appos") for p in _np_parties(n, index)]
+        if tok.dep_ == "appos":
+            # "Russia and Iran, both backers of the Syrian regime": the backer noun restates
+            # the names it stands in apposition to
+            heads = [tok.head, *_children(tok.head, "conj")]
+            named += [p for n in heads for p in _np_parties(n, index)]
         named += [p for n in _prep_objects(tok, "in") for p in _np_parties(n, index)
                   if len(p.code) == 3]
         f.sources = [p for p in named if p.code not in {t.code for t in f.targets}]
