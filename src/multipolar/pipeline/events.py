@@ -188,6 +188,22 @@ def _agent_phrases(verb: Token) -> list[Token]:
     return agents
 
 
+def _agent_objects(verb: Token) -> list[Token]:
+    """The nouns of a verb's "by" agents (`_agent_phrases`): "the attack carried out by Isis"
+    gives Isis."""
+    return [o for a in _agent_phrases(verb) for o in _children(a, "pobj")]
+
+
+def _participle_agents(noun: Token, index: _Index,
+                       keep: Callable[[str], bool] = lambda lemma: True) -> list[_Party]:
+    """The parties of the "by" agents of the past participles that describe `noun` and whose
+    lemma `keep` accepts: "positions held by Isis" (holder verbs), "air strikes launched by the
+    coalition" (verbs of carrying out). The one home of the participle → agent → party chain."""
+    return [p for part in _children(noun, "acl")
+            if part.tag_ == "VBN" and keep(part.lemma_.lower())
+            for o in _agent_objects(part) for p in _np_parties(o, index)]
+
+
 def _possessor_parties(noun: Token, index: _Index) -> list[_Party]:
     """The parties of a noun's possessor; a possessive pronoun on the second of two conjoined
     nouns stands for the first ("Assad and his Russian backers": Assad)."""
@@ -702,8 +718,7 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
         if subj:
             return subj
         if _is_passive(node):
-            agents = [p for a in _agent_phrases(node) for p in _children(a, "pobj")]
-            return agents
+            return _agent_objects(node)
         dep = node.dep_
         head = node.head
         if head.i == node.i:
@@ -845,11 +860,10 @@ def _is_pro(token: Token) -> bool:
 def _agent_parties(noun: Token, index: _Index) -> list[_Party]:
     """The agent of an act noun that is the subject ("an attack by X killed…", "a bombing
     claimed by X killed…")."""
-    pobjs = _prep_objects(noun, "by")
-    pobjs += [o for acl in _children(noun, "acl") if acl.tag_ == "VBN"
-              and not index.has_role(acl.lemma_.lower(), "backing")  # "a coalition, supported
-              for a in _children(acl, "agent") for o in _children(a, "pobj")]  # by the US"
-    return [p for o in pobjs for p in _np_parties(o, index)]
+    parties = [p for o in _prep_objects(noun, "by") for p in _np_parties(o, index)]
+    # not a backer: "a coalition, supported by the US"
+    return parties + _participle_agents(noun, index,
+                                        lambda lemma: not index.has_role(lemma, "backing"))
 
 
 def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[str]
@@ -960,10 +974,7 @@ def _performer_parties(noun: Token, index: _Index) -> list[_Party]:
     """The "by" agent of a participle of carrying out on an act noun (modality.tsv `perform`):
     "one of the accusations made by Russia", "the attack carried out by Isis", "air strikes
     launched by the coalition" are the agent's acts."""
-    return [p for part in _children(noun, "acl")
-            if part.tag_ == "VBN" and index.has_role(part.lemma_.lower(), "perform")
-            for agent in _agent_phrases(part) for o in _children(agent, "pobj")
-            for p in _np_parties(o, index)]
+    return _participle_agents(noun, index, lambda lemma: index.has_role(lemma, "perform"))
 
 
 def _undergoes(verb: Token, index: _Index) -> bool:
@@ -999,6 +1010,14 @@ def _slot_tokens(match: TriggerMatch, slot: str) -> list[Token]:
                 out += _children(prep, "pobj")
                 # "called on Iran to …" parses "on" as particle with Iran as its object
     return out
+
+
+def _slot_heads(match: TriggerMatch, index: _Index, *, dative: bool = True) -> list[Token]:
+    """The tokens of a row's target slots, in slot order, each read through its partitive
+    (`_partitive_head`: "arrested some of the protesters" names the protesters); without the
+    dative slot when `dative` is false (a place is never a dative)."""
+    return [_partitive_head(t, index) for slot in match.target_slots
+            if dative or slot != "dative" for t in _slot_tokens(match, slot)]
 
 
 def _partitive_head(tok: Token, index: _Index) -> Token:
@@ -1093,20 +1112,18 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
             parties = _place_parties(match.obj, index)  # "retook Abu Kamal": its country
         if parties:
             return parties, match.obj
-    for slot in match.target_slots:
-        for tok in _slot_tokens(match, slot):
-            tok = _partitive_head(tok, index)
-            if _abstract_object(tok, index, abstract):
-                continue
-            parties = _np_parties(tok, index)
-            if parties and tok.lemma_.lower() in places and all(
-                    _describes(t, tok) for t in _np_tokens(tok) if t.i in index.actors):
-                # "the Kurdish enclave of Afrin", "the Kurdish-held district of Afrin": a named
-                # place wins over the adjective that describes it (the place stands for its
-                # country; who holds a place is not whom its attack is on)
-                parties = _place_parties(tok, index) or parties
-            if parties:
-                return parties, tok
+    for tok in _slot_heads(match, index):
+        if _abstract_object(tok, index, abstract):
+            continue
+        parties = _np_parties(tok, index)
+        if parties and tok.lemma_.lower() in places and all(
+                _describes(t, tok) for t in _np_tokens(tok) if t.i in index.actors):
+            # "the Kurdish enclave of Afrin", "the Kurdish-held district of Afrin": a named
+            # place wins over the adjective that describes it (the place stands for its
+            # country; who holds a place is not whom its attack is on)
+            parties = _place_parties(tok, index) or parties
+        if parties:
+            return parties, tok
     head = match.obj if match.obj is not None else (
         match.trigger if match.pos == "NOUN" else None)
     if match.obj is not None and match.code[:2] == "12":
@@ -1133,15 +1150,12 @@ def _targets(match: TriggerMatch, index: _Index, abstract: frozenset[str] = froz
         parties = _parties([t for m in antis for t in _np_tokens(m)], index)
         if parties:
             return parties, antis[0]
-    for slot in match.target_slots:
-        if slot != "dative":
-            for tok in _slot_tokens(match, slot):
-                tok = _partitive_head(tok, index)
-                if _abstract_object(tok, index, abstract):
-                    continue
-                parties = _place_parties(tok, index)
-                if parties:
-                    return parties, tok
+    for tok in _slot_heads(match, index, dative=False):
+        if _abstract_object(tok, index, abstract):
+            continue
+        parties = _place_parties(tok, index)
+        if parties:
+            return parties, tok
     defended, defended_tok = _defended(match.trigger, index, places)
     if defended:
         return defended, defended_tok
@@ -1222,9 +1236,7 @@ def _swapped(match: TriggerMatch, named: list[_Party], index: _Index
         tok = _antecedent(tok)
         if match.code[:2] == "19" and match.code != "190":
             subjects = _place_parties(tok, index) or [
-                p for t in _np_tokens(tok) for c in _children(t, "acl") if c.tag_ == "VBN"
-                for a in _agent_phrases(c) for o in _children(a, "pobj")
-                for p in _np_parties(o, index)]
+                p for t in _np_tokens(tok) for p in _participle_agents(t, index)]
         else:
             subjects = _np_parties(tok, index) or _place_parties(tok, index)
         if subjects:
@@ -1321,9 +1333,7 @@ def _mood(token: Token, lexicon: VerbLexicon, index: _Index) -> _Mood:
             elif child.dep_ == "mark" and lexicon.has_role(low, "mark_hypo"):
                 raise_to(Modality.HYPOTHETICAL)
                 conditional = True
-            elif child.dep_ == "advcl" and any(
-                    m.dep_ == "mark" and lexicon.has_role(m.lower_, "mark_hypo")
-                    for m in child.children):
+            elif _conditional_clause(child, lexicon):
                 conditional = True
             elif child.dep_ == "prep" and low == "according":
                 raise_to(Modality.REPORTED)
@@ -1399,6 +1409,14 @@ def _contrasted(conjunct: Token) -> bool:
     head = conjunct.head
     return any(c.dep_ == "cc" and c.lower_ in _CONTRAST and head.i < c.i < conjunct.i
                for c in head.children)
+
+
+def _conditional_clause(clause: Token, lexicon: VerbLexicon) -> bool:
+    """Is `clause` an adverbial clause of condition: an advcl marked by an if/unless word
+    (modality.tsv `mark_hypo`: "… if the Kurds are given a role")? The one home of this check
+    for `_mood`, `_conditional` and `_conditional_force`."""
+    return clause.dep_ == "advcl" and any(
+        m.dep_ == "mark" and lexicon.has_role(m.lower_, "mark_hypo") for m in clause.children)
 
 
 def _prospect(token: Token, lexicon: VerbLexicon) -> Modality | None:
@@ -2459,8 +2477,7 @@ def _instrument_pass(found: dict[int, _Found], quantity: frozenset[str] = frozen
     for f in found.values():
         if f.match.pos != "VERB" or f.code[:2] not in _FORCE_ROOTS:
             continue
-        instruments = _children(f.match.trigger, "nsubj") + [
-            o for a in _agent_phrases(f.match.trigger) for o in _children(a, "pobj")]
+        instruments = _children(f.match.trigger, "nsubj") + _agent_objects(f.match.trigger)
         instruments += [o for t in list(instruments) if t.lemma_.lower() in quantity
                         for o in _prep_objects(t, "of")]
         if not f.sources and _is_passive(f.match.trigger):
@@ -2507,14 +2524,19 @@ def _toll_pass(found: dict[int, _Found], casualty: frozenset[str]) -> None:
 
 _DOMESTIC_COERCION = frozenset({"172", "173", "174", "175"})  # restrictions, arrests, repression
 _ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SPY", "UAF"})
+_STATE_AGENTS = frozenset({"COP", "JUD"})
+"""Sectors that coerce on a state's behalf besides its government and military: police, courts."""
 
 
 def _domestic_target(code: str, src: _Party, tgt: _Party | None) -> _Party | None:
     """Coercion (CAMEO 172-175: restrictions, arrests, expulsions, repression) by a state or its
-    agent of a sector the text gives no country, not an armed one, is domestic: the sector is
-    of the state's country ("the government used violence against protesters" UKRGOV 175
-    UKROPP; docs/events.md, domestic events)."""
-    if (tgt is None or code[:3] not in _DOMESTIC_COERCION or not _state_force(src.code)
+    agent (its government, military, police or courts: `_STATE_AGENTS`) of a sector the text
+    gives no country, not an armed one, is domestic: the sector is of the state's country ("the
+    government used violence against protesters" UKRGOV 175 UKROPP; "Nigeria's police nab 56
+    criminal suspects" NGACOP 173 NGACRM; docs/events.md, domestic events)."""
+    if (tgt is None or code[:3] not in _DOMESTIC_COERCION or not (
+            _state_force(src.code) or (src.code[:3] in state_codes()
+                                       and src.code[3:6] in _STATE_AGENTS))
             or not _countryless(tgt.code) or tgt.code[:3] in _ARMED_SECTORS):
         return tgt  # "destroyed several bombers": an armed force may be anyone's
     return _Party(src.code[:3] + tgt.code, tgt.text, tgt.place)
@@ -2650,127 +2672,217 @@ _WITHDRAWAL_RULES = frozenset({"v.withdraw_troops", "v.withdraw", "n.withdrawal"
 
 
 def _material_pass(found: dict[int, _Found], index: _Index, lexicon: VerbLexicon) -> None:
-    """Material recall round (CAMEO 06-09, 15-20), one class per branch:
+    """Material recall round (CAMEO 06-09, 15-20): one named pass per rule class, in this order.
 
-    - a passive participle with no "by" phrase names no doer: the noun it describes undergoes
-      the act ("fighters pushed out of Syria"), as does the subject of a participle with no
-      auxiliary and no object conjoined to another ("over 500 wounded and five hospitals
-      bombed"; a lone one is often a past tense the tagger misread: "forces advanced on X");
-    - surrounding a person or a government is no siege ("the extremists who surround the
-      Turkish government"); a place, a country or an armed party can be besieged;
-    - expelling an armed party is fighting it ("fought alongside the SDF to oust Isis", "hopes
-      to dislodge the YPG from Afrin", "Islamists drive out MNLA rebels": 190 against that
-      party); driving out anyone else stays a mass expulsion (201);
-    - a state, its government or its military withdrawing (troops) from a country
-      de-escalates (087, "withdrew 2,000 troops from Syria"); a retreat, a withdrawal from a
-      place in a war ("from the city of Kherson") or by any other party stays 0874 ("the
-      Isis withdrawal");
-    - the partners of a cooperation verb fight the foe of its fight ("works closely with the
-      YPG in the fight against jihadists": SYRREB 190 too; "fought alongside the SDF to oust
-      Isis"), and the aim of an act is its actor's ("launched an offensive … in order to oust
-      the YPG": TURGOV 190 SYRREB);
-    - an act that launches or starts a war is that war, not a second act ("the invasion of
-      Iran that started an eight-year war");
-    - ground taken is taken from its holder ("captured 41 positions held by Isis": 192
-      against Isis, `_holder`);
-    - a backer noun with no actor of its own names the backer in apposition or in its "in"
-      phrase ("Assad's sponsors Russia": RUS 070 SYRGOV);
-    - no force in the event of it ("in the event of US-led airstrikes": a condition);
-    - military force and mass violence (19-20) are never a private civilian's ("they hit the
-      hospital", "they" the people fleeing; an assault, 18, is: "settlers beat farmers");
-    - no force (18-20) in a contest between parties, legislatures, elites and courts alone
-      ("fought against the KDP mainstream", "Republicans took control of Congress");
-    - a force gerund that only names an armed body is no act ("a large-scale fighting force"),
-      nor is a base-lexicon force verb with no target that only frames a to-infinitive ("is
-      struggling to muster a force")."""
-    for f in found.values():
+    1. `_undergone_pass`: a participle with no doer suppresses its act (before everything, so
+       that no later pass gives a suppressed act a party);
+    2. `_company_pass`: surrounding a person or a government is no siege;
+    3. `_expulsion_pass`: expelling an armed party is fighting it (sets 190, which the partner
+       pass reads);
+    4. `_withdrawal_pass`: a state's troop withdrawal from a country de-escalates (087);
+    5. `_war_start_pass`: an act that starts a war is that war;
+    6. `_holder_pass`: ground taken is taken from its holder;
+    7. `_partner_pass`: the partners of a cooperation verb fight the foe of its fight (after the
+       expulsion pass, whose 190s it extends);
+    8. `_backer_pass`: a backer noun with no actor names the backer in apposition or "in";
+    9-12. the force guards (18-20 only, after every pass that sets a code or a source):
+       `_condition_guard_pass`, `_civilian_guard_pass`, `_contest_guard_pass`,
+       `_force_body_guard_pass`.
+
+    Each pass skips acts already suppressed (by an earlier pass here or before)."""
+    _undergone_pass(found)
+    _company_pass(found)
+    _expulsion_pass(found, lexicon)
+    _withdrawal_pass(found, index)
+    _war_start_pass(found, lexicon)
+    _holder_pass(found, index)
+    _partner_pass(found, lexicon)
+    _backer_pass(found, index)
+    _condition_guard_pass(found)
+    _civilian_guard_pass(found)
+    _contest_guard_pass(found, index)
+    _force_body_guard_pass(found, lexicon)
+
+
+def _live(found: dict[int, _Found]) -> list[_Found]:
+    """The acts not suppressed so far, in token order."""
+    return [f for f in found.values() if not f.suppressed]
+
+
+def _undergone_pass(found: dict[int, _Found]) -> None:
+    """A passive participle with no "by" phrase names no doer: the noun it describes undergoes
+    the act ("fighters pushed out of Syria", "five hospitals bombed"), as does the subject of a
+    participle with no auxiliary and no object conjoined to another ("over 500 wounded and five
+    hospitals bombed"; a lone one is often a past tense the tagger misread: "forces advanced on
+    X"). Material acts (15-20) with no target are suppressed."""
+    for f in _live(found):
         tok = f.match.trigger
-        if (tok.tag_ == "VBN" and tok.dep_ == "acl" and not _agent_phrases(tok)
-                and f.code[:2] in _MATERIAL_ROOTS and not f.targets):
-            # "fighters pushed out of Syria", "five hospitals bombed": the noun a passive
-            # participle describes undergoes the act; with no "by" phrase no one does it
+        if f.code[:2] not in _MATERIAL_ROOTS or tok.tag_ != "VBN" or _agent_phrases(tok):
+            continue
+        if (tok.dep_ == "acl" and not f.targets) or _bare_conjoined_participle(tok):
             f.suppressed = True
-            continue
-        if (f.code[:2] in _MATERIAL_ROOTS and tok.tag_ == "VBN" and tok.dep_ == "conj"
-                and tok.head.tag_ in ("VBN", "JJ") and not _children(tok, "aux", "auxpass", "dobj")
-                and not _children(tok.head, "aux", "auxpass") and not _agent_phrases(tok)
-                and _children(tok, "nsubj")):
-            # "…, over 500 wounded and five hospitals bombed": a participle with no auxiliary
-            # and no object tells what its subject underwent (the hospitals did not bomb)
+
+
+def _bare_conjoined_participle(tok: Token) -> bool:
+    """A participle with a subject, no auxiliary and no object, conjoined to another bare
+    participle ("over 500 wounded and five hospitals bombed"): what its subject underwent."""
+    return (tok.dep_ == "conj" and tok.head.tag_ in ("VBN", "JJ")
+            and not _children(tok, "aux", "auxpass", "dobj")
+            and not _children(tok.head, "aux", "auxpass") and bool(_children(tok, "nsubj")))
+
+
+def _company_pass(found: dict[int, _Found]) -> None:
+    """Surrounding a person or a government is no siege ("the extremists who surround the
+    Turkish government"); a place, a country or an armed party can be besieged (`v.besiege`)."""
+    for f in _live(found):
+        if (f.rule == "v.besiege" and f.match.trigger.lemma_.lower() == "surround"
+                and f.targets and not any(t.place or _is_armed_code(t.code) or len(t.code) == 3
+                                          for t in f.targets)):
             f.suppressed = True
+
+
+def _expulsion_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
+    """Expelling an armed party is fighting it (`v.expel`, `v.drive_out`): "hopes to dislodge
+    the YPG from Afrin", "Islamists drive out MNLA rebels" are 190 against that party (all the
+    targets: "dislodge the PYD and its military wing"); driving out anyone else stays a mass
+    expulsion (201). An expulsion with no actor of its own is the aim of the force verb it
+    serves ("launched an offensive … in order to oust the YPG": TURGOV 190 SYRREB)."""
+    for f in _live(found):
+        if f.rule not in _EXPULSION_RULES:
             continue
-        if (f.rule == "v.besiege" and tok.lemma_.lower() == "surround" and f.targets and not any(
-                t.place or _is_armed_code(t.code) or len(t.code) == 3 for t in f.targets)):
-            f.suppressed = True  # "extremists who surround the Turkish government": company
-            continue
-        if f.rule in _EXPULSION_RULES:
-            if not f.sources:
-                # "launched an offensive … in order to oust the YPG": the aim of an act is
-                # its actor's
-                gov = next((found[h.i] for h in _up_to_verb(tok.head, 3)
-                            if h.i in found and found[h.i].sources
-                            and found[h.i].match.pos == "VERB"
-                            and found[h.i].code[:2] in _FORCE_ROOTS), None)
-                if gov is not None:
-                    f.sources = list(gov.sources)
-            armed = [t for t in f.targets if _is_armed_code(t.code)] or (
-                f.targets if f.target_tok is not None
-                and lexicon.has_role(f.target_tok.lemma_.lower(), "armed") else [])
-            if armed:
-                f.code = "190"  # "dislodge the PYD and its military wing": all of them
-        elif _state_withdrawal(f, index):
+        if not f.sources:
+            gov = next((found[h.i] for h in _up_to_verb(f.match.trigger.head, 3)
+                        if h.i in found and found[h.i].sources
+                        and found[h.i].match.pos == "VERB"
+                        and found[h.i].code[:2] in _FORCE_ROOTS), None)
+            if gov is not None:
+                f.sources = list(gov.sources)
+        armed = [t for t in f.targets if _is_armed_code(t.code)] or (
+            f.targets if f.target_tok is not None
+            and lexicon.has_role(f.target_tok.lemma_.lower(), "armed") else [])
+        if armed:
+            f.code = "190"
+
+
+def _withdrawal_pass(found: dict[int, _Found], index: _Index) -> None:
+    """A state, its government or its military withdrawing (troops) from a country
+    de-escalates (087, "withdrew 2,000 troops from Syria"); a retreat, a withdrawal from a place
+    in a war ("from the city of Kherson") or by any other party stays 0874 ("the Isis
+    withdrawal"). See `_state_withdrawal`."""
+    for f in _live(found):
+        if _state_withdrawal(f, index):
             f.code = "087"
-        elif f.rule in _LAUNCH_RULES and any(
+
+
+def _war_start_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
+    """An act that launches or starts a war is that war, not a second act ("the invasion of
+    Iran that started an eight-year war"): a launch row whose subject is an act noun is
+    suppressed."""
+    for f in _live(found):
+        if f.rule in _LAUNCH_RULES and any(
                 _act_noun(_antecedent(t), lexicon) for t in _subject_tokens(f.match.trigger)):
-            f.suppressed = True  # "the invasion of Iran that started a war": one act
-        elif f.rule in _CAPTURE_RULES and f.match.obj is not None:
+            f.suppressed = True
+
+
+def _holder_pass(found: dict[int, _Found], index: _Index) -> None:
+    """Ground taken is taken from its holder ("captured 41 positions held by Isis": 192
+    against Isis; `_holder`)."""
+    for f in _live(found):
+        if f.rule in _CAPTURE_RULES and f.match.obj is not None:
             held = _holder(f.match.obj, index)
             if held:
                 f.targets, f.target_tok = held, f.match.obj
-        if f.code == "190" and f.targets and (f.rule in _EXPULSION_RULES or (
-                f.match.pos == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in")):
-            # "works closely with the YPG in the fight against jihadists", "fought alongside
-            # the SDF to oust Isis": the partners of a cooperation verb fight that foe too
-            partner = next((found[h.i] for h in _up_to_verb(tok.head, 3)
-                            if h.i in found and found[h.i].match.pos == "VERB"
-                            and found[h.i].code[:2] in ("05", "06")
-                            and Flag.RECIP in found[h.i].match.flags), None)
-            if partner is not None and {s.code for s in f.sources} <= {
-                    s.code for s in partner.sources}:
-                if not f.sources:  # "partnered with X in the battle against Isis"
-                    f.sources = [p for p in partner.sources
-                                 if p.code not in {t.code for t in f.targets}]
-                known = {p.code for p in (*f.sources, *f.targets)}
-                f.sources += [p for p in partner.targets if p.code not in known
-                              and not _private(p.code, lexicon)]
-        if (f.code[:2] == "07" and f.match.pos == "NOUN" and not f.sources
-                and index.has_role(tok.lemma_.lower(), "relation")):
-            # "Assad's sponsors Russia", "backers in Turkey": the backer is the name in
-            # apposition, else the country its "in" phrase names ("Trump's backers in
-            # Congress" are political allies, no aid)
-            named = [p for n in _children(tok, "appos") for p in _np_parties(n, index)]
-            named += [p for n in _prep_objects(tok, "in") for p in _np_parties(n, index)
-                      if len(p.code) == 3]
-            f.sources = [p for p in named if p.code not in {t.code for t in f.targets}]
-        if f.code[:2] not in _FORCE_ROOTS:
+
+
+def _partner_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
+    """The partners of a cooperation verb (05/06, reciprocal) fight the foe of the fight in its
+    clause: a 190 that is an expulsion or a fight noun in an "in" phrase ("works closely with
+    the YPG in the fight against jihadists": SYRREB 190 too; "fought alongside the SDF to oust
+    Isis"); with no actor of its own the fight is the verb's subject's too ("partnered with X in
+    the battle against Isis")."""
+    for f in _live(found):
+        tok = f.match.trigger
+        if not (f.code == "190" and f.targets and (f.rule in _EXPULSION_RULES or (
+                f.match.pos == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in"))):
             continue
-        if _in_the_event(tok):
-            f.suppressed = True  # "in the event of US-led punitive airstrikes": a condition
-        elif f.code[:2] != "18" and f.sources and all(
-                _sector(s.code) == "CVL" for s in f.sources):
-            f.suppressed = True  # "they hit the hospital" (they: the people): no armed act
-        elif f.sources and f.targets and all(
+        partner = next((found[h.i] for h in _up_to_verb(tok.head, 3)
+                        if h.i in found and found[h.i].match.pos == "VERB"
+                        and found[h.i].code[:2] in ("05", "06")
+                        and Flag.RECIP in found[h.i].match.flags), None)
+        if partner is None or not {s.code for s in f.sources} <= {
+                s.code for s in partner.sources}:
+            continue
+        if not f.sources:
+            f.sources = [p for p in partner.sources
+                         if p.code not in {t.code for t in f.targets}]
+        known = {p.code for p in (*f.sources, *f.targets)}
+        f.sources += [p for p in partner.targets if p.code not in known
+                      and not _private(p.code, lexicon)]
+
+
+def _backer_pass(found: dict[int, _Found], index: _Index) -> None:
+    """A backer noun (07, modality.tsv `relation`) with no actor of its own names the backer in
+    apposition, either way ("Assad's sponsors Russia": RUS 070 SYRGOV; "Russia and Iran, both
+    backers of the Syrian regime": RUS and IRN 070 SYRGOV), else the country its "in" phrase
+    names ("Trump's backers in Congress" are political allies, no aid)."""
+    for f in _live(found):
+        tok = f.match.trigger
+        if (f.code[:2] != "07" or f.match.pos != "NOUN" or f.sources
+                or not index.has_role(tok.lemma_.lower(), "relation")):
+            continue
+        named = [p for n in _children(tok, "appos") for p in _np_parties(n, index)]
+        if tok.dep_ == "appos":
+            # "Russia and Iran, both backers of the Syrian regime": the backer noun restates
+            # the names it stands in apposition to
+            heads = [tok.head, *_children(tok.head, "conj")]
+            named += [p for n in heads for p in _np_parties(n, index)]
+        named += [p for n in _prep_objects(tok, "in") for p in _np_parties(n, index)
+                  if len(p.code) == 3]
+        f.sources = [p for p in named if p.code not in {t.code for t in f.targets}]
+
+
+def _condition_guard_pass(found: dict[int, _Found]) -> None:
+    """No force (18-20) in the event of it ("in the event of US-led punitive airstrikes": a
+    condition, not a report)."""
+    for f in _live(found):
+        if f.code[:2] in _FORCE_ROOTS and _in_the_event(f.match.trigger):
+            f.suppressed = True
+
+
+def _civilian_guard_pass(found: dict[int, _Found]) -> None:
+    """Military force and mass violence (19-20) are never a private civilian's ("they hit the
+    hospital", "they" the people fleeing); an assault (18) is ("settlers beat farmers")."""
+    for f in _live(found):
+        if (f.code[:2] in ("19", "20") and f.sources
+                and all(_sector(s.code) == "CVL" for s in f.sources)):
+            f.suppressed = True
+
+
+def _contest_guard_pass(found: dict[int, _Found], index: _Index) -> None:
+    """No force (18-20) in a contest between parties, legislatures, elites and courts alone
+    (modality.tsv `contest`: "Talabani's clique fought against the KDP mainstream",
+    "Republicans took control of Congress")."""
+    for f in _live(found):
+        if f.code[:2] in _FORCE_ROOTS and f.sources and f.targets and all(
                 index.has_role(_sector(p.code).lower(), "contest")
                 for p in (*f.sources, *f.targets)):
-            # "Talabani's clique fought against the KDP mainstream", "Republicans took
-            # control of Congress": a contest of parties, courts and assemblies is no force
             f.suppressed = True
-        elif (tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound")
-                and lexicon.has_role(tok.head.lemma_.lower(), "armed")):
-            f.suppressed = True  # "a fighting force": a body, not a fight
-        elif (f.rule.startswith("petrarch:") and not f.targets and any(
-                c.tag_ == "VB" and _children(c, "aux") for c in _children(tok, "xcomp"))):
-            f.suppressed = True  # "is struggling to muster a force": an effort, no fight
+
+
+def _force_body_guard_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
+    """A force gerund (18-20) that only names an armed body is no act ("a large-scale fighting
+    force"), nor is a base-lexicon (Phoenix) force verb with no target that only frames a
+    to-infinitive ("is struggling to muster a force": an effort, no fight)."""
+    for f in _live(found):
+        tok = f.match.trigger
+        if f.code[:2] not in _FORCE_ROOTS:
+            continue
+        body = (tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound")
+                and lexicon.has_role(tok.head.lemma_.lower(), "armed"))
+        effort = (f.rule.startswith("petrarch:") and not f.targets and any(
+            c.tag_ == "VB" and _children(c, "aux") for c in _children(tok, "xcomp")))
+        if body or effort:
+            f.suppressed = True
 
 
 def _in_the_event(token: Token) -> bool:
@@ -2808,12 +2920,9 @@ def _state_withdrawal(f: _Found, index: _Index) -> bool:
 def _holder(place: Token, index: _Index) -> list[_Party]:
     """Who holds a place noun: the agent of its "held/controlled by" participle ("positions
     held by Isis"), or the party of its "in X hands/control" phrase ("still in Isis hands")."""
-    for acl in _children(place, "acl"):
-        if index.has_role(acl.lemma_.lower(), "holder_verb") and acl.tag_ == "VBN":
-            parties = [p for a in _agent_phrases(acl) for o in _children(a, "pobj")
-                       for p in _np_parties(o, index)]
-            if parties:
-                return parties
+    parties = _participle_agents(place, index, lambda lemma: index.has_role(lemma, "holder_verb"))
+    if parties:
+        return parties
     nodes = [place] + [c for c in place.children if c.dep_ == "conj"]
     nodes += [r for n in nodes for r in _children(n, "relcl")]
     for node in nodes:
@@ -3027,8 +3136,7 @@ def _conditional(clause: Token, lexicon: VerbLexicon) -> bool:
         node = stack.pop()       # will die if they are not allowed to leave")
         seen += 1
         for child in node.children:
-            if child.dep_ == "advcl" and any(m.dep_ == "mark" and lexicon.has_role(
-                    m.lower_, "mark_hypo") for m in child.children):
+            if _conditional_clause(child, lexicon):
                 return True
             if child.dep_ in ("xcomp", "ccomp", "conj", "dobj", "attr", "prep", "pobj"):
                 stack.append(child)
@@ -3043,9 +3151,7 @@ def _conditional_force(f: _Found, lexicon: VerbLexicon, index: _Index) -> bool:
     Turkey attacked, the US would respond", told by the writer) is no threat."""
     verb = f.match.trigger
     if f.match.pos != "VERB" or f.code[:2] not in _FORCE_ROOTS or not any(
-            c.dep_ == "advcl" and any(m.dep_ == "mark" and lexicon.has_role(m.lower_, "mark_hypo")
-                                      for m in c.children)
-            for c in verb.children):
+            _conditional_clause(c, lexicon) for c in verb.children):
         return False
     clause = verb
     while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
@@ -3105,8 +3211,7 @@ def _one_sided(f: _Found, lexicon: VerbLexicon, index: _Index, s_index: int
         if alone == f.code or (rule := lexicon.one_sided(alone)) is None:
             return []
         f.code, f.rule = alone, f"alone>{f.rule}"
-    named = [_partitive_head(t, index) for slot in f.match.target_slots
-             for t in _slot_tokens(f.match, slot)]
+    named = _slot_heads(f.match, index)
     if Flag.OBJTARGET in f.match.flags and f.match.obj is not None:
         # "seeks their approval": the possessor of the required object is its target
         named += _children(f.match.obj, "poss")
