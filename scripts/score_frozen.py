@@ -48,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(data.get(key), str):
             data[key] = str(Path(data[key]).resolve().relative_to(ROOT))
     out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    print(report.render())
+    # figures only: the failures (sentences with their gold) stay in the written file, so that a
+    # developer scoring a check set does not read its sentences by accident
+    print(report.render(max_failures=0))
     print(f"written {out.relative_to(ROOT)}", file=sys.stderr)
     return 0
 

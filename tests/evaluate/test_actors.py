@@ -41,6 +41,8 @@ def test_scores_exact_country_sector_and_failures(tmp_path: Path, analyzer: Anal
     assert data["accuracy"]["exact"] == 0.75
     text = report.render()
     assert "exact code" in text and "RUSGOV" in text
+    brief = report.render(max_failures=0)  # figures only: no mention shows
+    assert "exact code" in brief and "RUSGOV" not in brief and "failures" not in brief
 
 
 def test_gold_lookup_is_word_bounded(tmp_path: Path) -> None:

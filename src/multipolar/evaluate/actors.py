@@ -140,7 +140,7 @@ class ActorReport:
         if self.by_resolution:
             parts = ", ".join(f"{k} {v}" for k, v in sorted(self.by_resolution.items()))
             lines.append(f"  exact hits by resolution: {parts}")
-        if self.failures:
+        if self.failures and max_failures:
             lines.append(f"failures ({len(self.failures)}):")
             for f in self.failures[:max_failures]:
                 how = f" [{f.resolution}: {f.entry}]" if f.resolution else ""

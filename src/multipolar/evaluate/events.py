@@ -300,7 +300,7 @@ class EventReport:
                 row = self.confusion.get(gold_root, Counter())
                 cells = " ".join(f"{row.get(r, 0) or '.':>3}" for r in roots)
                 lines.append(f"    {gold_root:>3} {cells}")
-        if self.failures:
+        if self.failures and max_failures:
             lines += ["", f"  failures ({len(self.failures)} sentences; first {max_failures}):"]
             for failure in self.failures[:max_failures]:
                 lines.append(f"  - {failure.id}: {failure.text[:110]}")
