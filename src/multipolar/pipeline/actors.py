@@ -253,6 +253,17 @@ class ActorStage(Stage):
                     items.append(_Item(i, end, (known,), person_ent=True))
                     i = end
                     continue
+            if match is not None and token.ent_iob_ == "B" and token.ent_type_ == "PERSON":
+                split = self._titled_name(doc, match.start, match.end, match.entries,
+                                          starts=starts)
+                if split is not None:
+                    items.extend(split)
+                    i = split[-1].end
+                    continue
+            if match is None and (end := _untagged_name(doc, i, matches.keys())):
+                items.append(_Item(i, end, label="PERSON"))
+                i = end
+                continue
             if match is not None:
                 entries = _usable(doc, match.start, match.end,
                                   _by_date(_in_office(match.entries, published,
@@ -268,6 +279,22 @@ class ActorStage(Stage):
                 continue
             i += 1
         return items
+
+    def _titled_name(self, doc: Doc, start: int, end: int, entries: tuple[ActorEntry, ...],
+                     *, starts: list[int]) -> list[_Item] | None:
+        """'Canadian Hanna Bohman', 'Spaniard Arges Artiaga', 'President Hadi': a person entity
+        that opens with a demonym or a title the lexicon knows, followed by a name it does not
+        know, is the demonym or title and an unknown name (the tagger put both in one entity).
+        A country name ("Jordan Peterson", "Chad Smith") is a first name, not a place."""
+        ent_end = _entity_end(doc, start)
+        if ent_end <= end or not all(_name_word(t) for t in doc[end:ent_end]):
+            return None
+        kept = tuple(e for e in entries if e.kind == EntryKind.ADJECTIVE
+                     or (e.kind == EntryKind.ROLE and e.individual))
+        k = bisect.bisect_left(starts, end)
+        if not kept or (k < len(starts) and starts[k] < ent_end):
+            return None  # a name the lexicon knows follows: read as usual ("President Hadi")
+        return [_Item(start, end, kept), _Item(end, ent_end, label="PERSON")]
 
     def _surname(self, doc: Doc, start: int, end: int,
                  published: dt.date | None) -> ActorEntry | None:
@@ -374,12 +401,14 @@ class ActorStage(Stage):
                 code = where.code_at(published)
                 if code is None:
                     return make(None, Resolution.UNRESOLVED, where.entry, name=where.name)
-                if role is not None and role.sector == "MIL" and len(code) == 3 \
+                if role is not None and role.sector in {"MIL", "REB"} and len(code) == 3 \
                         and code not in state_codes() and name is None:
                     # "Kurdish forces": the armed forces of a people with no state of its own
                     # are rebels (KURREB); its leaders keep the people's code
-                    return make(code + "REB", Resolution.TITLE, "rule:group+forces",
-                                country=code, sector="REB")
+                    result = make(code + "REB", Resolution.TITLE, "rule:group+forces",
+                                  country=code, sector="REB")
+                    result[0].affiliation = affiliation
+                    return result
                 if role is not None and role.sector and role.sector not in _ARMED | {"REB"} \
                         and len(code) == 3 \
                         and code not in state_codes() and where.kind == EntryKind.ACTOR \
@@ -463,6 +492,13 @@ class ActorStage(Stage):
                     # "the Turkish state": the state as a body is its government
                     return make(where.code + "GOV", Resolution.TITLE, "rule:demonym+state",
                                 country=where.code, sector="GOV")
+                shared = self._shared_role(doc, item)
+                if shared is not None and where.code in state_codes():
+                    # "Russian and Iranian forces", "British and US spies": the first of two
+                    # coordinated demonyms shares the agent term of the second
+                    sector = "ELI" if group.former and shared == "GOV" else shared
+                    return make(where.code + shared, Resolution.TITLE, "rule:demonym+conjunct",
+                                country=where.code, sector=sector)
                 return make(where.code, Resolution.DEMONYM, where.entry,
                             country=where.code if where.code and len(where.code) == 3 else None)
             code = (where.code or "") + (where.sector or "GOV")
@@ -502,6 +538,20 @@ class ActorStage(Stage):
             return result
         return make(None, Resolution.UNRESOLVED, None, name=mention.text,
                     is_person=label == "PERSON")
+
+    def _shared_role(self, doc: Doc, item: _Item) -> str | None:
+        """The sector of the agent term a demonym shares with the demonym or country
+        coordinated with it ("Russian and Iranian forces": MIL for "Russian")."""
+        token = doc[item.end - 1]
+        head = token.head
+        if token.dep_ not in {"amod", "compound", "nmod"} or head.i <= token.i \
+                or head.pos_ != "NOUN" or not any(
+                    c.dep_ == "conj" and c.i < head.i for c in token.children):
+            return None
+        roles = [e for e in self.lexicon.lookup(head.lower_) if e.kind == EntryKind.ROLE]
+        if not roles or roles[0].sector is None or roles[0].country is not None:
+            return None
+        return roles[0].sector
 
     # --- document-level resolution -----------------------------------------------------------
 
@@ -558,6 +608,44 @@ def _entity_end(doc: Doc, i: int) -> int:
     while j < len(doc) and doc[j].ent_iob_ == "I":
         j += 1
     return j
+
+
+_NAME_WORDS = 4  # words of an unknown name the tagger missed ("Ciyager Amed")
+_NAME_DEPS = frozenset({"nsubj", "nsubjpass", "appos"})
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word of a name: a proper noun, letters with hyphens or apostrophes."""
+    text = token.text
+    return (token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_sent_start is True)) \
+        and text[:1].isupper() and not text.isupper() \
+        and text.replace("-", "").replace("'", "").replace("\u2019", "").isalpha()
+
+
+def _untagged_name(doc: Doc, i: int, matched: Iterable[int]) -> int:
+    """'Ciyager Amed, an SDF leader, said', 'Kolender, the county sheriff, said': proper
+    nouns outside any entity, with no lexicon phrase among them, that stand in apposition to a
+    common noun (a title, an agent) are a name the tagger missed. Returns the name's end
+    token, or 0 when it is none. Up to four words; a word in capitals (an acronym) is none."""
+    if doc[i].ent_iob_ != "O" or not _name_word(doc[i]) or (i > 0 and _name_word(doc[i - 1])):
+        return 0
+    taken = set(matched)
+    end = i + 1
+    while end < len(doc) and end - i < _NAME_WORDS and end not in taken \
+            and doc[end].ent_iob_ == "O" and _name_word(doc[end]):
+        end += 1
+    if end < len(doc) and _name_word(doc[end]):
+        return 0  # longer than a name
+    last = doc[end - 1]
+    if any(not i <= t.head.i < end for t in doc[i:end - 1]):
+        return 0  # the words are not one phrase
+    nouns = [c for c in last.children if c.dep_ == "appos"]
+    if last.dep_ == "appos":
+        nouns.append(last.head)
+    if last.dep_ not in _NAME_DEPS or not any(
+            n.pos_ == "NOUN" and n.lower_ not in _WORDS().place_noun for n in nouns):
+        return 0
+    return end
 
 
 def _titled(doc: Doc, start: int) -> bool:
@@ -1536,6 +1624,10 @@ class _Context:
                   or self._attached(head) or self._speaks_for(r, head)
                   or self._loyal_to(r, head)
                   or self._named_place_before(r))
+        if strong is None and r.context == 1 and r.name is not None and r.person:
+            # "Foreign Minister Joao Mendes": a named office holder is of the state the
+            # dateline or the whole story gives (not of a state the sentence merely names)
+            return self._dateline_country() or self._story_country()
         if strong is not None or r.context < 2:
             return strong
         return (self._deployer(head) or self._clause(head) or self._dateline_country()
@@ -1576,6 +1668,12 @@ class _Context:
         Kurdish forces from its borders" says nothing of where they are); else KURREB stays."""
         head = _head(self.doc, *r.tokens)
         found = self._attached(head) or self._clause(head)
+        if found is None:
+            # "Kurdish militias fighting … in the Syrian enclave of Afrin": the one state where
+            # the sentence places things (not a state it names as an actor)
+            place = self._sentence_place(r.mention.sentence)
+            found = (place[0], f"place:{place[1]}") if place is not None \
+                and place[0] != r.affiliation else None
         if found is not None and found[0] in state_codes():
             r.code, r.country = found[0] + "REB", found[0]
             r.resolution, r.clue = Resolution.CONTEXT, found[1]
@@ -1672,6 +1770,14 @@ class _Context:
             if other is not None and other.code is not None and other.mention.kind != "PRONOUN" \
                     and not other.person and not (other.entry or "").startswith("regions:"):
                 return other.code, f"{prep.lower_}:{other.mention.text}"
+            if other is not None and other is not r and other.code is None \
+                    and other.sector is not None and other.name is None \
+                    and other.context and r.sector == "GOV":
+                # "a spokesman for the provincial police chief": the principal's sector, and
+                # the country the principal's context gives
+                r.sector, r.context = other.sector, max(r.context, other.context)
+                r.alone = r.alone or other.alone
+                return None
         return None
 
     def _loyal_to(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
@@ -1931,15 +2037,41 @@ class _Context:
         posts = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"
                  and ((m := self._mention_of(c.i)) is None or m.code is None)]
         for post in posts:
+            for child in post.children:
+                # "Misty Buswell, the International Rescue Committee's advocacy director"
+                body = self._mention_of(child.i) if child.dep_ == "poss" else None
+                if body is not None and self._body(body):
+                    return body
             for prep in post.children:
                 if prep.dep_ != "prep" or prep.lower_ not in _POST_PREPOSITIONS:
                     continue
                 for obj in prep.children:
                     body = self._mention_of(obj.i) if obj.dep_ == "pobj" else None
                     if body is not None and body.code is not None and not body.person \
-                            and len(body.code) > 3:
+                            and (len(body.code) > 3 or self._body(body)):
+                        return body
+        for prep in head.children:
+            # "Tanya Lokshina, of Human Rights Watch", "Thomas Mann of think tank the Brookings
+            # Institution": a named organisation right after the name (not a place: "Joe
+            # Robinson of Leeds")
+            if prep.dep_ != "prep" or prep.lower_ not in {"of", "at"}:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for token in (obj, *(c for c in obj.children if c.dep_ == "appos")):
+                    body = self._mention_of(token.i)
+                    if body is not None and self._body(body):
                         return body
         return None
+
+    @staticmethod
+    def _body(other: _Resolved) -> bool:
+        """A named organisation or group of the lexicon (not a place, person or state)."""
+        return other.code is not None and not other.person \
+            and (len(other.code) > 3 or other.code not in state_codes()) \
+            and other.resolution == Resolution.DICTIONARY \
+            and (other.entry or "").startswith(_BODY_SOURCES)
 
     def _remembered_names(self, names: list[_Resolved]) -> None:
         """A name coded from its context ('Ali Bako, Niger's interior minister') keeps its code

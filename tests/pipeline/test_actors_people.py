@@ -1,0 +1,141 @@
+"""ActorStage on people named with a title or an apposition (issue 13, round 4): names the tagger
+missed or merged with their demonym or title, posts at a named body, spokespeople for an uncoded
+principal, titled names placed by the dateline, coordinated demonyms sharing an agent term, the
+armed members of a stateless people placed by their sentence.
+
+One small hand-written sentence per rule; each checks the code and, where there is one, the clue.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from multipolar.model import Actor, Resolution
+
+
+@pytest.fixture(scope="module")
+def resolve(resolver):  # type: ignore[no-untyped-def]
+    return resolver("2019-02-20")
+
+
+def find(actors: tuple[Actor, ...], text: str) -> Actor | None:
+    return next((a for a in actors if a.text == text), None)
+
+
+# --- names the tagger missed or merged ----------------------------------------------------------
+
+def test_an_untagged_name_takes_its_apposition(resolve) -> None:  # type: ignore[no-untyped-def]
+    # spaCy tags neither word of "Ciyager Amed" as an entity
+    actors = resolve("Ciyager Amed, an SDF leader, said a number of Isis fighters had "
+                     "surrendered.")
+    amed = find(actors, "Ciyager Amed")
+    assert amed is not None and amed.code == "SYRREB"
+    assert amed.clue == "apposition:SDF leader"
+
+
+def test_an_untagged_surname_takes_the_sector_of_its_title(resolve) -> None:  # type: ignore[no-untyped-def]
+    kolender = find(resolve("Kolender, the county sheriff, said the deputies acted properly."),
+                    "Kolender")
+    assert kolender is not None and kolender.agent_code == "COP"
+
+
+def test_proper_nouns_without_an_apposition_are_no_new_name(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Trump holds out promise to revive ties at Apec summit.")
+    assert find(actors, "Apec") is None or find(actors, "Apec").person is False  # type: ignore[union-attr]
+
+
+def test_a_demonym_merged_with_a_name_gives_its_country(resolve) -> None:  # type: ignore[no-untyped-def]
+    # spaCy tags "Canadian Hanna Bohman" and "Spaniard Arges Artiaga" as one person each
+    actors = resolve("“I came all this way,” said Canadian Hanna Bohman, one of the volunteers.")
+    bohman = next((a for a in actors if "Bohman" in a.text), None)
+    assert bohman is not None and bohman.code == "CAN"
+    actors = resolve("Spaniard Arges Artiaga, who was part of the sniper unit, said it.")
+    artiaga = next((a for a in actors if "Artiaga" in a.text), None)
+    assert artiaga is not None and artiaga.code == "ESP"
+
+
+def test_a_country_name_opening_a_person_is_a_first_name(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Jordan Peterson said the book would sell.")
+    assert all(a.code != "JOR" for a in actors)
+
+
+# --- posts at a named body ------------------------------------------------------------------
+
+def test_a_post_of_a_body_in_the_possessive(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Geert Cappelaere, Unicef’s director for the Middle East, said it.")
+    name = find(actors, "Geert Cappelaere")
+    assert name is not None and name.code == "IGOUNOKID"
+    assert name.clue == "apposition:Unicef"
+
+
+def test_a_name_of_a_named_organisation(resolve) -> None:  # type: ignore[no-untyped-def]
+    name = find(resolve("Tanya Lokshina, of Human Rights Watch, said it."), "Tanya Lokshina")
+    assert name is not None and name.code == "NGOHRI"
+    name = find(resolve("Thomas Mann of think tank the Brookings Institution said it."),
+                "Thomas Mann")
+    assert name is not None and name.code == "USANGO"
+
+
+def test_a_name_of_a_place_is_no_member(resolve) -> None:  # type: ignore[no-untyped-def]
+    name = find(resolve("Joe Robinson of Leeds said it."), "Joe Robinson")
+    assert name is None or name.code is None or name.code.endswith("CVL")
+
+
+def test_the_irc_is_an_ngo_of_no_one_state(resolve) -> None:  # type: ignore[no-untyped-def]
+    name = find(resolve("Misty Buswell, the International Rescue Committee’s Middle East "
+                        "advocacy director, said it."), "Misty Buswell")
+    assert name is not None and name.code == "NGO"
+
+
+# --- spokespeople and titled names ----------------------------------------------------------
+
+def test_a_spokesman_for_an_uncoded_principal_takes_its_sector(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Shah Mohmood Ashna, spokesman for the provincial police chief, said the "
+                     "attacker was killed.")
+    spokesman = find(actors, "spokesman")
+    assert spokesman is not None and spokesman.agent_code == "COP"
+    name = find(actors, "Shah Mohmood Ashna")
+    assert name is not None and name.agent_code == "COP"
+
+
+def test_a_titled_name_takes_the_dateline(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("DHAKA, Bangladesh (AP) — Foreign Minister Joao Mendes said the talks "
+                     "would resume.")
+    mendes = find(actors, "Foreign Minister Joao Mendes")
+    assert mendes is not None and mendes.code == "BGDGOV"
+    assert mendes.resolution is Resolution.CONTEXT and mendes.clue == "dateline:DHAKA"
+    alone = find(resolve("Foreign Minister Joao Mendes said the talks would resume."),
+                 "Foreign Minister Joao Mendes")
+    assert alone is not None and alone.code is None
+
+
+# --- coordinated demonyms and stateless forces ----------------------------------------------
+
+def test_coordinated_demonyms_share_the_agent_term(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Assad has been backed by both Russian and Iranian forces.")
+    assert {a.code for a in actors if "Russian" in a.text or "Iranian" in a.text} \
+        == {"RUSMIL", "IRNMIL"}
+    first = find(actors, "Russian")
+    assert first is not None and first.entry == "rule:demonym+conjunct"
+
+
+def test_a_demonym_alone_keeps_its_country(resolve) -> None:  # type: ignore[no-untyped-def]
+    russian = find(resolve("Russian and Iranian goods were banned."), "Russian")
+    assert russian is not None and russian.code == "RUS"
+
+
+def test_militias_of_a_stateless_people_are_rebels_of_the_place(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Kurdish militias fighting against Turkey in the Syrian enclave of Afrin "
+                     "have called on Damascus to intervene.")
+    militias = find(actors, "Kurdish militias")
+    assert militias is not None and militias.code == "SYRREB"
+    assert militias.clue is not None and militias.clue.startswith("place:")
+    militants = find(resolve("Kurdish militants attacked a convoy."), "Kurdish militants")
+    assert militants is not None and militants.code == "KURREB"
+
+
+def test_a_backer_does_not_place_stateless_forces(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("It could create an open alliance between the US-backed Kurdish forces and "
+                     "a government that Washington had sought to unseat.")
+    forces = next((a for a in actors if "Kurdish forces" in a.text), None)
+    assert forces is not None and forces.code == "KURREB"
