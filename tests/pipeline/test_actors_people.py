@@ -139,3 +139,32 @@ def test_a_backer_does_not_place_stateless_forces(resolve) -> None:  # type: ign
                      "a government that Washington had sought to unseat.")
     forces = next((a for a in actors if "Kurdish forces" in a.text), None)
     assert forces is not None and forces.code == "KURREB"
+
+
+# --- unnamed sources and the press ------------------------------------------------------------
+
+def test_an_unnamed_source_is_not_the_state_its_statement_names(resolve) -> None:  # type: ignore[no-untyped-def]
+    diplomat = find(resolve("“Utterly baffling behaviour from the US,” one diplomat said."),
+                    "diplomat")
+    assert diplomat is not None and diplomat.agent_code == "GOV"
+    reporters = find(resolve("Jaafari told reporters that Syria had no such weapons."),
+                     "reporters")
+    assert reporters is not None and reporters.agent_code == "MED"
+
+
+def test_officials_still_take_the_one_state_of_their_sentence(resolve) -> None:  # type: ignore[no-untyped-def]
+    officials = find(resolve("Officials said Syria had pulled its army back."), "Officials")
+    assert officials is not None and officials.code == "SYRGOV"
+
+
+def test_a_backer_is_no_place(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Turkey says the US-backed YPG is affiliated with its own Kurdish "
+                     "insurgent group.")
+    group = next((a for a in actors if "insurgent group" in a.text), None)
+    assert group is not None and group.code != "USAREB"
+
+
+def test_a_place_with_an_apposition_is_no_name(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Idlib, the last pocket of Syria outside the regime's control, was spared.")
+    idlib = find(actors, "Idlib")
+    assert idlib is None or not idlib.person

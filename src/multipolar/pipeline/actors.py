@@ -48,6 +48,7 @@ from multipolar.lexicon.actors import (
 from multipolar.model import Actor, Mention, Resolution
 from multipolar.pipeline.base import Parsed, Stage
 from multipolar.pipeline.geo import PlaceCandidate, gazetteer
+from multipolar.pipeline.quotes import speech_verbs
 
 __all__ = ["ActorStage", "actor_at"]
 
@@ -639,6 +640,8 @@ def _untagged_name(doc: Doc, i: int, matched: Iterable[int]) -> int:
     last = doc[end - 1]
     if any(not i <= t.head.i < end for t in doc[i:end - 1]):
         return 0  # the words are not one phrase
+    if gazetteer().candidates(doc[i:end].text):
+        return 0  # "Idlib, the last pocket of Syria": a place
     nouns = [c for c in last.children if c.dep_ == "appos"]
     if last.dep_ == "appos":
         nouns.append(last.head)
@@ -646,6 +649,15 @@ def _untagged_name(doc: Doc, i: int, matched: Iterable[int]) -> int:
             n.pos_ == "NOUN" and n.lower_ not in _WORDS().place_noun for n in nouns):
         return 0
     return end
+
+
+def _speaker_or_audience(head: Token) -> bool:
+    """The subject of a reporting verb ("one diplomat said") or the one told ("told
+    reporters")."""
+    verb = head.head
+    if verb.pos_ not in {"VERB", "AUX"} or speech_verbs().get(verb.lemma_.lower()) != "say":
+        return False
+    return head.dep_ in {"nsubj", "dative"} or (head.dep_ == "dobj" and verb.lemma_ == "tell")
 
 
 def _titled(doc: Doc, start: int) -> bool:
@@ -2153,6 +2165,10 @@ class _Context:
         if start > 0 and self.doc[start - 1].lower_ in _WORDS().stateless_modifier:
             return False  # "international forces"
         head = _head(self.doc, start, end)
+        if (r.sector == "MED" or (r.sector == "GOV" and _indefinite(head))) \
+                and _speaker_or_audience(head):
+            return False  # "'Baffling behaviour from the US,' one diplomat said", "Jaafari told
+            # reporters": an unnamed source or the press is not the state the statement names
         if head.lower_ in _WORDS().group_noun or (head.text[:1].isupper() and head.i > 0
                                                   and not _acronym_agent(head)):
             return False  # "many governments"; "the Council on Foreign Relations"
@@ -2196,7 +2212,9 @@ class _Context:
             if item is not None:
                 seen.update(range(item.start, item.end))
                 entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL)
-                if entry is not None and entry.country in state_codes():
+                if entry is not None and entry.country in state_codes() \
+                        and not _backs(self.doc, item.end, {item.end + 2}):
+                    # ("the US-backed YPG": a backer is no place)
                     found.setdefault(entry.country, self.doc[item.start:item.end].text)
                 continue
             if token.ent_type_ in {"GPE", "LOC"} and token.ent_iob_ == "B":
