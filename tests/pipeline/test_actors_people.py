@@ -168,3 +168,18 @@ def test_a_place_with_an_apposition_is_no_name(resolve) -> None:  # type: ignore
     actors = resolve("Idlib, the last pocket of Syria outside the regime's control, was spared.")
     idlib = find(actors, "Idlib")
     assert idlib is None or not idlib.person
+
+
+# --- staff of a person ------------------------------------------------------------------------
+
+def test_staff_of_a_person_are_of_the_persons_state(resolve) -> None:  # type: ignore[no-untyped-def]
+    spokesman = find(resolve("Erdoğan's spokesman said the operation would continue.",
+                             "2018-03-01"), "spokesman")
+    assert spokesman is not None and spokesman.code == "TURGOV"
+    assert spokesman.clue == "possessive:Erdoğan"
+    actors = resolve("John Smith, an aide to Theresa May, said the vote would be held.",
+                     "2018-03-01")
+    aide = find(actors, "aide")
+    assert aide is not None and aide.code == "GBRGOV" and aide.clue == "to:Theresa May"
+    name = find(actors, "John Smith")
+    assert name is not None and name.code == "GBRGOV"

@@ -1732,7 +1732,11 @@ class _Context:
         for other in self.by_sentence.get(r.mention.sentence, []):
             start, end = other.tokens
             if other is not r and start <= owner.i < end and other.code is not None \
-                    and other.code == other.country and other.country in state_codes():
+                    and other.country in state_codes() and (
+                        other.code == other.country
+                        or (other.person and other.mention.kind != "PRONOUN")):
+                # "Kenya's Orange Democratic Movement"; "Erdoğan's spokesman": a person's
+                # staff are of the person's state
                 return other.country, f"possessive:{other.mention.text}"
         if owner.pos_ == "PROPN" and owner.i not in self.owner:
             found = self._place_token(owner)  # "Vermont's attorney general", "Rukban's residents"
@@ -1782,6 +1786,10 @@ class _Context:
             if other is not None and other.code is not None and other.mention.kind != "PRONOUN" \
                     and not other.person and not (other.entry or "").startswith("regions:"):
                 return other.code, f"{prep.lower_}:{other.mention.text}"
+            if other is not None and other is not r and other.person \
+                    and other.mention.kind != "PRONOUN" and other.country in state_codes():
+                # "an aide to Theresa May", "a spokesman for Erdoğan": the principal's state
+                return other.country, f"{prep.lower_}:{other.mention.text}"
             if other is not None and other is not r and other.code is None \
                     and other.sector is not None and other.name is None \
                     and other.context and r.sector == "GOV":
