@@ -183,3 +183,25 @@ def test_staff_of_a_person_are_of_the_persons_state(resolve) -> None:  # type: i
     assert aide is not None and aide.code == "GBRGOV" and aide.clue == "to:Theresa May"
     name = find(actors, "John Smith")
     assert name is not None and name.code == "GBRGOV"
+
+
+def test_a_spokeswoman_for_a_titled_principal_coded_from_its_context(resolve) -> None:  # type: ignore[no-untyped-def]
+    spokeswoman = find(resolve("A spokeswoman for New York Attorney General Barbara Underwood "
+                               "says she believes there should be one set of rules.",
+                               "2018-09-01"), "spokeswoman")
+    assert spokeswoman is not None and spokeswoman.code == "USAGOV"
+
+
+def test_a_party_member_in_office(resolve) -> None:  # type: ignore[no-untyped-def]
+    redwood = find(resolve("Tory MP John Redwood says he remains cautious about intervention.",
+                           "2018-03-01"), "Tory MP John Redwood")
+    assert redwood is not None and redwood.code == "GBRLEG"
+
+
+def test_an_agent_posted_in_a_place(resolve) -> None:  # type: ignore[no-untyped-def]
+    official = find(resolve("A civilian has succumbed, a police official posted in Kabul said."),
+                    "police official")
+    assert official is not None and official.code == "AFGCOP" and official.clue == "in:Kabul"
+    troops = find(resolve("The Pentagon said there were 11,000 troops serving in Afghanistan."),
+                  "troops")
+    assert troops is None or troops.code != "AFGMIL"  # a verb of deployment places no one

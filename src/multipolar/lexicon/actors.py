@@ -590,7 +590,8 @@ _WORD_LISTS = frozenset({"locative", "directional", "motion", "place_noun", "par
                          "honorific", "stance_prefix", "backing", "possessive_pronoun",
                          "deploy_verb", "stateless_modifier", "allegiance", "partner_noun",
                          "compass", "border_noun", "exit_verb", "nation_noun",
-                         "topic_head", "example_noun", "owning_role", "of_topic"}
+                         "topic_head", "example_noun", "owning_role", "of_topic",
+                         "posting_verb"}
                         | _VALUED_LISTS)
 
 
@@ -624,6 +625,7 @@ class ActorWords:
     example_noun: frozenset[str]  # "countries such as Jordan": places
     owning_role: frozenset[str]  # "UK government advice": the body is the actor
     of_topic: frozenset[str]  # "the reconstruction of Syria": the country is a topic
+    posting_verb: frozenset[str]  # "a police official posted in Shopian": places the agent
     state_sector: frozenset[str]  # sector codes ("GOV", "MIL"…)
     group_noun: dict[str, str | None]  # "nations" -> None, "governments" -> "GOV"
     agent_modifier: dict[str, str | None]  # "riot" -> "COP", "federal" -> None

@@ -1589,6 +1589,7 @@ class _Context:
         self._sentence_states: dict[int, tuple[str, str] | None] = {}
         self._sentence_places: dict[int, dict[str, str]] = {}
         self._story: str | bool | None = False
+        self._done: set[int] = set()  # titles and agents already coded from their context
 
     def resolve(self) -> None:
         names: list[_Resolved] = []  # unknown names: coded after the titles they stand by
@@ -1607,18 +1608,7 @@ class _Context:
                 continue
             if r.context == 0 or r.sector is None:
                 continue
-            if r.person and r.name is None and self._named_by(r):
-                continue  # "the secretary of state, Mike Pompeo": the named person's code
-            found = self._clue(r)
-            if found is not None and len(found[0]) > 3:
-                r.code, r.country, r.sector = found[0], None, None  # an organisation's own
-                r.resolution, r.clue = Resolution.CONTEXT, found[1]
-            elif found is not None:
-                country, clue = found
-                r.code, r.country = country + r.sector, country
-                r.resolution, r.clue = Resolution.CONTEXT, clue
-            elif r.alone:
-                r.resolution = Resolution.SECTOR  # code stays None: see Actor.agent_code
+            self._from_context(r)
         for r in names:
             if self._at_place(r):
                 continue  # "bombs rained down on Baghuz, …": a place the tagger took for a name
@@ -1626,6 +1616,25 @@ class _Context:
             if r.person and r.code is None and r.resolution == Resolution.UNRESOLVED:
                 self._private_person(r)
         self._remembered_names(names)
+
+    def _from_context(self, r: _Resolved) -> None:
+        """Code a title or agent from its context clues (once: a spokesman's principal may be
+        coded first, when the spokesman asks for it)."""
+        if id(r) in self._done:
+            return
+        self._done.add(id(r))
+        if r.person and r.name is None and self._named_by(r):
+            return  # "the secretary of state, Mike Pompeo": the named person's code
+        found = self._clue(r)
+        if found is not None and len(found[0]) > 3:
+            r.code, r.country, r.sector = found[0], None, None  # an organisation's own
+            r.resolution, r.clue = Resolution.CONTEXT, found[1]
+        elif found is not None:
+            country, clue = found
+            r.code, r.country = country + (r.sector or ""), country
+            r.resolution, r.clue = Resolution.CONTEXT, clue
+        elif r.alone:
+            r.resolution = Resolution.SECTOR  # code stays None: see Actor.agent_code
 
     # -- clues --
 
@@ -1765,6 +1774,15 @@ class _Context:
                     found = self._named_body(prep)
                 if found is not None:
                     return found[0], f"{prep.lower_}:{found[1]}"
+        for verb in head.children:
+            # "a police official posted in Shopian", "soldiers stationed in Niger"
+            if verb.dep_ != "acl" or verb.i < head.i or verb.lower_ not in _WORDS().posting_verb:
+                continue
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in _CLAUSE:
+                    found = self._place(prep)
+                    if found is not None:
+                        return found[0], f"{prep.lower_}:{found[1]}"
         return None
 
     def _mention_of(self, token_index: int) -> _Resolved | None:
@@ -1783,6 +1801,12 @@ class _Context:
                 continue
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             other = self._mention_of(pobj.i) if pobj is not None else None
+            if other is not None and other is not r and other.code is None and other.context \
+                    and other.sector is not None and other.mention.kind not in {"PRONOUN",
+                                                                                 "GROUP"}:
+                # "a spokeswoman for New York Attorney General Barbara Underwood": the
+                # principal first takes the code its own context gives
+                self._from_context(other)
             if other is not None and other.code is not None and other.mention.kind != "PRONOUN" \
                     and not other.person and not (other.entry or "").startswith("regions:"):
                 return other.code, f"{prep.lower_}:{other.mention.text}"
