@@ -205,3 +205,12 @@ def test_an_agent_posted_in_a_place(resolve) -> None:  # type: ignore[no-untyped
     troops = find(resolve("The Pentagon said there were 11,000 troops serving in Afghanistan."),
                   "troops")
     assert troops is None or troops.code != "AFGMIL"  # a verb of deployment places no one
+
+
+def test_troops_withdrawn_from_a_country_are_not_its_troops(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Trump decided to withdraw troops from Syria.", "2019-01-05")
+    assert all(a.code != "SYRMIL" for a in actors)
+    actors = resolve("Trump ordered the withdrawal of US troops from Syria.", "2019-01-05")
+    assert find(actors, "Syria") is None  # the place they leave, no actor
+    students = find(resolve("Students from Lima protested."), "Students")
+    assert students is not None and students.code == "PEREDU"

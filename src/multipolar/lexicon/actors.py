@@ -591,7 +591,7 @@ _WORD_LISTS = frozenset({"locative", "directional", "motion", "place_noun", "par
                          "deploy_verb", "stateless_modifier", "allegiance", "partner_noun",
                          "compass", "border_noun", "exit_verb", "nation_noun",
                          "topic_head", "example_noun", "owning_role", "of_topic",
-                         "posting_verb"}
+                         "posting_verb", "removal"}
                         | _VALUED_LISTS)
 
 
@@ -626,6 +626,7 @@ class ActorWords:
     owning_role: frozenset[str]  # "UK government advice": the body is the actor
     of_topic: frozenset[str]  # "the reconstruction of Syria": the country is a topic
     posting_verb: frozenset[str]  # "a police official posted in Shopian": places the agent
+    removal: frozenset[str]  # "withdraw troops from Syria": the place they leave
     state_sector: frozenset[str]  # sector codes ("GOV", "MIL"…)
     group_noun: dict[str, str | None]  # "nations" -> None, "governments" -> "GOV"
     agent_modifier: dict[str, str | None]  # "riot" -> "COP", "federal" -> None

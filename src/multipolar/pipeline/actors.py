@@ -1063,6 +1063,8 @@ def _attach_of(doc: Doc, groups: list[_Group]) -> list[_Group]:
             gap = [t.lower_ for t in doc[group.end:places.start]] \
                 if places.start - group.end <= 2 else None  # only two-word gaps count
             members = places.members or [places]
+            if gap and gap[0] == "from" and _removed(_head(doc, group.start, group.end)):
+                gap = None  # "withdraw troops from Syria": a place left, not their state
             if gap in (["of"], ["from"], ["of", "the"], ["from", "the"]) and all(
                     m.place is not None and m.person is None and not m.roles and
                     m.place[1].kind in {EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.IGO,
@@ -1076,6 +1078,18 @@ def _attach_of(doc: Doc, groups: list[_Group]) -> list[_Group]:
         out.append(group)
         i += 1
     return out
+
+
+def _removed(noun: Token) -> bool:
+    """Is the noun what a word of taking away (`removal`) acts on: "withdraw troops", "the
+    withdrawal of US troops"?"""
+    removal = _WORDS().removal
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if noun.dep_ in {"dobj", "nsubjpass"}:
+        return noun.head.lemma_.lower() in removal
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+        and noun.head.head.lemma_.lower() in removal
 
 
 def _head(doc: Doc, start: int, end: int) -> Token:
@@ -1144,6 +1158,9 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
             return True  # "not about Syria", "US policymaking on Iran", "countries such as Jordan"
         if word in words.directional and prep.head.lemma_.lower() in words.motion:
             return True
+        if word == "from" and (_removed(prep.head)
+                               or prep.head.lemma_.lower() in words.removal):
+            return True  # "withdraw troops from Syria": the place they leave
         # "withdrew from Syria", "she is from Pakistan", "originally from Bangladesh": origin
         return bool(word == "from" and prep.head.pos_ in {"VERB", "AUX", "ADV"})
     if kind == EntryKind.CAPITAL:
