@@ -214,3 +214,17 @@ def test_troops_withdrawn_from_a_country_are_not_its_troops(resolve) -> None:  #
     assert find(actors, "Syria") is None  # the place they leave, no actor
     students = find(resolve("Students from Lima protested."), "Students")
     assert students is not None and students.code == "PEREDU"
+
+
+def test_a_bodys_post_before_the_name(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("“The message is growing stronger,” said Unicef’s regional director for the "
+                     "Middle East, Geert Cappelaere.")
+    name = find(actors, "Geert Cappelaere")
+    assert name is not None and name.code == "IGOUNOKID"
+
+
+def test_a_family_name_first_surname(resolve) -> None:  # type: ignore[no-untyped-def]
+    # "Tsai Ing-wen": the family name comes first (family_first in actor_words.tsv)
+    tsai = find(resolve("Tsai said the island would not be coerced.", "2019-02-20"), "Tsai")
+    assert tsai is not None and tsai.code == "TWNGOV"
+    assert find(resolve("Jack Ma said Alibaba would grow.", "2010-05-01"), "Ma") is None

@@ -2097,6 +2097,9 @@ class _Context:
         head = _head(self.doc, *r.tokens)
         posts = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"
                  and ((m := self._mention_of(c.i)) is None or m.code is None)]
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < head.i \
+                and ((m := self._mention_of(head.head.i)) is None or m.code is None):
+            posts.append(head.head)  # "Unicef's regional director …, Geert Cappelaere"
         for post in posts:
             for child in post.children:
                 # "Misty Buswell, the International Rescue Committee's advocacy director"
