@@ -228,3 +228,12 @@ def test_a_family_name_first_surname(resolve) -> None:  # type: ignore[no-untype
     tsai = find(resolve("Tsai said the island would not be coerced.", "2019-02-20"), "Tsai")
     assert tsai is not None and tsai.code == "TWNGOV"
     assert find(resolve("Jack Ma said Alibaba would grow.", "2010-05-01"), "Ma") is None
+
+
+def test_an_agent_noun_the_tagger_took_for_a_verb(resolve) -> None:  # type: ignore[no-untyped-def]
+    # spaCy tags "detectives" VBZ here, but parses it as the subject
+    detectives = find(resolve("According to ITV, detectives working on the investigation have "
+                              "gathered evidence."), "detectives")
+    assert detectives is not None and detectives.agent_code == "COP"
+    jurors = find(resolve("It is the one area where jurors are found to split."), "jurors")
+    assert jurors is not None and jurors.agent_code == "JUD"

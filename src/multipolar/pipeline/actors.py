@@ -725,7 +725,8 @@ def _usable(doc: Doc, start: int, end: int, entries: tuple[ActorEntry, ...],
 
 def _role_noun(doc: Doc, last: Token, lexicon: ActorLexicon) -> bool:
     """A role noun heading its phrase: not an adjective, not a modifier ('regime change')."""
-    if last.pos_ not in {"NOUN", "PROPN"} and not _owned_body(doc, last, lexicon):
+    if last.pos_ not in {"NOUN", "PROPN"} and not _owned_body(doc, last, lexicon) \
+            and not _noun_tagged_verb(last):
         return False
     head = last.head
     if last.dep_ in {"compound", "amod", "nmod"} and head.i > last.i and head.pos_ == "NOUN":
@@ -738,6 +739,13 @@ def _role_noun(doc: Doc, last: Token, lexicon: ActorLexicon) -> bool:
         # its demonym or name owns the thing, and is the actor
         return _owned_body(doc, last, lexicon)
     return True
+
+
+def _noun_tagged_verb(token: Token) -> bool:
+    """'According to ITV, detectives working on …': a plural role noun the tagger took for
+    a verb but parsed where only a noun stands (a subject or an object)."""
+    return token.pos_ == "VERB" and token.tag_ == "VBZ" \
+        and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
 
 
 def _owned_body(doc: Doc, last: Token, lexicon: ActorLexicon) -> bool:
