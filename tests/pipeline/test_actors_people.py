@@ -124,14 +124,15 @@ def test_a_demonym_alone_keeps_its_country(resolve) -> None:  # type: ignore[no-
     assert russian is not None and russian.code == "RUS"
 
 
-def test_militias_of_a_stateless_people_are_rebels_of_the_place(resolve) -> None:  # type: ignore[no-untyped-def]
-    actors = resolve("Kurdish militias fighting against Turkey in the Syrian enclave of Afrin "
+def test_forces_of_a_stateless_people_are_rebels_of_the_place(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("Kurdish forces fighting against Turkey in the Syrian enclave of Afrin "
                      "have called on Damascus to intervene.")
-    militias = find(actors, "Kurdish militias")
-    assert militias is not None and militias.code == "SYRREB"
-    assert militias.clue is not None and militias.clue.startswith("place:")
+    forces = find(actors, "Kurdish forces")
+    assert forces is not None and forces.code == "SYRREB"
+    assert forces.clue is not None and forces.clue.startswith("place:")
+    # its militias and militants keep the people's code, as the event gold files code them
     militants = find(resolve("Kurdish militants attacked a convoy."), "Kurdish militants")
-    assert militants is not None and militants.code == "KURREB"
+    assert militants is not None and militants.code == "KUR"
 
 
 def test_a_backer_does_not_place_stateless_forces(resolve) -> None:  # type: ignore[no-untyped-def]

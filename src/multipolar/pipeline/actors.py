@@ -402,7 +402,7 @@ class ActorStage(Stage):
                 code = where.code_at(published)
                 if code is None:
                     return make(None, Resolution.UNRESOLVED, where.entry, name=where.name)
-                if role is not None and role.sector in {"MIL", "REB"} and len(code) == 3 \
+                if role is not None and role.sector == "MIL" and len(code) == 3 \
                         and code not in state_codes() and name is None:
                     # "Kurdish forces": the armed forces of a people with no state of its own
                     # are rebels (KURREB); its leaders keep the people's code
@@ -1768,9 +1768,11 @@ class _Context:
             if other is not r and start <= owner.i < end and other.code is not None \
                     and other.country in state_codes() and (
                         other.code == other.country
-                        or (other.person and other.mention.kind != "PRONOUN")):
+                        or (other.person and other.mention.kind != "PRONOUN"
+                            and self._individual(r))):
                 # "Kenya's Orange Democratic Movement"; "Erdoğan's spokesman": a person's
-                # staff are of the person's state
+                # staff are of the person's state ("Assad's forces" are left to the event
+                # stage, which reads the possessive itself)
                 return other.country, f"possessive:{other.mention.text}"
         if owner.pos_ == "PROPN" and owner.i not in self.owner:
             found = self._place_token(owner)  # "Vermont's attorney general", "Rukban's residents"
