@@ -1719,10 +1719,18 @@ class _Context:
             # the sentence places things (not a state it names as an actor)
             place = self._sentence_place(r.mention.sentence)
             found = (place[0], f"place:{place[1]}") if place is not None \
-                and place[0] != r.affiliation else None
+                and place[0] != r.affiliation and not self._taken_by(head, place[0]) else None
         if found is not None and found[0] in state_codes():
             r.code, r.country = found[0] + "REB", found[0]
             r.resolution, r.clue = Resolution.CONTEXT, found[1]
+
+    def _taken_by(self, head: Token, country: str) -> bool:
+        """'Kurdish forces captured Baghouz': a place the forces act on (the object of their
+        verb) is where they go, not where they are placed."""
+        if head.dep_ != "nsubj":
+            return False
+        return any(c.dep_ == "dobj" and (found := self._place_token(c)) is not None
+                   and found[0] == country for c in head.head.children)
 
     def _own_government(self, r: _Resolved) -> tuple[str, str] | None:
         """'the Iraqi government-backed army': an agent backed by a state's own government is
