@@ -238,3 +238,9 @@ def test_an_agent_noun_the_tagger_took_for_a_verb(resolve) -> None:  # type: ign
     assert detectives is not None and detectives.agent_code == "COP"
     jurors = find(resolve("It is the one area where jurors are found to split."), "jurors")
     assert jurors is not None and jurors.agent_code == "JUD"
+
+
+def test_a_capitalised_word_before_a_dash_is_no_name(resolve) -> None:  # type: ignore[no-untyped-def]
+    actors = resolve("History – particularly the exodus of extremists from Afghanistan – "
+                     "suggests that those fighters return.")
+    assert find(actors, "History") is None

@@ -642,9 +642,10 @@ def _untagged_name(doc: Doc, i: int, matched: Iterable[int]) -> int:
         return 0  # the words are not one phrase
     if gazetteer().candidates(doc[i:end].text):
         return 0  # "Idlib, the last pocket of Syria": a place
-    nouns = [c for c in last.children if c.dep_ == "appos"]
-    if last.dep_ == "appos":
-        nouns.append(last.head)
+    nouns = [c for c in last.children if c.dep_ == "appos"
+             and end < len(doc) and doc[end].text == ","]  # "Ciyager Amed, an SDF leader"
+    if last.dep_ == "appos" and i > 0 and doc[i - 1].text == ",":
+        nouns.append(last.head)  # "the group's leader, Abdurrahim Attoun"
     if last.dep_ not in _NAME_DEPS or not any(
             n.pos_ == "NOUN" and n.lower_ not in _WORDS().place_noun for n in nouns):
         return 0
