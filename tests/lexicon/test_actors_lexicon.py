@@ -153,3 +153,12 @@ def test_curated_people_are_indexed_by_surname_and_given_name(lexicon: ActorLexi
 
 def test_the_soviet_union_is_a_country(lexicon: ActorLexicon) -> None:
     assert [e.code for e in lexicon.lookup("the Soviet Union")] == ["USR"]
+
+
+def test_family_name_first_people_are_indexed_by_their_first_word() -> None:
+    from multipolar.lexicon.actors import actor_lexicon
+
+    lexicon = actor_lexicon()
+    assert [p.name for p in lexicon.surnames.get("tsai", ())] == ["Tsai Ing-wen"]
+    assert "ing-wen" not in lexicon.surnames
+    assert [p.name for p in lexicon.surnames.get("hunt", ())] == ["Jeremy Hunt"]

@@ -74,7 +74,7 @@ def test_silence_is_a_declined_comment(code) -> None:  # type: ignore[no-untyped
     # nothing said: a verb of saying with no clause
     "The US intends to maintain a military presence in Syria.",
     # the speaker is an uncoded person whom only a modifier places ("the US envoy" is coded)
-    "Brian Smith, the US special adviser on Iran, said the situation was a disaster.",
+    "Brian Smith, the US point man on Iran, said the situation was a disaster.",
     # a party of another country does what is said: a report, even of an act with no row
     "The Russian defence ministry said Syrian military police had begun patrolling Douma.",
 ])

@@ -316,14 +316,18 @@ class ActorLexicon:
             self.surnames[surname] = mine_people + tuple(p for p in people
                                                          if p not in mine_people)
 
-    def add_surname(self, name: str, entry: ActorEntry) -> None:
+    def add_surname(self, name: str, entry: ActorEntry, *, family_first: bool = False) -> None:
         """Index a curated person under the words of `name` after the first ('Jeremy Hunt' ->
-        'hunt'), and the first word as a given name; names of one word are not indexed."""
+        'hunt'), and the first word as a given name; names of one word are not indexed. With
+        `family_first` (names written family name first: 'Tsai Ing-wen', 'Ma Ying-jeou') the
+        first word is the surname and the rest the given name."""
         words = name.split()
         if len(words) < 2:
             return
-        self.given_names.add(words[0].lower())
-        surname = " ".join(words[1:]).lower()
+        given, surname = " ".join(words[1:]).lower(), words[0].lower()
+        if not family_first:
+            given, surname = words[0].lower(), " ".join(words[1:]).lower()
+        self.given_names.add(given)
         people = self.surnames.get(surname, ())
         if entry not in people:
             self.surnames[surname] = (*people, entry)

@@ -231,7 +231,8 @@ def _load_dated(lexicon: ActorLexicon, name: str, columns: Sequence[str], kind: 
         for phrase in [first["name"], *aliases]:
             lexicon.add(phrase, entry)
         if kind == EntryKind.PERSON:
-            lexicon.add_surname(first["name"], entry)
+            lexicon.add_surname(first["name"], entry,
+                                family_first=country.lower() in actor_words().family_first)
 
 
 def _check_overlaps(name: str, line: int, ident: str, tenures: list[Tenure]) -> None:
@@ -590,7 +591,8 @@ _WORD_LISTS = frozenset({"locative", "directional", "motion", "place_noun", "par
                          "honorific", "stance_prefix", "backing", "possessive_pronoun",
                          "deploy_verb", "stateless_modifier", "allegiance", "partner_noun",
                          "compass", "border_noun", "exit_verb", "nation_noun",
-                         "topic_head", "example_noun", "owning_role", "of_topic"}
+                         "topic_head", "example_noun", "owning_role", "of_topic",
+                         "posting_verb", "removal", "family_first"}
                         | _VALUED_LISTS)
 
 
@@ -624,6 +626,9 @@ class ActorWords:
     example_noun: frozenset[str]  # "countries such as Jordan": places
     owning_role: frozenset[str]  # "UK government advice": the body is the actor
     of_topic: frozenset[str]  # "the reconstruction of Syria": the country is a topic
+    posting_verb: frozenset[str]  # "a police official posted in Shopian": places the agent
+    removal: frozenset[str]  # "withdraw troops from Syria": the place they leave
+    family_first: frozenset[str]  # countries (lower case) whose names put the family name first
     state_sector: frozenset[str]  # sector codes ("GOV", "MIL"…)
     group_noun: dict[str, str | None]  # "nations" -> None, "governments" -> "GOV"
     agent_modifier: dict[str, str | None]  # "riot" -> "COP", "federal" -> None

@@ -48,6 +48,7 @@ from multipolar.lexicon.actors import (
 from multipolar.model import Actor, Mention, Resolution
 from multipolar.pipeline.base import Parsed, Stage
 from multipolar.pipeline.geo import PlaceCandidate, gazetteer
+from multipolar.pipeline.quotes import speech_verbs
 
 __all__ = ["ActorStage", "actor_at"]
 
@@ -253,6 +254,17 @@ class ActorStage(Stage):
                     items.append(_Item(i, end, (known,), person_ent=True))
                     i = end
                     continue
+            if match is not None and token.ent_iob_ == "B" and token.ent_type_ == "PERSON":
+                split = self._titled_name(doc, match.start, match.end, match.entries,
+                                          starts=starts)
+                if split is not None:
+                    items.extend(split)
+                    i = split[-1].end
+                    continue
+            if match is None and (end := _untagged_name(doc, i, matches.keys())):
+                items.append(_Item(i, end, label="PERSON"))
+                i = end
+                continue
             if match is not None:
                 entries = _usable(doc, match.start, match.end,
                                   _by_date(_in_office(match.entries, published,
@@ -268,6 +280,22 @@ class ActorStage(Stage):
                 continue
             i += 1
         return items
+
+    def _titled_name(self, doc: Doc, start: int, end: int, entries: tuple[ActorEntry, ...],
+                     *, starts: list[int]) -> list[_Item] | None:
+        """'Canadian Hanna Bohman', 'Spaniard Arges Artiaga', 'President Hadi': a person entity
+        that opens with a demonym or a title the lexicon knows, followed by a name it does not
+        know, is the demonym or title and an unknown name (the tagger put both in one entity).
+        A country name ("Jordan Peterson", "Chad Smith") is a first name, not a place."""
+        ent_end = _entity_end(doc, start)
+        if ent_end <= end or not all(_name_word(t) for t in doc[end:ent_end]):
+            return None
+        kept = tuple(e for e in entries if e.kind == EntryKind.ADJECTIVE
+                     or (e.kind == EntryKind.ROLE and e.individual))
+        k = bisect.bisect_left(starts, end)
+        if not kept or (k < len(starts) and starts[k] < ent_end):
+            return None  # a name the lexicon knows follows: read as usual ("President Hadi")
+        return [_Item(start, end, kept), _Item(end, ent_end, label="PERSON")]
 
     def _surname(self, doc: Doc, start: int, end: int,
                  published: dt.date | None) -> ActorEntry | None:
@@ -378,8 +406,10 @@ class ActorStage(Stage):
                         and code not in state_codes() and name is None:
                     # "Kurdish forces": the armed forces of a people with no state of its own
                     # are rebels (KURREB); its leaders keep the people's code
-                    return make(code + "REB", Resolution.TITLE, "rule:group+forces",
-                                country=code, sector="REB")
+                    result = make(code + "REB", Resolution.TITLE, "rule:group+forces",
+                                  country=code, sector="REB")
+                    result[0].affiliation = affiliation
+                    return result
                 if role is not None and role.sector and role.sector not in _ARMED | {"REB"} \
                         and len(code) == 3 \
                         and code not in state_codes() and where.kind == EntryKind.ACTOR \
@@ -463,6 +493,13 @@ class ActorStage(Stage):
                     # "the Turkish state": the state as a body is its government
                     return make(where.code + "GOV", Resolution.TITLE, "rule:demonym+state",
                                 country=where.code, sector="GOV")
+                shared = self._shared_role(doc, item)
+                if shared is not None and where.code in state_codes():
+                    # "Russian and Iranian forces", "British and US spies": the first of two
+                    # coordinated demonyms shares the agent term of the second
+                    sector = "ELI" if group.former and shared == "GOV" else shared
+                    return make(where.code + shared, Resolution.TITLE, "rule:demonym+conjunct",
+                                country=where.code, sector=sector)
                 return make(where.code, Resolution.DEMONYM, where.entry,
                             country=where.code if where.code and len(where.code) == 3 else None)
             code = (where.code or "") + (where.sector or "GOV")
@@ -502,6 +539,20 @@ class ActorStage(Stage):
             return result
         return make(None, Resolution.UNRESOLVED, None, name=mention.text,
                     is_person=label == "PERSON")
+
+    def _shared_role(self, doc: Doc, item: _Item) -> str | None:
+        """The sector of the agent term a demonym shares with the demonym or country
+        coordinated with it ("Russian and Iranian forces": MIL for "Russian")."""
+        token = doc[item.end - 1]
+        head = token.head
+        if token.dep_ not in {"amod", "compound", "nmod"} or head.i <= token.i \
+                or head.pos_ != "NOUN" or not any(
+                    c.dep_ == "conj" and c.i < head.i for c in token.children):
+            return None
+        roles = [e for e in self.lexicon.lookup(head.lower_) if e.kind == EntryKind.ROLE]
+        if not roles or roles[0].sector is None or roles[0].country is not None:
+            return None
+        return roles[0].sector
 
     # --- document-level resolution -----------------------------------------------------------
 
@@ -558,6 +609,56 @@ def _entity_end(doc: Doc, i: int) -> int:
     while j < len(doc) and doc[j].ent_iob_ == "I":
         j += 1
     return j
+
+
+_NAME_WORDS = 4  # words of an unknown name the tagger missed ("Ciyager Amed")
+_NAME_DEPS = frozenset({"nsubj", "nsubjpass", "appos"})
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word of a name: a proper noun, letters with hyphens or apostrophes."""
+    text = token.text
+    return (token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_sent_start is True)) \
+        and text[:1].isupper() and not text.isupper() \
+        and text.replace("-", "").replace("'", "").replace("\u2019", "").isalpha()
+
+
+def _untagged_name(doc: Doc, i: int, matched: Iterable[int]) -> int:
+    """'Ciyager Amed, an SDF leader, said', 'Kolender, the county sheriff, said': proper
+    nouns outside any entity, with no lexicon phrase among them, that stand in apposition to a
+    common noun (a title, an agent) are a name the tagger missed. Returns the name's end
+    token, or 0 when it is none. Up to four words; a word in capitals (an acronym) is none."""
+    if doc[i].ent_iob_ != "O" or not _name_word(doc[i]) or (i > 0 and _name_word(doc[i - 1])):
+        return 0
+    taken = set(matched)
+    end = i + 1
+    while end < len(doc) and end - i < _NAME_WORDS and end not in taken \
+            and doc[end].ent_iob_ == "O" and _name_word(doc[end]):
+        end += 1
+    if end < len(doc) and _name_word(doc[end]):
+        return 0  # longer than a name
+    last = doc[end - 1]
+    if any(not i <= t.head.i < end for t in doc[i:end - 1]):
+        return 0  # the words are not one phrase
+    if gazetteer().candidates(doc[i:end].text):
+        return 0  # "Idlib, the last pocket of Syria": a place
+    nouns = [c for c in last.children if c.dep_ == "appos"
+             and end < len(doc) and doc[end].text == ","]  # "Ciyager Amed, an SDF leader"
+    if last.dep_ == "appos" and i > 0 and doc[i - 1].text == ",":
+        nouns.append(last.head)  # "the group's leader, Abdurrahim Attoun"
+    if last.dep_ not in _NAME_DEPS or not any(
+            n.pos_ == "NOUN" and n.lower_ not in _WORDS().place_noun for n in nouns):
+        return 0
+    return end
+
+
+def _speaker_or_audience(head: Token) -> bool:
+    """The subject of a reporting verb ("one diplomat said") or the one told ("told
+    reporters")."""
+    verb = head.head
+    if verb.pos_ not in {"VERB", "AUX"} or speech_verbs().get(verb.lemma_.lower()) != "say":
+        return False
+    return head.dep_ in {"nsubj", "dative"} or (head.dep_ == "dobj" and verb.lemma_ == "tell")
 
 
 def _titled(doc: Doc, start: int) -> bool:
@@ -625,7 +726,8 @@ def _usable(doc: Doc, start: int, end: int, entries: tuple[ActorEntry, ...],
 
 def _role_noun(doc: Doc, last: Token, lexicon: ActorLexicon) -> bool:
     """A role noun heading its phrase: not an adjective, not a modifier ('regime change')."""
-    if last.pos_ not in {"NOUN", "PROPN"} and not _owned_body(doc, last, lexicon):
+    if last.pos_ not in {"NOUN", "PROPN"} and not _owned_body(doc, last, lexicon) \
+            and not _noun_tagged_verb(last):
         return False
     head = last.head
     if last.dep_ in {"compound", "amod", "nmod"} and head.i > last.i and head.pos_ == "NOUN":
@@ -638,6 +740,13 @@ def _role_noun(doc: Doc, last: Token, lexicon: ActorLexicon) -> bool:
         # its demonym or name owns the thing, and is the actor
         return _owned_body(doc, last, lexicon)
     return True
+
+
+def _noun_tagged_verb(token: Token) -> bool:
+    """'According to ITV, detectives working on …': a plural role noun the tagger took for
+    a verb but parsed where only a noun stands (a subject or an object)."""
+    return token.pos_ == "VERB" and token.tag_ == "VBZ" \
+        and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
 
 
 def _owned_body(doc: Doc, last: Token, lexicon: ActorLexicon) -> bool:
@@ -963,6 +1072,8 @@ def _attach_of(doc: Doc, groups: list[_Group]) -> list[_Group]:
             gap = [t.lower_ for t in doc[group.end:places.start]] \
                 if places.start - group.end <= 2 else None  # only two-word gaps count
             members = places.members or [places]
+            if gap and gap[0] == "from" and _removed(_head(doc, group.start, group.end)):
+                gap = None  # "withdraw troops from Syria": a place left, not their state
             if gap in (["of"], ["from"], ["of", "the"], ["from", "the"]) and all(
                     m.place is not None and m.person is None and not m.roles and
                     m.place[1].kind in {EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.IGO,
@@ -976,6 +1087,18 @@ def _attach_of(doc: Doc, groups: list[_Group]) -> list[_Group]:
         out.append(group)
         i += 1
     return out
+
+
+def _removed(noun: Token) -> bool:
+    """Is the noun what a word of taking away (`removal`) acts on: "withdraw troops", "the
+    withdrawal of US troops"?"""
+    removal = _WORDS().removal
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if noun.dep_ in {"dobj", "nsubjpass"}:
+        return noun.head.lemma_.lower() in removal
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+        and noun.head.head.lemma_.lower() in removal
 
 
 def _head(doc: Doc, start: int, end: int) -> Token:
@@ -1044,6 +1167,9 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
             return True  # "not about Syria", "US policymaking on Iran", "countries such as Jordan"
         if word in words.directional and prep.head.lemma_.lower() in words.motion:
             return True
+        if word == "from" and (_removed(prep.head)
+                               or prep.head.lemma_.lower() in words.removal):
+            return True  # "withdraw troops from Syria": the place they leave
         # "withdrew from Syria", "she is from Pakistan", "originally from Bangladesh": origin
         return bool(word == "from" and prep.head.pos_ in {"VERB", "AUX", "ADV"})
     if kind == EntryKind.CAPITAL:
@@ -1489,6 +1615,7 @@ class _Context:
         self._sentence_states: dict[int, tuple[str, str] | None] = {}
         self._sentence_places: dict[int, dict[str, str]] = {}
         self._story: str | bool | None = False
+        self._done: set[int] = set()  # titles and agents already coded from their context
 
     def resolve(self) -> None:
         names: list[_Resolved] = []  # unknown names: coded after the titles they stand by
@@ -1507,18 +1634,7 @@ class _Context:
                 continue
             if r.context == 0 or r.sector is None:
                 continue
-            if r.person and r.name is None and self._named_by(r):
-                continue  # "the secretary of state, Mike Pompeo": the named person's code
-            found = self._clue(r)
-            if found is not None and len(found[0]) > 3:
-                r.code, r.country, r.sector = found[0], None, None  # an organisation's own
-                r.resolution, r.clue = Resolution.CONTEXT, found[1]
-            elif found is not None:
-                country, clue = found
-                r.code, r.country = country + r.sector, country
-                r.resolution, r.clue = Resolution.CONTEXT, clue
-            elif r.alone:
-                r.resolution = Resolution.SECTOR  # code stays None: see Actor.agent_code
+            self._from_context(r)
         for r in names:
             if self._at_place(r):
                 continue  # "bombs rained down on Baghuz, …": a place the tagger took for a name
@@ -1526,6 +1642,25 @@ class _Context:
             if r.person and r.code is None and r.resolution == Resolution.UNRESOLVED:
                 self._private_person(r)
         self._remembered_names(names)
+
+    def _from_context(self, r: _Resolved) -> None:
+        """Code a title or agent from its context clues (once: a spokesman's principal may be
+        coded first, when the spokesman asks for it)."""
+        if id(r) in self._done:
+            return
+        self._done.add(id(r))
+        if r.person and r.name is None and self._named_by(r):
+            return  # "the secretary of state, Mike Pompeo": the named person's code
+        found = self._clue(r)
+        if found is not None and len(found[0]) > 3:
+            r.code, r.country, r.sector = found[0], None, None  # an organisation's own
+            r.resolution, r.clue = Resolution.CONTEXT, found[1]
+        elif found is not None:
+            country, clue = found
+            r.code, r.country = country + (r.sector or ""), country
+            r.resolution, r.clue = Resolution.CONTEXT, clue
+        elif r.alone:
+            r.resolution = Resolution.SECTOR  # code stays None: see Actor.agent_code
 
     # -- clues --
 
@@ -1536,6 +1671,10 @@ class _Context:
                   or self._attached(head) or self._speaks_for(r, head)
                   or self._loyal_to(r, head)
                   or self._named_place_before(r))
+        if strong is None and r.context == 1 and r.name is not None and r.person:
+            # "Foreign Minister Joao Mendes": a named office holder is of the state the
+            # dateline or the whole story gives (not of a state the sentence merely names)
+            return self._dateline_country() or self._story_country()
         if strong is not None or r.context < 2:
             return strong
         return (self._deployer(head) or self._clause(head) or self._dateline_country()
@@ -1576,9 +1715,23 @@ class _Context:
         Kurdish forces from its borders" says nothing of where they are); else KURREB stays."""
         head = _head(self.doc, *r.tokens)
         found = self._attached(head) or self._clause(head)
+        if found is None:
+            # "Kurdish militias fighting … in the Syrian enclave of Afrin": the one state where
+            # the sentence places things (not a state it names as an actor)
+            place = self._sentence_place(r.mention.sentence)
+            found = (place[0], f"place:{place[1]}") if place is not None \
+                and place[0] != r.affiliation and not self._taken_by(head, place[0]) else None
         if found is not None and found[0] in state_codes():
             r.code, r.country = found[0] + "REB", found[0]
             r.resolution, r.clue = Resolution.CONTEXT, found[1]
+
+    def _taken_by(self, head: Token, country: str) -> bool:
+        """'Kurdish forces captured Baghouz': a place the forces act on (the object of their
+        verb) is where they go, not where they are placed."""
+        if head.dep_ != "nsubj":
+            return False
+        return any(c.dep_ == "dobj" and (found := self._place_token(c)) is not None
+                   and found[0] == country for c in head.head.children)
 
     def _own_government(self, r: _Resolved) -> tuple[str, str] | None:
         """'the Iraqi government-backed army': an agent backed by a state's own government is
@@ -1622,7 +1775,13 @@ class _Context:
         for other in self.by_sentence.get(r.mention.sentence, []):
             start, end = other.tokens
             if other is not r and start <= owner.i < end and other.code is not None \
-                    and other.code == other.country and other.country in state_codes():
+                    and other.country in state_codes() and (
+                        other.code == other.country
+                        or (other.person and other.mention.kind != "PRONOUN"
+                            and self._individual(r))):
+                # "Kenya's Orange Democratic Movement"; "Erdoğan's spokesman": a person's
+                # staff are of the person's state ("Assad's forces" are left to the event
+                # stage, which reads the possessive itself)
                 return other.country, f"possessive:{other.mention.text}"
         if owner.pos_ == "PROPN" and owner.i not in self.owner:
             found = self._place_token(owner)  # "Vermont's attorney general", "Rukban's residents"
@@ -1651,6 +1810,15 @@ class _Context:
                     found = self._named_body(prep)
                 if found is not None:
                     return found[0], f"{prep.lower_}:{found[1]}"
+        for verb in head.children:
+            # "a police official posted in Shopian", "soldiers stationed in Niger"
+            if verb.dep_ != "acl" or verb.i < head.i or verb.lower_ not in _WORDS().posting_verb:
+                continue
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in _CLAUSE:
+                    found = self._place(prep)
+                    if found is not None:
+                        return found[0], f"{prep.lower_}:{found[1]}"
         return None
 
     def _mention_of(self, token_index: int) -> _Resolved | None:
@@ -1669,9 +1837,27 @@ class _Context:
                 continue
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             other = self._mention_of(pobj.i) if pobj is not None else None
+            if other is not None and other is not r and other.code is None and other.context \
+                    and other.sector is not None and other.mention.kind not in {"PRONOUN",
+                                                                                 "GROUP"}:
+                # "a spokeswoman for New York Attorney General Barbara Underwood": the
+                # principal first takes the code its own context gives
+                self._from_context(other)
             if other is not None and other.code is not None and other.mention.kind != "PRONOUN" \
                     and not other.person and not (other.entry or "").startswith("regions:"):
                 return other.code, f"{prep.lower_}:{other.mention.text}"
+            if other is not None and other is not r and other.person \
+                    and other.mention.kind != "PRONOUN" and other.country in state_codes():
+                # "an aide to Theresa May", "a spokesman for Erdoğan": the principal's state
+                return other.country, f"{prep.lower_}:{other.mention.text}"
+            if other is not None and other is not r and other.code is None \
+                    and other.sector is not None and other.name is None \
+                    and other.context and r.sector == "GOV":
+                # "a spokesman for the provincial police chief": the principal's sector, and
+                # the country the principal's context gives
+                r.sector, r.context = other.sector, max(r.context, other.context)
+                r.alone = r.alone or other.alone
+                return None
         return None
 
     def _loyal_to(self, r: _Resolved, head: Token) -> tuple[str, str] | None:
@@ -1930,16 +2116,45 @@ class _Context:
         head = _head(self.doc, *r.tokens)
         posts = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"
                  and ((m := self._mention_of(c.i)) is None or m.code is None)]
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < head.i \
+                and ((m := self._mention_of(head.head.i)) is None or m.code is None):
+            posts.append(head.head)  # "Unicef's regional director …, Geert Cappelaere"
         for post in posts:
+            for child in post.children:
+                # "Misty Buswell, the International Rescue Committee's advocacy director"
+                body = self._mention_of(child.i) if child.dep_ == "poss" else None
+                if body is not None and self._body(body):
+                    return body
             for prep in post.children:
                 if prep.dep_ != "prep" or prep.lower_ not in _POST_PREPOSITIONS:
                     continue
                 for obj in prep.children:
                     body = self._mention_of(obj.i) if obj.dep_ == "pobj" else None
                     if body is not None and body.code is not None and not body.person \
-                            and len(body.code) > 3:
+                            and (len(body.code) > 3 or self._body(body)):
+                        return body
+        for prep in head.children:
+            # "Tanya Lokshina, of Human Rights Watch", "Thomas Mann of think tank the Brookings
+            # Institution": a named organisation right after the name (not a place: "Joe
+            # Robinson of Leeds")
+            if prep.dep_ != "prep" or prep.lower_ not in {"of", "at"}:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for token in (obj, *(c for c in obj.children if c.dep_ == "appos")):
+                    body = self._mention_of(token.i)
+                    if body is not None and self._body(body):
                         return body
         return None
+
+    @staticmethod
+    def _body(other: _Resolved) -> bool:
+        """A named organisation or group of the lexicon (not a place, person or state)."""
+        return other.code is not None and not other.person \
+            and (len(other.code) > 3 or other.code not in state_codes()) \
+            and other.resolution == Resolution.DICTIONARY \
+            and (other.entry or "").startswith(_BODY_SOURCES)
 
     def _remembered_names(self, names: list[_Resolved]) -> None:
         """A name coded from its context ('Ali Bako, Niger's interior minister') keeps its code
@@ -2021,6 +2236,10 @@ class _Context:
         if start > 0 and self.doc[start - 1].lower_ in _WORDS().stateless_modifier:
             return False  # "international forces"
         head = _head(self.doc, start, end)
+        if (r.sector == "MED" or (r.sector == "GOV" and _indefinite(head))) \
+                and _speaker_or_audience(head):
+            return False  # "'Baffling behaviour from the US,' one diplomat said", "Jaafari told
+            # reporters": an unnamed source or the press is not the state the statement names
         if head.lower_ in _WORDS().group_noun or (head.text[:1].isupper() and head.i > 0
                                                   and not _acronym_agent(head)):
             return False  # "many governments"; "the Council on Foreign Relations"
@@ -2064,7 +2283,9 @@ class _Context:
             if item is not None:
                 seen.update(range(item.start, item.end))
                 entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL)
-                if entry is not None and entry.country in state_codes():
+                if entry is not None and entry.country in state_codes() \
+                        and not _backs(self.doc, item.end, {item.end + 2}):
+                    # ("the US-backed YPG": a backer is no place)
                     found.setdefault(entry.country, self.doc[item.start:item.end].text)
                 continue
             if token.ent_type_ in {"GPE", "LOC"} and token.ent_iob_ == "B":
