@@ -142,6 +142,25 @@ def test_a_backer_does_not_place_stateless_forces(resolve) -> None:  # type: ign
     assert forces is not None and forces.code == "KURREB"
 
 
+def test_stateless_forces_are_placed_only_in_their_homeland(resolve) -> None:  # type: ignore[no-untyped-def]
+    # the sentence's one place is London (the speaker's college): Kurds have no British rebels
+    actors = resolve("A researcher at a college in London said hundreds of Britons were held "
+                     "by Kurdish forces.")
+    forces = find(actors, "Kurdish forces")
+    assert forces is not None and forces.code == "KURREB"
+    near = find(resolve("A researcher at a college in Aleppo said hundreds of Britons were held by "
+                        "Kurdish forces."), "Kurdish forces")
+    assert near is not None and near.code == "SYRREB"
+
+
+def test_homeland_rows_limit_only_the_people_they_name() -> None:
+    from multipolar.lexicon.actors import actor_words
+    words = actor_words()
+    assert words.may_place("KUR", "SYR") and words.may_place("KUR", "IRQ")
+    assert not words.may_place("KUR", "GBR")
+    assert words.may_place("ARB", "GBR")  # no homeland rows: no limit
+
+
 # --- unnamed sources and the press ------------------------------------------------------------
 
 def test_an_unnamed_source_is_not_the_state_its_statement_names(resolve) -> None:  # type: ignore[no-untyped-def]

@@ -592,7 +592,7 @@ _WORD_LISTS = frozenset({"locative", "directional", "motion", "place_noun", "par
                          "deploy_verb", "stateless_modifier", "allegiance", "partner_noun",
                          "compass", "border_noun", "exit_verb", "nation_noun",
                          "topic_head", "example_noun", "owning_role", "of_topic",
-                         "posting_verb", "removal", "family_first"}
+                         "posting_verb", "removal", "family_first", "homeland"}
                         | _VALUED_LISTS)
 
 
@@ -629,6 +629,15 @@ class ActorWords:
     posting_verb: frozenset[str]  # "a police official posted in Shopian": places the agent
     removal: frozenset[str]  # "withdraw troops from Syria": the place they leave
     family_first: frozenset[str]  # countries (lower case) whose names put the family name first
+    homeland: frozenset[str]  # "kur syr": a stateless people (code) lives in that state
+
+    def may_place(self, people: str, state: str) -> bool:
+        """May the forces of a stateless people (`people`, "KUR") be that state's rebels? Only
+        in a state of its homeland when homeland rows list any for it ("Kurdish forces" in a
+        sentence placed in London are no British rebels)."""
+        prefix = people.lower() + " "
+        own = [pair for pair in self.homeland if pair.startswith(prefix)]
+        return not own or prefix + state.lower() in own
     state_sector: frozenset[str]  # sector codes ("GOV", "MIL"…)
     group_noun: dict[str, str | None]  # "nations" -> None, "governments" -> "GOV"
     agent_modifier: dict[str, str | None]  # "riot" -> "COP", "federal" -> None

@@ -1712,7 +1712,8 @@ class _Context:
         """'In Raqqa …, where US-backed Kurdish forces have taken the Old City': the forces of a
         stateless people are rebels of the state where the sentence places them (a place
         attached to them or to their clause, not a state named as an actor: "Turkey … drive
-        Kurdish forces from its borders" says nothing of where they are); else KURREB stays."""
+        Kurdish forces from its borders" says nothing of where they are), and only a state of
+        the people's homeland (actor_words.tsv `homeland`); else KURREB stays."""
         head = _head(self.doc, *r.tokens)
         found = self._attached(head) or self._clause(head)
         if found is None:
@@ -1721,7 +1722,8 @@ class _Context:
             place = self._sentence_place(r.mention.sentence)
             found = (place[0], f"place:{place[1]}") if place is not None \
                 and place[0] != r.affiliation and not self._taken_by(head, place[0]) else None
-        if found is not None and found[0] in state_codes():
+        if found is not None and found[0] in state_codes() \
+                and _WORDS().may_place(r.country or "", found[0]):
             r.code, r.country = found[0] + "REB", found[0]
             r.resolution, r.clue = Resolution.CONTEXT, found[1]
 
