@@ -62,6 +62,8 @@ EVENT_TESTS = (
      "events, blind draw 5 (seed 5209), **test set**, scored once"),
     ("events_random6_test.first-score.json",
      "events, blind draw 6 (seed 6337), **test set**, scored once"),
+    ("events_random7_test.first-score.json",
+     "events, blind draw 7 (seed 7411), **test set**, scored once"),
 )
 ACTOR_TESTS = (
     ("actors_random_test.first-score.json",
@@ -76,6 +78,8 @@ ACTOR_TESTS = (
      "actors, blind draw 5 (seed 5209), **test set**, scored once"),
     ("actors_random6_test.first-score.json",
      "actors, blind draw 6 (seed 6337), **test set**, scored once"),
+    ("actors_random7_test.first-score.json",
+     "actors, blind draw 7 (seed 7411), **test set**, scored once"),
 )
 CLASSIFIER_TESTS = (
     ("classifier_test.first-score.json",
@@ -90,6 +94,8 @@ CLASSIFIER_TESTS = (
      "sentence classifier, blind draw 5 (seed 5209), **test set**, scored once"),
     ("classifier_random6_test.first-score.json",
      "sentence classifier, blind draw 6 (seed 6337), **test set**, scored once"),
+    ("classifier_random7_test.first-score.json",
+     "sentence classifier, blind draw 7 (seed 7411), **test set**, scored once"),
 )
 # Test sets scored once and then retired: into the tuning pool, or kept as the check set that
 # the next round's work ran at most three times and never tuned on: (current/ file, label).
