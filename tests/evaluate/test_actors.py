@@ -76,9 +76,9 @@ def test_gold_file_size_and_rules() -> None:
 def test_gold_file_accuracy(analyzer: Analyzer) -> None:
     report = evaluate_actors(GOLD, analyzer=analyzer)
     assert report.mentions >= 150
-    # measured 2026-12-05: exact 0.977, country 0.984 (ACTORS_RULES.md); floors two points under
-    assert report.rate(report.exact) >= 0.957
-    assert report.rate(report.country) >= 0.964
+    # measured (session 7): exact 0.981, country 0.984 (ACTORS_RULES.md); floors 1.5 points under
+    assert report.rate(report.exact) >= 0.966
+    assert report.rate(report.country) >= 0.969
 
 
 def test_agents_coded_at_all_and_exact(tmp_path: Path, analyzer: Analyzer) -> None:
@@ -104,10 +104,11 @@ DEV = GOLD.parent / "actors_random_dev.jsonl"
 @pytest.mark.slow
 def test_random_dev_accuracy(analyzer: Analyzer) -> None:
     # the dev half of the blind random draw (tuned on; the test half is scored once elsewhere):
-    # measured 2026-12-05 on 115 lines, exact 0.893, agents coded 0.981; floors two points under
+    # measured (session 7) on 115 lines, exact 0.893, agents coded 0.981; floors 1.5 to 2
+    # points under
     report = evaluate_actors(DEV, analyzer=analyzer)
-    assert report.rate(report.exact) >= 0.873
-    assert report.agent_rate(report.agents_coded) >= 0.961
+    assert report.rate(report.exact) >= 0.877
+    assert report.agent_rate(report.agents_coded) >= 0.962
 
 
 RANDOM2 = GOLD.parent / "actors_random2_test.jsonl"
@@ -116,8 +117,8 @@ RANDOM2 = GOLD.parent / "actors_random2_test.jsonl"
 @pytest.mark.slow
 def test_random2_accuracy(analyzer: Analyzer) -> None:
     # draw 2's test half, scored once (69.2% exact) and then retired into the tuning pool:
-    # measured 2026-12-05 on 852 coded mentions, exact 0.783, agents coded 0.927; floors two
+    # measured (session 7) on 852 coded mentions, exact 0.813, agents coded 0.950; floors 1.5
     # points under
     report = evaluate_actors(RANDOM2, analyzer=analyzer)
-    assert report.rate(report.exact) >= 0.763
-    assert report.agent_rate(report.agents_coded) >= 0.907
+    assert report.rate(report.exact) >= 0.798
+    assert report.agent_rate(report.agents_coded) >= 0.935

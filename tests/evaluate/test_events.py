@@ -167,13 +167,14 @@ def gold_report(analyzer: Analyzer) -> EventReport:
 def test_coder_meets_the_bar_on_the_gold_file(gold_report: EventReport) -> None:
     # floors about 1.5 points under the measured figures (README: accuracy)
     report = gold_report
-    # measured: F1 0.864, P 0.904, R 0.828, root 0.994, sentences with an event F1 0.920; P
-    # fell from 0.910 when "Arab" got its ARB code: a militia line the file codes without events
+    # measured (session 7): F1 0.863, P 0.902, R 0.828, root 0.994, sentences with an event F1
+    # 0.922; P fell from 0.910 when "Arab" got its ARB code: a militia line the file codes without
+    # events. The F1 floor is the issue's bar (0.85)
     assert report.f1 >= 0.850, report.render()
-    assert report.precision >= 0.890, report.render()
-    assert report.recall >= 0.805, report.render()
-    assert report.root_accuracy >= 0.974, report.render()
-    assert report.sentence_f1 >= 0.895, report.render()
+    assert report.precision >= 0.887, report.render()
+    assert report.recall >= 0.813, report.render()
+    assert report.root_accuracy >= 0.979, report.render()
+    assert report.sentence_f1 >= 0.907, report.render()
 
 
 def test_no_gold_line_that_passed_fails_now(gold_report: EventReport) -> None:
@@ -186,29 +187,28 @@ def test_no_gold_line_that_passed_fails_now(gold_report: EventReport) -> None:
 
 
 def test_coder_on_the_blind_random_dev_draw(analyzer: Analyzer) -> None:
-    """The dev half of the blind random draw (no filter, one-sided events coded): floors two
-    points under the measured figures (the test half is scored once, by hand, never here)."""
+    """The dev half of the blind random draw (no filter, one-sided events coded): floors 1.5 to
+    2 points under the measured figures (the test half is scored once, by hand, never here)."""
     report = evaluate_events(RANDOM_DEV, analyzer=analyzer)
     assert report.one_sided
-    # measured: F1 0.561, P 0.727, R 0.457, sentences with an event F1 0.698 (session 5 merge:
-    # "officers" became a police agent, so a jury convicting officers gives JUD 116 COP where the
-    # gold has USAJUD 116 USACOP, one spurious event more; the precision floor moves two points
-    # under the measured figure like the others)
-    assert report.f1 >= 0.541, report.render()
-    assert report.precision >= 0.707, report.render()
-    assert report.recall >= 0.437, report.render()
-    assert report.sentence_f1 >= 0.662, report.render()
+    # measured (session 7): F1 0.566, P 0.744, R 0.457, sentences with an event F1 0.706;
+    # floors 1.5 to 2 points under
+    assert report.f1 >= 0.551, report.render()
+    assert report.precision >= 0.729, report.render()
+    assert report.recall >= 0.442, report.render()
+    assert report.sentence_f1 >= 0.691, report.render()
 
 
 def test_coder_on_the_retired_random2_draw(analyzer: Analyzer) -> None:
-    """The retired test file of blind draw 2 (600 sentences, now in the tuning pool): floors two
+    """The retired test file of blind draw 2 (600 sentences, now in the tuning pool): floors 1.5
     points under the measured figures, which the statement rules (docs/events.md
     "Statements"), recall round 3 and the conflict round raised from F1 0.120."""
     report = evaluate_events(RANDOM2, analyzer=analyzer)
     assert report.one_sided
-    # measured: F1 0.321, P 0.458, R 0.247, sentences with an event F1 0.582 (2026-12-05,
-    # conflict round, s4-events; before it 0.256, 0.381, 0.193, 0.553)
-    assert report.f1 >= 0.301, report.render()
-    assert report.precision >= 0.438, report.render()
-    assert report.recall >= 0.227, report.render()
-    assert report.sentence_f1 >= 0.562, report.render()
+    # measured (session 7): F1 0.368, P 0.500, R 0.291, sentences with an event F1 0.643 (the
+    # conflict round of session 4 left 0.321, 0.458, 0.247, 0.582; before it 0.256, 0.381,
+    # 0.193, 0.553)
+    assert report.f1 >= 0.353, report.render()
+    assert report.precision >= 0.485, report.render()
+    assert report.recall >= 0.276, report.render()
+    assert report.sentence_f1 >= 0.628, report.render()
