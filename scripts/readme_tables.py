@@ -35,6 +35,7 @@ MEASURED: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("events_random4_test", "events", ("tests/gold/events_random4_test.jsonl",)),
     ("events_random5_test", "events", ("tests/gold/events_random5_test.jsonl",)),
     ("events_random6_test", "events", ("tests/gold/events_random6_test.jsonl",)),
+    ("events_random7_test", "events", ("tests/gold/events_random7_test.jsonl",)),
     ("events", "events", ("tests/gold/events.jsonl",)),
     ("actors_random_dev", "actors", ("tests/gold/actors_random_dev.jsonl",)),
     ("actors_random_test", "actors", ("tests/gold/actors_random_test.jsonl",)),
@@ -43,6 +44,7 @@ MEASURED: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("actors_random4_test", "actors", ("tests/gold/actors_random4_test.jsonl",)),
     ("actors_random5_test", "actors", ("tests/gold/actors_random5_test.jsonl",)),
     ("actors_random6_test", "actors", ("tests/gold/actors_random6_test.jsonl",)),
+    ("actors_random7_test", "actors", ("tests/gold/actors_random7_test.jsonl",)),
     ("actors", "actors", ("tests/gold/actors.jsonl",)),
     ("facts", "facts", ("tests/gold/facts_amounts.jsonl", "tests/gold/facts_quotations.jsonl")),
 )
@@ -107,7 +109,8 @@ EVENT_RETIRED = (
     ("events_random3_test.json", f"events, blind draw 3 now: {RETIRED}"),
     ("events_random4_test.json", f"events, blind draw 4 now: {RETIRED}"),
     ("events_random5_test.json", f"events, blind draw 5 now: {RETIRED}"),
-    ("events_random6_test.json", f"events, blind draw 6 now: {CHECK}"),
+    ("events_random6_test.json", f"events, blind draw 6 now: {RETIRED}"),
+    ("events_random7_test.json", f"events, blind draw 7 now: {CHECK}"),
 )
 ACTOR_RETIRED = (
     ("actors_random_test.json", f"actors, blind draw 1, test half now: {RETIRED}"),
@@ -115,7 +118,8 @@ ACTOR_RETIRED = (
     ("actors_random3_test.json", f"actors, blind draw 3 now: {RETIRED}"),
     ("actors_random4_test.json", f"actors, blind draw 4 now: {RETIRED}"),
     ("actors_random5_test.json", f"actors, blind draw 5 now: {RETIRED}"),
-    ("actors_random6_test.json", f"actors, blind draw 6 now: {CHECK}"),
+    ("actors_random6_test.json", f"actors, blind draw 6 now: {RETIRED}"),
+    ("actors_random7_test.json", f"actors, blind draw 7 now: {CHECK}"),
 )
 
 

@@ -19,12 +19,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "training" / "event_classifier"
-# the training pool: the 3,200 labels of the first draw and the 600 each of blind draws 2 to 5
+# the training pool: the 3,200 labels of the first draw and the 600 each of blind draws 2 to 6
 # (each scored as a test set, then retired into training: splits "retired-test2" …
-# "retired-test5"); draw 6 (labels_random6_test.jsonl, split "test6") is the check set, never
+# "retired-test6"); draw 7 (labels_random7_test.jsonl, split "test7") is the check set, never
 # trained on
 LABEL_FILES = ("labels.jsonl", "labels_random2_test.jsonl", "labels_random3_test.jsonl",
-               "labels_random4_test.jsonl", "labels_random5_test.jsonl")
+               "labels_random4_test.jsonl", "labels_random5_test.jsonl",
+               "labels_random6_test.jsonl")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,8 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--labels", type=Path, action="append", default=None,
                         help="a labels file (repeat for several; default: labels.jsonl and "
-                             "the retired blind draws 2 to 5, labels_random2_test.jsonl … "
-                             "labels_random5_test.jsonl)")
+                             "the retired blind draws 2 to 6, labels_random2_test.jsonl … "
+                             "labels_random6_test.jsonl)")
     parser.add_argument("--config", type=Path, default=DATA / "config.cfg")
     parser.add_argument("--output", type=Path, default=default_model_path(),
                         help="where the model goes (with --score: the model to score)")

@@ -38,7 +38,7 @@ def test_the_sector_groups_file_is_checked(tmp_path: Path) -> None:
 
 def test_the_convention_splits_are_read_and_checked(tmp_path: Path) -> None:
     assert read_convention_splits(DATA / "stack_features.json") == {
-        "retired-test2", "retired-test3", "retired-test4", "retired-test5"}
+        "retired-test2", "retired-test3", "retired-test4", "retired-test5", "retired-test6"}
     bad = tmp_path / "bad.json"
     bad.write_text('{"draw_convention_splits": "retired-test2"}')
     with pytest.raises(InputError, match="list of split names"):

@@ -33,29 +33,29 @@ def test_the_labelled_set_is_well_formed() -> None:
 
 
 def test_the_training_pool_holds_the_retired_draws() -> None:
-    """The retired blind draws 2 to 5 are trained on beside the first draw, each under its own
+    """The retired blind draws 2 to 6 are trained on beside the first draw, each under its own
     split name."""
     first = read_labels(DATA / "labels.jsonl")
-    draws = [read_labels(DATA / f"labels_random{n}_test.jsonl") for n in (2, 3, 4, 5)]
+    draws = [read_labels(DATA / f"labels_random{n}_test.jsonl") for n in (2, 3, 4, 5, 6)]
     pool = read_pool([DATA / "labels.jsonl",
-                      *(DATA / f"labels_random{n}_test.jsonl" for n in (2, 3, 4, 5))])
-    assert len(pool) == len(first) + sum(len(d) for d in draws) == 5600
-    for n, draw in zip((2, 3, 4, 5), draws, strict=True):
+                      *(DATA / f"labels_random{n}_test.jsonl" for n in (2, 3, 4, 5, 6))])
+    assert len(pool) == len(first) + sum(len(d) for d in draws) == 6200
+    for n, draw in zip((2, 3, 4, 5, 6), draws, strict=True):
         assert {r.split for r in draw} == {f"retired-test{n}"}
     assert [r.id for r in pool] == [r.id for r in first] + [r.id for d in draws for r in d]
 
 
 def test_the_check_set_is_never_trained_on(tmp_path: Path) -> None:
-    """Draw 6 (split test6) can be scored but not read into a training pool; nor can the next
-    blind draw (test7)."""
-    check = read_labels(DATA / "labels_random6_test.jsonl")
-    assert {r.split for r in check} == {"test6"}
-    with pytest.raises(InputError, match="frozen test split 'test6'"):
-        read_pool([DATA / "labels.jsonl", DATA / "labels_random6_test.jsonl"])
+    """Draw 7 (split test7) can be scored but not read into a training pool; nor can the next
+    blind draw (test8)."""
+    check = read_labels(DATA / "labels_random7_test.jsonl")
+    assert {r.split for r in check} == {"test7"}
+    with pytest.raises(InputError, match="frozen test split 'test7'"):
+        read_pool([DATA / "labels.jsonl", DATA / "labels_random7_test.jsonl"])
     path = tmp_path / "one.jsonl"
     path.write_text(json.dumps({"id": "x-1", "text": "Troops fired on protesters.",
                                 "event": True, "root": "19", "quad": 4,
-                                "split": "test7"}) + "\n")
+                                "split": "test8"}) + "\n")
     with pytest.raises(InputError, match="never trained on"):
         train_classifier(path, DATA / "config.cfg", tmp_path / "model")
 

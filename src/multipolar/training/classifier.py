@@ -47,13 +47,13 @@ from multipolar.pipeline.classifier import (
 
 log = logging.getLogger(__name__)
 
-# retired-test2 … retired-test5: blind draws 2 to 5 (labels_random2_test.jsonl …
-# labels_random5_test.jsonl), each scored as a test set, then taken into training; test6: blind
-# draw 6 (labels_random6_test.jsonl), the check set; test7: the next blind draw: scored, never
+# retired-test2 … retired-test6: blind draws 2 to 6 (labels_random2_test.jsonl …
+# labels_random6_test.jsonl), each scored as a test set, then taken into training; test7: blind
+# draw 7 (labels_random7_test.jsonl), the check set; test8: the next blind draw: scored, never
 # trained on (`read_pool` refuses both)
 SPLITS = ("train", "dev", "test", "retired-test2", "retired-test3", "retired-test4",
-          "retired-test5", "test6", "test7", "")
-FROZEN_SPLITS = frozenset({"test6", "test7"})
+          "retired-test5", "retired-test6", "test7", "test8", "")
+FROZEN_SPLITS = frozenset({"test7", "test8"})
 LabelFiles = Path | str | Sequence[Path | str]
 
 
