@@ -199,8 +199,8 @@ def accuracy_table(results: Path = RESULTS) -> str:
     for name, label in CLASSIFIER_TESTS:
         add(results / name, label, _classifier_cells)
     add(current / "classifier_cv.json",
-        "sentence classifier, 5-fold cross-validation over the 5,600-sentence training pool (the "
-        "shipped model; the first five test sets above are spent and now trained on, draw 6 is "
+        "sentence classifier, 5-fold cross-validation over the 6,200-sentence training pool (the "
+        "shipped model; the first six test sets above are spent and now trained on, draw 7 is "
         "not)", _classifier_cells)
     facts = _load(current / "facts.json")
     if facts is not None:

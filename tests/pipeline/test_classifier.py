@@ -222,11 +222,35 @@ def _added(analyzer: Analyzer, text: str, root: str) -> tuple[str, str, str]:
     return event.source[0], event.code, event.target[0] if event.target else "---"
 
 
-def test_a_statement_has_no_target_unless_addressed(analyzer: Analyzer) -> None:
+def test_a_statement_has_no_target_unless_addressed_or_commenting_on_a_party(
+        analyzer: Analyzer) -> None:
     assert _added(analyzer, "The Russian foreign minister said the talks would go on.",
                   "01") == ("RUSGOV", "010", "---")
     assert _added(analyzer, "The Russian foreign minister told Ukrainian officials the talks "
                   "would go on.", "01") == ("RUSGOV", "010", "UKRGOV")
+    # the party commented on, as the rule coder takes it: of another country than the source's
+    assert _added(analyzer, "Britain's foreign secretary retorted that the US should stay in "
+                  "Syria.", "02") == ("GBRGOV", "020", "USA")
+    assert _added(analyzer, "The Russian foreign minister said Russian troops would stay.",
+                  "01") == ("RUSGOV", "010", "---")
+    # not private people ("refugees from Syria": SYRREF)
+    assert _added(analyzer, "The Russian foreign minister retorted that the refugees from Syria "
+                  "were welcome.", "01") == ("RUSGOV", "010", "---")
+    # a material act's target is never taken from what is said
+    assert _added(analyzer, "Russian officials said Ukrainian troops had flattened Russian "
+                  "villages.", "19")[2] != "---"
+
+
+def test_no_statement_with_a_pronoun_as_its_source(analyzer: Analyzer) -> None:
+    """"He said …": the gold rules code a statement only for a named actor's own comment,
+    and the rule coder takes no pronoun as a speaker."""
+    text = "Lavrov arrived in Ankara on Monday. He said the talks would go on."
+    statement = _cats(event=0.95, roots={"01": 0.9})
+    assert [e.rule for e in _run(analyzer, text, statement, add=True).events] == ["v.arrive"]
+    # a named speaker in the same place gets one
+    named = "Lavrov arrived in Ankara on Monday. Lavrov said the talks would go on."
+    assert [e.rule for e in _run(analyzer, named, statement, add=True).events] == \
+        ["v.arrive", "classifier"]
 
 
 def test_a_coded_agent_is_the_source_before_a_coded_state(analyzer: Analyzer) -> None:
