@@ -106,7 +106,9 @@ _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dis
                             # the material round's
                             "casualty", "partner", "participant", "utterance",
                             # the material recall round's
-                            "contest", "holder_verb", "holder_noun", "withdrawal"})
+                            "contest", "holder_verb", "holder_noun", "withdrawal",
+                            # the events round 8's
+                            "anonymity", "topic"})
 # entity types of a proper name that is no private person
 _NOT_PARTY = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"})
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
@@ -1663,6 +1665,7 @@ class EventStage(Stage):
         _material_pass(found, index, lexicon)
         _chain_pass(found, lexicon)
         _decline_comment_pass(found, lexicon)
+        _anonymity_pass(found, lexicon)
         _framing_pass(found, lexicon)
         _retort_pass(found, lexicon.modality.get("utterance", frozenset()), index)
         events: list[Event] = []
@@ -1840,7 +1843,7 @@ def _verb_saying(token: Token, index: _Index, lexicon: VerbLexicon,
     if not sources:
         return None
     kind = "verb" if word[0] == "belief" else word[0]
-    saying = _Saying(token, tuple(sources), tuple(_complement(token)))
+    saying = _Saying(token, tuple(sources), tuple(_complement(token, lexicon)))
     if kind == "announce":
         if _announces_own_act(saying, index):
             return None  # "Russia announced it had postponed the conference": that act
@@ -2021,9 +2024,11 @@ have …")."""
 _FIRST_PERSON = frozenset({"i", "we"})
 
 
-def _complement(verb: Token) -> list[Token]:
+def _complement(verb: Token, lexicon: VerbLexicon) -> list[Token]:
     """What `verb` says: its clausal children; for a saying set after its quote ("“…,” Bolton
-    said", parsed with the quote as the head) the head clause without the saying. A
+    said", parsed with the quote as the head) the head clause without the saying; for a verb
+    that says a topic (modality.tsv `topic`: "stressed the need to restore the ceasefire",
+    "mentioned the importance of India") with no clause, its object. A
     to-infinitive after an object is no saying but a directive ("told the Pentagon to
     extricate its troops": the lexicon's appeal or demand). A condition ("will stay until Isis
     is defeated", "if …") is left out: it is neither the comment's tone nor its topic."""
@@ -2036,6 +2041,9 @@ def _complement(verb: Token) -> list[Token]:
         tokens = [t for t in verb.head.subtree if t.i not in inner]
     if not tokens:
         tokens = _quoted_before(verb)
+    if not tokens and lexicon.has_role(verb.lemma_.lower(), "topic"):
+        # "Putin took the lead in stressing the need to restore the ceasefire" (events round 8)
+        tokens = [t for o in _children(verb, "dobj") for t in o.subtree]
     if not tokens and _as_clause(verb) and not _children(verb, "dobj"):
         # "Begum is entitled to return, as the minister has acknowledged": the clause it is in
         inner = {t.i for t in verb.subtree}
@@ -2990,6 +2998,29 @@ def _decline_comment_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> Non
                     word is not None and word[0] in ("verb", "silence")):
                 f.code, f.rule = "011", f"decline>{f.rule}"
                 break
+
+
+def _anonymity_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
+    """An appeal verb that asks for the asker's own anonymity appeals to no one (events round
+    8): "a resident, who asked not to be named", "officials requested anonymity", "asked for
+    anonymity" (modality.tsv `anonymity` words as its passive infinitive, its object or its
+    "for" phrase). No event."""
+    for f in found.values():
+        if not f.suppressed and Flag.APPEAL in f.match.flags and _asks_anonymity(
+                f.match.trigger, lexicon):
+            f.suppressed = True
+
+
+def _asks_anonymity(verb: Token, lexicon: VerbLexicon) -> bool:
+    """"asked not to be named", "requested anonymity", "asked for anonymity"."""
+    def anonymity(tok: Token) -> bool:
+        return lexicon.has_role(tok.lemma_.lower(), "anonymity")
+
+    if any(anonymity(x) and _children(x, "auxpass") for x in _children(verb, "xcomp")):
+        return True
+    if any(anonymity(o) for o in _children(verb, "dobj")):
+        return True
+    return any(anonymity(o) for o in _prep_objects(verb, "for"))
 
 
 def _orders_own_forces(g: _Found, lexicon: VerbLexicon) -> bool:

@@ -1,0 +1,40 @@
+"""EventStage rules of the events round 8 (issue 14; docs/events.md, "Events round 8"): a
+speech verb whose object is what it says, and a request for one's own anonymity that appeals to
+no one. Each class has a sentence of the tuning draws, a hand-written one and a near sentence that
+must not change."""
+
+from __future__ import annotations
+
+
+def roots(got: set[tuple[str, str, str]], root: str) -> set[tuple[str, str, str]]:
+    return {t for t in got if t[2][:2] == root}
+
+
+def test_a_speech_verb_s_object_is_what_it_says(code) -> None:  # type: ignore[no-untyped-def]
+    # retired draw 2 (r2-0098) and draw 4 (r4-0393)
+    assert ("USAGOV", "IND", "010") in code(
+        "Although he was addressing an APEC business leaders meeting, Trump repeatedly referred "
+        "to the Indo-Pacific region and mentioned the importance of India in his speech.")
+    assert ("RUSGOV", "---", "010") in code(
+        "He also tamely tagged along in Helsinki when Putin took the lead in stressing the need "
+        "to restore the 1974 Golan Heights ceasefire.")
+    assert ("DEUGOV", "---", "010") in code(
+        "The German chancellor stressed the importance of a political solution.")
+    # a verb of saying with an object that is not a `topic` verb says nothing ("told reporters")
+    assert not roots(code("The German chancellor told reporters in Berlin."), "01")
+    # the statement's report rule still holds: an act in the object is the event
+    got = code("The German chancellor mentioned the Russian attack on Ukraine.")
+    assert not roots(got, "01")
+
+
+def test_asking_not_to_be_named_is_no_appeal(code) -> None:  # type: ignore[no-untyped-def]
+    # retired draw 2 (r2-0021): no event at all
+    assert not code("“It is an unsustainable situation,” said a Kafranbel resident, who asked "
+                    "not to be named for fear of retaliation.")
+    got = code("An Iraqi official, who asked not to be identified, said Turkey had attacked the "
+               "village.")
+    assert not roots(got, "02")
+    assert not roots(code("Iranian officials requested anonymity."), "02")
+    # asking a party to act is still an appeal
+    assert ("DEU", "RUS", "0256") in code("Germany asked Russia to withdraw.")
+    assert roots(code("Germany asked Russia to name the suspects."), "02")
