@@ -38,3 +38,22 @@ def test_asking_not_to_be_named_is_no_appeal(code) -> None:  # type: ignore[no-u
     # asking a party to act is still an appeal
     assert ("DEU", "RUS", "0256") in code("Germany asked Russia to withdraw.")
     assert roots(code("Germany asked Russia to name the suspects."), "02")
+
+
+def test_committing_massacres_and_atrocities(code) -> None:  # type: ignore[no-untyped-def]
+    # retired draw 3 (r3-0149, r3-0106)
+    assert ("TUR", "---", "202") in code("Huge massacres have been committed by the Turks.")
+    assert ("IMGMUSISI", "IRQCVL", "180") in code(
+        "Renas says she was first drawn to Syria after seeing the atrocities Isis were "
+        "committing against civilians in Iraq and Syria.")
+    assert ("TUR", "ARM", "202") in code("The Turks committed massacres against the Armenians.")
+    # committing to a plan, or troops, is no violence
+    assert not roots(code("Turkey committed troops to the operation."), "20")
+    assert not roots(code("Turkey committed troops to the operation."), "18")
+
+
+def test_voicing_criticism_is_criticism(code) -> None:  # type: ignore[no-untyped-def]
+    assert ("FRAGOV", "---", "111") in code(
+        "The French foreign minister voiced criticism of the decision.")
+    # voicing support stays support
+    assert not roots(code("The French foreign minister voiced support for the decision."), "11")
