@@ -57,3 +57,18 @@ def test_voicing_criticism_is_criticism(code) -> None:  # type: ignore[no-untype
         "The French foreign minister voiced criticism of the decision.")
     # voicing support stays support
     assert not roots(code("The French foreign minister voiced support for the decision."), "11")
+
+
+def test_the_of_phrase_of_a_resignation_or_withdrawal_is_who_acts(code) -> None:  # type: ignore[no-untyped-def]
+    # retired draws 2 and 3 (r2-0314, r3-0174)
+    got = code("The resignation of US defence secretary James Mattis was triggered by a phone "
+               "conversation between Donald Trump and the Turkish president.")
+    # (Mattis is USAELI on the fixture's date, 2025)
+    assert any(s[:3] == "USA" and t == "---" for s, t, _ in roots(got, "08"))
+    assert ("USAMIL", "SYR", "087") in code(
+        "The withdrawal of US troops from Syria began on Friday.")
+    # an act called or prepared for is not done
+    assert not roots(code("Iran's foreign minister criticized demands for the resignation of "
+                          "the Syrian president."), "08")
+    assert not roots(code("Hunt voiced his qualms about calls for the withdrawal of US troops "
+                          "from Syria."), "08")

@@ -108,7 +108,7 @@ _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dis
                             # the material recall round's
                             "contest", "holder_verb", "holder_noun", "withdrawal",
                             # the events round 8's
-                            "anonymity", "topic"})
+                            "anonymity", "topic", "subjective"})
 # entity types of a proper name that is no private person
 _NOT_PARTY = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"})
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
@@ -955,6 +955,11 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
             # act took part in it
             for tok in _children(head.head, "nsubjpass"):
                 parties += _np_parties(tok, index)
+    if not parties and index.has_role(noun.lemma_.lower(), "subjective") and not (
+            noun.dep_ == "pobj" and noun.head.lower_ == "for"):
+        # "the resignation of Mattis", "the withdrawal of US troops": who resigns, withdraws
+        # (events round 8)
+        parties = [p for o in _prep_objects(noun, "of") for p in _np_parties(o, index)]
     return parties
 
 
@@ -3316,6 +3321,12 @@ def _own_agent(noun: Token, index: _Index, lexicon: VerbLexicon) -> bool:
             and not _backing(c, index)]
     if _parties([t for m in mods for t in _np_tokens(m)], index):
         return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "for":
+        return False  # "demands for the resignation of Assad", "a call for the withdrawal of
+        # troops", "preparing for a withdrawal": an act called or prepared for is not done
+    if index.has_role(noun.lemma_.lower(), "subjective") and any(
+            _np_parties(o, index) for o in _prep_objects(noun, "of")):
+        return True  # "the resignation of Mattis"
     return any(_np_parties(o, index) for o in _prep_objects(noun, "by"))
 
 
