@@ -72,3 +72,17 @@ def test_the_of_phrase_of_a_resignation_or_withdrawal_is_who_acts(code) -> None:
                           "the Syrian president."), "08")
     assert not roots(code("Hunt voiced his qualms about calls for the withdrawal of US troops "
                           "from Syria."), "08")
+
+
+def test_private_people_are_no_party_a_comment_is_about(code) -> None:  # type: ignore[no-untyped-def]
+    # retired draws 2 and 4 (r2-0367, r4-0347): the comment has no target
+    got = roots(code("“We will try to prevent any damage to the Syrian people and complete the "
+                     "process of clearing extremists,” the Iranian foreign minister said."), "01")
+    assert got and all(t == "---" for _, t, _ in got)
+    got = roots(code("So far, the response has been largely muted, with Britain, France, "
+                     "Australia and much of Europe acknowledging that they are yet to decide on "
+                     "what to do about Isis children in particular."), "01")
+    assert ("GBR", "---", "010") in got
+    assert not any(t == "IMGMUSISI" for _, t, _ in got)
+    # a state named in what is said stays the target
+    assert ("USAGOV", "IRN", "012") in code("Trump said Iran was a real problem.")

@@ -2271,9 +2271,22 @@ def _commented_on(complement: Sequence[Token], index: _Index,
     Private people and sectors with no country ("the families", "the opposition") are no
     target the sentence names."""
     countries = {p.code[:3] for p in sources}
-    return next((_Party(p.code, p.text) for p in _parties(complement, index)
+    named = [t for t in complement if not _private_head(t, lexicon)]
+    return next((_Party(p.code, p.text) for p in _parties(named, index)
                  if p.code[:3] not in countries and not _private(p.code, lexicon)
                  and not _countryless(p.code)), None)
+
+
+def _private_head(token: Token, lexicon: VerbLexicon) -> bool:
+    """Is the token (or the noun it modifies) a noun of private people ("the Syrian people",
+    "Isis children": the actor lexicon's role nouns of the `traveller` sectors)? They are no
+    party a comment is about, whatever code their modifier gives them (events round 8)."""
+    head = token
+    while head.dep_ in ("amod", "compound", "nmod") and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+    return head.pos_ == "NOUN" and any(
+        e.kind is EntryKind.ROLE and e.sector and _private(e.sector, lexicon)
+        for form in {head.lower_, head.lemma_.lower()} for e in actor_lexicon().lookup(form))
 
 
 @functools.cache
