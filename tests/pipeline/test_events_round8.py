@@ -72,6 +72,9 @@ def test_the_of_phrase_of_a_resignation_or_withdrawal_is_who_acts(code) -> None:
                           "the Syrian president."), "08")
     assert not roots(code("Hunt voiced his qualms about calls for the withdrawal of US troops "
                           "from Syria."), "08")
+    # nor an act that is another verb's object: asked of someone, not done
+    assert not roots(code("Russia has demanded that Erdoğan force the withdrawal of jihadist "
+                          "forces from Idlib."), "08")
 
 
 def test_private_people_are_no_party_a_comment_is_about(code) -> None:  # type: ignore[no-untyped-def]

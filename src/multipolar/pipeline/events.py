@@ -956,9 +956,10 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
             for tok in _children(head.head, "nsubjpass"):
                 parties += _np_parties(tok, index)
     if not parties and index.has_role(noun.lemma_.lower(), "subjective") and not (
-            noun.dep_ == "pobj" and noun.head.lower_ == "for"):
+            noun.dep_ == "pobj" and noun.head.lower_ == "for") and noun.dep_ != "dobj":
         # "the resignation of Mattis", "the withdrawal of US troops": who resigns, withdraws
-        # (events round 8)
+        # (events round 8); not an act that is another verb's object ("demanded that Erdoğan
+        # force the withdrawal of jihadist forces": asked of someone, not done)
         parties = [p for o in _prep_objects(noun, "of") for p in _np_parties(o, index)]
     return parties
 
