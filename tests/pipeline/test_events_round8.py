@@ -89,3 +89,17 @@ def test_private_people_are_no_party_a_comment_is_about(code) -> None:  # type: 
     assert not any(t == "IMGMUSISI" for _, t, _ in got)
     # a state named in what is said stays the target
     assert ("USAGOV", "IRN", "012") in code("Trump said Iran was a real problem.")
+
+
+def test_a_name_after_a_leading_date_is_the_subject(code) -> None:  # type: ignore[no-untyped-def]
+    # retired draws 2 and 3 (r2-0528, r3-0094): the parser reads the name as the object of On/In
+    # (Dunford is USAELI on the fixture's date, 2025; USAMIL in 2017)
+    got = roots(code(
+        "In mid-October General Joseph Dunford, the chairman of the US joint chiefs of staff, "
+        "issued a discreet warning about the continuing threat from Islamic State."), "01")
+    assert any(s[:3] == "USA" and t == "IMGMUSISI" and c == "012" for s, t, c in got)
+    got = roots(code("On Sunday Çavuşoğlu said he could envisage Turkey accepting Assad "
+                     "remaining as president if he was elected in free and fair elections."), "01")
+    assert any(s[:3] == "TUR" and t[:3] == "SYR" and c == "010" for s, t, c in got)
+    # a place after the preposition is no subject
+    assert not roots(code("In Moscow officials said the talks had ended."), "01")

@@ -696,6 +696,21 @@ def _subject_parties(verb: Token, index: _Index) -> list[_Party]:
     return [p for t in _subject_tokens(verb, index) for p in _np_parties(t, index)]
 
 
+def _swallowed_subject(verb: Token) -> list[Token]:
+    """The subject the parser reads as the object of a leading date's preposition ("On Sunday
+    Çavuşoğlu said…", "In mid-October General Joseph Dunford … issued…": the name is the
+    "pobj" of On/In with the date as its compound), for a verb with no subject of its own
+    (events round 8)."""
+    for prep in _children(verb, "prep"):
+        if prep.i > verb.i:
+            continue
+        for pobj in _children(prep, "pobj"):
+            if pobj.pos_ == "PROPN" and pobj.ent_type_ != "DATE" and any(
+                    c.ent_type_ == "DATE" for c in _children(pobj, "compound")):
+                return [pobj]
+    return []
+
+
 def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
     """The subject of `verb`, climbing to the clause it depends on when it has none."""
     node = verb
@@ -719,6 +734,9 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
             continue
         if subj:
             return subj
+        swallowed = _swallowed_subject(node)
+        if swallowed:
+            return swallowed
         if _is_passive(node):
             return _agent_objects(node)
         dep = node.dep_
@@ -1980,7 +1998,7 @@ def _speaker_tokens(verb: Token, index: _Index) -> list[Token]:
     coordinated with, the infinitive or the participle of ("arrived and said", "declined to
     comment", "said …, adding that …"); never that of a clause it is reported in ("X said Y
     said": Y's saying is X's report)."""
-    subjects = _children(verb, *_SUBJECT_DEPS)
+    subjects = _children(verb, *_SUBJECT_DEPS) or _swallowed_subject(verb)
     if not subjects and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and \
             verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
         # "Erdoğan responded by saying that…", "Putin took the lead in stressing…": the
