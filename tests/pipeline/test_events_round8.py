@@ -103,3 +103,14 @@ def test_a_name_after_a_leading_date_is_the_subject(code) -> None:  # type: igno
     assert any(s[:3] == "TUR" and t[:3] == "SYR" and c == "010" for s, t, c in got)
     # a place after the preposition is no subject
     assert not roots(code("In Moscow officials said the talks had ended."), "01")
+
+
+def test_criticism_between_two_named_parts_of_one_government(code) -> None:  # type: ignore[no-untyped-def]
+    # retired draws 1 and 3 (rtest-0214, r3-0176)
+    assert ("USAGOV", "USAGOV", "111") in code(
+        "Speaking to NBC, Dr Deborah Birx, the White House coronavirus task force co-ordinator, "
+        "criticised the Trump administration for flouting guidelines.")
+    # a pronoun or the same name is no second party
+    assert not roots(code("The Trump administration criticised itself."), "11")
+    # force and cooperation stay between different actors
+    assert not roots(code("The US Secretary of State met the US defence secretary."), "04")

@@ -2461,6 +2461,23 @@ def _same_actor(a: _Party, b: _Party) -> bool:
     return long_ in (short, short + "GOV")
 
 
+_INTERNAL_ROOTS = frozenset({"02", "10", "11", "12"})
+"""Appeals, demands, criticism and rejections: between two named parts of one body they are
+events ("Birx criticised the Trump administration", "Trump rebuffed Mattis's arguments": USAGOV
+to USAGOV in the blind draws), unlike force or cooperation, which an actor does not do to itself."""
+_PERSONAL_WORDS = frozenset({"i", "we", "he", "she", "it", "they", "him", "her", "them", "his",
+                             "its", "their"})
+
+
+def _distinct_mentions(a: _Party, b: _Party) -> bool:
+    """Two parties with one sector code named by different phrases, neither a pronoun nor a
+    part of the other ("Deborah Birx" and "the Trump administration", not "the US" and "the
+    United States": a bare country code is one actor) (events round 8)."""
+    x, y = a.text.lower().strip(), b.text.lower().strip()
+    return (len(a.code) > 3 and bool(x) and bool(y) and x not in y and y not in x
+            and not {x, y} & _PERSONAL_WORDS)
+
+
 def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
            private: Callable[[str], bool] = lambda _code: False) -> list[tuple[_Party, _Party]]:
     """Source-target pairs; `recip` adds the reverse of each, `mutual` pairs conjoined
@@ -2474,6 +2491,8 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
         # stands for the country, not for the government itself
         # (so do restrictions a government imposes on a place of its own: "imposed a curfew
         # in Cairo" EGYGOV 1723 EGY)
+        if f.code[:2] in _INTERNAL_ROOTS and s.code == t.code and _distinct_mentions(s, t):
+            return False  # "Birx criticised the Trump administration": USAGOV 111 USAGOV
         return _same_actor(s, t) and (recip or not (
             (f.code[:2] in _FORCE_ROOTS or f.code[:3] == "172")
             and len(t.code) == 3 and len(s.code) > 3))
