@@ -35,6 +35,9 @@ def test_asking_not_to_be_named_is_no_appeal(code) -> None:  # type: ignore[no-u
                "village.")
     assert not roots(got, "02")
     assert not roots(code("Iranian officials requested anonymity."), "02")
+    # asking a question of someone is none either (found on the Guardian sample)
+    assert not roots(code("Trump asked the same question of his national security adviser, "
+                          "John Bolton."), "02")
     # asking a party to act is still an appeal
     assert ("DEU", "RUS", "0256") in code("Germany asked Russia to withdraw.")
     assert roots(code("Germany asked Russia to name the suspects."), "02")

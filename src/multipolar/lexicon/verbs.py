@@ -108,7 +108,7 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "channel
                             # the material recall round's
                             "contest", "holder_verb", "holder_noun", "withdrawal",
                             # the events round 8's
-                            "anonymity", "topic", "subjective"})
+                            "anonymity", "query", "topic", "subjective"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

@@ -108,7 +108,7 @@ _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dis
                             # the material recall round's
                             "contest", "holder_verb", "holder_noun", "withdrawal",
                             # the events round 8's
-                            "anonymity", "topic", "subjective"})
+                            "anonymity", "query", "topic", "subjective"})
 # entity types of a proper name that is no private person
 _NOT_PARTY = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"})
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
@@ -3057,24 +3057,27 @@ def _decline_comment_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> Non
 
 
 def _anonymity_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
-    """An appeal verb that asks for the asker's own anonymity appeals to no one (events round
-    8): "a resident, who asked not to be named", "officials requested anonymity", "asked for
-    anonymity" (modality.tsv `anonymity` words as its passive infinitive, its object or its
-    "for" phrase). No event."""
+    """An appeal verb that asks for the asker's own anonymity, or asks a question, appeals to
+    no one (events round 8): "a resident, who asked not to be named", "officials requested
+    anonymity", "asked for anonymity" (modality.tsv `anonymity` words as its passive infinitive,
+    its object or its "for" phrase); "asked the same question of his national security adviser"
+    (`query` words as its object). No event."""
     for f in found.values():
-        if not f.suppressed and Flag.APPEAL in f.match.flags and _asks_anonymity(
+        if not f.suppressed and Flag.APPEAL in f.match.flags and _asks_nothing(
                 f.match.trigger, lexicon):
             f.suppressed = True
 
 
-def _asks_anonymity(verb: Token, lexicon: VerbLexicon) -> bool:
-    """"asked not to be named", "requested anonymity", "asked for anonymity"."""
+def _asks_nothing(verb: Token, lexicon: VerbLexicon) -> bool:
+    """"asked not to be named", "requested anonymity", "asked for anonymity", "asked a
+    question"."""
     def anonymity(tok: Token) -> bool:
         return lexicon.has_role(tok.lemma_.lower(), "anonymity")
 
     if any(anonymity(x) and _children(x, "auxpass") for x in _children(verb, "xcomp")):
         return True
-    if any(anonymity(o) for o in _children(verb, "dobj")):
+    if any(anonymity(o) or lexicon.has_role(o.lemma_.lower(), "query")
+           for o in _children(verb, "dobj")):
         return True
     return any(anonymity(o) for o in _prep_objects(verb, "for"))
 
