@@ -106,7 +106,9 @@ MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "channel
                             # the material round's (docs/events.md)
                             "casualty", "partner", "participant", "utterance",
                             # the material recall round's
-                            "contest", "holder_verb", "holder_noun", "withdrawal"})
+                            "contest", "holder_verb", "holder_noun", "withdrawal",
+                            # the events round 8's
+                            "anonymity", "query", "topic", "subjective"})
 _TARGET_SLOTS = frozenset({"dobj", "dative"})
 
 

@@ -106,7 +106,9 @@ _CONTEXT_ROLES = frozenset({"unrealised", "undergo", "purpose", "relation", "dis
                             # the material round's
                             "casualty", "partner", "participant", "utterance",
                             # the material recall round's
-                            "contest", "holder_verb", "holder_noun", "withdrawal"})
+                            "contest", "holder_verb", "holder_noun", "withdrawal",
+                            # the events round 8's
+                            "anonymity", "query", "topic", "subjective"})
 # entity types of a proper name that is no private person
 _NOT_PARTY = frozenset({"GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "DATE", "TIME"})
 _COMMENT_ROOTS = frozenset({"01", "11", "12"})  # comments, criticism, rejections
@@ -694,6 +696,21 @@ def _subject_parties(verb: Token, index: _Index) -> list[_Party]:
     return [p for t in _subject_tokens(verb, index) for p in _np_parties(t, index)]
 
 
+def _swallowed_subject(verb: Token) -> list[Token]:
+    """The subject the parser reads as the object of a leading date's preposition ("On Sunday
+    Çavuşoğlu said…", "In mid-October General Joseph Dunford … issued…": the name is the
+    "pobj" of On/In with the date as its compound), for a verb with no subject of its own
+    (events round 8)."""
+    for prep in _children(verb, "prep"):
+        if prep.i > verb.i:
+            continue
+        for pobj in _children(prep, "pobj"):
+            if pobj.pos_ == "PROPN" and pobj.ent_type_ != "DATE" and any(
+                    c.ent_type_ == "DATE" for c in _children(pobj, "compound")):
+                return [pobj]
+    return []
+
+
 def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
     """The subject of `verb`, climbing to the clause it depends on when it has none."""
     node = verb
@@ -717,6 +734,9 @@ def _subject_tokens(verb: Token, index: _Index | None = None) -> list[Token]:
             continue
         if subj:
             return subj
+        swallowed = _swallowed_subject(node)
+        if swallowed:
+            return swallowed
         if _is_passive(node):
             return _agent_objects(node)
         dep = node.dep_
@@ -953,6 +973,12 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
             # act took part in it
             for tok in _children(head.head, "nsubjpass"):
                 parties += _np_parties(tok, index)
+    if not parties and index.has_role(noun.lemma_.lower(), "subjective") and not (
+            noun.dep_ == "pobj" and noun.head.lower_ == "for") and noun.dep_ != "dobj":
+        # "the resignation of Mattis", "the withdrawal of US troops": who resigns, withdraws
+        # (events round 8); not an act that is another verb's object ("demanded that Erdoğan
+        # force the withdrawal of jihadist forces": asked of someone, not done)
+        parties = [p for o in _prep_objects(noun, "of") for p in _np_parties(o, index)]
     return parties
 
 
@@ -1663,6 +1689,7 @@ class EventStage(Stage):
         _material_pass(found, index, lexicon)
         _chain_pass(found, lexicon)
         _decline_comment_pass(found, lexicon)
+        _anonymity_pass(found, lexicon)
         _framing_pass(found, lexicon)
         _retort_pass(found, lexicon.modality.get("utterance", frozenset()), index)
         events: list[Event] = []
@@ -1840,7 +1867,7 @@ def _verb_saying(token: Token, index: _Index, lexicon: VerbLexicon,
     if not sources:
         return None
     kind = "verb" if word[0] == "belief" else word[0]
-    saying = _Saying(token, tuple(sources), tuple(_complement(token)))
+    saying = _Saying(token, tuple(sources), tuple(_complement(token, lexicon)))
     if kind == "announce":
         if _announces_own_act(saying, index):
             return None  # "Russia announced it had postponed the conference": that act
@@ -1971,7 +1998,7 @@ def _speaker_tokens(verb: Token, index: _Index) -> list[Token]:
     coordinated with, the infinitive or the participle of ("arrived and said", "declined to
     comment", "said …, adding that …"); never that of a clause it is reported in ("X said Y
     said": Y's saying is X's report)."""
-    subjects = _children(verb, *_SUBJECT_DEPS)
+    subjects = _children(verb, *_SUBJECT_DEPS) or _swallowed_subject(verb)
     if not subjects and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and \
             verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
         # "Erdoğan responded by saying that…", "Putin took the lead in stressing…": the
@@ -2021,9 +2048,11 @@ have …")."""
 _FIRST_PERSON = frozenset({"i", "we"})
 
 
-def _complement(verb: Token) -> list[Token]:
+def _complement(verb: Token, lexicon: VerbLexicon) -> list[Token]:
     """What `verb` says: its clausal children; for a saying set after its quote ("“…,” Bolton
-    said", parsed with the quote as the head) the head clause without the saying. A
+    said", parsed with the quote as the head) the head clause without the saying; for a verb
+    that says a topic (modality.tsv `topic`: "stressed the need to restore the ceasefire",
+    "mentioned the importance of India") with no clause, its object. A
     to-infinitive after an object is no saying but a directive ("told the Pentagon to
     extricate its troops": the lexicon's appeal or demand). A condition ("will stay until Isis
     is defeated", "if …") is left out: it is neither the comment's tone nor its topic."""
@@ -2036,6 +2065,9 @@ def _complement(verb: Token) -> list[Token]:
         tokens = [t for t in verb.head.subtree if t.i not in inner]
     if not tokens:
         tokens = _quoted_before(verb)
+    if not tokens and lexicon.has_role(verb.lemma_.lower(), "topic"):
+        # "Putin took the lead in stressing the need to restore the ceasefire" (events round 8)
+        tokens = [t for o in _children(verb, "dobj") for t in o.subtree]
     if not tokens and _as_clause(verb) and not _children(verb, "dobj"):
         # "Begum is entitled to return, as the minister has acknowledged": the clause it is in
         inner = {t.i for t in verb.subtree}
@@ -2258,9 +2290,22 @@ def _commented_on(complement: Sequence[Token], index: _Index,
     Private people and sectors with no country ("the families", "the opposition") are no
     target the sentence names."""
     countries = {p.code[:3] for p in sources}
-    return next((_Party(p.code, p.text) for p in _parties(complement, index)
+    named = [t for t in complement if not _private_head(t, lexicon)]
+    return next((_Party(p.code, p.text) for p in _parties(named, index)
                  if p.code[:3] not in countries and not _private(p.code, lexicon)
                  and not _countryless(p.code)), None)
+
+
+def _private_head(token: Token, lexicon: VerbLexicon) -> bool:
+    """Is the token (or the noun it modifies) a noun of private people ("the Syrian people",
+    "Isis children": the actor lexicon's role nouns of the `traveller` sectors)? They are no
+    party a comment is about, whatever code their modifier gives them (events round 8)."""
+    head = token
+    while head.dep_ in ("amod", "compound", "nmod") and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+    return head.pos_ == "NOUN" and any(
+        e.kind is EntryKind.ROLE and e.sector and _private(e.sector, lexicon)
+        for form in {head.lower_, head.lemma_.lower()} for e in actor_lexicon().lookup(form))
 
 
 @functools.cache
@@ -2416,6 +2461,23 @@ def _same_actor(a: _Party, b: _Party) -> bool:
     return long_ in (short, short + "GOV")
 
 
+_INTERNAL_ROOTS = frozenset({"02", "10", "11", "12"})
+"""Appeals, demands, criticism and rejections: between two named parts of one body they are
+events ("Birx criticised the Trump administration", "Trump rebuffed Mattis's arguments": USAGOV
+to USAGOV in the blind draws), unlike force or cooperation, which an actor does not do to itself."""
+_PERSONAL_WORDS = frozenset({"i", "we", "he", "she", "it", "they", "him", "her", "them", "his",
+                             "its", "their"})
+
+
+def _distinct_mentions(a: _Party, b: _Party) -> bool:
+    """Two parties with one sector code named by different phrases, neither a pronoun nor a
+    part of the other ("Deborah Birx" and "the Trump administration", not "the US" and "the
+    United States": a bare country code is one actor) (events round 8)."""
+    x, y = a.text.lower().strip(), b.text.lower().strip()
+    return (len(a.code) > 3 and bool(x) and bool(y) and x not in y and y not in x
+            and not {x, y} & _PERSONAL_WORDS)
+
+
 def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
            private: Callable[[str], bool] = lambda _code: False) -> list[tuple[_Party, _Party]]:
     """Source-target pairs; `recip` adds the reverse of each, `mutual` pairs conjoined
@@ -2429,6 +2491,8 @@ def _pairs(f: _Found, *, recip: bool, mutual: bool = False,
         # stands for the country, not for the government itself
         # (so do restrictions a government imposes on a place of its own: "imposed a curfew
         # in Cairo" EGYGOV 1723 EGY)
+        if f.code[:2] in _INTERNAL_ROOTS and s.code == t.code and _distinct_mentions(s, t):
+            return False  # "Birx criticised the Trump administration": USAGOV 111 USAGOV
         return _same_actor(s, t) and (recip or not (
             (f.code[:2] in _FORCE_ROOTS or f.code[:3] == "172")
             and len(t.code) == 3 and len(s.code) > 3))
@@ -2992,6 +3056,32 @@ def _decline_comment_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> Non
                 break
 
 
+def _anonymity_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
+    """An appeal verb that asks for the asker's own anonymity, or asks a question, appeals to
+    no one (events round 8): "a resident, who asked not to be named", "officials requested
+    anonymity", "asked for anonymity" (modality.tsv `anonymity` words as its passive infinitive,
+    its object or its "for" phrase); "asked the same question of his national security adviser"
+    (`query` words as its object). No event."""
+    for f in found.values():
+        if not f.suppressed and Flag.APPEAL in f.match.flags and _asks_nothing(
+                f.match.trigger, lexicon):
+            f.suppressed = True
+
+
+def _asks_nothing(verb: Token, lexicon: VerbLexicon) -> bool:
+    """"asked not to be named", "requested anonymity", "asked for anonymity", "asked a
+    question"."""
+    def anonymity(tok: Token) -> bool:
+        return lexicon.has_role(tok.lemma_.lower(), "anonymity")
+
+    if any(anonymity(x) and _children(x, "auxpass") for x in _children(verb, "xcomp")):
+        return True
+    if any(anonymity(o) or lexicon.has_role(o.lemma_.lower(), "query")
+           for o in _children(verb, "dobj")):
+        return True
+    return any(anonymity(o) for o in _prep_objects(verb, "for"))
+
+
 def _orders_own_forces(g: _Found, lexicon: VerbLexicon) -> bool:
     """Does a `command` verb (modality.tsv) order the orderer's own forces ("Trump ordered US
     forces to leave Syria")? Then the ordered act is the event, done by those forces, not a
@@ -3285,6 +3375,12 @@ def _own_agent(noun: Token, index: _Index, lexicon: VerbLexicon) -> bool:
             and not _backing(c, index)]
     if _parties([t for m in mods for t in _np_tokens(m)], index):
         return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "for":
+        return False  # "demands for the resignation of Assad", "a call for the withdrawal of
+        # troops", "preparing for a withdrawal": an act called or prepared for is not done
+    if index.has_role(noun.lemma_.lower(), "subjective") and any(
+            _np_parties(o, index) for o in _prep_objects(noun, "of")):
+        return True  # "the resignation of Mattis"
     return any(_np_parties(o, index) for o in _prep_objects(noun, "by"))
 
 
