@@ -137,6 +137,32 @@ def test_scan_finds_phrases_added_after_a_lookup() -> None:
     assert [(m.start, m.end) for m in lexicon.scan(["the", "white", "car"])] == [(1, 2)]
 
 
+def test_scan_skips_words_that_start_no_phrase_and_finds_what_match_at_finds(
+        lexicon: ActorLexicon) -> None:
+    """The scan passes over words that begin no phrase (the first words of all phrases) without
+    trying a match there: it finds what trying `match_at` at every word finds."""
+    from multipolar.lexicon.actor_entries import normalize_word
+
+    words = ("On Tuesday the White House said that the Russian foreign minister , Sergei "
+             "Lavrov , met Syrian Kurdish fighters and the U.N. Security Council in "
+             "Idlib\u2019s south").split()
+    lowers = [normalize_word(w) for w in words]
+    expected = []
+    i = 0
+    while i < len(words):
+        found = lexicon.match_at(words, lowers, i)
+        if found is None:
+            i += 1
+            continue
+        expected.append(found)
+        i = found.end
+    got = list(lexicon.scan(words))
+    assert got == expected
+    assert [" ".join(words[m.start:m.end]) for m in got][:3] == [
+        "the White House", "Russian", "foreign minister"]
+    assert "that" not in lexicon._longest and "," not in lexicon._longest  # passed over
+
+
 def test_people_news_rows_say_where_they_come_from(lexicon: ActorLexicon) -> None:
     rows = [t for e in lexicon.entries.values() if e.kind == EntryKind.PERSON
             for t in e.tenures if t.entry.startswith("people_news:")]

@@ -365,8 +365,12 @@ class ActorLexicon:
     def scan(self, words: Sequence[str]) -> Iterator[Match]:
         """All non-overlapping longest matches, left to right."""
         lowers = [normalize_word(w) for w in words]
+        first = self._longest  # the first words of all phrases: most words start none
         i = 0
         while i < len(lowers):
+            if lowers[i] not in first:
+                i += 1
+                continue
             found = self.match_at(words, lowers, i)
             if found is None:
                 i += 1

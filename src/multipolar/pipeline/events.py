@@ -81,7 +81,7 @@ from multipolar.pipeline.base import Parsed, Stage
 from multipolar.pipeline.geo import gazetteer
 from multipolar.pipeline.petrarch_match import petrarch_matcher
 from multipolar.pipeline.triggers import Matcher, TriggerMatch
-from multipolar.pipeline.word_filter import Children, WordFilter
+from multipolar.pipeline.word_filter import Children, WordFilter, token_rows
 
 __all__ = ["EventStage", "TriggerMatch"]
 
@@ -2568,9 +2568,14 @@ def _protest_pass(found: dict[int, _Found], sent: Span, s_index: int, index: _In
             continue  # protesters of no known country: an unnamed actor (CODING.md)
         f.sources = [_Party(country + "OPP", noun.text)]
         f.implied = True
-    for tok in sent:
+    doc = sent.doc
+    deps = token_rows(doc).dep
+    for i in range(sent.start, sent.end):
+        if deps[i] != "nsubj":  # read from the rows: most tokens are no subject
+            continue
+        tok = doc[i]
         verb = tok.head
-        if (tok.dep_ != "nsubj" or not index.has_role(tok.lemma_.lower(), "protester")
+        if (not index.has_role(tok.lemma_.lower(), "protester")
                 or verb.pos_ != "VERB" or verb.i in found or verb.lemma_ == "be"
                 or index.has_role(verb.lemma_.lower(), "speech")
                 or lexicon.statement_word(verb.lemma_.lower()) is not None):

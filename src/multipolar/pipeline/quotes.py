@@ -995,4 +995,8 @@ def _name_words(text: str) -> list[str]:
 
 def _contains(words: Sequence[str], part: Sequence[str]) -> bool:
     n = len(part)
-    return any(list(words[i:i + n]) == list(part) for i in range(len(words) - n + 1))
+    if not n:
+        return True
+    first, wanted = part[0], list(part)
+    return any(words[i] == first and list(words[i:i + n]) == wanted
+               for i in range(len(words) - n + 1))

@@ -10,21 +10,25 @@ are lost. `Children` gives a token's children with some dependency labels the sa
 the document's head and label arrays, creating only the children it returns. Both keep what
 they read from the last document in a `LastDoc`, the one per-document cache of the stages: it
 holds the document by a weak reference, so a cache kept for the life of the process (a
-module-level `Children`) does not keep the last document and its tensors alive.
+module-level `Children`) does not keep the last document and its tensors alive. `TokenRows`
+(through `token_rows`) are the attributes most rules read, for every token of a document, as
+plain lists read from its arrays once: a rule that looks at every token reads a list item instead
+of creating a `Token` and asking the string store.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import weakref
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Children", "LastDoc", "WordFilter"]
+__all__ = ["Children", "LastDoc", "TokenRows", "WordFilter", "token_rows"]
 
 T = TypeVar("T")
 
@@ -64,6 +68,75 @@ class LastDoc(Generic[T]):
         """The document whose value is cached, while it is alive (None: none is)."""
         last = self._last
         return None if last is None else last[0]()
+
+
+class TokenRows:
+    """A document's token attributes as lists indexed by token position, each read from the
+    document's arrays the first time it is asked for: the same values as the `Token`
+    attributes of the same name (`text`, `lower_`, `pos_`, `dep_`, `ent_iob_`, `ent_type_`,
+    `head.i`; `sent_start` is `is_sent_start` as spaCy stores it: 1 True, -1 False, 0 None).
+    Holds the document by a weak reference (see `LastDoc`)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = weakref.ref(doc)
+
+    def _ids(self, attr: int) -> list[int]:
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("TokenRows: the document was freed")
+        return list(doc.to_array(attr).tolist()) if len(doc) else []
+
+    def _strings(self, attr: int) -> list[str]:
+        doc = self._doc()
+        ids = self._ids(attr)
+        assert doc is not None  # _ids raised otherwise
+        strings = doc.vocab.strings
+        names = {key: strings[key] for key in set(ids)}
+        return [names[key] for key in ids]
+
+    @functools.cached_property
+    def text(self) -> list[str]:
+        return self._strings(ORTH)
+
+    @functools.cached_property
+    def lower(self) -> list[str]:
+        return self._strings(LOWER)
+
+    @functools.cached_property
+    def pos(self) -> list[str]:
+        return self._strings(POS)
+
+    @functools.cached_property
+    def dep(self) -> list[str]:
+        return self._strings(DEP)
+
+    @functools.cached_property
+    def ent_type(self) -> list[str]:
+        return self._strings(ENT_TYPE)
+
+    @functools.cached_property
+    def ent_iob(self) -> list[str]:
+        return [_IOB[k] for k in self._ids(ENT_IOB)]
+
+    @functools.cached_property
+    def head(self) -> list[int]:
+        # relative offsets, stored unsigned: as signed 64-bit integers they are the offsets
+        offsets = numpy.array(self._ids(HEAD), dtype=numpy.uint64).astype(numpy.int64)
+        return list((offsets + numpy.arange(len(offsets))).tolist())
+
+    @functools.cached_property
+    def sent_start(self) -> list[int]:
+        starts = numpy.array(self._ids(SENT_START), dtype=numpy.uint64).astype(numpy.int64)
+        return list(starts.tolist())
+
+
+_IOB = ("", "I", "O", "B")  # ENT_IOB values as `Token.ent_iob_` names them
+_ROWS: LastDoc[TokenRows] = LastDoc(TokenRows)
+
+
+def token_rows(doc: Doc) -> TokenRows:
+    """The `TokenRows` of `doc`, built once while it is the last document asked about."""
+    return _ROWS.get(doc)
 
 
 class WordFilter:
