@@ -143,9 +143,10 @@ def test_scan_skips_words_that_start_no_phrase_and_finds_what_match_at_finds(
     trying a match there: it finds what trying `match_at` at every word finds."""
     from multipolar.lexicon.actor_entries import normalize_word
 
-    words = ("On Tuesday the White House said that the Russian foreign minister , Sergei "
-             "Lavrov , met Syrian Kurdish fighters and the U.N. Security Council in "
-             "Idlib\u2019s south").split()
+    text = ("On Tuesday the White House said that the Russian foreign minister , Sergei "
+            "Lavrov , met Syrian Kurdish fighters and the U.N. Security Council in "
+            "Idlib\u2019s south")
+    words = text.split()
     lowers = [normalize_word(w) for w in words]
     expected = []
     i = 0

@@ -118,3 +118,18 @@ def test_token_rows_are_the_token_attributes(nlp: Language) -> None:
     del doc, rows
     gc.collect()
     assert ref() is None  # the rows do not keep their document alive
+
+
+def test_char_tokens_are_the_tokens_of_char_span_expand(nlp: Language) -> None:
+    from multipolar.pipeline.word_filter import TokenRows
+
+    for text in ("  Russia's army  struck\n\nKyiv on Tuesday. ", "x", "U.S.-backed forces."):
+        doc = nlp(text)
+        rows = TokenRows(doc)
+        for start in range(-1, len(text) + 2):
+            for end in range(start, len(text) + 3):
+                span = doc.char_span(start, end, alignment_mode="expand")
+                got = rows.char_tokens(start, end)
+                assert (got is None) == (span is None), (text, start, end)
+                if span is not None and got is not None:
+                    assert list(got) == list(range(span.start, span.end)), (text, start, end)

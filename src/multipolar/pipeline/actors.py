@@ -263,7 +263,8 @@ class ActorStage(Stage):
                     items.extend(split)
                     i = split[-1].end
                     continue
-            if match is None and (end := _untagged_name(doc, i, matches.keys())):
+            if match is None and iob[i] == "O" and pos[i] in _NAME_POS \
+                    and (end := _untagged_name(doc, i, matches.keys())):
                 items.append(_Item(i, end, label="PERSON"))
                 i = end
                 continue
@@ -616,6 +617,7 @@ def _entity_end(doc: Doc, i: int) -> int:
 
 _NAME_WORDS = 4  # words of an unknown name the tagger missed ("Ciyager Amed")
 _NAME_DEPS = frozenset({"nsubj", "nsubjpass", "appos"})
+_NAME_POS = frozenset({"PROPN", "NOUN"})  # the tags of a word of a name (`_name_word`)
 
 
 def _name_word(token: Token) -> bool:
@@ -1619,6 +1621,11 @@ class _Context:
         for item in items:
             for i in range(item.start, item.end):
                 self.at[i] = item
+        # the items of `at`, each once, in its order, and by sentence (read once per sentence)
+        self.items: list[_Item] = list({id(item): item for item in self.at.values()}.values())
+        self.items_in: dict[int, list[_Item]] = {}
+        for item in self.items:
+            self.items_in.setdefault(sent_of[item.start], []).append(item)
         self.owner: dict[int, int] = {}  # token -> index of the resolved actor covering it
         self.by_sentence: dict[int, list[_Resolved]] = {}  # bounded scans in long texts
         for n, r in enumerate(resolved):
@@ -2008,12 +2015,9 @@ class _Context:
         sentence = self.sent_of[token.i]
         best: tuple[int, str, str] | None = None  # the nearest that is no subject
         nearest: tuple[int, str, str] | None = None  # else the nearest
-        seen: set[int] = set()
-        for item in self.at.values():
-            if id(item) in seen or item.end > token.i \
-                    or self.sent_of[item.start] not in {sentence, sentence - 1}:
+        for item in (*self.items_in.get(sentence - 1, ()), *self.items_in.get(sentence, ())):
+            if item.end > token.i:
                 continue
-            seen.add(id(item))
             entry = item.first(EntryKind.COUNTRY)
             if entry is None or entry.country not in state_codes():
                 continue
@@ -2326,11 +2330,7 @@ class _Context:
             if _sector_of(other.code) in _STATE_OPPONENTS:
                 continue  # "the SDF" (SYRREB) names Syria's rebels, not the Syrian state
             named.setdefault(other.country, other.mention.text)
-        seen: set[int] = set()
-        for item in self.at.values():
-            if id(item) in seen or self.sent_of[item.start] != sentence:
-                continue
-            seen.add(id(item))
+        for item in self.items_in.get(sentence, ()):
             entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.ADJECTIVE)
             if entry is None or entry.country not in state_codes():
                 continue
@@ -2358,11 +2358,7 @@ class _Context:
         if not self.sent_of or self.sent_of[-1] + 1 < _STORY_SENTENCES:
             return None
         counts: Counter[str] = Counter()
-        seen: set[int] = set()
-        for item in self.at.values():
-            if id(item) in seen:
-                continue
-            seen.add(id(item))
+        for item in self.items:
             entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.ADJECTIVE)
             if entry is not None and entry.country in state_codes():
                 counts[entry.country] += 1

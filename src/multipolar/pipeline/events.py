@@ -431,22 +431,18 @@ class _Index:
         # the country of a capital the tagger left untagged ("struck Kyiv"): the actor stage
         # judges it a location, the geo stage never sees it
         self.capital_country = capitals or (lambda _name: None)
+        # the tokens of each record by position (`char_span`'s tokens, no span created)
+        rows = token_rows(doc)
         self.actors: dict[int, list[Actor]] = defaultdict(list)
         for actor in result.actors:
             if not actor.agent_code:  # the code, or the sector alone of a country-less agent
                 continue
-            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for tok in span:
-                self.actors[tok.i].append(actor)
+            for i in rows.char_tokens(actor.start, actor.end) or ():
+                self.actors[i].append(actor)
         self.places: dict[int, Place] = {}
         for place in result.places:
-            span = doc.char_span(place.start, place.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for tok in span:
-                self.places.setdefault(tok.i, place)
+            for i in rows.char_tokens(place.start, place.end) or ():
+                self.places.setdefault(i, place)
         self.dates: dict[int, list[DateMention]] = defaultdict(list)
         for date in result.dates:
             self.dates[date.sentence].append(date)

@@ -25,7 +25,20 @@ from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+)
 from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Children", "LastDoc", "TokenRows", "WordFilter", "token_rows"]
@@ -123,6 +136,38 @@ class TokenRows:
         # relative offsets, stored unsigned: as signed 64-bit integers they are the offsets
         offsets = numpy.array(self._ids(HEAD), dtype=numpy.uint64).astype(numpy.int64)
         return list((offsets + numpy.arange(len(offsets))).tolist())
+
+    @functools.cached_property
+    def idx(self) -> list[int]:
+        """Each token's first character."""
+        return self._ids(IDX)
+
+    @functools.cached_property
+    def _bounds(self) -> tuple[int, int, list[int]]:
+        # (first character of the first token, end of the last token with its trailing
+        # space, the end of each token without it)
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("TokenRows: the document was freed")
+        if not len(doc):
+            return 0, 0, []
+        rows = doc.to_array([IDX, LENGTH, SPACY]).astype(numpy.int64)
+        ends = rows[:, 0] + rows[:, 1]
+        return int(rows[0, 0]), int(ends[-1] + rows[-1, 2]), list(ends.tolist())
+
+    def char_tokens(self, start_char: int, end_char: int) -> range | None:
+        """The tokens of `doc.char_span(start_char, end_char, alignment_mode="expand")`, by
+        position, without creating the span: every token the characters touch, a token's
+        trailing space counting as its own; None where `char_span` gives None."""
+        first, last, ends = self._bounds
+        idx = self.idx
+        if not first <= start_char < last or not first <= end_char - 1 < last:
+            return None
+        start = bisect.bisect_right(idx, start_char) - 1
+        end = bisect.bisect_right(idx, end_char - 1) - 1
+        if start_char == ends[start]:
+            start += 1  # on the space after a token: not that token
+        return range(start, end + 1)
 
     @functools.cached_property
     def sent_start(self) -> list[int]:
