@@ -164,6 +164,21 @@ def test_scan_skips_words_that_start_no_phrase_and_finds_what_match_at_finds(
     assert "that" not in lexicon._longest and "," not in lexicon._longest  # passed over
 
 
+@pytest.mark.parametrize("words", [
+    [], ["The", "U.S.", "Kurd\u2019s", "\u2018Isis"], ["\u039f\u0394\u039f\u03a3", "\u03a3"],
+    ["\u03a3", "\u039f\u0394\u039f\u03a3", "\u0391\u03a3.", "'\u03a3"],
+    ["\u0130stanbul", "STRASSE", "\u1e9e"],
+    ["a\x00b", "C"], ["\n\n", "  ", "A-B", "\u00c9TAT"],
+])
+def test_normalize_words_is_normalize_word_on_each(words: list[str]) -> None:
+    """The words are lower-cased in one call over their joined text: the same as one by one,
+    also where lower-casing depends on the letters around (Greek final sigma) or changes the
+    length ("\u0130"), and word by word where a word holds the joint."""
+    from multipolar.lexicon.actor_entries import normalize_word, normalize_words
+
+    assert normalize_words(words) == [normalize_word(w) for w in words]
+
+
 def test_people_news_rows_say_where_they_come_from(lexicon: ActorLexicon) -> None:
     rows = [t for e in lexicon.entries.values() if e.kind == EntryKind.PERSON
             for t in e.tenures if t.entry.startswith("people_news:")]

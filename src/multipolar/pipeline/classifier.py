@@ -179,8 +179,8 @@ class SentenceClassifier:
             pipe = self.nlp.get_pipe(name)
             scores = pipe.model.ops.to_numpy(pipe.predict(list(docs)))  # type: ignore[attr-defined]
             labels = pipe.labels  # type: ignore[attr-defined]
-            for cats, row in zip(out, scores, strict=True):
-                cats.update({label: float(row[i]) for i, label in enumerate(labels)})
+            for cats, row in zip(out, scores.tolist(), strict=True):
+                cats.update(zip(labels, row, strict=True))  # Python floats, label by label
         return out
 
     def _tensors(self, docs: list[Doc]) -> list[Doc]:
