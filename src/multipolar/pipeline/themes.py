@@ -161,9 +161,6 @@ def _sentence_words(doc: Doc) -> list[tuple[list[str], list[str | None]]]:
     rows = doc.to_array([IS_SPACE, IS_PUNCT, LOWER, LEMMA, POS]).tolist()
     strings = doc.vocab.strings
     lemma_pos = {strings[name]: name for name in _LEMMA_POS}  # POS id → name
-    # each string id looked up once: the lower-case forms, and the lemmas lower-cased
-    forms = {lower: strings[lower] for lower in {row[2] for row in rows}}
-    lowered = {lemma: strings[lemma].lower() for lemma in {row[3] for row in rows}}
     out = []
     for sent in doc.sents:
         words: list[str] = []
@@ -171,7 +168,7 @@ def _sentence_words(doc: Doc) -> list[tuple[list[str], list[str | None]]]:
         for space, punct, lower, lemma, pos in rows[sent.start:sent.end]:
             if space or punct:
                 continue
-            words.append(forms[lower])
-            lemmas.append(lowered[lemma] if pos in lemma_pos else None)
+            words.append(strings[lower])
+            lemmas.append(strings[lemma].lower() if pos in lemma_pos else None)
         out.append((words, lemmas))
     return out

@@ -70,9 +70,8 @@ class ToneStage(Stage):
         # the lower-case words that are alphabetic or "n't", read from the arrays (no Tokens)
         rows = doc.to_array([IS_ALPHA, LOWER]).tolist()
         strings = doc.vocab.strings
-        names = {lower: strings[lower] for lower in {lower for _, lower in rows}}  # once each
         words = [[w for alpha, lower in rows[sent.start:sent.end]
-                  if (w := names[lower]) == "n't" or alpha] for sent in doc.sents]
+                  if (w := strings[lower]) == "n't" or alpha] for sent in doc.sents]
         sentences = [tone_of_words(w, sentence=i) for i, w in enumerate(words)]
         # the sentences cover the document's tokens in order: their words are its words
         document = tone_of_words([w for sentence in words for w in sentence])

@@ -104,8 +104,7 @@ class TokenRows:
         ids = self._ids(attr)
         assert doc is not None  # _ids raised otherwise
         strings = doc.vocab.strings
-        names = {key: strings[key] for key in set(ids)}
-        return [names[key] for key in ids]
+        return [strings[key] for key in ids]
 
     @functools.cached_property
     def text(self) -> list[str]:
