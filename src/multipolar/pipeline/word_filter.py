@@ -207,30 +207,33 @@ class WordFilter:
             yield doc[i]
 
     def _kept(self, doc: Doc) -> list[int]:
-        """The indices of the document's tokens that pass."""
+        """The indices of the document's tokens that pass, in one pass over its arrays (each
+        string id's decision asked once and remembered; the form's test only where the
+        lemma's fails)."""
         if not len(doc):
             return []
-        rows = doc.to_array([LEMMA, LOWER])
-        strings = doc.vocab.strings
-        mask = numpy.zeros(len(doc), dtype=bool)
-        for column, test, memo, lowered in ((0, self._lemma, self._lemmas, True),
-                                            (1, self._lower, self._lowers, False)):
-            if test is _never:
-                continue
+        lemma, lower = self._lemma, self._lower
+        lemmas, lowers = self._lemmas, self._lowers
+        for memo in (lemmas, lowers):
             if len(memo) >= _MEMO_SIZE:
                 memo.clear()
-            ids = rows[:, column]
-            passing = []
-            for key in numpy.unique(ids).tolist():
-                kept = memo.get(key)
-                if kept is None:
-                    text = strings[key]
-                    kept = memo[key] = bool(test(text.lower() if lowered else text))
-                if kept:
-                    passing.append(key)
-            if passing:
-                mask |= numpy.isin(ids, numpy.array(passing, dtype=ids.dtype))
-        return list(numpy.flatnonzero(mask).tolist())
+        strings = doc.vocab.strings
+        kept: list[int] = []
+        for i, (lemma_id, lower_id) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+            if lemma is not _never:
+                passed = lemmas.get(lemma_id)
+                if passed is None:
+                    passed = lemmas[lemma_id] = bool(lemma(strings[lemma_id].lower()))
+                if passed:
+                    kept.append(i)
+                    continue
+            if lower is not _never:
+                passed = lowers.get(lower_id)
+                if passed is None:
+                    passed = lowers[lower_id] = bool(lower(strings[lower_id]))
+                if passed:
+                    kept.append(i)
+        return kept
 
 
 class Children:
