@@ -137,6 +137,48 @@ def test_scan_finds_phrases_added_after_a_lookup() -> None:
     assert [(m.start, m.end) for m in lexicon.scan(["the", "white", "car"])] == [(1, 2)]
 
 
+def test_scan_skips_words_that_start_no_phrase_and_finds_what_match_at_finds(
+        lexicon: ActorLexicon) -> None:
+    """The scan passes over words that begin no phrase (the first words of all phrases) without
+    trying a match there: it finds what trying `match_at` at every word finds."""
+    from multipolar.lexicon.actor_entries import normalize_word
+
+    text = ("On Tuesday the White House said that the Russian foreign minister , Sergei "
+            "Lavrov , met Syrian Kurdish fighters and the U.N. Security Council in "
+            "Idlib\u2019s south")
+    words = text.split()
+    lowers = [normalize_word(w) for w in words]
+    expected = []
+    i = 0
+    while i < len(words):
+        found = lexicon.match_at(words, lowers, i)
+        if found is None:
+            i += 1
+            continue
+        expected.append(found)
+        i = found.end
+    got = list(lexicon.scan(words))
+    assert got == expected
+    assert [" ".join(words[m.start:m.end]) for m in got][:3] == [
+        "the White House", "Russian", "foreign minister"]
+    assert "that" not in lexicon._longest and "," not in lexicon._longest  # passed over
+
+
+@pytest.mark.parametrize("words", [
+    [], ["The", "U.S.", "Kurd\u2019s", "\u2018Isis"], ["\u039f\u0394\u039f\u03a3", "\u03a3"],
+    ["\u03a3", "\u039f\u0394\u039f\u03a3", "\u0391\u03a3.", "'\u03a3"],
+    ["\u0130stanbul", "STRASSE", "\u1e9e"],
+    ["a\x00b", "C"], ["\n\n", "  ", "A-B", "\u00c9TAT"],
+])
+def test_normalize_words_is_normalize_word_on_each(words: list[str]) -> None:
+    """The words are lower-cased in one call over their joined text: the same as one by one,
+    also where lower-casing depends on the letters around (Greek final sigma) or changes the
+    length ("\u0130"), and word by word where a word holds the joint."""
+    from multipolar.lexicon.actor_entries import normalize_word, normalize_words
+
+    assert normalize_words(words) == [normalize_word(w) for w in words]
+
+
 def test_people_news_rows_say_where_they_come_from(lexicon: ActorLexicon) -> None:
     rows = [t for e in lexicon.entries.values() if e.kind == EntryKind.PERSON
             for t in e.tenures if t.entry.startswith("people_news:")]

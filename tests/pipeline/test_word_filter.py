@@ -91,3 +91,45 @@ def test_children_does_not_keep_the_last_document_alive(nlp: Language) -> None:
     del doc
     gc.collect()
     assert ref() is None and children.holds is None
+
+
+def test_token_rows_are_the_token_attributes(nlp: Language) -> None:
+    import gc
+    import weakref
+
+    from multipolar.pipeline.word_filter import TokenRows, token_rows
+
+    doc = nlp("Ciyager Amed, an SDF leader in Syria, said on Tuesday that troops withdrew. "
+              "Nothing happened.")
+    rows = token_rows(doc)
+    assert token_rows(doc) is rows  # built once for the last document
+    sent_start = {True: 1, False: -1, None: 0}
+    assert rows.text == [t.text for t in doc]
+    assert rows.lower == [t.lower_ for t in doc]
+    assert rows.pos == [t.pos_ for t in doc]
+    assert rows.dep == [t.dep_ for t in doc]
+    assert rows.ent_iob == [t.ent_iob_ for t in doc]
+    assert rows.ent_type == [t.ent_type_ for t in doc]
+    assert rows.head == [t.head.i for t in doc]
+    assert rows.sent_start == [sent_start[t.is_sent_start] for t in doc]
+    assert -1 in rows.sent_start and rows.sent_start.count(1) == 2
+    assert TokenRows(nlp("")).dep == []
+    ref = weakref.ref(doc)
+    del doc, rows
+    gc.collect()
+    assert ref() is None  # the rows do not keep their document alive
+
+
+def test_char_tokens_are_the_tokens_of_char_span_expand(nlp: Language) -> None:
+    from multipolar.pipeline.word_filter import TokenRows
+
+    for text in ("  Russia's army  struck\n\nKyiv on Tuesday. ", "x", "U.S.-backed forces."):
+        doc = nlp(text)
+        rows = TokenRows(doc)
+        for start in range(-1, len(text) + 2):
+            for end in range(start, len(text) + 3):
+                span = doc.char_span(start, end, alignment_mode="expand")
+                got = rows.char_tokens(start, end)
+                assert (got is None) == (span is None), (text, start, end)
+                if span is not None and got is not None:
+                    assert list(got) == list(range(span.start, span.end)), (text, start, end)

@@ -23,6 +23,7 @@ __all__ = [
     "Tenure",
     "normalize_phrase",
     "normalize_word",
+    "normalize_words",
     "tokenize",
 ]
 
@@ -129,6 +130,19 @@ def normalize_word(word: str) -> str:
 def normalize_phrase(phrase: str) -> str:
     """normalize_word on every token of a space-separated phrase at once."""
     return phrase.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
+_JOIN = "\x00"  # joins words for `normalize_words`: no case mapping makes or takes it
+
+
+def normalize_words(words: Sequence[str]) -> list[str]:
+    """`normalize_word` of each word, mapped over their joined text in one call (the joint
+    is no cased letter and none that a case mapping ignores, so each word is lower-cased as
+    it is alone); word by word when a word holds the joint itself."""
+    joined = _JOIN.join(words)
+    if joined.count(_JOIN) != len(words) - 1:
+        return [normalize_word(w) for w in words]
+    return normalize_phrase(joined).split(_JOIN)
 
 
 @functools.cache
@@ -364,9 +378,13 @@ class ActorLexicon:
 
     def scan(self, words: Sequence[str]) -> Iterator[Match]:
         """All non-overlapping longest matches, left to right."""
-        lowers = [normalize_word(w) for w in words]
+        lowers = normalize_words(words)
+        first = self._longest  # the first words of all phrases: most words start none
         i = 0
         while i < len(lowers):
+            if lowers[i] not in first:
+                i += 1
+                continue
             found = self.match_at(words, lowers, i)
             if found is None:
                 i += 1

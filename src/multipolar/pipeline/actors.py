@@ -49,6 +49,7 @@ from multipolar.model import Actor, Mention, Resolution
 from multipolar.pipeline.base import Parsed, Stage
 from multipolar.pipeline.geo import PlaceCandidate, gazetteer
 from multipolar.pipeline.quotes import speech_verbs
+from multipolar.pipeline.word_filter import TokenRows, token_rows
 
 __all__ = ["ActorStage", "actor_at"]
 
@@ -228,54 +229,56 @@ class ActorStage(Stage):
     # --- finding candidate items -------------------------------------------------------------
 
     def _items(self, doc: Doc, published: dt.date | None) -> list[_Item]:
-        words = [t.text for t in doc]
-        matches = {m.start: m for m in self.lexicon.scan(words)}
+        rows = token_rows(doc)
+        iob, types, pos = rows.ent_iob, rows.ent_type, rows.pos
+        matches = {m.start: m for m in self.lexicon.scan(rows.text)}
         starts = sorted(matches)
         items: list[_Item] = []
         i = 0
-        while i < len(doc):
-            token = doc[i]
+        n = len(doc)
+        while i < n:
             match = matches.get(i)
-            if token.ent_iob_ == "B" and token.ent_type_ in _ENTITY_LABELS:
+            if iob[i] == "B" and types[i] in _ENTITY_LABELS:
                 ent_end = _entity_end(doc, i)
                 k = bisect.bisect_left(starts, i)
                 if k == len(starts) or starts[k] >= ent_end:  # no lexicon phrase inside
                     known = self._surname(doc, i, ent_end, published)
                     items.append(_Item(i, ent_end, (known,), person_ent=True) if known
-                                 else _Item(i, ent_end, label=token.ent_type_))
+                                 else _Item(i, ent_end, label=types[i]))
                     i = ent_end
                     continue
-            if match is None and token.pos_ == "PROPN" and (
-                    token.ent_iob_ == "O" or (token.ent_iob_ == "B" and token.ent_type_ == "GPE")):
+            if match is None and pos[i] == "PROPN" and (
+                    iob[i] == "O" or (iob[i] == "B" and types[i] == "GPE")):
                 # a surname the tagger missed or took for a place ("Fallon said", "De Mistura")
-                end = _entity_end(doc, i) if token.ent_iob_ == "B" else i + 1
+                end = _entity_end(doc, i) if iob[i] == "B" else i + 1
                 known = self._surname(doc, i, end, published)
                 if known is not None:
                     items.append(_Item(i, end, (known,), person_ent=True))
                     i = end
                     continue
-            if match is not None and token.ent_iob_ == "B" and token.ent_type_ == "PERSON":
+            if match is not None and iob[i] == "B" and types[i] == "PERSON":
                 split = self._titled_name(doc, match.start, match.end, match.entries,
                                           starts=starts)
                 if split is not None:
                     items.extend(split)
                     i = split[-1].end
                     continue
-            if match is None and (end := _untagged_name(doc, i, matches.keys())):
+            if match is None and iob[i] == "O" and pos[i] in _NAME_POS \
+                    and (end := _untagged_name(doc, i, matches.keys())):
                 items.append(_Item(i, end, label="PERSON"))
                 i = end
                 continue
             if match is not None:
+                person_ent = types[i] == "PERSON"
                 entries = _usable(doc, match.start, match.end,
                                   _by_date(_in_office(match.entries, published,
                                                       full_name=match.end - match.start > 1
-                                                      and token.ent_type_ == "PERSON"
+                                                      and person_ent
                                                       and not _titled(doc, match.start)),
                                            published),
                                   self.lexicon)
                 if entries:
-                    items.append(_Item(match.start, match.end, entries,
-                                       person_ent=token.ent_type_ == "PERSON"))
+                    items.append(_Item(match.start, match.end, entries, person_ent=person_ent))
                 i = match.end
                 continue
             i += 1
@@ -560,7 +563,7 @@ class ActorStage(Stage):
                             sent_of: list[int]) -> None:
         _drop_out_of_context(resolved)
         _link_coreference(resolved)
-        lowers = [t.lower_ for t in doc]
+        lowers = token_rows(doc).lower
         pronouns = _pronoun_mentions(doc, sent_of, lowers)
         pairs = _pair_mentions(doc, sent_of, lowers)
         if not pronouns and not pairs:
@@ -605,21 +608,30 @@ def _sentence_index(doc: Doc) -> list[int]:
 
 
 def _entity_end(doc: Doc, i: int) -> int:
+    iob = token_rows(doc).ent_iob
     j = i + 1
-    while j < len(doc) and doc[j].ent_iob_ == "I":
+    while j < len(iob) and iob[j] == "I":
         j += 1
     return j
 
 
 _NAME_WORDS = 4  # words of an unknown name the tagger missed ("Ciyager Amed")
 _NAME_DEPS = frozenset({"nsubj", "nsubjpass", "appos"})
+_NAME_POS = frozenset({"PROPN", "NOUN"})  # the tags of a word of a name (`_name_word`)
 
 
 def _name_word(token: Token) -> bool:
     """A capitalised word of a name: a proper noun, letters with hyphens or apostrophes."""
-    text = token.text
-    return (token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_sent_start is True)) \
-        and text[:1].isupper() and not text.isupper() \
+    return _name_word_at(token_rows(token.doc), token.i)
+
+
+def _name_word_at(rows: TokenRows, i: int) -> bool:
+    """`_name_word` of token i, read from the document's rows."""
+    pos = rows.pos[i]
+    if pos != "PROPN" and (pos != "NOUN" or rows.sent_start[i] != 1):
+        return False
+    text = rows.text[i]
+    return text[:1].isupper() and not text.isupper() \
         and text.replace("-", "").replace("'", "").replace("\u2019", "").isalpha()
 
 
@@ -628,23 +640,27 @@ def _untagged_name(doc: Doc, i: int, matched: Iterable[int]) -> int:
     nouns outside any entity, with no lexicon phrase among them, that stand in apposition to a
     common noun (a title, an agent) are a name the tagger missed. Returns the name's end
     token, or 0 when it is none. Up to four words; a word in capitals (an acronym) is none."""
-    if doc[i].ent_iob_ != "O" or not _name_word(doc[i]) or (i > 0 and _name_word(doc[i - 1])):
+    rows = token_rows(doc)
+    iob = rows.ent_iob
+    if iob[i] != "O" or not _name_word_at(rows, i) or (i > 0 and _name_word_at(rows, i - 1)):
         return 0
     taken = set(matched)
     end = i + 1
-    while end < len(doc) and end - i < _NAME_WORDS and end not in taken \
-            and doc[end].ent_iob_ == "O" and _name_word(doc[end]):
+    size = len(iob)
+    while end < size and end - i < _NAME_WORDS and end not in taken \
+            and iob[end] == "O" and _name_word_at(rows, end):
         end += 1
-    if end < len(doc) and _name_word(doc[end]):
+    if end < size and _name_word_at(rows, end):
         return 0  # longer than a name
-    last = doc[end - 1]
-    if any(not i <= t.head.i < end for t in doc[i:end - 1]):
+    heads = rows.head
+    if any(not i <= heads[t] < end for t in range(i, end - 1)):
         return 0  # the words are not one phrase
     if gazetteer().candidates(doc[i:end].text):
         return 0  # "Idlib, the last pocket of Syria": a place
+    last = doc[end - 1]
     nouns = [c for c in last.children if c.dep_ == "appos"
-             and end < len(doc) and doc[end].text == ","]  # "Ciyager Amed, an SDF leader"
-    if last.dep_ == "appos" and i > 0 and doc[i - 1].text == ",":
+             and end < size and rows.text[end] == ","]  # "Ciyager Amed, an SDF leader"
+    if last.dep_ == "appos" and i > 0 and rows.text[i - 1] == ",":
         nouns.append(last.head)  # "the group's leader, Abdurrahim Attoun"
     if last.dep_ not in _NAME_DEPS or not any(
             n.pos_ == "NOUN" and n.lower_ not in _WORDS().place_noun for n in nouns):
@@ -1605,6 +1621,11 @@ class _Context:
         for item in items:
             for i in range(item.start, item.end):
                 self.at[i] = item
+        # the items of `at`, each once, in its order, and by sentence (read once per sentence)
+        self.items: list[_Item] = list({id(item): item for item in self.at.values()}.values())
+        self.items_in: dict[int, list[_Item]] = {}
+        for item in self.items:
+            self.items_in.setdefault(sent_of[item.start], []).append(item)
         self.owner: dict[int, int] = {}  # token -> index of the resolved actor covering it
         self.by_sentence: dict[int, list[_Resolved]] = {}  # bounded scans in long texts
         for n, r in enumerate(resolved):
@@ -1994,12 +2015,9 @@ class _Context:
         sentence = self.sent_of[token.i]
         best: tuple[int, str, str] | None = None  # the nearest that is no subject
         nearest: tuple[int, str, str] | None = None  # else the nearest
-        seen: set[int] = set()
-        for item in self.at.values():
-            if id(item) in seen or item.end > token.i \
-                    or self.sent_of[item.start] not in {sentence, sentence - 1}:
+        for item in (*self.items_in.get(sentence - 1, ()), *self.items_in.get(sentence, ())):
+            if item.end > token.i:
                 continue
-            seen.add(id(item))
             entry = item.first(EntryKind.COUNTRY)
             if entry is None or entry.country not in state_codes():
                 continue
@@ -2312,11 +2330,7 @@ class _Context:
             if _sector_of(other.code) in _STATE_OPPONENTS:
                 continue  # "the SDF" (SYRREB) names Syria's rebels, not the Syrian state
             named.setdefault(other.country, other.mention.text)
-        seen: set[int] = set()
-        for item in self.at.values():
-            if id(item) in seen or self.sent_of[item.start] != sentence:
-                continue
-            seen.add(id(item))
+        for item in self.items_in.get(sentence, ()):
             entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.ADJECTIVE)
             if entry is None or entry.country not in state_codes():
                 continue
@@ -2344,11 +2358,7 @@ class _Context:
         if not self.sent_of or self.sent_of[-1] + 1 < _STORY_SENTENCES:
             return None
         counts: Counter[str] = Counter()
-        seen: set[int] = set()
-        for item in self.at.values():
-            if id(item) in seen:
-                continue
-            seen.add(id(item))
+        for item in self.items:
             entry = item.first(EntryKind.COUNTRY, EntryKind.CAPITAL, EntryKind.ADJECTIVE)
             if entry is not None and entry.country in state_codes():
                 counts[entry.country] += 1

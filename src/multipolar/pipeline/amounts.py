@@ -187,6 +187,9 @@ class AmountTables:
     unit_forms: tuple[str, ...]  # longest first
     unit_heads: frozenset[str]  # last words of unit forms: the noun a number modifies
     counted_nouns: frozenset[str]
+    # the words a measure's trigger can start with (its words and its phrases' first words):
+    # `_measure` passes over the other tokens
+    measure_cues: frozenset[str]
 
 
 @functools.lru_cache(maxsize=4)
@@ -200,6 +203,8 @@ def amount_tables(directories: tuple[Path, ...] = ()) -> AmountTables:
         unit_forms=tuple(sorted(units, key=len, reverse=True)),
         unit_heads=frozenset(f.split()[-1] for f in units),
         counted_nouns=frozenset(w for m in measures if m.counted for w in m.words),
+        measure_cues=frozenset(w for m in measures
+                               for w in (*m.words, *(p[0] for p in m.phrases))),
     )
 
 
@@ -477,10 +482,9 @@ def _merge_ranges(doc: Doc, spans: list[Span], tables: AmountTables) -> list[Spa
     """Join "8,000 to 10,000", "$300-400bn", "between 20 and 30 percent" into one span."""
     merged: list[Span] = []
     for span in spans:
-        if merged:
+        if merged and span.start - merged[-1].end == 1:  # one word between the two
             last = merged[-1]
-            between = doc[last.end:span.start]
-            words = [t.lower_ for t in between]
+            words = [doc[last.end].lower_]
             before = doc[last.start - 1] if last.start > 0 else None
             change = before is not None and before.lower_ == "from" and not (
                 last.start > 1 and doc[last.start - 2].lemma_.lower() in {"range", "vary"})
@@ -641,11 +645,14 @@ def _measure(span: Span, sent: Span, kind: str, tables: AmountTables) -> str | N
     tokens = list(sent)
     words = [t.lower_ for t in tokens]
     lemmas = [t.lemma_.lower() for t in tokens]
+    cues = tables.measure_cues
     found: dict[str, tuple[int, int, int]] = {}
     for i, token in enumerate(tokens):
         if span.start <= token.i < span.end and kind != "count":
             continue
         word = words[i]
+        if word not in cues and lemmas[i] not in cues:
+            continue  # no measure's word or phrase starts here
         lemma = word if token.pos_ in {"VERB", "AUX"} else lemmas[i]
         for measure in tables.measures:
             if kind not in measure.kinds:

@@ -82,14 +82,18 @@ def quad_of_root(root: str | None) -> int:
     return 0 if root is None else quad_class_of_root(int(root))
 
 
+_ROOT_QUADS = tuple((root, quad_of_root(root)) for root in ROOTS)  # (root, its quad class)
+
+
 def root_probabilities(cats: Mapping[str, float]) -> dict[str, float]:
     """P(event with this root) for each root: the root component's share of the roots, times
     the relevance (the "relevance" component's P(EVENT) when there is one, else 1 - P(none))."""
     relevant = float(cats[EVENT]) if EVENT in cats else 1.0 - float(cats.get(NONE, 0.0))
-    total = sum(float(cats.get(r, 0.0)) for r in ROOTS)
+    scores = [float(cats.get(r, 0.0)) for r in ROOTS]
+    total = sum(scores)
     if total <= 0.0:
         return {r: relevant / len(ROOTS) for r in ROOTS}
-    return {r: relevant * float(cats.get(r, 0.0)) / total for r in ROOTS}
+    return {r: relevant * score / total for r, score in zip(ROOTS, scores, strict=True)}
 
 
 def event_class(cats: Mapping[str, float], *, threshold: float = 0.5) -> EventClass:
@@ -101,8 +105,8 @@ def event_class(cats: Mapping[str, float], *, threshold: float = 0.5) -> EventCl
         return EventClass(relevant=round(relevant, 4), root=None,
                           root_probability=round(roots[best], 4), quad_class=0)
     sums = [0.0] * 5
-    for root in ROOTS:
-        sums[quad_of_root(root)] += roots[root]
+    for root, quad in _ROOT_QUADS:
+        sums[quad] += roots[root]
     quad = max(range(1, 5), key=lambda q: (sums[q], -q))
     if CALIBRATED in cats:
         # the stacking layer's calibrated P(EVENT) (before the decision threshold, which is
@@ -175,8 +179,8 @@ class SentenceClassifier:
             pipe = self.nlp.get_pipe(name)
             scores = pipe.model.ops.to_numpy(pipe.predict(list(docs)))  # type: ignore[attr-defined]
             labels = pipe.labels  # type: ignore[attr-defined]
-            for cats, row in zip(out, scores, strict=True):
-                cats.update({label: float(row[i]) for i, label in enumerate(labels)})
+            for cats, row in zip(out, scores.tolist(), strict=True):
+                cats.update(zip(labels, row, strict=True))  # Python floats, label by label
         return out
 
     def _tensors(self, docs: list[Doc]) -> list[Doc]:

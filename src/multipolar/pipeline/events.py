@@ -81,7 +81,7 @@ from multipolar.pipeline.base import Parsed, Stage
 from multipolar.pipeline.geo import gazetteer
 from multipolar.pipeline.petrarch_match import petrarch_matcher
 from multipolar.pipeline.triggers import Matcher, TriggerMatch
-from multipolar.pipeline.word_filter import Children, WordFilter
+from multipolar.pipeline.word_filter import Children, WordFilter, token_rows
 
 __all__ = ["EventStage", "TriggerMatch"]
 
@@ -433,22 +433,18 @@ class _Index:
         # the country of a capital the tagger left untagged ("struck Kyiv"): the actor stage
         # judges it a location, the geo stage never sees it
         self.capital_country = capitals or (lambda _name: None)
+        # the tokens of each record by position (`char_span`'s tokens, no span created)
+        rows = token_rows(doc)
         self.actors: dict[int, list[Actor]] = defaultdict(list)
         for actor in result.actors:
             if not actor.agent_code:  # the code, or the sector alone of a country-less agent
                 continue
-            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for tok in span:
-                self.actors[tok.i].append(actor)
+            for i in rows.char_tokens(actor.start, actor.end) or ():
+                self.actors[i].append(actor)
         self.places: dict[int, Place] = {}
         for place in result.places:
-            span = doc.char_span(place.start, place.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for tok in span:
-                self.places.setdefault(tok.i, place)
+            for i in rows.char_tokens(place.start, place.end) or ():
+                self.places.setdefault(i, place)
         self.dates: dict[int, list[DateMention]] = defaultdict(list)
         for date in result.dates:
             self.dates[date.sentence].append(date)
@@ -2632,9 +2628,14 @@ def _protest_pass(found: dict[int, _Found], sent: Span, s_index: int, index: _In
             continue  # protesters of no known country: an unnamed actor (CODING.md)
         f.sources = [_Party(country + "OPP", noun.text)]
         f.implied = True
-    for tok in sent:
+    doc = sent.doc
+    deps = token_rows(doc).dep
+    for i in range(sent.start, sent.end):
+        if deps[i] != "nsubj":  # read from the rows: most tokens are no subject
+            continue
+        tok = doc[i]
         verb = tok.head
-        if (tok.dep_ != "nsubj" or not index.has_role(tok.lemma_.lower(), "protester")
+        if (not index.has_role(tok.lemma_.lower(), "protester")
                 or verb.pos_ != "VERB" or verb.i in found or verb.lemma_ == "be"
                 or index.has_role(verb.lemma_.lower(), "speech")
                 or lexicon.statement_word(verb.lemma_.lower()) is not None):

@@ -287,12 +287,24 @@ class _Attribution:
         self.recent_speaker: tuple[int, int] | None = None
         self._longer_names: dict[tuple[str, ...], tuple[int, int] | None] = {}
         self._actor_words: list[list[str]] | None = None  # each actor's name words, once
+        self._actors_with_word: dict[str, list[int]] | None = None
 
     @property
     def actor_words(self) -> list[list[str]]:
         if self._actor_words is None:
             self._actor_words = [_name_words(a.text) for a in self.actors]
         return self._actor_words
+
+    @property
+    def actors_with_word(self) -> dict[str, list[int]]:
+        """The positions of the actors whose name words hold a word, in order, by word."""
+        if self._actors_with_word is None:
+            index: dict[str, list[int]] = {}
+            for k, words in enumerate(self.actor_words):
+                for word in dict.fromkeys(words):
+                    index.setdefault(word, []).append(k)
+            self._actors_with_word = index
+        return self._actors_with_word
 
     def _quoted_tokens(self) -> set[int]:
         quoted: set[int] = set()
@@ -716,8 +728,10 @@ class _Attribution:
         attached = [a for head in attached_heads for a in self.actors if a.start <= head < a.end]
         same = [a for a in self.actors if a.text == name or (a.name and a.name == name)]
         words = _name_words(name)
-        related = [a for a, mine in zip(self.actors, self.actor_words, strict=True)
-                   if words and _contains(mine, words)]
+        # the actors whose name words hold the name's words in a row (only those that hold
+        # its first word are compared)
+        related = [self.actors[k] for k in self.actors_with_word.get(words[0], ())
+                   if _contains(self.actor_words[k], words)] if words else []
         described = [*overlap, *titles, *attached]
         codes = [c for a in (*described, *same, *related) if (c := self._actor_code(a))]
         full = next((c for c in codes if _is_full_code(c)), None)
@@ -995,4 +1009,8 @@ def _name_words(text: str) -> list[str]:
 
 def _contains(words: Sequence[str], part: Sequence[str]) -> bool:
     n = len(part)
-    return any(list(words[i:i + n]) == list(part) for i in range(len(words) - n + 1))
+    if not n:
+        return True
+    first, wanted = part[0], list(part)
+    return any(words[i] == first and list(words[i:i + n]) == wanted
+               for i in range(len(words) - n + 1))

@@ -10,21 +10,38 @@ are lost. `Children` gives a token's children with some dependency labels the sa
 the document's head and label arrays, creating only the children it returns. Both keep what
 they read from the last document in a `LastDoc`, the one per-document cache of the stages: it
 holds the document by a weak reference, so a cache kept for the life of the process (a
-module-level `Children`) does not keep the last document and its tensors alive.
+module-level `Children`) does not keep the last document and its tensors alive. `TokenRows`
+(through `token_rows`) are the attributes most rules read, for every token of a document, as
+plain lists read from its arrays once: a rule that looks at every token reads a list item instead
+of creating a `Token` and asking the string store.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import weakref
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+)
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Children", "LastDoc", "WordFilter"]
+__all__ = ["Children", "LastDoc", "TokenRows", "WordFilter", "token_rows"]
 
 T = TypeVar("T")
 
@@ -66,6 +83,106 @@ class LastDoc(Generic[T]):
         return None if last is None else last[0]()
 
 
+class TokenRows:
+    """A document's token attributes as lists indexed by token position, each read from the
+    document's arrays the first time it is asked for: the same values as the `Token`
+    attributes of the same name (`text`, `lower_`, `pos_`, `dep_`, `ent_iob_`, `ent_type_`,
+    `head.i`; `sent_start` is `is_sent_start` as spaCy stores it: 1 True, -1 False, 0 None).
+    Holds the document by a weak reference (see `LastDoc`)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = weakref.ref(doc)
+
+    def _ids(self, attr: int) -> list[int]:
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("TokenRows: the document was freed")
+        return list(doc.to_array(attr).tolist()) if len(doc) else []
+
+    def _strings(self, attr: int) -> list[str]:
+        doc = self._doc()
+        ids = self._ids(attr)
+        assert doc is not None  # _ids raised otherwise
+        strings = doc.vocab.strings
+        return [strings[key] for key in ids]
+
+    @functools.cached_property
+    def text(self) -> list[str]:
+        return self._strings(ORTH)
+
+    @functools.cached_property
+    def lower(self) -> list[str]:
+        return self._strings(LOWER)
+
+    @functools.cached_property
+    def pos(self) -> list[str]:
+        return self._strings(POS)
+
+    @functools.cached_property
+    def dep(self) -> list[str]:
+        return self._strings(DEP)
+
+    @functools.cached_property
+    def ent_type(self) -> list[str]:
+        return self._strings(ENT_TYPE)
+
+    @functools.cached_property
+    def ent_iob(self) -> list[str]:
+        return [_IOB[k] for k in self._ids(ENT_IOB)]
+
+    @functools.cached_property
+    def head(self) -> list[int]:
+        # relative offsets, stored unsigned: as signed 64-bit integers they are the offsets
+        offsets = numpy.array(self._ids(HEAD), dtype=numpy.uint64).astype(numpy.int64)
+        return list((offsets + numpy.arange(len(offsets))).tolist())
+
+    @functools.cached_property
+    def idx(self) -> list[int]:
+        """Each token's first character."""
+        return self._ids(IDX)
+
+    @functools.cached_property
+    def _bounds(self) -> tuple[int, int, list[int]]:
+        # (first character of the first token, end of the last token with its trailing
+        # space, the end of each token without it)
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("TokenRows: the document was freed")
+        if not len(doc):
+            return 0, 0, []
+        rows = doc.to_array([IDX, LENGTH, SPACY]).astype(numpy.int64)
+        ends = rows[:, 0] + rows[:, 1]
+        return int(rows[0, 0]), int(ends[-1] + rows[-1, 2]), list(ends.tolist())
+
+    def char_tokens(self, start_char: int, end_char: int) -> range | None:
+        """The tokens of `doc.char_span(start_char, end_char, alignment_mode="expand")`, by
+        position, without creating the span: every token the characters touch, a token's
+        trailing space counting as its own; None where `char_span` gives None."""
+        first, last, ends = self._bounds
+        idx = self.idx
+        if not first <= start_char < last or not first <= end_char - 1 < last:
+            return None
+        start = bisect.bisect_right(idx, start_char) - 1
+        end = bisect.bisect_right(idx, end_char - 1) - 1
+        if start_char == ends[start]:
+            start += 1  # on the space after a token: not that token
+        return range(start, end + 1)
+
+    @functools.cached_property
+    def sent_start(self) -> list[int]:
+        starts = numpy.array(self._ids(SENT_START), dtype=numpy.uint64).astype(numpy.int64)
+        return list(starts.tolist())
+
+
+_IOB = ("", "I", "O", "B")  # ENT_IOB values as `Token.ent_iob_` names them
+_ROWS: LastDoc[TokenRows] = LastDoc(TokenRows)
+
+
+def token_rows(doc: Doc) -> TokenRows:
+    """The `TokenRows` of `doc`, built once while it is the last document asked about."""
+    return _ROWS.get(doc)
+
+
 class WordFilter:
     """The tokens whose lower-cased lemma passes `lemma` or whose lower-case form passes
     `lower`. The kept token indices of the last document asked about are kept with it, so the
@@ -90,30 +207,33 @@ class WordFilter:
             yield doc[i]
 
     def _kept(self, doc: Doc) -> list[int]:
-        """The indices of the document's tokens that pass."""
+        """The indices of the document's tokens that pass, in one pass over its arrays (each
+        string id's decision asked once and remembered; the form's test only where the
+        lemma's fails)."""
         if not len(doc):
             return []
-        rows = doc.to_array([LEMMA, LOWER])
-        strings = doc.vocab.strings
-        mask = numpy.zeros(len(doc), dtype=bool)
-        for column, test, memo, lowered in ((0, self._lemma, self._lemmas, True),
-                                            (1, self._lower, self._lowers, False)):
-            if test is _never:
-                continue
+        lemma, lower = self._lemma, self._lower
+        lemmas, lowers = self._lemmas, self._lowers
+        for memo in (lemmas, lowers):
             if len(memo) >= _MEMO_SIZE:
                 memo.clear()
-            ids = rows[:, column]
-            passing = []
-            for key in numpy.unique(ids).tolist():
-                kept = memo.get(key)
-                if kept is None:
-                    text = strings[key]
-                    kept = memo[key] = bool(test(text.lower() if lowered else text))
-                if kept:
-                    passing.append(key)
-            if passing:
-                mask |= numpy.isin(ids, numpy.array(passing, dtype=ids.dtype))
-        return list(numpy.flatnonzero(mask).tolist())
+        strings = doc.vocab.strings
+        kept: list[int] = []
+        for i, (lemma_id, lower_id) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+            if lemma is not _never:
+                passed = lemmas.get(lemma_id)
+                if passed is None:
+                    passed = lemmas[lemma_id] = bool(lemma(strings[lemma_id].lower()))
+                if passed:
+                    kept.append(i)
+                    continue
+            if lower is not _never:
+                passed = lowers.get(lower_id)
+                if passed is None:
+                    passed = lowers[lower_id] = bool(lower(strings[lower_id]))
+                if passed:
+                    kept.append(i)
+        return kept
 
 
 class Children:
