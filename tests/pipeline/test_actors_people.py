@@ -263,3 +263,28 @@ def test_a_capitalised_word_before_a_dash_is_no_name(resolve) -> None:  # type: 
     actors = resolve("History – particularly the exodus of extremists from Afghanistan – "
                      "suggests that those fighters return.")
     assert find(actors, "History") is None
+
+
+# --- legislators and opposition politicians (people_news.tsv, dated offices) ------------------
+
+@pytest.mark.parametrize(("date", "sentence", "name", "code"), [
+    ("2018-12-19", "The House Democratic caucus chair, Hakeem Jeffries, said the shutdown was "
+                   "Trump's.", "Hakeem Jeffries", "USALEG"),
+    ("2019-03-08", "Following news of the boy’s death, Diane Abbott also criticised Javid’s "
+                   "decision.", "Diane Abbott", "GBROPP"),
+    ("2018-04-19", "Kemal Kılıçdaroğlu accused Erdoğan of wanting to rule alone.",
+     "Kemal Kılıçdaroğlu", "TUROPP"),
+    ("2018-04-13", "Ian Blackford said MPs should have had a vote.", "Ian Blackford", "GBROPP"),
+])
+def test_a_legislator_or_opposition_politician_in_office(resolver, date, sentence, name,  # type: ignore[no-untyped-def]
+                                                         code) -> None:
+    person = find(resolver(date)(sentence), name)
+    assert person is not None and person.code == code
+
+
+def test_an_opposition_leader_who_later_governs_is_coded_by_the_date(resolver) -> None:  # type: ignore[no-untyped-def]
+    sentence = "Imran Khan criticised the government over the gas prices."
+    before = find(resolver("2017-05-02")(sentence), "Imran Khan")
+    after = find(resolver("2019-05-02")(sentence), "Imran Khan")
+    assert before is not None and before.code == "PAKOPP"
+    assert after is not None and after.code == "PAKGOV"
