@@ -288,3 +288,22 @@ def test_an_opposition_leader_who_later_governs_is_coded_by_the_date(resolver) -
     after = find(resolver("2019-05-02")(sentence), "Imran Khan")
     assert before is not None and before.code == "PAKOPP"
     assert after is not None and after.code == "PAKGOV"
+
+
+@pytest.mark.parametrize(("date", "sentence", "name", "code"), [
+    ("2018-04-12", "Simon Tisdall complains that nothing has worked in Syria.", "Simon Tisdall",
+     "GBRMED"),
+    ("2018-10-10", "Turkish officials say Jamal Khashoggi was killed inside the consulate.",
+     "Jamal Khashoggi", "SAUMED"),
+    ("2018-02-06", "Nikki Haley told the security council that Russia was to blame.",
+     "Nikki Haley", "USAGOV"),
+    ("2018-03-10", "Pompeo, the hawkish director of the CIA, vowed to promote democracy.",
+     "Pompeo", "USAGOV"),
+    ("2018-06-01", "Robert Mueller has asked for more time.", "Robert Mueller", "USAJUD"),
+    ("2019-02-20", "James Comey said the president had asked for his loyalty.", "James Comey",
+     "USAELI"),
+])
+def test_officials_and_journalists_often_in_the_news(resolver, date, sentence, name,  # type: ignore[no-untyped-def]
+                                                     code) -> None:
+    person = find(resolver(date)(sentence), name)
+    assert person is not None and person.code == code
