@@ -369,3 +369,16 @@ def test_a_title_before_the_name_overrides_a_past_office(resolve) -> None:  # ty
     actors = resolve("EU commissioner Neven Mimica pledged a support package for the Gambia.",
                      "2017-12-25")
     assert all(a.code != "HRVELI" for a in actors), [(a.text, a.code) for a in actors]
+
+
+def test_a_persons_forces_and_staff_are_of_the_persons_state(resolver) -> None:  # type: ignore[no-untyped-def]
+    resolve = resolver("2018-02-20")
+    forces = find(resolve("Assad's forces attacked the town."), "forces")
+    assert forces.code == "SYRMIL" and forces.clue == "possessive:Assad"
+    lawyers = find(resolve("Trump's lawyers asked the court to delay."), "lawyers")
+    assert lawyers.code == "USAJUD"
+
+
+def test_a_persons_proxies_are_no_members_of_the_persons_state(resolver) -> None:  # type: ignore[no-untyped-def]
+    proxies = find(resolver("2018-02-20")("Erdoğan's proxies shelled the town."), "proxies")
+    assert proxies.code is None

@@ -876,6 +876,14 @@ def _inside_other_name(doc: Doc, start: int, end: int, *, country: bool = False)
     return False
 
 
+def _relation_noun(head: Token) -> bool:
+    """"proxies", "allies", "backers": a relation to whoever owns them, not membership
+    (`partner_noun` in actor_words.tsv, and "proxy")."""
+    lemma = head.lemma_.lower()
+    return lemma in _WORDS().partner_noun or head.lower_ in _WORDS().partner_noun \
+        or lemma.startswith("prox")
+
+
 def _possessive_adjectives(doc: Doc, start: int, end: int) -> bool:
     """"Ukraine's fragmented opposition": a possessive and up to three adjectives."""
     gap = doc[start:end]
@@ -1780,10 +1788,10 @@ class _Context:
                     and other.country in state_codes() and (
                         other.code == other.country
                         or (other.person and other.mention.kind != "PRONOUN"
-                            and self._individual(r))):
-                # "Kenya's Orange Democratic Movement"; "Erdoğan's spokesman": a person's
-                # staff are of the person's state ("Assad's forces" are left to the event
-                # stage, which reads the possessive itself)
+                            and not _relation_noun(head))):
+                # "Kenya's Orange Democratic Movement"; "Erdoğan's spokesman", "Bush's
+                # attorneys", "Assad's forces": a person's staff and forces are of the
+                # person's state; not "Turkey's proxies", "Putin's allies" (an affiliation)
                 return other.country, f"possessive:{other.mention.text}"
         if owner.pos_ == "PROPN" and owner.i not in self.owner:
             found = self._place_token(owner)  # "Vermont's attorney general", "Rukban's residents"
