@@ -1146,8 +1146,10 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
     if kind in _PLACE_KINDS and dep == "poss" and (
             head.head.lemma_.lower() in words.part_noun
             or head.head.lemma_.lower() in words.border_noun
+            or _place_of(head.head, words)
             or (head.head.pos_ == "PROPN" and head.head.ent_type_ in {"GPE", "LOC", "FAC"})):
-        return True  # "Turkey's border", "Damascus's suburbs", "Taiwan's Miaoli County"
+        return True  # "Turkey's border", "Damascus's suburbs", "Taiwan's Miaoli County",
+        # "Syria's civil war", "Canada's largest city": a place, as in "the Syrian war"
     if kind == EntryKind.COUNTRY and dep == "dobj" and head.head.lemma_.lower() in \
             words.exit_verb and not _complement_after(head):
         return True  # "left Syria", "crossing Turkey's border"; not "left America isolated"
@@ -1189,6 +1191,17 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
     if kind == EntryKind.REGION and group.end < len(doc) and doc[group.end].lower_ == "of":
         return True  # "the west of the country"
     return bool(kind == EntryKind.REGION and dep in {"compound", "npadvmod"})
+
+
+def _place_of(noun: Token, words: ActorWords) -> bool:
+    """A possessor's noun that makes the possessor a place: a `place_noun` ("Canada's largest
+    city", "Syria's future") that is no topic noun, or a war that is civil ("Syria's civil
+    war"); "Iran's proxy wars", "Syria's revolution" keep the state as the actor."""
+    lemma = noun.lemma_.lower()
+    if lemma not in words.place_noun:
+        return False
+    return lemma not in words.topic_noun or any(
+        c.lower_ in words.place_noun and c.dep_ == "amod" for c in noun.children)
 
 
 def _name_type(doc: Doc, group: _Group) -> str | None:
