@@ -307,3 +307,23 @@ def test_officials_and_journalists_often_in_the_news(resolver, date, sentence, n
                                                      code) -> None:
     person = find(resolver(date)(sentence), name)
     assert person is not None and person.code == code
+
+
+def test_a_known_surname_with_a_possessive_ending(resolver) -> None:  # type: ignore[no-untyped-def]
+    actors = resolver("2019-02-14")("Children born there, as Ms Begum’s baby soon will be, are "
+                                    "British.")
+    begum = next((a for a in actors if "Begum" in a.text), None)
+    assert begum is not None and begum.code == "GBRCVL"
+
+
+@pytest.mark.parametrize(("sentence", "name", "code"), [
+    ("Officials have twice visited Prakash at a maximum security jail in Gaziantep.", "Prakash",
+     "IMGMUSISI"),
+    ("The Russian Embassy maintains that Yulia Skripal is being held against her will.",
+     "Yulia Skripal", "RUSCVL"),
+    ("He questions why there have been no photographs of the Skripals since the incident.",
+     "Skripals", "RUSCVL"),
+])
+def test_people_at_the_centre_of_long_stories(resolver, sentence, name, code) -> None:  # type: ignore[no-untyped-def]
+    person = find(resolver("2018-05-20")(sentence), name)
+    assert person is not None and person.code == code

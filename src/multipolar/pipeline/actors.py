@@ -308,6 +308,8 @@ class ActorStage(Stage):
             return None
         while start < end - 1 and doc[start].lower_ in _WORDS().honorific:
             start += 1
+        if end - start > 1 and doc[end - 1].tag_ == "POS":
+            end -= 1  # "Ms Begum’s baby": the name without its possessive ending
         text = doc[start:end].text
         if not text[:1].isupper() or text.lower() in self.lexicon.given_names:
             return None  # "Ahmed" is also a given name (Ahmed Aboul Gheit): no one in particular
