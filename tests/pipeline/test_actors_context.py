@@ -382,3 +382,10 @@ def test_a_persons_forces_and_staff_are_of_the_persons_state(resolver) -> None: 
 def test_a_persons_proxies_are_no_members_of_the_persons_state(resolver) -> None:  # type: ignore[no-untyped-def]
     proxies = find(resolver("2018-02-20")("Erdoğan's proxies shelled the town."), "proxies")
     assert proxies.code is None
+
+
+def test_the_place_of_the_venue_an_agent_is_at(resolver) -> None:  # type: ignore[no-untyped-def]
+    actors = resolver("2018-03-01")("“We will be trampled,” said Ayman Thaer, a volunteer at an "
+                                    "aid centre in Ghouta.")
+    volunteer = find(actors, "volunteer")
+    assert volunteer.code == "SYRCVL" and volunteer.clue == "in:Ghouta"

@@ -1835,6 +1835,19 @@ class _Context:
                     found = self._named_body(prep)
                 if found is not None:
                     return found[0], f"{prep.lower_}:{found[1]}"
+        for prep in head.children:
+            # "a volunteer at an aid centre in Ghouta", "a doctor at a hospital in Idlib": the
+            # place of the common noun the agent is at or of
+            if prep.dep_ != "prep" or prep.lower_ not in {"at", "of"}:
+                continue
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is None or pobj.pos_ != "NOUN" or pobj.i in self.owner:
+                continue
+            for inner in pobj.children:
+                if inner.dep_ == "prep" and inner.lower_ == "in":
+                    found = self._place(inner)
+                    if found is not None:
+                        return found[0], f"in:{found[1]}"
         for verb in head.children:
             # "a police official posted in Shopian", "soldiers stationed in Niger"
             if verb.dep_ != "acl" or verb.i < head.i or verb.lower_ not in _WORDS().posting_verb:
