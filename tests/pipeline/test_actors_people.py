@@ -321,8 +321,6 @@ def test_a_known_surname_with_a_possessive_ending(resolver) -> None:  # type: ig
      "IMGMUSISI"),
     ("The Russian Embassy maintains that Yulia Skripal is being held against her will.",
      "Yulia Skripal", "RUSCVL"),
-    ("He questions why there have been no photographs of the Skripals since the incident.",
-     "Skripals", "RUSCVL"),
 ])
 def test_people_at_the_centre_of_long_stories(resolver, sentence, name, code) -> None:  # type: ignore[no-untyped-def]
     person = find(resolver("2018-05-20")(sentence), name)
