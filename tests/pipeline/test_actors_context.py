@@ -389,3 +389,10 @@ def test_the_place_of_the_venue_an_agent_is_at(resolver) -> None:  # type: ignor
                                     "aid centre in Ghouta.")
     volunteer = find(actors, "volunteer")
     assert volunteer.code == "SYRCVL" and volunteer.clue == "in:Ghouta"
+
+
+def test_forces_loyal_to_a_person_are_of_the_persons_state(resolver) -> None:  # type: ignore[no-untyped-def]
+    actors = resolver("2018-03-01")("Forces loyal to Assad were allowed into Afrin to counter "
+                                    "the Turks.")
+    forces = find(actors, "Forces")
+    assert forces.code == "SYRMIL" and forces.clue == "loyal:Assad"
