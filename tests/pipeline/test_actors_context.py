@@ -396,3 +396,15 @@ def test_forces_loyal_to_a_person_are_of_the_persons_state(resolver) -> None:  #
                                     "the Turks.")
     forces = find(actors, "Forces")
     assert forces.code == "SYRMIL" and forces.clue == "loyal:Assad"
+
+
+def test_an_official_in_a_sentence_naming_several_states_takes_its_place(resolver) -> None:  # type: ignore[no-untyped-def]
+    resolve = resolver("2018-12-28")
+    actors = resolve("Last week, the United Arab Emirates reopened its embassy in Damascus, "
+                     "which it had closed as part of a campaign against the regime.")
+    regime = find(actors, "regime")
+    assert regime.code == "SYRGOV" and regime.clue == "place:Damascus"
+    # the agent's own "in" phrase placed it: the sentence's place does not override it
+    actors = resolve("Authorities in Syria’s Kurdish autonomous region said they would not "
+                     "attend the talks, blaming Turkey’s offensive.")
+    assert find(actors, "Authorities").code != "SYRGOV"

@@ -2265,6 +2265,15 @@ class _Context:
                     country, text = next(iter(rulers.items()))
                     return country, f"government:{text}"
             return None  # no place: the state it names may be the one acting on them
+        if found is None and not any(c.dep_ == "prep" and c.lower_ in _CLAUSE
+                                     for c in _head(self.doc, *r.tokens).children):
+            # "anger from the regime over proposals from the United States, Saudi Arabia …
+            # and France" (in Syria): with several states named, the one state where the
+            # sentence places things, unless the agent's own "in" phrase placed it elsewhere
+            # ("Authorities in Syria's Kurdish autonomous region")
+            place = self._sentence_place(sentence)
+            if place is not None:
+                return place[0], f"place:{place[1]}"
         return (found[0], f"sentence:{found[1]}") if found is not None else None
 
     def _sentence_agent(self, r: _Resolved) -> bool:
