@@ -391,13 +391,6 @@ def test_the_place_of_the_venue_an_agent_is_at(resolver) -> None:  # type: ignor
     assert volunteer.code == "SYRCVL" and volunteer.clue == "in:Ghouta"
 
 
-def test_forces_loyal_to_a_person_are_of_the_persons_state(resolver) -> None:  # type: ignore[no-untyped-def]
-    actors = resolver("2018-03-01")("Forces loyal to Assad were allowed into Afrin to counter "
-                                    "the Turks.")
-    forces = find(actors, "Forces")
-    assert forces.code == "SYRMIL" and forces.clue == "loyal:Assad"
-
-
 def test_an_official_in_a_sentence_naming_several_states_takes_its_place(resolver) -> None:  # type: ignore[no-untyped-def]
     resolve = resolver("2018-12-28")
     actors = resolve("Last week, the United Arab Emirates reopened its embassy in Damascus, "
