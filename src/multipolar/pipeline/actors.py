@@ -2271,10 +2271,28 @@ class _Context:
             # and France" (in Syria): with several states named, the one state where the
             # sentence places things, unless the agent's own "in" phrase placed it elsewhere
             # ("Authorities in Syria's Kurdish autonomous region")
-            place = self._sentence_place(sentence)
-            if place is not None:
-                return place[0], f"place:{place[1]}"
+            located = self._located_states(sentence)
+            if len(located) == 1:
+                country, name = next(iter(located.items()))
+                return country, f"place:{name}"
         return (found[0], f"sentence:{found[1]}") if found is not None else None
+
+    def _located_states(self, sentence: int) -> dict[str, str]:
+        """The states of the places a sentence names after a locative preposition ("in
+        Damascus", "at Raqqa"), no actor: where things happen, not a topic ("the Ukraine
+        conflict")."""
+        found: dict[str, str] = {}
+        tokens = self.doc[bisect.bisect_left(self.sent_of, sentence):
+                          bisect.bisect_right(self.sent_of, sentence)]
+        for token in tokens:
+            if token.dep_ != "pobj" or token.head.lower_ not in _WORDS().locative \
+                    or token.i in self.owner:
+                continue
+            for member in [token, *(c for c in token.children if c.dep_ == "conj")]:
+                place = self._place_token(member)  # "in Syria and Iraq": both
+                if place is not None:
+                    found.setdefault(place[0], place[1])
+        return found
 
     def _sentence_agent(self, r: _Resolved) -> bool:
         """May this agent take its country from its sentence? Not when its phrase says whose
