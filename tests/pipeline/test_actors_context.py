@@ -369,3 +369,35 @@ def test_a_title_before_the_name_overrides_a_past_office(resolve) -> None:  # ty
     actors = resolve("EU commissioner Neven Mimica pledged a support package for the Gambia.",
                      "2017-12-25")
     assert all(a.code != "HRVELI" for a in actors), [(a.text, a.code) for a in actors]
+
+
+def test_a_persons_forces_and_staff_are_of_the_persons_state(resolver) -> None:  # type: ignore[no-untyped-def]
+    resolve = resolver("2018-02-20")
+    forces = find(resolve("Assad's forces attacked the town."), "forces")
+    assert forces.code == "SYRMIL" and forces.clue == "possessive:Assad"
+    lawyers = find(resolve("Trump's lawyers asked the court to delay."), "lawyers")
+    assert lawyers.code == "USAJUD"
+
+
+def test_a_persons_proxies_are_no_members_of_the_persons_state(resolver) -> None:  # type: ignore[no-untyped-def]
+    proxies = find(resolver("2018-02-20")("Erdoğan's proxies shelled the town."), "proxies")
+    assert proxies.code is None
+
+
+def test_the_place_of_the_venue_an_agent_is_at(resolver) -> None:  # type: ignore[no-untyped-def]
+    actors = resolver("2018-03-01")("“We will be trampled,” said Ayman Thaer, a volunteer at an "
+                                    "aid centre in Ghouta.")
+    volunteer = find(actors, "volunteer")
+    assert volunteer.code == "SYRCVL" and volunteer.clue == "in:Ghouta"
+
+
+def test_an_official_in_a_sentence_naming_several_states_takes_its_place(resolver) -> None:  # type: ignore[no-untyped-def]
+    resolve = resolver("2018-12-28")
+    actors = resolve("Last week, the United Arab Emirates reopened its embassy in Damascus, "
+                     "which it had closed as part of a campaign against the regime.")
+    regime = find(actors, "regime")
+    assert regime.code == "SYRGOV" and regime.clue == "place:Damascus"
+    # the agent's own "in" phrase placed it: the sentence's place does not override it
+    actors = resolve("Authorities in Syria’s Kurdish autonomous region said they would not "
+                     "attend the talks, blaming Turkey’s offensive.")
+    assert find(actors, "Authorities").code != "SYRGOV"

@@ -263,3 +263,65 @@ def test_a_capitalised_word_before_a_dash_is_no_name(resolve) -> None:  # type: 
     actors = resolve("History – particularly the exodus of extremists from Afghanistan – "
                      "suggests that those fighters return.")
     assert find(actors, "History") is None
+
+
+# --- legislators and opposition politicians (people_news.tsv, dated offices) ------------------
+
+@pytest.mark.parametrize(("date", "sentence", "name", "code"), [
+    ("2018-12-19", "The House Democratic caucus chair, Hakeem Jeffries, said the shutdown was "
+                   "Trump's.", "Hakeem Jeffries", "USALEG"),
+    ("2019-03-08", "Following news of the boy’s death, Diane Abbott also criticised Javid’s "
+                   "decision.", "Diane Abbott", "GBROPP"),
+    ("2018-04-19", "Kemal Kılıçdaroğlu accused Erdoğan of wanting to rule alone.",
+     "Kemal Kılıçdaroğlu", "TUROPP"),
+    ("2018-04-13", "Ian Blackford said MPs should have had a vote.", "Ian Blackford", "GBROPP"),
+])
+def test_a_legislator_or_opposition_politician_in_office(resolver, date, sentence, name,  # type: ignore[no-untyped-def]
+                                                         code) -> None:
+    person = find(resolver(date)(sentence), name)
+    assert person is not None and person.code == code
+
+
+def test_an_opposition_leader_who_later_governs_is_coded_by_the_date(resolver) -> None:  # type: ignore[no-untyped-def]
+    sentence = "Imran Khan criticised the government over the gas prices."
+    before = find(resolver("2017-05-02")(sentence), "Imran Khan")
+    after = find(resolver("2019-05-02")(sentence), "Imran Khan")
+    assert before is not None and before.code == "PAKOPP"
+    assert after is not None and after.code == "PAKGOV"
+
+
+@pytest.mark.parametrize(("date", "sentence", "name", "code"), [
+    ("2018-04-12", "Simon Tisdall complains that nothing has worked in Syria.", "Simon Tisdall",
+     "GBRMED"),
+    ("2018-10-10", "Turkish officials say Jamal Khashoggi was killed inside the consulate.",
+     "Jamal Khashoggi", "SAUMED"),
+    ("2018-02-06", "Nikki Haley told the security council that Russia was to blame.",
+     "Nikki Haley", "USAGOV"),
+    ("2018-03-10", "Pompeo, the hawkish director of the CIA, vowed to promote democracy.",
+     "Pompeo", "USAGOV"),
+    ("2018-06-01", "Robert Mueller has asked for more time.", "Robert Mueller", "USAJUD"),
+    ("2019-02-20", "James Comey said the president had asked for his loyalty.", "James Comey",
+     "USAELI"),
+])
+def test_officials_and_journalists_often_in_the_news(resolver, date, sentence, name,  # type: ignore[no-untyped-def]
+                                                     code) -> None:
+    person = find(resolver(date)(sentence), name)
+    assert person is not None and person.code == code
+
+
+def test_a_known_surname_with_a_possessive_ending(resolver) -> None:  # type: ignore[no-untyped-def]
+    actors = resolver("2019-02-14")("Children born there, as Ms Begum’s baby soon will be, are "
+                                    "British.")
+    begum = next((a for a in actors if "Begum" in a.text), None)
+    assert begum is not None and begum.code == "GBRCVL"
+
+
+@pytest.mark.parametrize(("sentence", "name", "code"), [
+    ("Officials have twice visited Prakash at a maximum security jail in Gaziantep.", "Prakash",
+     "IMGMUSISI"),
+    ("The Russian Embassy maintains that Yulia Skripal is being held against her will.",
+     "Yulia Skripal", "RUSCVL"),
+])
+def test_people_at_the_centre_of_long_stories(resolver, sentence, name, code) -> None:  # type: ignore[no-untyped-def]
+    person = find(resolver("2018-05-20")(sentence), name)
+    assert person is not None and person.code == code

@@ -122,3 +122,13 @@ def test_a_country_after_a_topic_noun_and_of_is_a_topic(resolve) -> None:  # typ
     actors = resolve("Russia wants a say in the reconstruction of Syria.")
     assert not [a for a in actors if a.text == "Syria" and a.code]
     assert [a for a in actors if a.text == "Russia" and a.code == "RUS"]
+
+
+def test_a_state_owning_a_place_or_its_civil_war_is_a_place(resolve) -> None:  # type: ignore[no-untyped-def]
+    assert "Canada" not in codes(resolve("It helped transform Toronto, Canada's largest city."))
+    assert "Colombia" not in codes(resolve("The peace deal ended Colombia’s long-running civil "
+                                           "war."))
+    assert "Syria" not in codes(resolve("Western diplomats want a say over Syria’s future."))
+    # a war the state wages, and its revolution, keep it an actor
+    assert codes(resolve("As we have seen from Iran’s proxy wars, Iran seeks dominance."))
+    assert codes(resolve("That is why Syria’s revolution was misunderstood."))["Syria"] == "SYR"

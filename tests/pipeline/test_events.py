@@ -317,6 +317,7 @@ def test_region_forces_and_hold_responsible(code) -> None:  # type: ignore[no-un
     # "Assad's forces": the possessor's military
     got = triples(code("Iran propped up Assad's forces.", "2018-01-01"))
     assert ("IRN", "SYRMIL", "070") in got
+    assert ("IRN", "SYRGOV", "070") not in got  # the possessor is no second target
     # "holding X responsible" (ccomp small clause) and "held X responsible" (oprd)
     assert ("USA", "RUS", "112") in countries(code("Washington is holding Russia responsible."))
     assert ("USA", "IRN", "112") in countries(code("The US held Iran responsible for the attack."))

@@ -311,6 +311,8 @@ class ActorStage(Stage):
             return None
         while start < end - 1 and doc[start].lower_ in _WORDS().honorific:
             start += 1
+        if end - start > 1 and doc[end - 1].tag_ == "POS":
+            end -= 1  # "Ms Begum’s baby": the name without its possessive ending
         text = doc[start:end].text
         if not text[:1].isupper() or text.lower() in self.lexicon.given_names:
             return None  # "Ahmed" is also a given name (Ahmed Aboul Gheit): no one in particular
@@ -892,6 +894,14 @@ def _inside_other_name(doc: Doc, start: int, end: int, *, country: bool = False)
     return False
 
 
+def _relation_noun(head: Token) -> bool:
+    """"proxies", "allies", "backers": a relation to whoever owns them, not membership
+    (`partner_noun` in actor_words.tsv, and "proxy")."""
+    lemma = head.lemma_.lower()
+    return lemma in _WORDS().partner_noun or head.lower_ in _WORDS().partner_noun \
+        or lemma.startswith("prox")
+
+
 def _possessive_adjectives(doc: Doc, start: int, end: int) -> bool:
     """"Ukraine's fragmented opposition": a possessive and up to three adjectives."""
     gap = doc[start:end]
@@ -1154,8 +1164,10 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
     if kind in _PLACE_KINDS and dep == "poss" and (
             head.head.lemma_.lower() in words.part_noun
             or head.head.lemma_.lower() in words.border_noun
+            or _place_of(head.head, words)
             or (head.head.pos_ == "PROPN" and head.head.ent_type_ in {"GPE", "LOC", "FAC"})):
-        return True  # "Turkey's border", "Damascus's suburbs", "Taiwan's Miaoli County"
+        return True  # "Turkey's border", "Damascus's suburbs", "Taiwan's Miaoli County",
+        # "Syria's civil war", "Canada's largest city": a place, as in "the Syrian war"
     if kind == EntryKind.COUNTRY and dep == "dobj" and head.head.lemma_.lower() in \
             words.exit_verb and not _complement_after(head):
         return True  # "left Syria", "crossing Turkey's border"; not "left America isolated"
@@ -1197,6 +1209,17 @@ def _is_location(doc: Doc, group: _Group, kind: EntryKind) -> bool:
     if kind == EntryKind.REGION and group.end < len(doc) and doc[group.end].lower_ == "of":
         return True  # "the west of the country"
     return bool(kind == EntryKind.REGION and dep in {"compound", "npadvmod"})
+
+
+def _place_of(noun: Token, words: ActorWords) -> bool:
+    """A possessor's noun that makes the possessor a place: a `place_noun` ("Canada's largest
+    city", "Syria's future") that is no topic noun, or a war that is civil ("Syria's civil
+    war"); "Iran's proxy wars", "Syria's revolution" keep the state as the actor."""
+    lemma = noun.lemma_.lower()
+    if lemma not in words.place_noun:
+        return False
+    return lemma not in words.topic_noun or any(
+        c.lower_ in words.place_noun and c.dep_ == "amod" for c in noun.children)
 
 
 def _name_type(doc: Doc, group: _Group) -> str | None:
@@ -1801,10 +1824,10 @@ class _Context:
                     and other.country in state_codes() and (
                         other.code == other.country
                         or (other.person and other.mention.kind != "PRONOUN"
-                            and self._individual(r))):
-                # "Kenya's Orange Democratic Movement"; "Erdoğan's spokesman": a person's
-                # staff are of the person's state ("Assad's forces" are left to the event
-                # stage, which reads the possessive itself)
+                            and not _relation_noun(head))):
+                # "Kenya's Orange Democratic Movement"; "Erdoğan's spokesman", "Bush's
+                # attorneys", "Assad's forces": a person's staff and forces are of the
+                # person's state; not "Turkey's proxies", "Putin's allies" (an affiliation)
                 return other.country, f"possessive:{other.mention.text}"
         if owner.pos_ == "PROPN" and owner.i not in self.owner:
             found = self._place_token(owner)  # "Vermont's attorney general", "Rukban's residents"
@@ -1833,6 +1856,19 @@ class _Context:
                     found = self._named_body(prep)
                 if found is not None:
                     return found[0], f"{prep.lower_}:{found[1]}"
+        for prep in head.children:
+            # "a volunteer at an aid centre in Ghouta", "a doctor at a hospital in Idlib": the
+            # place of the common noun the agent is at or of
+            if prep.dep_ != "prep" or prep.lower_ not in {"at", "of"}:
+                continue
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is None or pobj.pos_ != "NOUN" or pobj.i in self.owner:
+                continue
+            for inner in pobj.children:
+                if inner.dep_ == "prep" and inner.lower_ == "in":
+                    found = self._place(inner)
+                    if found is not None:
+                        return found[0], f"in:{found[1]}"
         for verb in head.children:
             # "a police official posted in Shopian", "soldiers stationed in Niger"
             if verb.dep_ != "acl" or verb.i < head.i or verb.lower_ not in _WORDS().posting_verb:
@@ -2247,7 +2283,34 @@ class _Context:
                     country, text = next(iter(rulers.items()))
                     return country, f"government:{text}"
             return None  # no place: the state it names may be the one acting on them
+        if found is None and not any(c.dep_ == "prep" and c.lower_ in _CLAUSE
+                                     for c in _head(self.doc, *r.tokens).children):
+            # "anger from the regime over proposals from the United States, Saudi Arabia …
+            # and France" (in Syria): with several states named, the one state where the
+            # sentence places things, unless the agent's own "in" phrase placed it elsewhere
+            # ("Authorities in Syria's Kurdish autonomous region")
+            located = self._located_states(sentence)
+            if len(located) == 1:
+                country, name = next(iter(located.items()))
+                return country, f"place:{name}"
         return (found[0], f"sentence:{found[1]}") if found is not None else None
+
+    def _located_states(self, sentence: int) -> dict[str, str]:
+        """The states of the places a sentence names after a locative preposition ("in
+        Damascus", "at Raqqa"), no actor: where things happen, not a topic ("the Ukraine
+        conflict")."""
+        found: dict[str, str] = {}
+        tokens = self.doc[bisect.bisect_left(self.sent_of, sentence):
+                          bisect.bisect_right(self.sent_of, sentence)]
+        for token in tokens:
+            if token.dep_ != "pobj" or token.head.lower_ not in _WORDS().locative \
+                    or token.i in self.owner:
+                continue
+            for member in [token, *(c for c in token.children if c.dep_ == "conj")]:
+                place = self._place_token(member)  # "in Syria and Iraq": both
+                if place is not None:
+                    found.setdefault(place[0], place[1])
+        return found
 
     def _sentence_agent(self, r: _Resolved) -> bool:
         """May this agent take its country from its sentence? Not when its phrase says whose

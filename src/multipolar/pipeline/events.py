@@ -554,6 +554,11 @@ def _np_parties(token: Token, index: _Index) -> list[_Party]:
         owners = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
         if owners and _parties([t for t in tokens if t.i not in owners], index):
             tokens = [t for t in tokens if t.i not in owners]
+    if any((a.clue or "").startswith("possessive:") for a in index.actors.get(token.i, ())):
+        # "Assad's forces", "Bush's attorneys": the noun's own code already took its
+        # possessor's state (pipeline/actors.py); the possessor is no second party
+        owners = {t.i for c in token.children if c.dep_ == "poss" for t in c.subtree}
+        tokens = [t for t in tokens if t.i not in owners]
     # "European countries, including the UK"
     tokens += [t for tok in list(tokens) for o in _prep_objects(tok, "including")
                for t in _np_tokens(o)]
