@@ -325,3 +325,14 @@ def test_a_known_surname_with_a_possessive_ending(resolver) -> None:  # type: ig
 def test_people_at_the_centre_of_long_stories(resolver, sentence, name, code) -> None:  # type: ignore[no-untyped-def]
     person = find(resolver("2018-05-20")(sentence), name)
     assert person is not None and person.code == code
+
+
+def test_a_title_beside_a_named_person_is_that_person_not_the_roles_last_holder(
+        resolve) -> None:  # type: ignore[no-untyped-def]
+    # "leader" would otherwise be the story's last "leader" (Erdoğan, by role coreference)
+    actors = resolve("The Turkish leader, Recep Tayyip Erdoğan, spoke to Trump on Sunday. "
+                     "Mitch McConnell, the Senate majority leader, warned the chamber.",
+                     "2018-12-21")
+    leaders = [a for a in actors if a.text == "leader"]
+    assert [a.code for a in leaders] == ["USALEG"]
+    assert leaders[0].clue == "apposition:Mitch McConnell"

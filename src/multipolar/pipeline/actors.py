@@ -1670,6 +1670,12 @@ class _Context:
             if r.code is not None and r.code.endswith("PTY") and len(r.code) == 6:
                 self._named_by(r)  # "Senator Jesse Helms, the Republican from North Carolina"
                 continue
+            if r.entry == "rule:role-coreference":
+                # "Mitch McConnell, the Senate majority leader" after "the Turkish leader": the
+                # person the title stands beside, not the role's last holder in the story
+                if self._named_by(r):
+                    r.entry = None
+                continue
             if r.code is not None or r.mention.kind in {"PRONOUN", "GROUP"}:
                 continue
             if r.context == 0 and r.name is not None and (
