@@ -66,6 +66,8 @@ EVENT_TESTS = (
      "events, blind draw 6 (seed 6337), **test set**, scored once"),
     ("events_random7_test.first-score.json",
      "events, blind draw 7 (seed 7411), **test set**, scored once"),
+    ("events_random8_test.first-score.json",
+     "events, blind draw 8 (seed 8513), **test set**, scored once"),
 )
 ACTOR_TESTS = (
     ("actors_random_test.first-score.json",
@@ -82,6 +84,8 @@ ACTOR_TESTS = (
      "actors, blind draw 6 (seed 6337), **test set**, scored once"),
     ("actors_random7_test.first-score.json",
      "actors, blind draw 7 (seed 7411), **test set**, scored once"),
+    ("actors_random8_test.first-score.json",
+     "actors, blind draw 8 (seed 8513), **test set**, scored once"),
 )
 CLASSIFIER_TESTS = (
     ("classifier_test.first-score.json",
@@ -98,6 +102,8 @@ CLASSIFIER_TESTS = (
      "sentence classifier, blind draw 6 (seed 6337), **test set**, scored once"),
     ("classifier_random7_test.first-score.json",
      "sentence classifier, blind draw 7 (seed 7411), **test set**, scored once"),
+    ("classifier_random8_test.first-score.json",
+     "sentence classifier, blind draw 8 (seed 8513), **test set**, scored once"),
 )
 # Test sets scored once and then retired: into the tuning pool, or kept as the check set that
 # the next round's work ran at most three times and never tuned on: (current/ file, label).
