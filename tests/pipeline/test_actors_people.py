@@ -9,17 +9,14 @@ One small hand-written sentence per rule; each checks the code and, where there 
 from __future__ import annotations
 
 import pytest
+from actor_find import find
 
-from multipolar.model import Actor, Resolution
+from multipolar.model import Resolution
 
 
 @pytest.fixture(scope="module")
 def resolve(resolver):  # type: ignore[no-untyped-def]
     return resolver("2019-02-20")
-
-
-def find(actors: tuple[Actor, ...], text: str) -> Actor | None:
-    return next((a for a in actors if a.text == text), None)
 
 
 # --- names the tagger missed or merged ----------------------------------------------------------
