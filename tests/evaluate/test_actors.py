@@ -117,8 +117,8 @@ RANDOM2 = GOLD.parent / "actors_random2_test.jsonl"
 @pytest.mark.slow
 def test_random2_accuracy(analyzer: Analyzer) -> None:
     # draw 2's test half, scored once (69.2% exact) and then retired into the tuning pool:
-    # measured (session 7) on 852 coded mentions, exact 0.813, agents coded 0.950; floors 1.5
-    # points under
+    # measured (session 8) on 852 coded mentions, exact 0.817 (session 7: 0.813), agents coded
+    # 0.950; floors 1.5 points under
     report = evaluate_actors(RANDOM2, analyzer=analyzer)
-    assert report.rate(report.exact) >= 0.798
+    assert report.rate(report.exact) >= 0.802
     assert report.agent_rate(report.agents_coded) >= 0.935

@@ -167,9 +167,10 @@ def gold_report(analyzer: Analyzer) -> EventReport:
 def test_coder_meets_the_bar_on_the_gold_file(gold_report: EventReport) -> None:
     # floors about 1.5 points under the measured figures (README: accuracy)
     report = gold_report
-    # measured (session 7): F1 0.863, P 0.902, R 0.828, root 0.994, sentences with an event F1
-    # 0.922; P fell from 0.910 when "Arab" got its ARB code: a militia line the file codes without
-    # events. The F1 floor is the issue's bar (0.85)
+    # measured (session 8): F1 0.864, P 0.905, R 0.828, root 0.994, sentences with an event F1
+    # 0.920 (session 7: 0.863, 0.902, 0.828, 0.994, 0.922); P fell from 0.910 when "Arab" got
+    # its ARB code: a militia line the file codes without events. The F1 floor is the issue's
+    # bar (0.85)
     assert report.f1 >= 0.850, report.render()
     assert report.precision >= 0.887, report.render()
     assert report.recall >= 0.813, report.render()
@@ -205,10 +206,10 @@ def test_coder_on_the_retired_random2_draw(analyzer: Analyzer) -> None:
     "Statements"), recall round 3 and the conflict round raised from F1 0.120."""
     report = evaluate_events(RANDOM2, analyzer=analyzer)
     assert report.one_sided
-    # measured (session 7): F1 0.368, P 0.500, R 0.291, sentences with an event F1 0.643 (the
-    # conflict round of session 4 left 0.321, 0.458, 0.247, 0.582; before it 0.256, 0.381,
-    # 0.193, 0.553)
-    assert report.f1 >= 0.353, report.render()
-    assert report.precision >= 0.485, report.render()
-    assert report.recall >= 0.276, report.render()
-    assert report.sentence_f1 >= 0.628, report.render()
+    # measured (session 8): F1 0.387, P 0.515, R 0.309, sentences with an event F1 0.651
+    # (session 7: 0.368, 0.500, 0.291, 0.643; the conflict round of session 4 left 0.321,
+    # 0.458, 0.247, 0.582; before it 0.256, 0.381, 0.193, 0.553)
+    assert report.f1 >= 0.372, report.render()
+    assert report.precision >= 0.500, report.render()
+    assert report.recall >= 0.294, report.render()
+    assert report.sentence_f1 >= 0.636, report.render()
