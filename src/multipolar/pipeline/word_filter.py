@@ -93,18 +93,25 @@ class TokenRows:
     def __init__(self, doc: Doc) -> None:
         self._doc = weakref.ref(doc)
 
-    def _ids(self, attr: int) -> list[int]:
+    def _live(self) -> Doc:
         doc = self._doc()
         if doc is None:
             raise ReferenceError("TokenRows: the document was freed")
+        return doc
+
+    def _ids(self, attr: int) -> list[int]:
+        doc = self._live()
         return list(doc.to_array(attr).tolist()) if len(doc) else []
 
+    def _signed(self, attr: int) -> list[int]:
+        # values spaCy stores unsigned that are signed (relative offsets, -1 flags): as signed
+        # 64-bit integers they are the values
+        doc = self._live()
+        return list(doc.to_array(attr).astype(numpy.int64).tolist()) if len(doc) else []
+
     def _strings(self, attr: int) -> list[str]:
-        doc = self._doc()
-        ids = self._ids(attr)
-        assert doc is not None  # _ids raised otherwise
-        strings = doc.vocab.strings
-        return [strings[key] for key in ids]
+        strings = self._live().vocab.strings
+        return [strings[key] for key in self._ids(attr)]
 
     @functools.cached_property
     def text(self) -> list[str]:
@@ -132,9 +139,8 @@ class TokenRows:
 
     @functools.cached_property
     def head(self) -> list[int]:
-        # relative offsets, stored unsigned: as signed 64-bit integers they are the offsets
-        offsets = numpy.array(self._ids(HEAD), dtype=numpy.uint64).astype(numpy.int64)
-        return list((offsets + numpy.arange(len(offsets))).tolist())
+        # relative offsets, stored unsigned
+        return [i + offset for i, offset in enumerate(self._signed(HEAD))]
 
     @functools.cached_property
     def idx(self) -> list[int]:
@@ -145,9 +151,7 @@ class TokenRows:
     def _bounds(self) -> tuple[int, int, list[int]]:
         # (first character of the first token, end of the last token with its trailing
         # space, the end of each token without it)
-        doc = self._doc()
-        if doc is None:
-            raise ReferenceError("TokenRows: the document was freed")
+        doc = self._live()
         if not len(doc):
             return 0, 0, []
         rows = doc.to_array([IDX, LENGTH, SPACY]).astype(numpy.int64)
@@ -170,8 +174,7 @@ class TokenRows:
 
     @functools.cached_property
     def sent_start(self) -> list[int]:
-        starts = numpy.array(self._ids(SENT_START), dtype=numpy.uint64).astype(numpy.int64)
-        return list(starts.tolist())
+        return self._signed(SENT_START)
 
 
 _IOB = ("", "I", "O", "B")  # ENT_IOB values as `Token.ent_iob_` names them
