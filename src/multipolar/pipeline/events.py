@@ -974,13 +974,26 @@ def _noun_sources(match: TriggerMatch, index: _Index, lexicon_lemmas: frozenset[
             # act took part in it
             for tok in _children(head.head, "nsubjpass"):
                 parties += _np_parties(tok, index)
-    if not parties and index.has_role(noun.lemma_.lower(), "subjective") and not (
-            noun.dep_ == "pobj" and noun.head.lower_ == "for") and noun.dep_ != "dobj":
+    if not parties and not _called_for(noun) and noun.dep_ != "dobj":
         # "the resignation of Mattis", "the withdrawal of US troops": who resigns, withdraws
         # (events round 8); not an act that is another verb's object ("demanded that Erdoğan
         # force the withdrawal of jihadist forces": asked of someone, not done)
-        parties = [p for o in _prep_objects(noun, "of") for p in _np_parties(o, index)]
+        parties = _subjective_doers(noun, index)
     return parties
+
+
+def _called_for(noun: Token) -> bool:
+    """An act noun in a "for" phrase ("demands for the resignation of Assad", "preparing for a
+    withdrawal"): called or prepared for, not done."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "for"
+
+
+def _subjective_doers(noun: Token, index: _Index) -> list[_Party]:
+    """The parties of the "of" phrase of an act noun whose "of" names who acts (modality.tsv
+    `subjective`: "the resignation of Mattis", "the withdrawal of US troops")."""
+    if not index.has_role(noun.lemma_.lower(), "subjective"):
+        return []
+    return [p for o in _prep_objects(noun, "of") for p in _np_parties(o, index)]
 
 
 def _participants(noun: Token, index: _Index) -> list[_Party]:
@@ -2466,8 +2479,7 @@ _INTERNAL_ROOTS = frozenset({"02", "10", "11", "12"})
 """Appeals, demands, criticism and rejections: between two named parts of one body they are
 events ("Birx criticised the Trump administration", "Trump rebuffed Mattis's arguments": USAGOV
 to USAGOV in the blind draws), unlike force or cooperation, which an actor does not do to itself."""
-_PERSONAL_WORDS = frozenset({"i", "we", "he", "she", "it", "they", "him", "her", "them", "his",
-                             "its", "their"})
+_PERSONAL_WORDS = _PERSONAL | {"him", "her", "them", "his", "its", "their"}
 
 
 def _distinct_mentions(a: _Party, b: _Party) -> bool:
@@ -2779,6 +2791,16 @@ def _live(found: dict[int, _Found]) -> list[_Found]:
     return [f for f in found.values() if not f.suppressed]
 
 
+def _governing_act(found: dict[int, _Found], token: Token,
+                   keep: Callable[[_Found], bool]) -> _Found | None:
+    """The first act coded on a verb among the heads of `token` (up to three steps, to the
+    first verb: `_up_to_verb`) that `keep` accepts: the act an expulsion serves, the
+    cooperation a fight is the aim of."""
+    return next((g for h in _up_to_verb(token.head, 3)
+                 if (g := found.get(h.i)) is not None and g.match.pos == "VERB" and keep(g)),
+                None)
+
+
 def _undergone_pass(found: dict[int, _Found]) -> None:
     """A passive participle with no "by" phrase names no doer: the noun it describes undergoes
     the act ("fighters pushed out of Syria", "five hospitals bombed"), as does the subject of a
@@ -2821,10 +2843,8 @@ def _expulsion_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
         if f.rule not in _EXPULSION_RULES:
             continue
         if not f.sources:
-            gov = next((found[h.i] for h in _up_to_verb(f.match.trigger.head, 3)
-                        if h.i in found and found[h.i].sources
-                        and found[h.i].match.pos == "VERB"
-                        and found[h.i].code[:2] in _FORCE_ROOTS), None)
+            gov = _governing_act(found, f.match.trigger, lambda g: bool(g.sources)
+                                 and g.code[:2] in _FORCE_ROOTS)
             if gov is not None:
                 f.sources = list(gov.sources)
         armed = [t for t in f.targets if _is_armed_code(t.code)] or (
@@ -2875,10 +2895,8 @@ def _partner_pass(found: dict[int, _Found], lexicon: VerbLexicon) -> None:
         if not (f.code == "190" and f.targets and (f.rule in _EXPULSION_RULES or (
                 f.match.pos == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in"))):
             continue
-        partner = next((found[h.i] for h in _up_to_verb(tok.head, 3)
-                        if h.i in found and found[h.i].match.pos == "VERB"
-                        and found[h.i].code[:2] in ("05", "06")
-                        and Flag.RECIP in found[h.i].match.flags), None)
+        partner = _governing_act(found, tok, lambda g: g.code[:2] in ("05", "06")
+                                 and Flag.RECIP in g.match.flags)
         if partner is None or not {s.code for s in f.sources} <= {
                 s.code for s in partner.sources}:
             continue
@@ -3381,11 +3399,9 @@ def _own_agent(noun: Token, index: _Index, lexicon: VerbLexicon) -> bool:
             and not _backing(c, index)]
     if _parties([t for m in mods for t in _np_tokens(m)], index):
         return True
-    if noun.dep_ == "pobj" and noun.head.lower_ == "for":
-        return False  # "demands for the resignation of Assad", "a call for the withdrawal of
-        # troops", "preparing for a withdrawal": an act called or prepared for is not done
-    if index.has_role(noun.lemma_.lower(), "subjective") and any(
-            _np_parties(o, index) for o in _prep_objects(noun, "of")):
+    if _called_for(noun):
+        return False  # "a call for the withdrawal of troops": an act called for is not done
+    if _subjective_doers(noun, index):
         return True  # "the resignation of Mattis"
     return any(_np_parties(o, index) for o in _prep_objects(noun, "by"))
 
