@@ -1658,6 +1658,7 @@ class _Context:
         self._dateline: tuple[str, str] | bool | None = False
         self._sentence_states: dict[int, tuple[str, str] | None] = {}
         self._sentence_places: dict[int, dict[str, str]] = {}
+        self._located: dict[int, dict[str, str]] = {}  # `_located_states`, by sentence
         self._story: str | bool | None = False
         self._done: set[int] = set()  # titles and agents already coded from their context
 
@@ -2305,6 +2306,8 @@ class _Context:
         """The states of the places a sentence names after a locative preposition ("in
         Damascus", "at Raqqa"), no actor: where things happen, not a topic ("the Ukraine
         conflict")."""
+        if sentence in self._located:
+            return self._located[sentence]
         found: dict[str, str] = {}
         tokens = self.doc[bisect.bisect_left(self.sent_of, sentence):
                           bisect.bisect_right(self.sent_of, sentence)]
@@ -2316,6 +2319,7 @@ class _Context:
                 place = self._place_token(member)  # "in Syria and Iraq": both
                 if place is not None:
                     found.setdefault(place[0], place[1])
+        self._located[sentence] = found
         return found
 
     def _sentence_agent(self, r: _Resolved) -> bool:
