@@ -92,9 +92,7 @@ FLAGS = frozenset(Flag)
 PLACE_OBJECT = "@place"
 """In the object column: any proper name of a place ("captured Raqqa")."""
 MODALITY_ROLES = frozenset({"rebut", "force_noun", "backing", "speech", "channel", "neg_prep",
-                            "future",
-                            "intent",
-                            "threat", "deny", "fail", "aux_future",
+                            "future", "intent", "threat", "deny", "fail", "aux_future",
                             "aux_hypo", "mark_hypo", "abstract", "armed",
                             "place", "doubt", "ready", "accede",
                             "frame", "caution", "nonforce", "anticipation",

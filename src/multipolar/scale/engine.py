@@ -321,6 +321,8 @@ def may_queue(load: int, *, left: int, actors: int) -> bool:
     if load == 0:
         return True
     return load < _IN_FLIGHT and left > actors
+
+
 # restarts of a dead actor process (and retries of its queued shards) before the run fails
 _RESTARTS = 2
 
